@@ -1,0 +1,103 @@
+/**
+ * Browser mode: the host in plain Node, serving the renderer on 127.0.0.1.
+ *
+ *   node dist/host/browser-mode.mjs [--data-dir DIR] [--port N] [--open]
+ *
+ * With --open, Chromium (when installed) opens the app in its own window,
+ * with a profile inside the data folder so the renderer's IndexedDB belongs
+ * to this data folder too.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startHost } from './host';
+import { startBrowserServer } from './server';
+import { defaultDataDir, lockDataDir } from './data-dir';
+
+declare const KITH_VERSION: string;
+
+const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.KITH_CHROMIUM) return env.KITH_CHROMIUM;
+  for (const folder of (env.PATH ?? '').split(delimiter)) {
+    for (const name of CHROMIUM_NAMES) {
+      const candidate = join(folder, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not in this folder
+      }
+    }
+  }
+  return null;
+}
+
+/** Chromium flags for an app window with its own profile and no calls home. */
+export function chromiumArgs(url: string, dataDir: string): string[] {
+  return [
+    `--app=${url}`,
+    `--user-data-dir=${join(dataDir, 'chromium-profile')}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      open: { type: 'boolean', default: false },
+    },
+  });
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const port = values.port === undefined ? 0 : Number.parseInt(values.port, 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  }
+
+  const unlock = await lockDataDir(dataDir);
+  const host = await startHost({ dataDir, mode: 'browser', version: KITH_VERSION });
+  if (host.repairedBytes > 0) {
+    console.warn(`Kith: cut ${host.repairedBytes} torn bytes from the end of the document log (an interrupted write).`);
+  }
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  const server = await startBrowserServer({ host, staticDir, port });
+  console.log(`Kith is running at ${server.url} (data folder: ${dataDir})`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await host.close();
+    await unlock();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  if (values.open) {
+    const chromium = findChromium();
+    if (!chromium) {
+      console.log(`No Chromium found; open ${server.url} in your browser.`);
+      return;
+    }
+    const browser = spawn(chromium, chromiumArgs(server.url, dataDir), { stdio: 'ignore' });
+    browser.on('error', () => console.log(`Could not start ${chromium}; open ${server.url} in your browser.`));
+    browser.on('exit', () => void stop());
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`Kith could not start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { Icon, type IconName } from './ui/icons';
+import { MOD_LABEL } from './ui/keys';
+import type { StoreStatus } from './doc/store';
+
+export interface ViewInfo {
+  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices';
+  label: string;
+  icon: IconName;
+  /** What the view is for, shown while it is still being built. */
+  purpose: string;
+}
+export type ViewId = ViewInfo['id'];
+
+export const VIEWS: readonly ViewInfo[] = [
+  { id: 'people', label: 'People', icon: 'people', purpose: 'Everyone in your network.' },
+  {
+    id: 'map',
+    label: 'Map',
+    icon: 'map',
+    purpose:
+      'See your network as a map: who knows whom, which circles you span, and who can introduce you. Drag from one person to another to link them.',
+  },
+  {
+    id: 'notes',
+    label: 'Notes',
+    icon: 'notes',
+    purpose: 'Write down what matters right after a call or coffee — offline, and linked to the people who were there.',
+  },
+  {
+    id: 'followups',
+    label: 'Follow-ups',
+    icon: 'followups',
+    purpose:
+      'What you promised, what you are owed, requests waiting for an answer within 36 hours, and who is due a hello.',
+  },
+  {
+    id: 'insights',
+    label: 'Insights',
+    icon: 'insights',
+    purpose: 'How broad and diverse your network is, and which ties are going quiet.',
+  },
+  {
+    id: 'devices',
+    label: 'Devices',
+    icon: 'devices',
+    purpose: 'Pair your laptop and desktop so they hold the same network — directly, with no server and no account.',
+  },
+];
+
+const SAVE_TEXT: Record<StoreStatus['save'], { text: string; icon: IconName }> = {
+  saved: { text: 'All changes saved', icon: 'check' },
+  saving: { text: 'Saving…', icon: 'check' },
+  offline: { text: 'Host offline — changes kept in this window', icon: 'cloudOff' },
+  error: { text: 'Not saved', icon: 'alert' },
+};
+
+interface SidebarProps {
+  current: ViewId;
+  onSelect(view: ViewId): void;
+  status: StoreStatus;
+}
+
+export function Sidebar({ current, onSelect, status }: SidebarProps) {
+  const save = SAVE_TEXT[status.save];
+  return (
+    <nav className="sidebar" aria-label="Sections">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          k
+        </span>
+        Kith
+      </div>
+      <ul className="nav">
+        {VIEWS.map((view, index) => (
+          <li key={view.id}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={view.id === current ? 'page' : undefined}
+              onClick={() => onSelect(view.id)}
+              title={`${view.label} (${MOD_LABEL}+${index + 1})`}
+            >
+              <Icon name={view.icon} />
+              <span>{view.label}</span>
+              <kbd className="nav-key">{index + 1}</kbd>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className={`save-state save-${status.save}`} role="status" data-testid="save-state" title={status.error ?? undefined}>
+        <Icon name={save.icon} size={14} />
+        <span>{save.text}</span>
+      </div>
+    </nav>
+  );
+}

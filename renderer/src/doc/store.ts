@@ -1,0 +1,129 @@
+/**
+ * The renderer's document: one Y.Doc, persisted in IndexedDB (y-indexeddb)
+ * and synced with the host's replica over the contract's doc channel.
+ *
+ *   UI ──ops──► Y.Doc ──► y-indexeddb (this browser profile)
+ *                  └────► DocSyncPeer ──docSend──► host replica ──► update log
+ *
+ * The save state the UI shows is honest: "Saved" means every change has been
+ * acknowledged by the host as written to disk *and* IndexedDB has committed
+ * it. Losing either store alone loses nothing; they converge when they sync.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { DocSyncPeer } from '../../../shared/host/doc-sync';
+import type { AppInfo } from '../../../shared/host/contract';
+import { SCHEMA_VERSION, schemaVersion } from '../../../shared/doc/schema';
+import type { HostConnection, LinkState } from '../host/connection';
+
+export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
+
+export interface StoreStatus {
+  /** IndexedDB has loaded what this profile had. */
+  localLoaded: boolean;
+  /** The host has sent its state at least once since the window opened. */
+  hostSynced: boolean;
+  link: LinkState;
+  save: SaveState;
+  error: string | null;
+}
+
+/** Resolves once every earlier IndexedDB write of y-indexeddb has committed. */
+function indexedDbFlushed(persistence: IndexeddbPersistence): Promise<void> {
+  const db = persistence.db;
+  if (!db) return persistence.whenSynced.then(() => indexedDbFlushed(persistence));
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction(['updates'], 'readwrite');
+    transaction.oncomplete = () => resolve();
+    transaction.onabort = transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB write failed'));
+  });
+}
+
+export class DocStore {
+  readonly doc = new Y.Doc();
+  private readonly persistence: IndexeddbPersistence;
+  private peer: DocSyncPeer | null = null;
+  private pending = 0;
+  private status: StoreStatus = {
+    localLoaded: false,
+    hostSynced: false,
+    link: 'connecting',
+    save: 'saved',
+    error: null,
+  };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly info: AppInfo,
+    private readonly connection: HostConnection,
+  ) {
+    this.persistence = new IndexeddbPersistence(info.docName, this.doc);
+    void this.persistence.whenSynced.then(() => this.update({ localLoaded: true }));
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== this.persistence) this.track(indexedDbFlushed(this.persistence));
+    });
+    connection.api.onDocMessage((message) => this.receive(message));
+    connection.onState((link) => this.onLink(link));
+  }
+
+  getStatus = (): StoreStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The schema this document was written with is newer than this Kith reads. */
+  get isFromNewerVersion(): boolean {
+    return schemaVersion(this.doc) > SCHEMA_VERSION;
+  }
+
+  private onLink(link: LinkState): void {
+    this.peer?.destroy();
+    this.peer = null;
+    if (link === 'connected') {
+      // A fresh host session: start the sync conversation over.
+      this.peer = new DocSyncPeer(this.doc, (message) => this.track(this.connection.api.docSend(message)));
+      this.peer.start();
+    }
+    this.update({ link });
+  }
+
+  private receive(message: Uint8Array): void {
+    if (!this.peer) return;
+    try {
+      if (this.peer.receive(message) === 'step2' && !this.status.hostSynced) this.update({ hostSynced: true });
+    } catch (error) {
+      this.update({ error: `A message from the host was refused: ${(error as Error).message}` });
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.pending++;
+    this.update({});
+    work.then(
+      () => {
+        this.pending--;
+        this.update({ error: null });
+      },
+      (error: Error) => {
+        this.pending--;
+        // A dropped link is not an error of the edit: the next sync carries it.
+        if (error.name === 'HostUnavailableError') return this.update({});
+        this.update({ error: error.message });
+        // Start the conversation over, so the host is sent whatever it missed.
+        setTimeout(() => this.peer?.start(), 1000);
+      },
+    );
+  }
+
+  private update(patch: Partial<StoreStatus>): void {
+    const next = { ...this.status, ...patch };
+    next.save =
+      next.link !== 'connected' ? 'offline' : this.pending > 0 ? 'saving' : next.error ? 'error' : 'saved';
+    const changed = (Object.keys(next) as (keyof StoreStatus)[]).some((key) => next[key] !== this.status[key]);
+    if (!changed) return;
+    this.status = next;
+    for (const listener of this.listeners) listener();
+  }
+}

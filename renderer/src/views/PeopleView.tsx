@@ -1,0 +1,226 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { deletePerson, restorePerson, type Person } from '../../../shared/doc/people';
+import { LOCAL_UI } from '../../../shared/doc/origins';
+import { Avatar } from '../ui/Avatar';
+import { Icon } from '../ui/icons';
+import { isTyping } from '../ui/keys';
+import { AddPersonForm } from './AddPersonForm';
+import { PersonDetail } from './PersonDetail';
+
+interface PeopleViewProps {
+  doc: Y.Doc;
+  people: Person[];
+}
+
+const ROW_HEIGHT = 56;
+const countFormat = new Intl.NumberFormat();
+
+function matches(person: Person, query: string): boolean {
+  const needle = query.trim().toLocaleLowerCase();
+  if (!needle) return true;
+  return [person.name, person.org, person.role].some((text) => text.toLocaleLowerCase().includes(needle));
+}
+
+export function PeopleView({ doc, people }: PeopleViewProps) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [query, setQuery] = useState('');
+  const [trashed, setTrashed] = useState<Person | null>(null);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const visible = useMemo(() => people.filter((person) => matches(person, query)), [people, query]);
+  const selected = people.find((person) => person.id === selectedId) ?? null;
+
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'n') {
+        event.preventDefault();
+        setAdding(true);
+      } else if (event.key === '/') {
+        event.preventDefault();
+        filterRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  useEffect(() => {
+    if (!trashed) return;
+    const timer = setTimeout(() => setTrashed(null), 8000);
+    return () => clearTimeout(timer);
+  }, [trashed]);
+
+  const selectedIndex = visible.findIndex((person) => person.id === selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const select = (id: string) => {
+    setSelectedId(id);
+    setAdding(false);
+  };
+
+  const moveSelection = (step: number) => {
+    if (!visible.length) return;
+    const next = Math.min(visible.length - 1, Math.max(0, selectedIndex < 0 ? 0 : selectedIndex + step));
+    select(visible[next]!.id);
+  };
+
+  const trash = (person: Person) => {
+    deletePerson(doc, person.id, LOCAL_UI);
+    setSelectedId(null);
+    setTrashed(person);
+  };
+
+  const countText = `${countFormat.format(people.length)} ${people.length === 1 ? 'person' : 'people'}`;
+
+  return (
+    <section className="view" aria-labelledby="people-title">
+      <header className="view-header">
+        <div>
+          <h1 id="people-title">People</h1>
+          <p className="muted" data-testid="people-count">
+            {countText}
+          </p>
+        </div>
+        <button type="button" className="button button-primary" onClick={() => setAdding(true)} title="Add a person (N)">
+          <Icon name="plus" size={16} />
+          Add person
+          <kbd>N</kbd>
+        </button>
+      </header>
+
+      {people.length === 0 && !adding ? (
+        <div className="empty">
+          <div className="empty-icon">
+            <Icon name="people" size={28} />
+          </div>
+          <h2>Your network starts with one person</h2>
+          <p>
+            Add someone you talked to this week — a colleague, a mentor, someone you met at an event. Kith keeps them on
+            this computer, even without a network connection.
+          </p>
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            <Icon name="plus" size={16} />
+            Add your first person
+          </button>
+        </div>
+      ) : (
+        <div className="split">
+          <div className="list-pane">
+            <label className="filter">
+              <Icon name="search" size={16} />
+              <input
+                ref={filterRef}
+                type="search"
+                placeholder="Filter by name, organisation or role  /"
+                aria-label="Filter people"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'ArrowDown') {
+                    event.preventDefault();
+                    listRef.current?.focus();
+                    moveSelection(1);
+                  } else if (event.key === 'Escape') {
+                    setQuery('');
+                  }
+                }}
+              />
+            </label>
+            <div
+              className="list"
+              ref={listRef}
+              tabIndex={0}
+              role="listbox"
+              aria-label="People"
+              aria-activedescendant={selectedId ? `row-${selectedId}` : undefined}
+              onKeyDown={(event) => {
+                if (event.key === 'ArrowDown' || event.key === 'j') {
+                  event.preventDefault();
+                  moveSelection(1);
+                } else if (event.key === 'ArrowUp' || event.key === 'k') {
+                  event.preventDefault();
+                  moveSelection(-1);
+                }
+              }}
+            >
+              {visible.length === 0 ? (
+                <p className="list-empty muted">No one matches “{query}”.</p>
+              ) : (
+                <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                  {virtualizer.getVirtualItems().map((item) => {
+                    const person = visible[item.index]!;
+                    return (
+                      <div
+                        key={person.id}
+                        id={`row-${person.id}`}
+                        role="option"
+                        aria-selected={person.id === selectedId}
+                        className="row"
+                        data-testid="person-row"
+                        style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                        onClick={() => select(person.id)}
+                      >
+                        <Avatar id={person.id} name={person.name} />
+                        <div className="row-text">
+                          <span className="row-name">{person.name}</span>
+                          <span className="row-sub">{[person.role, person.org].filter(Boolean).join(' · ')}</span>
+                        </div>
+                      </div>
+                    );
+                  })}
+                </div>
+              )}
+            </div>
+          </div>
+          <div className="detail-pane">
+            {adding ? (
+              <AddPersonForm
+                doc={doc}
+                onAdded={(id) => {
+                  setQuery('');
+                  select(id);
+                }}
+                onCancel={() => setAdding(false)}
+              />
+            ) : selected ? (
+              <PersonDetail key={selected.id} doc={doc} person={selected} onTrash={trash} />
+            ) : (
+              <div className="detail-empty muted">Select a person to see and edit their details.</div>
+            )}
+          </div>
+        </div>
+      )}
+
+      {trashed ? (
+        <div className="toast" role="status">
+          Moved {trashed.name} to Trash.
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => {
+              restorePerson(doc, trashed.id, LOCAL_UI);
+              setSelectedId(trashed.id);
+              setTrashed(null);
+            }}
+          >
+            Undo
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+/**
+ * Transaction origins. Every writer tags its transactions with one of these
+ * (or with itself, for sync peers) and ignores updates that carry its own tag.
+ */
+export const LOCAL_UI = Symbol.for('kith.origin.local-ui');
+export const MIGRATION = Symbol.for('kith.origin.migration');
+export const HOST_STORE = Symbol.for('kith.origin.host-store');

@@ -1,0 +1,238 @@
+/**
+ * Operations on people (the `contacts` root). Each one validates its input,
+ * runs in a single transaction tagged with the caller's origin, and is the
+ * only way UI code changes a person.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { hasPrefix, newId, root } from './schema';
+import { ValidationError, NotFoundError, firstIssue } from './errors';
+
+export const TIERS = ['inner', 'close', 'regular', 'acquaintance'] as const;
+export type Tier = (typeof TIERS)[number];
+
+const line = (label: string, max = 200) =>
+  z.string().trim().max(max, `${label} can be at most ${max} characters`);
+const list = (item: z.ZodType<string>, label: string) =>
+  z.array(item).max(100, `${label} can hold at most 100 entries`);
+const word = (label: string) => line(label, 100).min(1, `${label} cannot be empty`);
+
+/** The validator of every field a person has, by field name. */
+export const personFields = {
+  name: z.string().trim().min(1, 'A name is needed').max(200, 'A name can be at most 200 characters'),
+  org: line('Organisation'),
+  role: line('Role'),
+  function: line('Function'),
+  location: line('Location'),
+  emails: list(z.string().trim().email('That is not an email address (it needs an @ and a domain)'), 'Emails'),
+  phones: list(
+    z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()./-]{2,30}$/, 'A phone number has digits, spaces and + ( ) - . only'),
+    'Phones',
+  ),
+  links: list(z.string().trim().url('A link must be a full address such as https://example.com'), 'Links'),
+  tags: list(word('A tag'), 'Tags'),
+  interests: list(word('An interest'), 'Interests'),
+  expertise: list(word('An area of expertise'), 'Expertise'),
+  schools: list(word('A school'), 'Schools'),
+  hometown: line('Hometown'),
+  pastOrgs: list(word('An organisation'), 'Past organisations'),
+  family: line('Family', 2000),
+  howMet: line('How we met', 2000),
+  introducedBy: z
+    .string()
+    .refine((id) => id === '' || hasPrefix(id, 'person'), 'Introduced by must be a person'),
+  tier: z.enum(TIERS, { message: `Closeness is one of ${TIERS.join(', ')}` }),
+  cadenceDays: z
+    .number({ message: 'Keep-in-touch cadence is a number of days' })
+    .int('Keep-in-touch cadence is a whole number of days')
+    .min(1, 'Keep-in-touch cadence is at least 1 day')
+    .max(3650, 'Keep-in-touch cadence is at most 3650 days')
+    .nullable(),
+} satisfies Record<string, z.ZodType>;
+
+export type PersonField = keyof typeof personFields;
+export type PersonValues = { [K in PersonField]: z.output<(typeof personFields)[K]> };
+export const PERSON_FIELDS = Object.keys(personFields) as PersonField[];
+
+const LIST_FIELDS = new Set<PersonField>([
+  'emails',
+  'phones',
+  'links',
+  'tags',
+  'interests',
+  'expertise',
+  'schools',
+  'pastOrgs',
+]);
+
+export const personInput = z
+  .object(personFields)
+  .partial()
+  .required({ name: true })
+  .strict();
+export type PersonInput = z.input<typeof personInput>;
+
+export interface Person extends PersonValues {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+const EMPTY: PersonValues = {
+  name: '',
+  org: '',
+  role: '',
+  function: '',
+  location: '',
+  emails: [],
+  phones: [],
+  links: [],
+  tags: [],
+  interests: [],
+  expertise: [],
+  schools: [],
+  hometown: '',
+  pastOrgs: [],
+  family: '',
+  howMet: '',
+  introducedBy: '',
+  tier: 'regular',
+  cadenceDays: null,
+};
+
+export type Clock = () => Date;
+const systemClock: Clock = () => new Date();
+
+/** Checks one field's value; returns the cleaned value or throws ValidationError. */
+export function validatePersonField<F extends PersonField>(field: F, value: unknown): PersonValues[F] {
+  const schema = personFields[field] as z.ZodType<PersonValues[F]> | undefined;
+  if (!schema) throw new ValidationError(String(field), `People have no field called "${String(field)}"`);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(field, firstIssue(parsed.error));
+  return parsed.data;
+}
+
+function contacts(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return root(doc, 'contacts') as Y.Map<Y.Map<unknown>>;
+}
+
+function toYValue(field: PersonField, value: unknown): unknown {
+  if (LIST_FIELDS.has(field)) {
+    const array = new Y.Array<string>();
+    array.push(value as string[]);
+    return array;
+  }
+  return value;
+}
+
+function personMap(doc: Y.Doc, id: string): Y.Map<unknown> {
+  const map = contacts(doc).get(id);
+  if (!(map instanceof Y.Map)) throw new NotFoundError(`No person with id ${id}`);
+  return map;
+}
+
+/** Adds a person; returns the new id. Throws ValidationError and writes nothing on bad input. */
+export function createPerson(doc: Y.Doc, input: unknown, origin: unknown, clock: Clock = systemClock): string {
+  const parsed = personInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ValidationError(String(issue?.path[0] ?? 'person'), firstIssue(parsed.error));
+  }
+  const id = newId('person');
+  const now = clock().toISOString();
+  const record = new Y.Map<unknown>();
+  doc.transact(() => {
+    for (const [field, value] of Object.entries(parsed.data)) {
+      if (value !== undefined) record.set(field, toYValue(field as PersonField, value));
+    }
+    record.set('createdAt', now);
+    record.set('updatedAt', now);
+    contacts(doc).set(id, record);
+  }, origin);
+  return id;
+}
+
+/** Sets one field of a person. Throws (and writes nothing) when the value or person is invalid. */
+export function updatePerson<F extends PersonField>(
+  doc: Y.Doc,
+  id: string,
+  field: F,
+  value: unknown,
+  origin: unknown,
+  clock: Clock = systemClock,
+): void {
+  const clean = validatePersonField(field, value);
+  const record = personMap(doc, id);
+  if (field === 'introducedBy' && clean === id) {
+    throw new ValidationError(field, 'A person cannot introduce themself');
+  }
+  doc.transact(() => {
+    record.set(field, toYValue(field, clean));
+    record.set('updatedAt', clock().toISOString());
+  }, origin);
+}
+
+/** Moves a person to the Trash. Their links and notes stay; restorePerson brings them back. */
+export function deletePerson(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
+  const record = personMap(doc, id);
+  if (record.get('deletedAt')) return;
+  doc.transact(() => {
+    const now = clock().toISOString();
+    record.set('deletedAt', now);
+    record.set('updatedAt', now);
+  }, origin);
+}
+
+export function restorePerson(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
+  const record = personMap(doc, id);
+  if (!record.get('deletedAt')) return;
+  doc.transact(() => {
+    record.delete('deletedAt');
+    record.set('updatedAt', clock().toISOString());
+  }, origin);
+}
+
+function readField<F extends PersonField>(record: Y.Map<unknown>, field: F): PersonValues[F] {
+  const raw = record.get(field);
+  if (raw instanceof Y.Array) return raw.toArray() as PersonValues[F];
+  const parsed = personFields[field].safeParse(raw);
+  // A value written by a newer or buggy peer is shown as empty rather than crashing the view.
+  return (parsed.success ? parsed.data : EMPTY[field]) as PersonValues[F];
+}
+
+/** A plain snapshot of one person, with defaults for fields never set. */
+export function readPerson(id: string, record: Y.Map<unknown>): Person {
+  const values = {} as Record<PersonField, unknown>;
+  for (const field of PERSON_FIELDS) values[field] = readField(record, field);
+  const deletedAt = record.get('deletedAt');
+  return {
+    ...(values as PersonValues),
+    id,
+    createdAt: String(record.get('createdAt') ?? ''),
+    updatedAt: String(record.get('updatedAt') ?? ''),
+    deletedAt: typeof deletedAt === 'string' ? deletedAt : null,
+  };
+}
+
+export function getPerson(doc: Y.Doc, id: string): Person | null {
+  const record = contacts(doc).get(id);
+  return record instanceof Y.Map ? readPerson(id, record) : null;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** People sorted by name; soft-deleted ones only when asked. */
+export function listPeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {}): Person[] {
+  const people: Person[] = [];
+  contacts(doc).forEach((record, id) => {
+    if (!(record instanceof Y.Map)) return;
+    const person = readPerson(id, record);
+    if (person.deletedAt && !options.includeDeleted) return;
+    people.push(person);
+  });
+  return people.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,101 @@
+/**
+ * The shape of a Kith document (ARCHITECTURE.md §2) and its migrations.
+ *
+ * One Y.Doc holds one person's network. Every record is a nested Y.Map in a
+ * root map keyed by a prefixed random id, so concurrent edits of different
+ * fields merge. `meta.schemaVersion` says which migrations have run.
+ */
+import * as Y from 'yjs';
+import * as random from 'lib0/random';
+
+export const ROOTS = [
+  'contacts',
+  'links',
+  'notes',
+  'commitments',
+  'requests',
+  'layout',
+  'me',
+  'devices',
+  'meta',
+] as const;
+export type RootName = (typeof ROOTS)[number];
+
+export const SCHEMA_VERSION = 1;
+
+export type IdPrefix = 'person' | 'link' | 'note' | 'commitment' | 'request';
+
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** A prefixed random id such as `person:k3v9x0q2m7c1a8zt`. */
+export function newId(prefix: IdPrefix): string {
+  let body = '';
+  for (let i = 0; i < 16; i++) body += ID_ALPHABET[random.uint32() % ID_ALPHABET.length];
+  return `${prefix}:${body}`;
+}
+
+export function hasPrefix(id: string, prefix: IdPrefix): boolean {
+  return id.startsWith(`${prefix}:`) && id.length > prefix.length + 1;
+}
+
+export function root(doc: Y.Doc, name: RootName): Y.Map<unknown> {
+  return doc.getMap(name);
+}
+
+export interface Migration {
+  /** The schema version this migration produces. */
+  to: number;
+  run(doc: Y.Doc): void;
+}
+
+/**
+ * Migrations in order. Version 1 is the first schema: it only stamps the
+ * document. A later version appends an entry here (and a test) instead of
+ * changing what version 1 wrote.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    to: 1,
+    run(doc) {
+      const meta = root(doc, 'meta');
+      if (!meta.has('createdAt')) meta.set('createdAt', new Date().toISOString());
+    },
+  },
+];
+
+export function schemaVersion(doc: Y.Doc): number {
+  const value = root(doc, 'meta').get('schemaVersion');
+  return typeof value === 'number' ? value : 0;
+}
+
+export class NewerSchemaError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(
+      `This network was written by a newer Kith (schema ${found}; this version reads up to ${supported}). Update Kith to open it.`,
+    );
+  }
+}
+
+/**
+ * Brings the document up to the current schema in one transaction. Safe to
+ * run on every replica: migrations are idempotent and converge when two
+ * replicas run them concurrently.
+ */
+export function migrate(
+  doc: Y.Doc,
+  origin: unknown,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
+  const current = schemaVersion(doc);
+  const target = migrations.length ? migrations[migrations.length - 1]!.to : 0;
+  if (current > target) throw new NewerSchemaError(current, target);
+  if (current === target) return current;
+  doc.transact(() => {
+    for (const migration of migrations) {
+      if (migration.to <= current) continue;
+      migration.run(doc);
+      root(doc, 'meta').set('schemaVersion', migration.to);
+    }
+  }, origin);
+  return target;
+}

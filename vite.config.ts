@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2022',
+    // The CSP allows no inline script; keep Vite from inlining the module preload helper.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+  },
+});
