@@ -8,14 +8,13 @@
  * from this server's own origin (no other web page in the same browser).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../../shared/host/bridge';
 import { MAX_FRAME_CHARS, decodeCallFrame, encodeFrame, type ServerFrame } from '../../shared/host/wire';
 import type { Host } from './host';
 import { CONTENT_SECURITY_POLICY } from '../../shared/host/csp';
+import { readStaticFile } from './static-files';
 
 export interface BrowserServer {
   readonly url: string;
@@ -29,17 +28,6 @@ export interface BrowserServerOptions {
   staticDir: string;
   port?: number;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -64,22 +52,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   async function serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isOwnHost(request)) return void response.writeHead(421).end('Misdirected request');
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
-    const file = join(staticDir, relative);
-    if (!file.startsWith(staticDir + sep)) return void response.writeHead(404).end();
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
-      response.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': relative.startsWith('assets') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    } catch {
-      response.writeHead(404, SECURITY_HEADERS).end('Not found');
-    }
+    const file = await readStaticFile(staticDir, new URL(request.url ?? '/', 'http://x').pathname);
+    if (!file) return void response.writeHead(404, SECURITY_HEADERS).end('Not found');
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': file.contentType,
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
   const sockets = new WebSocketServer({

@@ -121,19 +121,19 @@ export class UpdateLog {
   append(update: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The document log is closed'));
     const record = encodeRecord(update);
-    this.bytesSinceCompaction += record.byteLength;
-    this.recordsSinceCompaction += 1;
     if (this.batch) {
       this.batch.records.push(record);
       return this.batch.done;
     }
     const batch = { records: [record], done: Promise.resolve() };
     batch.done = this.enqueue(async () => {
-      this.batch = null;
+      if (this.batch === batch) this.batch = null;
       const bytes = Buffer.concat(batch.records);
       await this.handle.write(bytes, 0, bytes.byteLength, this.size);
       await this.handle.datasync();
       this.size += bytes.byteLength;
+      this.bytesSinceCompaction += bytes.byteLength;
+      this.recordsSinceCompaction += batch.records.length;
     });
     this.batch = batch;
     return batch.done;
@@ -144,6 +144,7 @@ export class UpdateLog {
     return this.lastTask;
   }
 
+  /** Records written since the last compaction (the compacted state counts as one). */
   get pendingRecords(): number {
     return this.recordsSinceCompaction;
   }
@@ -157,6 +158,8 @@ export class UpdateLog {
    * compaction runs (after every earlier append is on disk).
    */
   compact(snapshot: () => Uint8Array): Promise<void> {
+    // Appends from now on are written after the new file is in place.
+    this.batch = null;
     return this.enqueue(async () => {
       const state = snapshot();
       const tmpPath = `${this.path}.tmp`;

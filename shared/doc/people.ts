@@ -109,7 +109,7 @@ const systemClock: Clock = () => new Date();
 
 /** Checks one field's value; returns the cleaned value or throws ValidationError. */
 export function validatePersonField<F extends PersonField>(field: F, value: unknown): PersonValues[F] {
-  const schema = personFields[field] as z.ZodType<PersonValues[F]> | undefined;
+  const schema = personFields[field] as unknown as z.ZodType<PersonValues[F]> | undefined;
   if (!schema) throw new ValidationError(String(field), `People have no field called "${String(field)}"`);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ValidationError(field, firstIssue(parsed.error));

@@ -8,12 +8,15 @@
  * whole of adding a host capability's surface.
  */
 import { z } from 'zod';
+import type { EventListenerName, EventName, MethodName } from './names';
+
+export * from './names';
 
 /** Largest y-protocols message accepted over the doc channel. */
 export const MAX_DOC_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 const docMessage = z
-  .instanceof(Uint8Array, { message: 'A doc message is binary (Uint8Array)' })
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, 'A doc message is binary (Uint8Array)')
   .refine((bytes) => bytes.byteLength > 0, 'A doc message cannot be empty')
   .refine((bytes) => bytes.byteLength <= MAX_DOC_MESSAGE_BYTES, 'A doc message is too large');
 
@@ -28,6 +31,9 @@ export const appInfo = z.object({
   platform: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
+
+type MethodSchemas = { [M in MethodName]: { args: z.ZodTuple; result: z.ZodType } };
+type EventSchemas = { [E in EventName]: { payload: z.ZodType } };
 
 export const contract = {
   methods: {
@@ -44,18 +50,14 @@ export const contract = {
     /** A y-protocols message from the host's replica to the renderer. */
     docMessage: { payload: docMessage },
   },
-} as const;
+} as const satisfies { methods: MethodSchemas; events: EventSchemas };
 
 type Methods = (typeof contract)['methods'];
 type Events = (typeof contract)['events'];
 
-export type MethodName = keyof Methods;
-export type EventName = keyof Events;
 export type MethodArgs<M extends MethodName> = z.output<Methods[M]['args']>;
 export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
 export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
-
-export type EventListenerName<E extends EventName> = `on${Capitalize<E>}`;
 
 /** What `window.kith` offers: one function per contract entry. */
 export type KithApi = {
@@ -68,23 +70,3 @@ export type KithApi = {
 export type HostHandlers<Context> = {
   [M in MethodName]: (context: Context, ...args: MethodArgs<M>) => Promise<MethodResult<M>> | MethodResult<M>;
 };
-
-export const METHOD_NAMES = Object.keys(contract.methods) as MethodName[];
-export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
-
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract.methods, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract.events, name);
-}
-
-export function eventListenerName<E extends EventName>(event: E): EventListenerName<E> {
-  return `on${event[0]!.toUpperCase()}${event.slice(1)}` as EventListenerName<E>;
-}
-
-/** The IPC channel of a method or event in Electron. */
-export function ipcChannel(name: MethodName | EventName): string {
-  return `kith:${name}`;
-}

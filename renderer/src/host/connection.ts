@@ -3,7 +3,7 @@
  * contract on `window.kith`; in browser mode the same API is built here over
  * the host's WebSocket, which reconnects with backoff when the host restarts.
  */
-import { createKithApi } from '../../../shared/host/bridge';
+import { createKithApi } from '../../../shared/host/client';
 import type { KithApi } from '../../../shared/host/contract';
 import { WebSocketTransport } from './ws-transport';
 

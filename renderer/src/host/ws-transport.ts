@@ -3,7 +3,7 @@
  * socket is down fail at once with a HostUnavailableError; the caller (the
  * doc store) re-syncs when the link comes back, so nothing is queued here.
  */
-import type { Transport } from '../../../shared/host/bridge';
+import type { Transport } from '../../../shared/host/client';
 import { decodeServerFrame, encodeFrame } from '../../../shared/host/wire';
 import type { LinkState } from './connection';
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 interface EditableFieldProps {
   label: string;
@@ -21,13 +21,14 @@ export function EditableField({ label, value, placeholder, onCommit, className, 
   const [editing, setEditing] = useState(false);
   const id = useId();
 
+  const [shown, setShown] = useState(value);
+
   // Follow changes made elsewhere (another window, a synced device) unless the user is typing here.
-  useEffect(() => {
-    if (!editing) {
-      setDraft(value);
-      setError(null);
-    }
-  }, [value, editing]);
+  if (value !== shown && !editing) {
+    setShown(value);
+    setDraft(value);
+    setError(null);
+  }
 
   const commit = () => {
     if (draft === value) {

@@ -34,6 +34,8 @@ export function PeopleView({ doc, people }: PeopleViewProps) {
   const visible = useMemo(() => people.filter((person) => matches(person, query)), [people, query]);
   const selected = people.find((person) => person.id === selectedId) ?? null;
 
+  // TanStack Virtual returns fresh functions each render; Kith does not use the React Compiler, so nothing is lost.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => listRef.current,

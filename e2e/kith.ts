@@ -1,0 +1,92 @@
+/**
+ * Drives Kith in browser mode as a person would: a host process with its own
+ * data folder, and Chromium with a profile inside that folder.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export async function newDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'kith-e2e-'));
+}
+
+export interface RunningHost {
+  url: string;
+  process: ChildProcess;
+  output(): string;
+}
+
+export async function startHost(dataDir: string): Promise<RunningHost> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/host/browser-mode.mjs'), '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Kith did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`Kith exited with ${code}:\n${output}`)));
+  });
+  return { url, process: child, output: () => output };
+}
+
+/** Stops the host: gracefully (SIGTERM) or as a crash would (SIGKILL). */
+export async function stopHost(host: RunningHost, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (host.process.exitCode !== null || host.process.signalCode !== null) return;
+  const exited = new Promise((done) => host.process.once('exit', done));
+  host.process.kill(signal);
+  await exited;
+}
+
+export async function openApp(dataDir: string, url: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
+    executablePath: chromiumExecutable(),
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1200, height: 760 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await expect(page.getByTestId('people-count').or(page.getByRole('heading', { name: /starts with one person/ }))).toBeVisible();
+  return { context, page };
+}
+
+/** Kills every Chromium process using this data folder's profile, as a power cut would. */
+export function killBrowser(dataDir: string): void {
+  try {
+    execFileSync('pkill', ['-KILL', '-f', join(dataDir, 'chromium-profile')]);
+  } catch {
+    // pkill exits 1 when nothing matched: already gone.
+  }
+}
+
+export async function addPerson(page: Page, fields: { name: string; org?: string; role?: string }): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /^Add (your first )?person/ }).first().click();
+  const form = page.getByRole('form', { name: 'Add a person' });
+  await form.getByLabel('Name').fill(fields.name);
+  if (fields.org) await form.getByLabel('Organisation').fill(fields.org);
+  if (fields.role) await form.getByLabel('Role').fill(fields.role);
+  await form.getByLabel('Name').press('Enter');
+  await expect(page.getByTestId('person-detail').getByRole('heading', { name: fields.name })).toBeVisible();
+}
+
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+}
+
+export function personRow(page: Page, name: string) {
+  return page.getByTestId('person-row').filter({ hasText: name });
+}

@@ -1,0 +1,160 @@
+/**
+ * Kith's main process: starts the host, serves the renderer, opens the window,
+ * and closes the host's log cleanly before the app exits.
+ *
+ * Before 'ready': the data folder, the single-instance lock, the app scheme
+ * and the sandbox. The folder comes first because Electron keys the lock on
+ * it, so two data folders (KITH_DATA_DIR) are two Kiths side by side.
+ *
+ * Environment: KITH_DATA_DIR overrides the data folder (tests, demos);
+ * KITH_DEV=1 adds View › Reload for a rebuilt renderer.
+ */
+import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, session } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { lockDataDir } from '../host/data-dir';
+import { startHost } from '../host/host';
+import { registerIpc, trustedSenderCheck } from './ipc';
+import { menuTemplate } from './menu';
+import { APP_URL, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
+import { windowOptions } from './window';
+
+declare const KITH_VERSION: string;
+
+// The bundle is dist/electron/main.cjs, beside preload.cjs; Vite builds dist/renderer.
+const PRELOAD_PATH = join(__dirname, 'preload.cjs');
+const RENDERER_DIR = join(__dirname, '..', 'renderer');
+
+let mainWindow: BrowserWindow | null = null;
+let started = false;
+/** What start() set up, undone in reverse order when the app quits. */
+const cleanups: Array<() => unknown> = [];
+let stopping: Promise<void> | null = null;
+let stopped = false;
+
+function createWindow(): BrowserWindow {
+  const theme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
+  const window = new BrowserWindow(windowOptions(PRELOAD_PATH, theme));
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  window.loadURL(APP_URL).catch((error: Error) => {
+    // Closing the window while it loads aborts the load; that is no failure.
+    if (!window.isDestroyed()) fail(new Error(`The Kith window did not load: ${error.message}`));
+  });
+  return window;
+}
+
+function showAbout(dataDir: string): void {
+  void dialog.showMessageBox({
+    type: 'info',
+    title: 'About Kith',
+    message: `Kith ${KITH_VERSION}`,
+    detail: `Your data folder: ${dataDir}`,
+  });
+}
+
+async function start(): Promise<void> {
+  try {
+    await access(join(RENDERER_DIR, 'index.html'));
+  } catch {
+    throw new Error(`The Kith window is not built (no ${RENDERER_DIR}). Run "npm run build", then start Kith again.`);
+  }
+  const dataDir = app.getPath('userData');
+  // Electron's lock keeps out a second Electron; this one keeps out browser mode on the same folder.
+  cleanups.push(await lockDataDir(dataDir));
+  const host = await startHost({ dataDir, mode: 'electron', version: KITH_VERSION });
+  cleanups.push(() => host.close());
+  if (host.repairedBytes > 0) {
+    console.warn(`Kith: cut ${host.repairedBytes} torn bytes from the end of the document log (an interrupted write).`);
+  }
+
+  restrictSession(session.defaultSession);
+  serveRenderer(session.defaultSession, RENDERER_DIR);
+  cleanups.push(registerIpc(ipcMain, { host, isTrustedSender: trustedSenderCheck(() => mainWindow) }));
+
+  const template = menuTemplate({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    isDev: process.env.KITH_DEV === '1',
+    onAbout: () => showAbout(dataDir),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+
+  mainWindow = createWindow();
+  started = true;
+}
+
+/** Stops taking calls, then closes the host (its log is flushed) and releases the data folder. */
+function stop(): Promise<void> {
+  stopping ??= (async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error('Kith: shutting down:', error);
+      }
+    }
+    stopped = true;
+  })();
+  return stopping;
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Kith could not start: ${message}`);
+  dialog.showErrorBox('Kith could not start', message);
+  // Exit code 1 so launch scripts and tests see the failure.
+  void stop().finally(() => app.exit(1));
+}
+
+function showMainWindow(): void {
+  if (!started) return;
+  if (!mainWindow) {
+    mainWindow = createWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function main(): void {
+  const dataDirOverride = process.env.KITH_DATA_DIR;
+  if (dataDirOverride) {
+    const dataDir = resolve(dataDirOverride);
+    // setPath refuses a folder that does not exist yet.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    app.setPath('userData', dataDir);
+  }
+  if (!app.requestSingleInstanceLock()) {
+    // Another Kith has this data folder; it shows its window (see 'second-instance').
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  restrictApp();
+
+  app.on('second-instance', showMainWindow);
+  // macOS: clicking the dock icon with no window open.
+  app.on('activate', showMainWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    // Quit only once the host has written everything it acknowledged.
+    event.preventDefault();
+    void stop().then(() => app.quit());
+  });
+
+  app.whenReady().then(start).catch(fail);
+}
+
+try {
+  main();
+} catch (error) {
+  fail(error);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MIGRATIONS, NewerSchemaError, SCHEMA_VERSION, hasPrefix, migrate, newId, schemaVersion } from './schema';
+
+describe('document schema', () => {
+  it('stamps a new document with the current version and a creation time', () => {
+    const doc = new Y.Doc();
+    expect(schemaVersion(doc)).toBe(0);
+    expect(migrate(doc, 'test')).toBe(SCHEMA_VERSION);
+    expect(schemaVersion(doc)).toBe(SCHEMA_VERSION);
+    expect(typeof doc.getMap('meta').get('createdAt')).toBe('string');
+  });
+
+  it('runs only the migrations a document has not had, in order, in one transaction', () => {
+    const doc = new Y.Doc();
+    const ran: number[] = [];
+    const migrations = [1, 2, 3].map((to) => ({ to, run: () => void ran.push(to) }));
+    doc.getMap('meta').set('schemaVersion', 1);
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    expect(migrate(doc, 'test', migrations)).toBe(3);
+    expect(ran).toEqual([2, 3]);
+    expect(transactions).toBe(1);
+    expect(migrate(doc, 'test', migrations)).toBe(3);
+    expect(ran).toEqual([2, 3]);
+  });
+
+  it('refuses a document from a newer schema and leaves it untouched', () => {
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('schemaVersion', SCHEMA_VERSION + 1);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => migrate(doc, 'test')).toThrow(NewerSchemaError);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it('converges when two replicas migrate concurrently', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    migrate(a, 'a');
+    migrate(b, 'b');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(a.getMap('meta').toJSON()).toEqual(b.getMap('meta').toJSON());
+    expect(schemaVersion(a)).toBe(MIGRATIONS.at(-1)!.to);
+  });
+
+  it('makes prefixed random ids', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newId('link')));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(hasPrefix(id, 'link')).toBe(true);
+    expect(hasPrefix('person:', 'person')).toBe(false);
+    expect(hasPrefix('link:abc', 'person')).toBe(false);
+  });
+});

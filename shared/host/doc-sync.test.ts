@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocSyncPeer, SyncMessageError, encodeStep1, encodeUpdate, inspectSyncMessage } from './doc-sync';
+import { createPerson, listPeople } from '../doc/people';
+
+/** Two docs joined by an in-memory pipe that delivers messages when flushed. */
+function pair() {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  const toA: Uint8Array[] = [];
+  const toB: Uint8Array[] = [];
+  const peerA = new DocSyncPeer(a, (message) => toB.push(message));
+  const peerB = new DocSyncPeer(b, (message) => toA.push(message));
+  const flush = () => {
+    while (toA.length || toB.length) {
+      const forB = toB.shift();
+      if (forB) peerB.receive(forB);
+      const forA = toA.shift();
+      if (forA) peerA.receive(forA);
+    }
+  };
+  return { a, b, peerA, peerB, flush, toA, toB };
+}
+
+describe('DocSyncPeer', () => {
+  it('brings two replicas with different histories together, then streams edits', () => {
+    const { a, b, peerA, peerB, flush } = pair();
+    createPerson(a, { name: 'Only on A' }, 'ui');
+    createPerson(b, { name: 'Only on B' }, 'ui');
+    peerA.start();
+    peerB.start();
+    flush();
+    expect(listPeople(a).map((p) => p.name)).toEqual(['Only on A', 'Only on B']);
+    createPerson(b, { name: 'Later' }, 'ui');
+    flush();
+    expect(listPeople(a)).toEqual(listPeople(b));
+  });
+
+  it('does not echo an update back to the peer it came from', () => {
+    const { a, peerA, peerB, flush, toA } = pair();
+    peerA.start();
+    peerB.start();
+    flush();
+    createPerson(a, { name: 'Once' }, 'ui');
+    flush();
+    expect(toA).toHaveLength(0);
+  });
+
+  it('refuses malformed messages and applies nothing', () => {
+    const { b, peerB } = pair();
+    const source = new Y.Doc();
+    createPerson(source, { name: 'X' }, 'ui');
+    const good = encodeUpdate(Y.encodeStateAsUpdate(source));
+    const before = Y.encodeStateAsUpdate(b);
+    const broken = [
+      new Uint8Array([]),
+      new Uint8Array([7, 0, 0]),
+      new Uint8Array([0, 9, 1, 1]),
+      good.slice(0, good.length - 3),
+      new Uint8Array([...good, 0]),
+      new Uint8Array([0, 0, 3, 5, 1, 2]),
+      new Uint8Array([0, 2, 4, 200, 200, 200, 200]),
+    ];
+    for (const message of broken) expect(() => peerB.receive(message)).toThrow(SyncMessageError);
+    expect(Y.encodeStateAsUpdate(b)).toEqual(before);
+    expect(inspectSyncMessage(good)).toBe('update');
+    expect(inspectSyncMessage(encodeStep1(b))).toBe('step1');
+  });
+});
