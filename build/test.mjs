@@ -38,8 +38,15 @@ if (existsSync(vitestJson)) {
 }
 
 ok = step('build', process.execPath, [join(root, 'build', 'build.mjs')]) && ok;
+const hasChromium =
+  process.env.KITH_CHROMIUM ||
+  ['chromium', 'chromium-browser', 'google-chrome'].some((name) => spawnSync('which', [name]).status === 0);
+if (!hasChromium) {
+  console.error('\nThe end-to-end tests need Chromium: install it (Debian: apt-get install chromium) or set KITH_CHROMIUM.');
+  ok = false;
+}
 const e2eJson = join(results, 'e2e.json');
-ok = step('end-to-end tests', bin('playwright'), ['test']) && ok;
+if (hasChromium) ok = step('end-to-end tests', bin('playwright'), ['test']) && ok;
 if (existsSync(e2eJson)) {
   const { stats } = JSON.parse(readFileSync(e2eJson, 'utf8'));
   counts.passed += stats.expected + stats.flaky;

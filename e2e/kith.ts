@@ -59,7 +59,7 @@ export async function openApp(dataDir: string, url: string): Promise<{ context: 
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
-  await expect(page.getByTestId('people-count').or(page.getByRole('heading', { name: /starts with one person/ }))).toBeVisible();
+  await expect(page.getByTestId('people-count')).toBeVisible();
   return { context, page };
 }
 
@@ -85,6 +85,10 @@ export async function addPerson(page: Page, fields: { name: string; org?: string
 
 export async function expectSaved(page: Page): Promise<void> {
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+}
+
+export function countText(count: number): string {
+  return `${count} ${count === 1 ? 'person' : 'people'}`;
 }
 
 export function personRow(page: Page, name: string) {
