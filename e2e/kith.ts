@@ -22,7 +22,7 @@ export interface RunningHost {
 }
 
 export async function startHost(dataDir: string): Promise<RunningHost> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/host/browser-mode.mjs'), '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/host/browser-mode.mjs'), '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -42,6 +42,30 @@ test.describe('people in browser mode', () => {
     await stopHost(host);
   });
 
+  test('the browser copy alone brings people back, and back to the host, when the host log is lost', async () => {
+    let host = await startHost(dataDir);
+    let app = await openApp(dataDir, host.url);
+    await addThreeAndEditOne(app.page);
+    await app.context.close();
+    await stopHost(host);
+    await rm(`${dataDir}/document.ylog`);
+
+    host = await startHost(dataDir);
+    app = await openApp(dataDir, host.url);
+    await expectThreeWithEdit(app.page);
+    await expectSaved(app.page);
+    await app.context.close();
+    await stopHost(host);
+
+    // The host got everything back from the window: a fresh profile sees it all.
+    await rm(`${dataDir}/chromium-profile`, { recursive: true, force: true });
+    host = await startHost(dataDir);
+    app = await openApp(dataDir, host.url);
+    await expectThreeWithEdit(app.page);
+    await app.context.close();
+    await stopHost(host);
+  });
+
   test('invalid values show an inline error and write nothing', async () => {
     let host = await startHost(dataDir);
     let app = await openApp(dataDir, host.url);

@@ -12,9 +12,9 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startHost } from './host';
-import { startBrowserServer } from './server';
-import { defaultDataDir, lockDataDir } from './data-dir';
+import { startHost, type Host } from './host';
+import { startBrowserServer, type BrowserServer } from './server';
+import { defaultDataDir, lockDataDir, readIdentity, rememberBrowserPort } from './data-dir';
 
 declare const KITH_VERSION: string;
 
@@ -50,6 +50,31 @@ export function chromiumArgs(url: string, dataDir: string): string[] {
   ];
 }
 
+function isAddressInUse(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+}
+
+/**
+ * Listens on the asked port; without one, on the port this data folder used
+ * last time (so the page's origin and its IndexedDB stay the same), or on a
+ * free one that is then remembered.
+ */
+async function listen(host: Host, staticDir: string, dataDir: string, port: number | undefined): Promise<BrowserServer> {
+  if (port !== undefined) return startBrowserServer({ host, staticDir, port });
+  const remembered = (await readIdentity(dataDir)).browserPort;
+  if (remembered) {
+    try {
+      return await startBrowserServer({ host, staticDir, port: remembered });
+    } catch (error) {
+      if (!isAddressInUse(error)) throw error;
+      console.warn(`Kith: port ${remembered} is taken; using another (this browser profile's copy will reload from the host).`);
+    }
+  }
+  const server = await startBrowserServer({ host, staticDir, port: 0 });
+  await rememberBrowserPort(dataDir, server.port);
+  return server;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -59,8 +84,8 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const port = values.port === undefined ? 0 : Number.parseInt(values.port, 10);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? undefined : Number.parseInt(values.port, 10);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   }
 
@@ -70,7 +95,7 @@ async function main(): Promise<void> {
     console.warn(`Kith: cut ${host.repairedBytes} torn bytes from the end of the document log (an interrupted write).`);
   }
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const server = await startBrowserServer({ host, staticDir, port });
+  const server = await listen(host, staticDir, dataDir, port);
   console.log(`Kith is running at ${server.url} (data folder: ${dataDir})`);
 
   let stopping = false;

@@ -9,7 +9,14 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const identitySchema = z.object({ docName: z.string().regex(/^kith-[a-z0-9]{16,64}$/) });
+const identitySchema = z.object({
+  docName: z.string().regex(/^kith-[a-z0-9]{16,64}$/),
+  /**
+   * Browser mode's port, kept so the app's origin — and with it the
+   * browser's IndexedDB copy of the document — stays the same across starts.
+   */
+  browserPort: z.number().int().min(1).max(65535).optional(),
+});
 export type Identity = z.infer<typeof identitySchema>;
 
 /** The per-user default data folder for browser mode (Electron uses its userData). */
@@ -29,6 +36,13 @@ async function writeFileAtomic(path: string, text: string): Promise<void> {
     await handle.close();
   }
   await rename(tmp, path);
+}
+
+/** Records the port browser mode listens on, for the next start. */
+export async function rememberBrowserPort(dataDir: string, port: number): Promise<void> {
+  const identity = await readIdentity(dataDir);
+  if (identity.browserPort === port) return;
+  await writeFileAtomic(join(dataDir, 'kith.json'), `${JSON.stringify({ ...identity, browserPort: port }, null, 2)}\n`);
 }
 
 /** Reads this folder's identity, creating it on first run. */

@@ -39,6 +39,7 @@ async function boot(): Promise<void> {
     8000,
   );
   const info = await appInfoWhenConnected(connection);
+  performance.mark('kith:host-connected');
   clearTimeout(slow);
   const store = new DocStore(info, connection);
   document.getElementById('root')!.replaceChildren();

@@ -196,12 +196,26 @@ export function restorePerson(doc: Y.Doc, id: string, origin: unknown, clock: Cl
   }, origin);
 }
 
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * Reads a stored field by its type alone (this runs for every field of every
+ * person on each change, so it skips zod). A value of the wrong type, written
+ * by a newer or buggy peer, reads as empty rather than breaking the view.
+ */
 function readField<F extends PersonField>(record: Y.Map<unknown>, field: F): PersonValues[F] {
   const raw = record.get(field);
-  if (raw instanceof Y.Array) return raw.toArray() as PersonValues[F];
-  const parsed = personFields[field].safeParse(raw);
-  // A value written by a newer or buggy peer is shown as empty rather than crashing the view.
-  return (parsed.success ? parsed.data : EMPTY[field]) as PersonValues[F];
+  let value: unknown = EMPTY[field];
+  if (LIST_FIELDS.has(field)) {
+    if (raw instanceof Y.Array) value = raw.toArray().filter(isString);
+  } else if (field === 'tier') {
+    if ((TIERS as readonly unknown[]).includes(raw)) value = raw;
+  } else if (field === 'cadenceDays') {
+    if (Number.isInteger(raw) && (raw as number) > 0) value = raw;
+  } else if (isString(raw)) {
+    value = raw;
+  }
+  return value as PersonValues[F];
 }
 
 /** A plain snapshot of one person, with defaults for fields never set. */

@@ -58,12 +58,17 @@ export class DocStore {
     private readonly connection: HostConnection,
   ) {
     this.persistence = new IndexeddbPersistence(info.docName, this.doc);
-    void this.persistence.whenSynced.then(() => this.update({ localLoaded: true }));
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== this.persistence) this.track(indexedDbFlushed(this.persistence));
     });
     connection.api.onDocMessage((message) => this.receive(message));
-    connection.onState((link) => this.onLink(link));
+    // Sync with the host only once this profile's copy is loaded: the state
+    // vector then names what we have, and the host sends only what we lack.
+    void this.persistence.whenSynced.then(() => {
+      performance.mark('kith:local-loaded');
+      this.update({ localLoaded: true });
+      connection.onState((link) => this.onLink(link));
+    });
   }
 
   getStatus = (): StoreStatus => this.status;

@@ -16,7 +16,10 @@ function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
   if (store) return store;
   let snapshot = listPeople(doc);
   const listeners = new Set<() => void>();
-  root(doc, 'contacts').observeDeep(() => {
+  const contacts = root(doc, 'contacts') as unknown as Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
+  // afterTransaction rather than observeDeep: Yjs would build an event (and its path) for every nested change.
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (!transaction.changedParentTypes.has(contacts) && !transaction.changed.has(contacts)) return;
     snapshot = listPeople(doc);
     for (const listener of listeners) listener();
   });

@@ -1,0 +1,55 @@
+/**
+ * Functions that Playwright serialises and runs inside a page
+ * (`page.evaluate(fn, arg)`, `page.waitForFunction(fn, arg)`). Each one
+ * stands alone: no imports, no closures over Node-side values.
+ */
+
+/** performance.now() once the People view shows `expected` people and at least one row, else false. */
+export function listReady(expected) {
+  const count = document.querySelector('[data-testid="people-count"]');
+  if (!count || Number((count.textContent ?? '').replace(/\D/g, '')) !== expected) return false;
+  if (!document.querySelector('[data-testid="person-row"]')) return false;
+  return performance.now();
+}
+
+/**
+ * Adds a base64-encoded Yjs update as one record to y-indexeddb 9's store:
+ * database `name` (version 1; object stores `updates`, autoIncrement, and
+ * `custom`), created when missing. Resolves to the number of records.
+ */
+export async function addYIndexedDbUpdate({ name, base64 }) {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore('updates', { autoIncrement: true });
+      request.result.createObjectStore('custom');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    return await new Promise((resolve, reject) => {
+      const transaction = db.transaction(['updates'], 'readwrite');
+      const store = transaction.objectStore('updates');
+      store.add(bytes);
+      const count = store.count();
+      transaction.oncomplete = () => resolve(count.result);
+      transaction.onerror = transaction.onabort = () => reject(transaction.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Resolves when the main thread has been idle once (or after `timeout` ms). */
+export function idleOnce(timeout) {
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout }));
+}
+
+/** Times Y.applyUpdate with the copy of yjs that apply-update.mjs put on the page. */
+export function applyUpdateMs(base64) {
+  return window.__kithBench.applyUpdateMs(base64);
+}

@@ -1,0 +1,33 @@
+/**
+ * The results table: case | ms | baseline ms | ratio | goal | met.
+ */
+
+const HEADERS = ['case', 'ms', 'baseline ms', 'ratio', 'goal', 'met'];
+const NUMERIC = new Set(['ms', 'baseline ms', 'ratio']);
+
+const number = (value) => value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+function cells(result) {
+  if (result.error) return [result.name, '—', '—', '—', '—', 'error'];
+  return [
+    result.name,
+    number(result.ms),
+    number(result.baselineMs),
+    `${result.ratio.toFixed(2)}×`,
+    `≤ ${result.goal}×`,
+    result.met ? 'yes' : 'NO',
+  ];
+}
+
+export function formatTable(results) {
+  const rows = [HEADERS, ...results.map(cells)];
+  const widths = HEADERS.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row) =>
+    row
+      .map((cell, column) => (NUMERIC.has(HEADERS[column]) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  const errors = results.filter((result) => result.error).map((result) => `${result.name}: ${result.error}`);
+  return [line(HEADERS), rule, ...rows.slice(1).map(line), ...(errors.length ? ['', ...errors] : [])].join('\n');
+}
