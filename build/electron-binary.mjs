@@ -13,7 +13,7 @@ export function findElectron(cwd) {
   if (probe.status === 0 && path && existsSync(path)) return { path };
   const output = `${probe.stderr ?? ''}${probe.error?.message ?? ''}`;
   if (/fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|getaddrinfo/.test(output)) {
-    return { reason: 'its binary could not be downloaded (no route to the download server)' };
+    return { reason: 'its binary could not be downloaded: no route to the download server' };
   }
   if (/Cannot find module 'electron'/.test(output)) return { reason: 'the electron package is not installed' };
   const line = output.split('\n').find((text) => text.trim() && !/^\s+at /.test(text) && !/Downloading/.test(text));

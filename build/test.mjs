@@ -19,6 +19,23 @@ function step(title, command, args) {
   return run.status === 0;
 }
 
+/** "project › title — reason" for every skipped Playwright test. */
+function skippedTests(suites, path = []) {
+  const found = [];
+  for (const suite of suites) {
+    const here = suite.title && !suite.title.endsWith('.ts') ? [...path, suite.title] : path;
+    for (const spec of suite.specs ?? []) {
+      for (const run of spec.tests ?? []) {
+        if (run.status !== 'skipped') continue;
+        const reason = (run.annotations ?? []).find((note) => note.type === 'skip')?.description ?? 'no reason given';
+        found.push(`[${run.projectName}] ${[...here, spec.title].join(' › ')} — ${reason}`);
+      }
+    }
+    found.push(...skippedTests(suite.suites ?? [], here));
+  }
+  return found;
+}
+
 const counts = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
 
@@ -48,7 +65,9 @@ if (!hasChromium) {
 const e2eJson = join(results, 'e2e.json');
 if (hasChromium) ok = step('end-to-end tests', bin('playwright'), ['test']) && ok;
 if (existsSync(e2eJson)) {
-  const { stats } = JSON.parse(readFileSync(e2eJson, 'utf8'));
+  const report = JSON.parse(readFileSync(e2eJson, 'utf8'));
+  const { stats } = report;
+  for (const skipped of skippedTests(report.suites ?? [])) console.log(`skipped: ${skipped}`);
   counts.passed += stats.expected + stats.flaky;
   counts.failed += stats.unexpected;
   counts.skipped += stats.skipped;

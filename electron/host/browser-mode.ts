@@ -41,6 +41,7 @@ export function chromiumArgs(url: string, dataDir: string): string[] {
   return [
     `--app=${url}`,
     `--user-data-dir=${join(dataDir, 'chromium-profile')}`,
+    '--window-size=1200,800',
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-background-networking',
@@ -110,16 +111,29 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  if (values.open) {
-    const chromium = findChromium();
-    if (!chromium) {
-      console.log(`No Chromium found; open ${server.url} in your browser.`);
-      return;
-    }
-    const browser = spawn(chromium, chromiumArgs(server.url, dataDir), { stdio: 'ignore' });
-    browser.on('error', () => console.log(`Could not start ${chromium}; open ${server.url} in your browser.`));
-    browser.on('exit', () => void stop());
+  if (values.open) openWindow(server.url, dataDir, stop);
+}
+
+/** How long Chromium must run before its exit means "the user closed Kith" rather than "it could not start". */
+const CHROMIUM_START_MS = 5000;
+
+function openWindow(url: string, dataDir: string, stop: () => Promise<void>): void {
+  const chromium = findChromium();
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!chromium || !hasDisplay) {
+    const why = chromium ? 'there is no display' : 'no Chromium was found';
+    console.log(`Open ${url} in your browser (${why}). Ctrl+C stops Kith.`);
+    return;
   }
+  const started = Date.now();
+  const browser = spawn(chromium, chromiumArgs(url, dataDir), { stdio: 'ignore' });
+  const fallBack = () => console.log(`Chromium could not open a window; open ${url} in your browser. Ctrl+C stops Kith.`);
+  browser.on('error', fallBack);
+  browser.on('exit', (code) => {
+    // Closing the app window ends Kith; a Chromium that failed at once leaves the server running.
+    if (code !== 0 && Date.now() - started < CHROMIUM_START_MS) fallBack();
+    else void stop();
+  });
 }
 
 main().catch((error: Error) => {
