@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { findChromium } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
@@ -55,9 +56,7 @@ if (existsSync(vitestJson)) {
 }
 
 ok = step('build', process.execPath, [join(root, 'build', 'build.mjs')]) && ok;
-const hasChromium =
-  process.env.KITH_CHROMIUM ||
-  ['chromium', 'chromium-browser', 'google-chrome'].some((name) => spawnSync('which', [name]).status === 0);
+const hasChromium = Boolean(findChromium());
 if (!hasChromium) {
   console.error('\nThe end-to-end tests need Chromium: install it (Debian: apt-get install chromium) or set KITH_CHROMIUM.');
   ok = false;

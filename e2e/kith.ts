@@ -94,3 +94,18 @@ export function countText(count: number): string {
 export function personRow(page: Page, name: string) {
   return page.getByTestId('person-row').filter({ hasText: name });
 }
+
+/** Starts the host and opens the app on a data folder, runs `use`, then closes both as a person quitting would. */
+export async function withApp(dataDir: string, use: (page: Page) => Promise<void>): Promise<void> {
+  const host = await startHost(dataDir);
+  try {
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await use(page);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await stopHost(host);
+  }
+}

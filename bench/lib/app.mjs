@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { REPO_DIR } from './bundle.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../build/chromium.mjs';
 import { addYIndexedDbUpdate, idleOnce } from './page/probes.mjs';
 
 /** The built app: `dist/` (from `npm run build`), or KITH_BENCH_DIST to bench another build. */
@@ -17,26 +18,11 @@ export function distDir() {
   return process.env.KITH_BENCH_DIST ? resolve(process.env.KITH_BENCH_DIST) : join(REPO_DIR, 'dist');
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** Debian's Chromium (Playwright's own download does not work on these machines); KITH_CHROMIUM overrides. */
-function chromiumPath() {
-  if (process.env.KITH_CHROMIUM) return process.env.KITH_CHROMIUM;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
 export async function launchChromium(profileDir) {
   const { chromium } = await import('@playwright/test');
   return chromium.launchPersistentContext(profileDir, {
     headless: true,
-    executablePath: chromiumPath(),
+    executablePath: findChromium(),
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
