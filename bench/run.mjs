@@ -9,7 +9,9 @@
  * A case is a module `bench/cases/NAME.mjs` exporting `description` (one
  * line) and `run(context)`, which resolves to `{ ms, baselineMs, goal }`
  * (medians of `context.runs` runs; goal = the largest acceptable ms/baselineMs)
- * and may add `samples`. Results also go to bench/out/results.json.
+ * and may add `samples`, `goalMs` (an upper bound on ms itself, met only
+ * when both hold) and `details` (lines printed under the table). Results
+ * also go to bench/out/results.json.
  * Missing a goal is reported, not failed: a benchmark is not a test. The
  * exit status is 1 only when a case could not run at all.
  */
@@ -65,6 +67,9 @@ function checkResult(name, result) {
       throw new Error(`case ${name} returned ${key} = ${result?.[key]}; expected a positive number`);
     }
   }
+  if (result.goalMs !== undefined && !(result.goalMs > 0)) {
+    throw new Error(`case ${name} returned goalMs = ${result.goalMs}; expected a positive number or none`);
+  }
   return result;
 }
 
@@ -82,7 +87,9 @@ async function runCase(benchCase, runs) {
       baselineMs: result.baselineMs,
       ratio,
       goal: result.goal,
-      met: ratio <= result.goal,
+      goalMs: result.goalMs ?? null,
+      met: ratio <= result.goal && (result.goalMs === undefined || result.ms <= result.goalMs),
+      details: result.details ?? [],
       samples: result.samples ?? null,
       wallSeconds: (performance.now() - started) / 1000,
     };

@@ -14,9 +14,18 @@ const OUT_DIR = join(REPO_DIR, 'bench', 'out', 'bundles');
  * generator and the bench share node_modules' single copy of yjs.
  */
 export async function loadNetworkGenerator() {
-  const outfile = join(OUT_DIR, 'network.mjs');
+  return loadTypeScript('e2e/fixtures/network.ts');
+}
+
+/**
+ * Any TypeScript module of the repo (a path from the repo's root, such as
+ * 'shared/search/people-search.ts') as an ES module, packages external like
+ * the generator's, so both use the same yjs.
+ */
+export async function loadTypeScript(path) {
+  const outfile = join(OUT_DIR, `${path.replace(/\.ts$/, '').replaceAll('/', '-')}.mjs`);
   await build({
-    entryPoints: [join(REPO_DIR, 'e2e', 'fixtures', 'network.ts')],
+    entryPoints: [join(REPO_DIR, path)],
     outfile,
     bundle: true,
     platform: 'node',

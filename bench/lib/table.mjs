@@ -1,5 +1,6 @@
 /**
- * The results table: case | ms | baseline ms | ratio | goal | met.
+ * The results table: case | ms | baseline ms | ratio | goal | met, then each
+ * case's detail lines and errors.
  */
 
 const HEADERS = ['case', 'ms', 'baseline ms', 'ratio', 'goal', 'met'];
@@ -14,7 +15,7 @@ function cells(result) {
     number(result.ms),
     number(result.baselineMs),
     `${result.ratio.toFixed(2)}×`,
-    `≤ ${result.goal}×`,
+    `≤ ${result.goal}×${result.goalMs ? `, ≤ ${result.goalMs} ms` : ''}`,
     result.met ? 'yes' : 'NO',
   ];
 }
@@ -28,6 +29,8 @@ export function formatTable(results) {
       .join('  ')
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  const details = results.flatMap((result) => (result.details ?? []).map((detail) => `${result.name}: ${detail}`));
   const errors = results.filter((result) => result.error).map((result) => `${result.name}: ${result.error}`);
-  return [line(HEADERS), rule, ...rows.slice(1).map(line), ...(errors.length ? ['', ...errors] : [])].join('\n');
+  const notes = [...details, ...errors];
+  return [line(HEADERS), rule, ...rows.slice(1).map(line), ...(notes.length ? ['', ...notes] : [])].join('\n');
 }

@@ -1,17 +1,28 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { DocStore } from './doc/store';
 import { usePeople } from './doc/usePeople';
-import { Sidebar, VIEWS, type ViewId } from './Sidebar';
+import { collectSuggestions } from './doc/suggestions';
+import { Sidebar, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
 import { PeopleView } from './views/PeopleView';
 import { ComingView } from './views/ComingView';
+import { TrashView } from './views/TrashView';
+import { MeView } from './views/MeView';
+import { CommandPalette, type Command } from './ui/CommandPalette';
+import { isTyping, MOD_LABEL } from './ui/keys';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
 
 export function App({ store }: { store: DocStore }) {
   const status = useSyncExternalStore(store.subscribe, store.getStatus);
-  const people = usePeople(store.doc);
+  const everyone = usePeople(store.doc, { includeDeleted: true });
+  const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
+  const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
+  const suggestions = useMemo(() => collectSuggestions(people), [people]);
   const [view, setView] = useState<ViewId>('people');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const [waitedForHost, setWaitedForHost] = useState(false);
 
   useEffect(() => {
@@ -19,22 +30,87 @@ export function App({ store }: { store: DocStore }) {
     return () => clearTimeout(timer);
   }, []);
 
-  const onKeyDown = useCallback((event: KeyboardEvent) => {
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && !event.altKey && /^[1-6]$/.test(event.key)) {
-      event.preventDefault();
-      setView(VIEWS[Number(event.key) - 1]!.id);
-    }
+  const openPerson = useCallback((id: string) => {
+    setView('people');
+    setAdding(false);
+    setSelectedId(id);
   }, []);
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!mod || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (/^[1-6]$/.test(key)) {
+        event.preventDefault();
+        setView(VIEWS[Number(key) - 1]!.id);
+      } else if (key === 'k') {
+        event.preventDefault();
+        setPaletteOpen((open) => !open);
+      } else if (!isTyping(event.target) && (key === 'z' || key === 'y')) {
+        // Text fields keep their own undo; elsewhere undo and redo whole edits.
+        event.preventDefault();
+        if (key === 'y' || event.shiftKey) store.undoManager.redo();
+        else store.undoManager.undo();
+      }
+    },
+    [store],
+  );
 
   useEffect(() => {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [onKeyDown]);
 
+  const commands = useMemo<Command[]>(
+    () => [
+      { id: 'add-person', label: 'Add a person', hint: 'N', keywords: 'new create contact', run: () => { setView('people'); setAdding(true); } },
+      { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undoManager.undo() },
+      { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.undoManager.redo() },
+      ...[...VIEWS, ...OTHER_VIEWS].map((entry, index) => ({
+        id: `go-${entry.id}`,
+        label: `Go to ${entry.label}`,
+        hint: index < VIEWS.length ? `${MOD_LABEL}+${index + 1}` : undefined,
+        run: () => setView(entry.id),
+      })),
+      ...people.map((person) => ({
+        id: `person-${person.id}`,
+        label: person.name,
+        hint: person.org || 'Person',
+        keywords: `${person.org} ${person.role}`,
+        run: () => openPerson(person.id),
+      })),
+    ],
+    [people, store, openPerson],
+  );
+
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
-  const ready = status.localLoaded && (people.length > 0 || status.hostSynced || waitedForHost);
-  const current = VIEWS.find((entry) => entry.id === view)!;
+  const ready = status.localLoaded && (everyone.length > 0 || status.hostSynced || waitedForHost);
+  const current = [...VIEWS, ...OTHER_VIEWS].find((entry) => entry.id === view)!;
+
+  const content = () => {
+    switch (view) {
+      case 'people':
+        return (
+          <PeopleView
+            doc={store.doc}
+            people={people}
+            suggestions={suggestions}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            adding={adding}
+            onAdding={setAdding}
+            onOpenMe={() => setView('me')}
+          />
+        );
+      case 'trash':
+        return <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} />;
+      case 'me':
+        return <MeView doc={store.doc} suggestions={suggestions} />;
+      default:
+        return <ComingView view={current} />;
+    }
+  };
 
   return (
     <div className="app">
@@ -45,16 +121,15 @@ export function App({ store }: { store: DocStore }) {
             This network was saved by a newer Kith. Update Kith before editing it here.
           </div>
         ) : null}
-        {!ready ? (
+        {ready ? (
+          content()
+        ) : (
           <div className="loading" role="status">
             Opening your network…
           </div>
-        ) : view === 'people' ? (
-          <PeopleView doc={store.doc} people={people} />
-        ) : (
-          <ComingView view={current} />
         )}
       </main>
+      {paletteOpen ? <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} /> : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { MOD_LABEL } from './ui/keys';
 import type { StoreStatus } from './doc/store';
 
 export interface ViewInfo {
-  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices';
+  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash';
   label: string;
   icon: IconName;
   /** What the view is for, shown while it is still being built. */
@@ -47,6 +47,12 @@ export const VIEWS: readonly ViewInfo[] = [
   },
 ];
 
+/** Reached from the foot of the sidebar and the command palette. */
+export const OTHER_VIEWS: readonly ViewInfo[] = [
+  { id: 'me', label: 'My profile', icon: 'user', purpose: 'What Kith compares with each person.' },
+  { id: 'trash', label: 'Trash', icon: 'trash', purpose: 'People you removed.' },
+];
+
 const SAVE_TEXT: Record<StoreStatus['save'], { text: string; icon: IconName }> = {
   saved: { text: 'All changes saved', icon: 'check' },
   saving: { text: 'Saving…', icon: 'check' },
@@ -83,6 +89,21 @@ export function Sidebar({ current, onSelect, status }: SidebarProps) {
               <Icon name={view.icon} />
               <span>{view.label}</span>
               <kbd className="nav-key">{index + 1}</kbd>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ul className="nav nav-foot">
+        {OTHER_VIEWS.map((view) => (
+          <li key={view.id}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={view.id === current ? 'page' : undefined}
+              onClick={() => onSelect(view.id)}
+            >
+              <Icon name={view.icon} />
+              <span>{view.label}</span>
             </button>
           </li>
         ))}

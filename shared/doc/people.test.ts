@@ -5,6 +5,7 @@ import {
   deletePerson,
   getPerson,
   listPeople,
+  purgePerson,
   restorePerson,
   updatePerson,
 } from './people';
@@ -119,5 +120,20 @@ describe('people operations', () => {
     const id = createPerson(doc, { name: 'Odd' }, LOCAL_UI);
     (doc.getMap('contacts').get(id) as Y.Map<unknown>).set('tier', 42);
     expect(getPerson(doc, id)!.tier).toBe('regular');
+  });
+});
+
+describe('purging from the Trash', () => {
+  it('removes only a trashed person, with their map position', () => {
+    const doc = new Y.Doc();
+    const id = createPerson(doc, { name: 'Gone' }, LOCAL_UI);
+    doc.getMap('layout').set(id, { x: 1, y: 2 });
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => purgePerson(doc, id, LOCAL_UI)).toThrow(ValidationError);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    deletePerson(doc, id, LOCAL_UI);
+    purgePerson(doc, id, LOCAL_UI);
+    expect(getPerson(doc, id)).toBeNull();
+    expect(doc.getMap('layout').has(id)).toBe(false);
   });
 });

@@ -120,7 +120,8 @@ function contacts(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return root(doc, 'contacts') as Y.Map<Y.Map<unknown>>;
 }
 
-function toYValue(field: PersonField, value: unknown): unknown {
+/** The value to store: list fields become Y.Arrays so concurrent additions merge. */
+export function toYValue(field: PersonField, value: unknown): unknown {
   if (LIST_FIELDS.has(field)) {
     const array = new Y.Array<string>();
     array.push(value as string[]);
@@ -232,6 +233,12 @@ export function readPerson(id: string, record: Y.Map<unknown>): Person {
   };
 }
 
+/** True for a person who exists and is not in the Trash; cheaper than reading the whole person. */
+export function isLivePerson(doc: Y.Doc, id: string): boolean {
+  const record = contacts(doc).get(id);
+  return record instanceof Y.Map && !record.get('deletedAt');
+}
+
 export function getPerson(doc: Y.Doc, id: string): Person | null {
   const record = contacts(doc).get(id);
   return record instanceof Y.Map ? readPerson(id, record) : null;
@@ -249,4 +256,18 @@ export function listPeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {
     people.push(person);
   });
   return people.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Removes a person from the Trash for good: their record and map position.
+ * Only a person already in the Trash can be purged. Links and notes that
+ * name them stay (a note may name others too) and show them as removed.
+ */
+export function purgePerson(doc: Y.Doc, id: string, origin: unknown): void {
+  const record = personMap(doc, id);
+  if (!record.get('deletedAt')) throw new ValidationError('person', 'Move a person to the Trash before removing them for good');
+  doc.transact(() => {
+    contacts(doc).delete(id);
+    root(doc, 'layout').delete(id);
+  }, origin);
 }

@@ -44,6 +44,19 @@ describe('document schema', () => {
     expect(schemaVersion(a)).toBe(MIGRATIONS.at(-1)!.to);
   });
 
+  it('brings a version 1 document to version 2 (the aliases root) without touching its records', () => {
+    const doc = new Y.Doc();
+    migrate(doc, 'test', MIGRATIONS.slice(0, 1));
+    doc.getMap('contacts').set('person:a', new Y.Map());
+    const before = doc.toJSON();
+    expect(schemaVersion(doc)).toBe(1);
+    expect(migrate(doc, 'test')).toBe(2);
+    expect(schemaVersion(doc)).toBe(2);
+    expect({ ...doc.toJSON(), meta: {}, aliases: {} }).toEqual({ ...before, meta: {}, aliases: {} });
+    expect(doc.getMap('meta').get('createdAt')).toBe(before.meta.createdAt);
+    expect(doc.getMap('aliases').size).toBe(0);
+  });
+
   it('makes prefixed random ids', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => newId('link')));
     expect(ids.size).toBe(1000);

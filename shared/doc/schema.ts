@@ -18,10 +18,11 @@ export const ROOTS = [
   'me',
   'devices',
   'meta',
+  'aliases',
 ] as const;
 export type RootName = (typeof ROOTS)[number];
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type IdPrefix = 'person' | 'link' | 'note' | 'commitment' | 'request';
 
@@ -60,6 +61,13 @@ export const MIGRATIONS: readonly Migration[] = [
       const meta = root(doc, 'meta');
       if (!meta.has('createdAt')) meta.set('createdAt', new Date().toISOString());
     },
+  },
+  {
+    // Adds the `aliases` root (the user's own spellings, shared/analytics/normalize.ts).
+    // Yjs roots need no creating and version 1 held no aliases, so nothing is
+    // converted; the version tells an older Kith that this network uses them.
+    to: 2,
+    run() {},
   },
 ];
 

@@ -13,7 +13,8 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { DocSyncPeer } from '../../../shared/host/doc-sync';
 import type { AppInfo } from '../../../shared/host/contract';
-import { SCHEMA_VERSION, schemaVersion } from '../../../shared/doc/schema';
+import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
+import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
@@ -39,8 +40,13 @@ function indexedDbFlushed(persistence: IndexeddbPersistence): Promise<void> {
   });
 }
 
+/** What undo covers: the user's own records, not devices or document metadata. */
+const UNDOABLE: RootName[] = ['contacts', 'links', 'notes', 'commitments', 'requests', 'layout', 'me', 'aliases'];
+
 export class DocStore {
   readonly doc = new Y.Doc();
+  /** Undo and redo of this window's own edits (never of edits that arrived from elsewhere). */
+  readonly undoManager: Y.UndoManager;
   private readonly persistence: IndexeddbPersistence;
   private peer: DocSyncPeer | null = null;
   private pending = 0;
@@ -57,6 +63,11 @@ export class DocStore {
     readonly info: AppInfo,
     private readonly connection: HostConnection,
   ) {
+    // captureTimeout 0: every operation is a whole edit (fields save on Enter or leaving them), so each is one undo step.
+    this.undoManager = new Y.UndoManager(
+      UNDOABLE.map((name) => root(this.doc, name)),
+      { trackedOrigins: new Set([LOCAL_UI]), captureTimeout: 0 },
+    );
     this.persistence = new IndexeddbPersistence(info.docName, this.doc);
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== this.persistence) this.track(indexedDbFlushed(this.persistence));

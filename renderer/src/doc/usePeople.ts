@@ -10,17 +10,18 @@ interface PeopleSnapshotStore {
 
 const stores = new WeakMap<Y.Doc, PeopleSnapshotStore>();
 
-/** One snapshot of the people list per document, rebuilt once per transaction that touches contacts. */
+/** One snapshot of everyone (the Trash too) per document, rebuilt once per transaction that touches contacts. */
 function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
   let store = stores.get(doc);
   if (store) return store;
-  let snapshot = listPeople(doc);
+  const read = () => listPeople(doc, { includeDeleted: true });
+  let snapshot = read();
   const listeners = new Set<() => void>();
   const contacts = root(doc, 'contacts') as unknown as Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
   // afterTransaction rather than observeDeep: Yjs would build an event (and its path) for every nested change.
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (!transaction.changedParentTypes.has(contacts) && !transaction.changed.has(contacts)) return;
-    snapshot = listPeople(doc);
+    snapshot = read();
     for (const listener of listeners) listener();
   });
   store = {
@@ -34,7 +35,13 @@ function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
   return store;
 }
 
-export function usePeople(doc: Y.Doc): Person[] {
+/** Everyone in the document, sorted by name; soft-deleted people only when asked. */
+export function usePeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {}): Person[] {
   const store = useMemo(() => peopleStore(doc), [doc]);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const everyone = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const includeDeleted = options.includeDeleted ?? false;
+  return useMemo(
+    () => (includeDeleted ? everyone : everyone.filter((person) => !person.deletedAt)),
+    [everyone, includeDeleted],
+  );
 }

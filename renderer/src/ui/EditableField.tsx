@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 
 interface EditableFieldProps {
   label: string;
@@ -8,6 +8,9 @@ interface EditableFieldProps {
   onCommit(value: string): string | null;
   className?: string;
   testId?: string;
+  /** A text area for longer text (Enter adds a line; the field saves when you leave it). */
+  multiline?: boolean;
+  inputMode?: 'numeric' | 'text';
 }
 
 /**
@@ -15,7 +18,7 @@ interface EditableFieldProps {
  * value back on Escape. An invalid value stays in the box with the reason
  * beside it; nothing is written until it is fixed.
  */
-export function EditableField({ label, value, placeholder, onCommit, className, testId }: EditableFieldProps) {
+export function EditableField({ label, value, placeholder, onCommit, className, testId, multiline, inputMode }: EditableFieldProps) {
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -38,33 +41,56 @@ export function EditableField({ label, value, placeholder, onCommit, className, 
     setError(onCommit(draft));
   };
 
+  // Escape puts the saved value back; the blur that follows must not save the abandoned draft.
+  const reverted = useRef(false);
+  const revert = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    reverted.current = true;
+    setDraft(value);
+    setError(null);
+    event.currentTarget.blur();
+  };
+
+  const shared = {
+    id,
+    value: draft,
+    placeholder,
+    'data-testid': testId,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    onFocus: () => setEditing(true),
+    onChange: (event: { target: { value: string } }) => setDraft(event.target.value),
+    onBlur: () => {
+      setEditing(false);
+      if (reverted.current) reverted.current = false;
+      else commit();
+    },
+  };
+
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        value={draft}
-        placeholder={placeholder}
-        data-testid={testId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onFocus={() => setEditing(true)}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={() => {
-          setEditing(false);
-          commit();
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault();
-            commit();
-          } else if (event.key === 'Escape') {
-            setDraft(value);
-            setError(null);
-            event.currentTarget.blur();
-          }
-        }}
-      />
+      {multiline ? (
+        <textarea
+          {...shared}
+          rows={2}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') revert(event);
+          }}
+        />
+      ) : (
+        <input
+          {...shared}
+          inputMode={inputMode}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              commit();
+            } else if (event.key === 'Escape') {
+              revert(event);
+            }
+          }}
+        />
+      )}
       {error ? (
         <p className="field-error" id={`${id}-error`} role="alert">
           {error}

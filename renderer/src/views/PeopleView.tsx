@@ -8,10 +8,18 @@ import { Icon } from '../ui/icons';
 import { isTyping } from '../ui/keys';
 import { AddPersonForm } from './AddPersonForm';
 import { PersonDetail } from './PersonDetail';
+import { Connections, Notes, Referrals, WhatYouShare } from './PersonPanels';
+import type { Suggestions } from '../doc/suggestions';
 
 interface PeopleViewProps {
   doc: Y.Doc;
   people: Person[];
+  suggestions: Suggestions;
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+  adding: boolean;
+  onAdding(adding: boolean): void;
+  onOpenMe(): void;
 }
 
 const ROW_HEIGHT = 56;
@@ -23,9 +31,7 @@ function matches(person: Person, query: string): boolean {
   return [person.name, person.org, person.role].some((text) => text.toLocaleLowerCase().includes(needle));
 }
 
-export function PeopleView({ doc, people }: PeopleViewProps) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
+export function PeopleView({ doc, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useState<Person | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -56,7 +62,7 @@ export function PeopleView({ doc, people }: PeopleViewProps) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [setAdding]);
 
   useEffect(() => {
     if (!trashed) return;
@@ -79,6 +85,8 @@ export function PeopleView({ doc, people }: PeopleViewProps) {
     const next = Math.min(visible.length - 1, Math.max(0, selectedIndex < 0 ? 0 : selectedIndex + step));
     select(visible[next]!.id);
   };
+
+  const panelProps = (person: Person) => ({ doc, person, onOpenPerson: select, onOpenMe });
 
   const trash = (person: Person) => {
     deletePerson(doc, person.id, LOCAL_UI);
@@ -199,7 +207,19 @@ export function PeopleView({ doc, people }: PeopleViewProps) {
                 onCancel={() => setAdding(false)}
               />
             ) : selected ? (
-              <PersonDetail key={selected.id} doc={doc} person={selected} onTrash={trash} />
+              <PersonDetail
+                key={selected.id}
+                doc={doc}
+                person={selected}
+                people={people}
+                suggestions={suggestions}
+                onTrash={trash}
+              >
+                <WhatYouShare {...panelProps(selected)} />
+                <Referrals {...panelProps(selected)} />
+                <Connections {...panelProps(selected)} />
+                <Notes {...panelProps(selected)} />
+              </PersonDetail>
             ) : (
               <div className="detail-empty muted">Select a person to see and edit their details.</div>
             )}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { updatePerson, type Person, type PersonField } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
@@ -5,25 +6,35 @@ import { ValidationError } from '../../../shared/doc/errors';
 import { Avatar } from '../ui/Avatar';
 import { EditableField } from '../ui/EditableField';
 import { Icon } from '../ui/icons';
+import type { Suggestions } from '../doc/suggestions';
+import { ProfileFields, TIER_LABELS } from './ProfileFields';
 
 interface PersonDetailProps {
   doc: Y.Doc;
   person: Person;
+  people: Person[];
+  suggestions: Suggestions;
   onTrash(person: Person): void;
+  /** Panels about the person beyond their own fields (what we share, referrals, notes…). */
+  children?: ReactNode;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-export function PersonDetail({ doc, person, onTrash }: PersonDetailProps) {
-  const save = (field: PersonField) => (value: string) => {
-    try {
-      updatePerson(doc, person.id, field, value, LOCAL_UI);
-      return null;
-    } catch (error) {
-      if (error instanceof ValidationError) return error.message;
-      throw error;
-    }
-  };
+/** Runs a validated write; a ValidationError becomes the inline message. */
+export function saveWith(write: () => void): string | null {
+  try {
+    write();
+    return null;
+  } catch (error) {
+    if (error instanceof ValidationError) return error.message;
+    throw error;
+  }
+}
+
+export function PersonDetail({ doc, person, people, suggestions, onTrash, children }: PersonDetailProps) {
+  const save = (field: PersonField, value: unknown) =>
+    saveWith(() => updatePerson(doc, person.id, field, value, LOCAL_UI));
   const subtitle = [person.role, person.org].filter(Boolean).join(' · ');
 
   return (
@@ -32,26 +43,24 @@ export function PersonDetail({ doc, person, onTrash }: PersonDetailProps) {
         <Avatar id={person.id} name={person.name} size={56} />
         <div>
           <h2 id="person-title">{person.name}</h2>
-          <p className="muted">{subtitle || 'No role or organisation yet'}</p>
+          <p className="muted">
+            {subtitle || 'No role or organisation yet'}
+            <span className="tier-badge">{TIER_LABELS[person.tier]}</span>
+          </p>
         </div>
       </header>
-      <div className="card">
-        <EditableField label="Name" value={person.name} onCommit={save('name')} testId="field-name" />
-        <EditableField
-          label="Organisation"
-          value={person.org}
-          placeholder="Where they work"
-          onCommit={save('org')}
-          testId="field-org"
-        />
-        <EditableField
-          label="Role"
-          value={person.role}
-          placeholder="What they do there"
-          onCommit={save('role')}
-          testId="field-role"
-        />
-      </div>
+      {children}
+      <section className="card" aria-label="Name">
+        <EditableField label="Name" value={person.name} onCommit={(value) => save('name', value)} testId="field-name" />
+      </section>
+      <ProfileFields
+        values={person}
+        save={save}
+        suggestions={suggestions}
+        variant="person"
+        people={people}
+        personId={person.id}
+      />
       <footer className="detail-footer">
         <span className="muted">{person.createdAt ? `Added ${dateFormat.format(new Date(person.createdAt))}` : ''}</span>
         <button type="button" className="button button-quiet" onClick={() => onTrash(person)}>

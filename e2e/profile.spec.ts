@@ -1,0 +1,130 @@
+import { expect, test, type Page } from '@playwright/test';
+import { rm } from 'node:fs/promises';
+import { addPerson, expectSaved, newDataDir, personRow, withApp } from './kith';
+
+async function addChip(page: Page, field: string, value: string): Promise<void> {
+  const box = page.getByTestId(`field-${field}`).getByRole('combobox');
+  await box.fill(value);
+  await box.press('Enter');
+  await expect(page.getByTestId(`field-${field}`).getByText(value, { exact: true })).toBeVisible();
+}
+
+test.describe('profiles, Trash and undo', () => {
+  let dataDir: string;
+  test.beforeEach(async () => {
+    dataDir = await newDataDir();
+  });
+  test.afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('a full profile is edited by keyboard, with suggestions from values already used, and kept', async () => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Chen Wei', org: 'Tsinghua University' });
+      await addChip(page, 'interests', 'Kitesurfing');
+      await addChip(page, 'schools', 'MIT');
+      await page.getByTestId('field-hometown').fill('Chengdu');
+      await page.getByTestId('field-hometown').press('Enter');
+      await page.getByTestId('field-tier').selectOption('close');
+
+      await addPerson(page, { name: 'Amara Okafor', org: 'Lagos Fintech Hub' });
+      const interests = page.getByTestId('field-interests').getByRole('combobox');
+      await interests.fill('kite');
+      await expect(page.getByRole('option', { name: 'Kitesurfing' })).toBeVisible();
+      await interests.press('ArrowDown');
+      await interests.press('Enter');
+      await expect(page.getByTestId('field-interests').getByText('Kitesurfing', { exact: true })).toBeVisible();
+
+      const introducer = page.getByTestId('field-introducedBy').getByRole('combobox');
+      await introducer.fill('Chen');
+      await introducer.press('Enter');
+      await expect(introducer).toHaveValue('Chen Wei');
+      await expectSaved(page);
+    });
+    await withApp(dataDir, async (page) => {
+      await personRow(page, 'Chen Wei').click();
+      await expect(page.getByTestId('field-schools')).toContainText('MIT');
+      await expect(page.getByTestId('field-hometown')).toHaveValue('Chengdu');
+      await expect(page.getByTestId('field-tier')).toHaveValue('close');
+      await personRow(page, 'Amara Okafor').click();
+      await expect(page.getByTestId('field-interests')).toContainText('Kitesurfing');
+      await expect(page.getByTestId('field-introducedBy').getByRole('combobox')).toHaveValue('Chen Wei');
+    });
+  });
+
+  test('invalid email, phone and cadence show an inline error and write nothing', async () => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Linus Pauling' });
+      const email = page.getByTestId('field-emails').getByRole('combobox');
+      await email.fill('linus.example.org');
+      await email.press('Enter');
+      await expect(page.getByTestId('field-emails').getByRole('alert')).toContainText('not an email address');
+      const phone = page.getByTestId('field-phones').getByRole('combobox');
+      await phone.fill('call me');
+      await phone.press('Enter');
+      await expect(page.getByTestId('field-phones').getByRole('alert')).toContainText('digits');
+      const cadence = page.getByTestId('field-cadenceDays');
+      await cadence.fill('0');
+      await cadence.press('Enter');
+      await expect(page.getByRole('alert').filter({ hasText: 'at least 1 day' })).toBeVisible();
+      await expectSaved(page);
+    });
+    await withApp(dataDir, async (page) => {
+      await personRow(page, 'Linus Pauling').click();
+      await expect(page.getByTestId('field-emails').locator('.chip')).toHaveCount(0);
+      await expect(page.getByTestId('field-phones').locator('.chip')).toHaveCount(0);
+      await expect(page.getByTestId('field-cadenceDays')).toHaveValue('');
+    });
+  });
+
+  test('a person moved to the Trash is found there and restored', async () => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Rosalind Franklin', org: "King's College London" });
+      await page.getByRole('button', { name: 'Move to Trash' }).click();
+      await expect(page.getByTestId('people-count')).toHaveText('0 people');
+      await page.getByRole('button', { name: 'Trash', exact: true }).click();
+      const row = page.getByTestId('trash-row').filter({ hasText: 'Rosalind Franklin' });
+      await expect(row).toBeVisible();
+      await row.getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Rosalind Franklin' })).toBeVisible();
+      await expect(page.getByTestId('field-org')).toHaveValue("King's College London");
+    });
+  });
+
+  test('undo and redo whole edits from the keyboard', async () => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Katherine Johnson', org: 'NASA' });
+      const org = page.getByTestId('field-org');
+      await org.fill('NACA');
+      await org.press('Enter');
+      await expect(personRow(page, 'Katherine Johnson')).toContainText('NACA');
+      await page.getByTestId('person-detail').getByRole('heading').first().click();
+      await page.keyboard.press('Control+z');
+      await expect(personRow(page, 'Katherine Johnson')).toContainText('NASA');
+      await page.keyboard.press('Control+Shift+z');
+      await expect(personRow(page, 'Katherine Johnson')).toContainText('NACA');
+      await page.keyboard.press('Control+z');
+      await page.keyboard.press('Control+z');
+      await expect(page.getByTestId('people-count')).toHaveText('0 people');
+      await page.keyboard.press('Control+y');
+      await expect(personRow(page, 'Katherine Johnson')).toBeVisible();
+    });
+  });
+
+  test('the command palette jumps to a person and runs actions', async () => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Hedy Lamarr', org: 'MGM' });
+      await addPerson(page, { name: 'Claude Shannon', org: 'Bell Labs' });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+k');
+      const palette = page.getByRole('dialog', { name: 'Command palette' });
+      await palette.getByRole('combobox').fill('hedy');
+      await palette.getByRole('combobox').press('Enter');
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Hedy Lamarr' })).toBeVisible();
+      await page.keyboard.press('Control+k');
+      await palette.getByRole('combobox').fill('go trash');
+      await palette.getByRole('combobox').press('Enter');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trash');
+    });
+  });
+});

@@ -1,0 +1,154 @@
+import { TIERS, type Person, type PersonField, type PersonValues, type Tier } from '../../../shared/doc/people';
+import { EditableField } from '../ui/EditableField';
+import { ChipsField } from '../ui/ChipsField';
+import { PersonPicker } from '../ui/PersonPicker';
+import type { Suggestions } from '../doc/suggestions';
+import type { MeField } from '../../../shared/doc/me';
+
+/** Saves one field; returns an error message (and saves nothing) when the value is invalid. */
+export type SaveField = (field: PersonField, value: unknown) => string | null;
+
+export const TIER_LABELS: Record<Tier, string> = {
+  inner: 'Inner circle',
+  close: 'Close',
+  regular: 'Regular',
+  acquaintance: 'Acquaintance',
+};
+
+/** Days between hellos when a person has no cadence of their own. */
+export const DEFAULT_CADENCE_DAYS: Record<Tier, number> = { inner: 14, close: 30, regular: 90, acquaintance: 180 };
+
+type TextField = 'org' | 'role' | 'function' | 'location' | 'hometown' | 'family' | 'howMet';
+type ListField = 'emails' | 'phones' | 'links' | 'tags' | 'interests' | 'expertise' | 'schools' | 'pastOrgs';
+
+const TEXT: Record<TextField, { label: string; placeholder: string; multiline?: boolean }> = {
+  org: { label: 'Organisation', placeholder: 'Where they work' },
+  role: { label: 'Role', placeholder: 'What they do there' },
+  function: { label: 'Function', placeholder: 'Engineering, sales, research…' },
+  location: { label: 'Location', placeholder: 'City or region' },
+  hometown: { label: 'Hometown', placeholder: 'Where they grew up' },
+  family: { label: 'Family', placeholder: 'Partner, children, what matters at home', multiline: true },
+  howMet: { label: 'How we met', placeholder: 'Where and through whom', multiline: true },
+};
+
+const LISTS: Record<ListField, { label: string; placeholder: string }> = {
+  emails: { label: 'Emails', placeholder: 'name@example.com' },
+  phones: { label: 'Phones', placeholder: '+44 20 7946 0000' },
+  links: { label: 'Links', placeholder: 'https://…' },
+  tags: { label: 'Tags', placeholder: 'investor, alumni…' },
+  interests: { label: 'Interests', placeholder: 'Hobbies, sports, causes' },
+  expertise: { label: 'Expertise', placeholder: 'What people ask them about' },
+  schools: { label: 'Schools', placeholder: 'Universities, schools' },
+  pastOrgs: { label: 'Past organisations', placeholder: 'Where they worked before' },
+};
+
+/** A person's values, or the subset "me" has. */
+export type ProfileValues = Pick<PersonValues, MeField> & Partial<PersonValues>;
+
+interface ProfileFieldsProps {
+  values: ProfileValues;
+  save: SaveField;
+  suggestions: Suggestions;
+  /** The groups to show; "me" has no contact details, closeness or introducer. */
+  variant: 'person' | 'me';
+  people?: Person[];
+  personId?: string;
+}
+
+export function ProfileFields({ values, save, suggestions, variant, people = [], personId }: ProfileFieldsProps) {
+  const tier = values.tier ?? 'regular';
+  const cadenceDays = values.cadenceDays ?? null;
+  const text = (field: TextField) => (
+    <EditableField
+      key={field}
+      label={TEXT[field].label}
+      value={values[field] ?? ''}
+      placeholder={TEXT[field].placeholder}
+      multiline={TEXT[field].multiline}
+      onCommit={(value) => save(field, value)}
+      testId={`field-${field}`}
+    />
+  );
+  const list = (field: ListField) => (
+    <ChipsField
+      key={field}
+      label={LISTS[field].label}
+      values={values[field] ?? []}
+      placeholder={LISTS[field].placeholder}
+      suggestions={field in suggestions ? suggestions[field as keyof Suggestions] : undefined}
+      onCommit={(next) => save(field, next)}
+      testId={`field-${field}`}
+    />
+  );
+
+  return (
+    <>
+      <section className="card" aria-label="Work">
+        <h3>Work</h3>
+        <div className="grid-2">
+          {text('org')}
+          {text('role')}
+          {text('function')}
+          {text('location')}
+        </div>
+        {list('expertise')}
+        {list('pastOrgs')}
+      </section>
+      {variant === 'person' ? (
+        <section className="card" aria-label="Contact">
+          <h3>Contact</h3>
+          {list('emails')}
+          {list('phones')}
+          {list('links')}
+        </section>
+      ) : null}
+      <section className="card" aria-label="Beyond work">
+        <h3>Beyond work</h3>
+        {list('interests')}
+        {list('schools')}
+        {text('hometown')}
+        {text('family')}
+        {variant === 'person' ? text('howMet') : null}
+        {variant === 'person' ? list('tags') : null}
+      </section>
+      {variant === 'person' ? (
+        <section className="card" aria-label="Keeping in touch">
+          <h3>Keeping in touch</h3>
+          <div className="grid-2">
+            <div className="field">
+              <label htmlFor="tier">Closeness</label>
+              <select
+                id="tier"
+                data-testid="field-tier"
+                value={tier}
+                onChange={(event) => save('tier', event.target.value)}
+              >
+                {TIERS.map((tier) => (
+                  <option key={tier} value={tier}>
+                    {TIER_LABELS[tier]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <EditableField
+              label="Say hello every (days)"
+              value={cadenceDays === null ? '' : String(cadenceDays)}
+              placeholder={`${DEFAULT_CADENCE_DAYS[tier]} (default for ${TIER_LABELS[tier].toLowerCase()})`}
+              inputMode="numeric"
+              onCommit={(value) => save('cadenceDays', value.trim() === '' ? null : Number(value))}
+              testId="field-cadenceDays"
+            />
+          </div>
+          <PersonPicker
+            label="Introduced by"
+            people={people}
+            value={values.introducedBy ?? ''}
+            exclude={personId}
+            onCommit={(id) => save('introducedBy', id)}
+            testId="field-introducedBy"
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}

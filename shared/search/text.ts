@@ -1,0 +1,82 @@
+/**
+ * Text helpers shared by the search index and duplicate detection: folding
+ * (case and accents), splitting into words, and reading a note's body.
+ *
+ * Folding must give the same words at index time, at query time and when a
+ * snippet is highlighted, so all three go through `fold` here.
+ */
+import * as Y from 'yjs';
+
+/** Letters that NFD does not decompose into a base letter plus a mark. */
+const TRANSLITERATION: Readonly<Record<string, string>> = {
+  ł: 'l', ø: 'o', ß: 'ss', đ: 'd', ı: 'i', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd',
+  // Greek final sigma: lower-casing a whole string and one letter at a time must agree.
+  ς: 'σ',
+};
+const TRANSLITERATED = /[łøßđıæœþðς]/g;
+const MARKS = /\p{M}/gu;
+
+/** Lower case without accents: "José Łukasz" → "jose lukasz". Word boundaries stay where they were. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(TRANSLITERATED, (char) => TRANSLITERATION[char] ?? char);
+}
+
+/**
+ * `fold(text)` plus, for each folded character, the index in `text` it came
+ * from (and one more entry for the end), so a range found in the folded text
+ * can be shown on the original one.
+ */
+export function foldWithOffsets(text: string): { folded: string; offsets: number[] } {
+  let folded = '';
+  const offsets: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    // Most text is ASCII, where folding is lower-casing; `fold` per character is slow.
+    const part = char.charCodeAt(0) < 0x80 ? char.toLowerCase() : fold(char);
+    for (let i = 0; i < part.length; i++) offsets.push(index);
+    folded += part;
+    index += char.length;
+  }
+  offsets.push(index);
+  return { folded, offsets };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The words of an already folded text: runs of letters and digits. */
+export function words(folded: string): string[] {
+  return folded.match(WORD) ?? [];
+}
+
+/** Each word of an already folded text with where it starts. */
+export function* wordsAt(folded: string): Generator<{ word: string; at: number }> {
+  for (const match of folded.matchAll(WORD)) yield { word: match[0], at: match.index };
+}
+
+/**
+ * The plain text of a note body: a Y.Text, or a Y.XmlFragment of paragraph
+ * elements holding Y.XmlText (paragraphs become lines). Anything else is empty.
+ * TODO(lead): replace with `noteText` from shared/doc/notes.ts once it exists.
+ */
+export function bodyText(body: unknown): string {
+  if (body instanceof Y.XmlText) return plainXmlText(body);
+  if (body instanceof Y.Text) return body.toString();
+  if (body instanceof Y.XmlFragment) {
+    // Block elements (paragraphs) are lines; text runs inside one block are not.
+    const children = body.toArray();
+    const separator = children.some((child) => child instanceof Y.XmlElement) ? '\n' : '';
+    return children.map(bodyText).join(separator);
+  }
+  return '';
+}
+
+/** XmlText.toString() renders formatting as tags; the delta holds the bare text. */
+function plainXmlText(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[])
+    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
+}
