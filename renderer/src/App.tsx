@@ -7,6 +7,7 @@ import { PeopleView } from './views/PeopleView';
 import { ComingView } from './views/ComingView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
+import { ShouldMeetView } from './views/ShouldMeetView';
 import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL } from './ui/keys';
 
@@ -105,6 +106,8 @@ export function App({ store }: { store: DocStore }) {
         );
       case 'trash':
         return <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} />;
+      case 'insights':
+        return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       default:

@@ -37,7 +37,7 @@ export const VIEWS: readonly ViewInfo[] = [
     id: 'insights',
     label: 'Insights',
     icon: 'insights',
-    purpose: 'How broad and diverse your network is, and which ties are going quiet.',
+    purpose: 'Who in your network should meet, how broad and diverse it is, and which ties are going quiet.',
   },
   {
     id: 'devices',

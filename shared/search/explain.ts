@@ -9,7 +9,7 @@
  */
 import type { Person } from '../doc/people';
 import type { NoteEntry } from './corpus';
-import { foldWithOffsets, wordsAt } from './text';
+import { foldWithOffsets } from './text';
 
 /** The searchable fields, in the order matches are listed, with their labels. */
 export const FIELD_LABELS = {
@@ -93,22 +93,31 @@ function noteMatch(notes: NoteEntry[], words: ReadonlySet<string>, typed: readon
   }
   if (!best) return null;
   const { note, at } = best;
-  const snippet = windowAround(note.text, foldWithOffsets(note.text).offsets[at]!);
+  const snippet = windowAround(note.text, foldWithOffsets(note.text).original(at));
   return { field: 'notes', fieldLabel: FIELD_LABELS.notes, snippet, ranges: highlight(snippet, words, typed), noteId: note.id };
 }
 
-/** Where the first of `words` stands as a whole word in a folded text, or -1. (indexOf is far faster than splitting.) */
+/** Where the first of `words` stands as a whole word in a folded text, or -1. */
 function firstWordAt(folded: string, words: ReadonlySet<string>): number {
   let first = -1;
   for (const word of words) {
-    for (let at = folded.indexOf(word); at >= 0 && (first < 0 || at < first); at = folded.indexOf(word, at + 1)) {
-      if (isWordEdge(folded, at - 1) && isWordEdge(folded, at + word.length)) first = at;
-    }
+    const [at] = wordPositions(folded, word, 1);
+    if (at !== undefined && (first < 0 || at < first)) first = at;
   }
   return first;
 }
 
+/** Where `word` stands as a whole word in a folded text (indexOf is far faster than splitting into words). */
+function wordPositions(folded: string, word: string, most = Infinity): number[] {
+  const positions: number[] = [];
+  for (let at = folded.indexOf(word); at >= 0 && positions.length < most; at = folded.indexOf(word, at + 1)) {
+    if (isWordEdge(folded, at - 1) && isWordEdge(folded, at + word.length)) positions.push(at);
+  }
+  return positions;
+}
+
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
 
 function isWordEdge(text: string, index: number): boolean {
   return index < 0 || index >= text.length || !LETTER_OR_DIGIT.test(text[index]!);
@@ -116,27 +125,29 @@ function isWordEdge(text: string, index: number): boolean {
 
 /** Whole words around `position`, on one line, with "…" where text was cut. */
 function windowAround(text: string, position: number): string {
-  const line = text.replace(/\s/g, ' '); // same length, so `position` still points at the word
   let start = Math.max(0, position - BEFORE);
-  let end = Math.min(line.length, position + AFTER);
-  const firstSpace = line.indexOf(' ', start);
-  if (start > 0 && firstSpace >= 0 && firstSpace < position) start = firstSpace + 1;
-  const lastSpace = line.lastIndexOf(' ', end);
-  if (end < line.length && lastSpace > position) end = lastSpace;
-  const body = line.slice(start, end).replace(/ +/g, ' ').trim();
-  return `${start > 0 ? '…' : ''}${body}${end < line.length ? '…' : ''}`;
+  let end = Math.min(text.length, position + AFTER);
+  if (start > 0) {
+    while (start < position && !SPACE.test(text[start - 1]!)) start++;
+    if (start === position) start = Math.max(0, position - BEFORE);
+  }
+  if (end < text.length) {
+    while (end > position && !SPACE.test(text[end]!)) end--;
+    if (end === position) end = Math.min(text.length, position + AFTER);
+  }
+  const body = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
 }
 
-/** Ranges of `text` whose folded words are among `words`; a prefix match covers only the typed part. */
+/** Ranges of `text` where one of `words` stands (folded); a prefix match covers only the typed part. */
 export function highlight(text: string, words: ReadonlySet<string>, typed: readonly string[]): Range[] {
-  const { folded, offsets } = foldWithOffsets(text);
+  const { folded, original } = foldWithOffsets(text);
   const ranges: Range[] = [];
-  for (const { word, at } of wordsAt(folded)) {
-    if (!words.has(word)) continue;
+  for (const word of words) {
     const length = typedLength(word, typed);
-    ranges.push([offsets[at]!, offsets[at + length]!]);
+    for (const at of wordPositions(folded, word)) ranges.push([original(at), original(at + length)]);
   }
-  return ranges;
+  return ranges.sort((a, b) => a[0] - b[0]);
 }
 
 function typedLength(word: string, typed: readonly string[]): number {

@@ -76,7 +76,9 @@ const MIN_NOTE_PREFIX = 4;
 const PROFILE_FIELDS = SEARCH_FIELDS.filter((field) => field !== 'notes');
 
 type IndexedPerson = { id: string } & Record<SearchField, string>;
-type Ranked = { hit: IndexHit; score: number };
+/** What ranking and explaining need of a MiniSearch result. */
+type Hit = Pick<IndexHit, 'id' | 'score' | 'match'>;
+type Ranked = { hit: Hit; score: number };
 type ParsedQuery = { words: string[]; initials: string[] };
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -92,6 +94,7 @@ export class PeopleSearch {
   private byCloseness: PersonEntry[] | null = null;
   private facetCache: Facets | null = null;
   private last: { key: string; results: SearchResult[] } | null = null;
+  private hitsByWord = new Map<string, Hit[]>();
 
   constructor(doc: Y.Doc) {
     this.corpus = new SearchCorpus(doc);
@@ -133,12 +136,24 @@ export class PeopleSearch {
     this.byCloseness = null;
     this.facetCache = null;
     this.last = null;
+    this.hitsByWord.clear();
   }
 
   private run({ words: typed, initials }: ParsedQuery, filters: SearchFilters, limit: number): SearchResult[] {
     const accepts = acceptor(filters);
     if (limit <= 0) return [];
     if (!typed.length) return this.listByCloseness(accepts, initials, limit);
+    const perWord = this.hitsPerWord(typed, filters, accepts);
+    let hits = combine(perWord, 'AND');
+    if (!hits.length && typed.length > 1) hits = combine(perWord, 'OR');
+    return this.rankByCloseness(hits, limit).map(({ hit, score }) => this.result(hit, score, typed));
+  }
+
+  /**
+   * Each word's hits, sorted by score. A word's hits are kept while it stays
+   * in the query, so typing "rust b", "rust be", … searches "rust" once.
+   */
+  private hitsPerWord(typed: string[], filters: SearchFilters, accepts: (entry: PersonEntry) => boolean): Hit[][] {
     const filtering = Boolean(filters.org || filters.tag || filters.tier || filters.location);
     const options: SearchOptions = {
       prefix: true,
@@ -149,13 +164,19 @@ export class PeopleSearch {
       // Only when filtering: a callback for every posting costs a quarter of a search.
       boostDocument: filtering ? (id: string) => Number(accepts(this.corpus.people.get(id)!)) : undefined,
     };
-    const queries = typed.map(wordQuery);
-    let hits = this.index.search({ combineWith: 'AND', queries }, options);
-    if (!hits.length && typed.length > 1) hits = this.index.search({ combineWith: 'OR', queries }, options);
-    return this.rankByCloseness(hits, limit).map(({ hit, score }) => this.result(hit, score, typed));
+    const scope = JSON.stringify(filters);
+    const kept = new Map<string, Hit[]>();
+    const perWord = typed.map((word) => {
+      const key = `${scope} ${word}`;
+      const hits = this.hitsByWord.get(key) ?? kept.get(key) ?? this.index.search(wordQuery(word), options);
+      kept.set(key, hits);
+      return hits;
+    });
+    this.hitsByWord = kept;
+    return perWord;
   }
 
-  private result(hit: IndexHit, score: number, typed: string[]): SearchResult {
+  private result(hit: Hit, score: number, typed: string[]): SearchResult {
     const { person } = this.corpus.people.get(hit.id)!;
     const byField = new Map<SearchField, Set<string>>();
     for (const [term, fields] of Object.entries(hit.match)) {
@@ -174,7 +195,7 @@ export class PeopleSearch {
    * sorted by match score, so the walk stops at the first one that could not
    * beat the last place even with the largest multiplier.
    */
-  private rankByCloseness(hits: IndexHit[], limit: number): Ranked[] {
+  private rankByCloseness(hits: Hit[], limit: number): Ranked[] {
     const best: Ranked[] = [];
     for (const hit of hits) {
       const last = best[limit - 1];
@@ -229,6 +250,30 @@ function wordQuery(word: string): Query {
       { queries: [word], fields: ['notes'], prefix: false },
     ],
   };
+}
+
+/**
+ * The hits of several words together, scored as MiniSearch scores a query
+ * tree: the sum of the words' scores times how many words matched. AND keeps
+ * people every word matched; OR keeps anyone.
+ */
+function combine(perWord: Hit[][], mode: 'AND' | 'OR'): Hit[] {
+  if (perWord.length === 1) return perWord[0]!;
+  const merged = new Map<string, Hit & { words: number }>();
+  for (const hits of perWord) {
+    for (const { id, score, match } of hits) {
+      const seen = merged.get(id);
+      if (!seen) merged.set(id, { id, score, match: { ...match }, words: 1 });
+      else {
+        seen.score += score;
+        seen.words += 1;
+        for (const [term, fields] of Object.entries(match)) seen.match[term] = [...new Set([...(seen.match[term] ?? []), ...fields])];
+      }
+    }
+  }
+  const hits = [...merged.values()].filter((hit) => mode === 'OR' || hit.words === perWord.length);
+  for (const hit of hits) hit.score *= hit.words;
+  return hits.sort((a, b) => b.score - a.score);
 }
 
 /**

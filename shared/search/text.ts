@@ -25,24 +25,27 @@ export function fold(text: string): string {
     .replace(TRANSLITERATED, (char) => TRANSLITERATION[char] ?? char);
 }
 
+const ASCII = /^\p{ASCII}*$/u;
+
 /**
- * `fold(text)` plus, for each folded character, the index in `text` it came
- * from (and one more entry for the end), so a range found in the folded text
- * can be shown on the original one.
+ * `fold(text)` plus where each folded character came from in `text`
+ * (`original(folded.length)` is `text.length`), so a range found in the
+ * folded text can be shown on the original one.
  */
-export function foldWithOffsets(text: string): { folded: string; offsets: number[] } {
+export function foldWithOffsets(text: string): { folded: string; original: (index: number) => number } {
+  // ASCII folds to its lower case, character for character.
+  if (ASCII.test(text)) return { folded: text.toLowerCase(), original: (index) => index };
   let folded = '';
   const offsets: number[] = [];
   let index = 0;
   for (const char of text) {
-    // Most text is ASCII, where folding is lower-casing; `fold` per character is slow.
     const part = char.charCodeAt(0) < 0x80 ? char.toLowerCase() : fold(char);
     for (let i = 0; i < part.length; i++) offsets.push(index);
     folded += part;
     index += char.length;
   }
   offsets.push(index);
-  return { folded, offsets };
+  return { folded, original: (at) => offsets[at]! };
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -50,11 +53,6 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** The words of an already folded text: runs of letters and digits. */
 export function words(folded: string): string[] {
   return folded.match(WORD) ?? [];
-}
-
-/** Each word of an already folded text with where it starts. */
-export function* wordsAt(folded: string): Generator<{ word: string; at: number }> {
-  for (const match of folded.matchAll(WORD)) yield { word: match[0], at: match.index };
 }
 
 /**

@@ -17,7 +17,13 @@ function docValueStore<T>(doc: Y.Doc, roots: readonly RootName[], read: (doc: Y.
     subscribe(listener) {
       const onTransaction = (transaction: Y.Transaction) => {
         if (!watched.some((type) => transaction.changedParentTypes.has(type) || transaction.changed.has(type))) return;
-        snapshot = read(doc);
+        try {
+          snapshot = read(doc);
+        } catch (error) {
+          // Never throw into Yjs: its other transaction listeners (the undo manager's among them) would not run.
+          console.error('Kith: a view could not read the document', error);
+          return;
+        }
         listener();
       };
       doc.on('afterTransaction', onTransaction);

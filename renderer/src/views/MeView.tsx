@@ -6,6 +6,7 @@ import type { PersonField } from '../../../shared/doc/people';
 import { EditableField } from '../ui/EditableField';
 import type { Suggestions } from '../doc/suggestions';
 import { ProfileFields } from './ProfileFields';
+import { AliasEditor } from './AliasEditor';
 import { saveWith } from './PersonDetail';
 
 const ME_ROOTS = ['me'] as const;
@@ -34,6 +35,7 @@ export function MeView({ doc, suggestions }: { doc: Y.Doc; suggestions: Suggesti
           />
         </section>
         <ProfileFields values={me} save={save} suggestions={suggestions} variant="me" />
+        <AliasEditor doc={doc} />
       </div>
     </section>
   );

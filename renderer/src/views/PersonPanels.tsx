@@ -8,7 +8,7 @@ import { findCommonality, type Commonality } from '../../../shared/analytics/com
 import { referralsOf } from '../../../shared/analytics/referrals';
 import { linksOf, otherEnd, type Link } from '../../../shared/doc/links';
 import { createNote, notesOf } from '../../../shared/doc/notes';
-import { getPerson, type Person } from '../../../shared/doc/people';
+import { getPerson, isLivePerson, type Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
 import { saveWith } from './PersonDetail';
@@ -56,7 +56,10 @@ function PersonLink({ person, onOpen }: { person: Person; onOpen(id: string): vo
 }
 
 export function WhatYouShare({ doc, person, onOpenMe }: PanelProps) {
-  const read = useCallback((current: Y.Doc) => findCommonality(current, person.id), [person.id]);
+  const read = useCallback(
+    (current: Y.Doc) => (isLivePerson(current, person.id) ? findCommonality(current, person.id) : []),
+    [person.id],
+  );
   const shared = useDocValue(doc, SHARED_ROOTS, read);
   return (
     <section className="card" aria-label="What you share" data-testid="what-you-share">
@@ -85,7 +88,11 @@ export function WhatYouShare({ doc, person, onOpenMe }: PanelProps) {
 }
 
 export function Referrals({ doc, person, onOpenPerson }: PanelProps) {
-  const read = useCallback((current: Y.Doc) => referralsOf(current, person.id), [person.id]);
+  const read = useCallback(
+    (current: Y.Doc) =>
+      isLivePerson(current, person.id) ? referralsOf(current, person.id) : { introducedBy: [], introducedToMe: [] },
+    [person.id],
+  );
   const { introducedBy, introducedToMe } = useDocValue(doc, PEOPLE_ROOTS, read);
   if (introducedBy.length === 0 && introducedToMe.length === 0) return null;
   return (
