@@ -95,6 +95,7 @@ export function App({ store }: { store: DocStore }) {
         return (
           <PeopleView
             doc={store.doc}
+            search={store.search}
             people={people}
             suggestions={suggestions}
             selectedId={selectedId}

@@ -10,7 +10,9 @@
 import * as Y from 'yjs';
 import { root } from '../doc/schema';
 import { readPerson, type Person } from '../doc/people';
-import { bodyText, fold, words } from './text';
+import { noteText } from '../doc/notes';
+import { foldText } from '../analytics/normalize';
+import { fold, words } from './text';
 
 export interface NoteEntry {
   id: string;
@@ -125,7 +127,7 @@ function readNote(id: string, record: unknown): NoteEntry | null {
   if (!(record instanceof Y.Map) || record.get('deletedAt')) return null;
   const contactIds = record.get('contactIds');
   const at = record.get('at');
-  const text = bodyText(record.get('body'));
+  const text = noteText(record);
   return {
     id,
     contactIds: contactIds instanceof Y.Array ? contactIds.toArray().filter((c) => typeof c === 'string') : [],
@@ -135,14 +137,18 @@ function readNote(id: string, record: unknown): NoteEntry | null {
   };
 }
 
-/** What filters and initials compare against. "Madrid, Spain" is found by "Madrid, Spain", "madrid" and "spain". */
+/**
+ * What filters and initials compare against, folded as analytics folds
+ * (case, accents, punctuation). "Madrid, Spain" is found by "Madrid, Spain",
+ * "madrid" and "Spain".
+ */
 function filterKeys(person: Person): PersonEntry['keys'] {
-  const location = fold(person.location).trim();
-  const parts = location.split(',').map((part) => part.trim());
+  const parts = person.location.split(',').map(foldText).filter(Boolean);
+  const location = foldText(person.location);
   return {
-    org: fold(person.org).trim(),
-    tags: person.tags.map((tag) => fold(tag).trim()),
-    places: location ? [location, ...parts.filter(Boolean)] : [],
+    org: foldText(person.org),
+    tags: person.tags.map(foldText),
+    places: location ? [location, ...parts] : [],
     initials: words(fold(person.name)).map((word) => word[0]).join(''),
   };
 }

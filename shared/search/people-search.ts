@@ -20,6 +20,7 @@ import MiniSearch, { type Query, type SearchOptions, type SearchResult as IndexH
 import { TIERS, type Person, type Tier } from '../doc/people';
 import { SearchCorpus, type NoteEntry, type PersonEntry } from './corpus';
 import { explain, FIELD_LABELS, highlight, SEARCH_FIELDS, type FieldMatch, type SearchField } from './explain';
+import { foldText } from '../analytics/normalize';
 import { fold, words } from './text';
 
 export { FIELD_LABELS, type FieldMatch, type Range, type SearchField } from './explain';
@@ -263,11 +264,14 @@ function combine(perWord: Hit[][], mode: 'AND' | 'OR'): Hit[] {
   for (const hits of perWord) {
     for (const { id, score, match } of hits) {
       const seen = merged.get(id);
-      if (!seen) merged.set(id, { id, score, match: { ...match }, words: 1 });
-      else {
-        seen.score += score;
-        seen.words += 1;
-        for (const [term, fields] of Object.entries(match)) seen.match[term] = [...new Set([...(seen.match[term] ?? []), ...fields])];
+      if (!seen) {
+        merged.set(id, { id, score, match: { ...match }, words: 1 });
+        continue;
+      }
+      seen.score += score;
+      seen.words += 1;
+      for (const [term, fields] of Object.entries(match)) {
+        seen.match[term] = [...new Set([...(seen.match[term] ?? []), ...fields])];
       }
     }
   }
@@ -285,7 +289,7 @@ function fuzziness(term: string): number {
 }
 
 function acceptor(filters: SearchFilters): (entry: PersonEntry) => boolean {
-  const want = (value: string | undefined) => (value ? fold(value).trim() : '');
+  const want = (value: string | undefined) => (value ? foldText(value) : '');
   const org = want(filters.org);
   const tag = want(filters.tag);
   const location = want(filters.location);
@@ -332,7 +336,7 @@ function collectFacets(entries: Iterable<PersonEntry>): Facets {
   const locations = new Map<string, string>();
   // The first spelling seen stands for all that fold the same.
   const add = (into: Map<string, string>, value: string) => {
-    const key = fold(value).trim();
+    const key = foldText(value);
     if (key && !into.has(key)) into.set(key, value.trim());
   };
   for (const { person } of entries) {

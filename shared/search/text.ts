@@ -1,11 +1,13 @@
 /**
- * Text helpers shared by the search index and duplicate detection: folding
- * (case and accents), splitting into words, and reading a note's body.
+ * Folding and word splitting for the search index.
  *
  * Folding must give the same words at index time, at query time and when a
- * snippet is highlighted, so all three go through `fold` here.
+ * snippet is highlighted, so all three go through `fold` here. Unlike
+ * analytics' `foldText` (which drops punctuation, joins "King's" into
+ * "kings" and reads "&" as "and"), `fold` changes letters only, one
+ * character at a time, so a word found in folded text can be located in the
+ * original for highlighting.
  */
-import * as Y from 'yjs';
 
 /** Letters that NFD does not decompose into a base letter plus a mark. */
 const TRANSLITERATION: Readonly<Record<string, string>> = {
@@ -53,28 +55,4 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** The words of an already folded text: runs of letters and digits. */
 export function words(folded: string): string[] {
   return folded.match(WORD) ?? [];
-}
-
-/**
- * The plain text of a note body: a Y.Text, or a Y.XmlFragment of paragraph
- * elements holding Y.XmlText (paragraphs become lines). Anything else is empty.
- * TODO(lead): replace with `noteText` from shared/doc/notes.ts once it exists.
- */
-export function bodyText(body: unknown): string {
-  if (body instanceof Y.XmlText) return plainXmlText(body);
-  if (body instanceof Y.Text) return body.toString();
-  if (body instanceof Y.XmlFragment) {
-    // Block elements (paragraphs) are lines; text runs inside one block are not.
-    const children = body.toArray();
-    const separator = children.some((child) => child instanceof Y.XmlElement) ? '\n' : '';
-    return children.map(bodyText).join(separator);
-  }
-  return '';
-}
-
-/** XmlText.toString() renders formatting as tags; the delta holds the bare text. */
-function plainXmlText(text: Y.XmlText): string {
-  return (text.toDelta() as { insert: unknown }[])
-    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
-    .join('');
 }

@@ -16,6 +16,7 @@ import type { AppInfo } from '../../../shared/host/contract';
 import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
+import { PeopleSearch } from '../../../shared/search/people-search';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
 
@@ -80,6 +81,13 @@ export class DocStore {
       this.update({ localLoaded: true });
       connection.onState((link) => this.onLink(link));
     });
+  }
+
+  private peopleSearch: PeopleSearch | null = null;
+
+  /** The expert locator's index, built on first use and kept up to date with the document. */
+  get search(): PeopleSearch {
+    return (this.peopleSearch ??= new PeopleSearch(this.doc));
   }
 
   getStatus = (): StoreStatus => this.status;

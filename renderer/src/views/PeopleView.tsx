@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { deletePerson, restorePerson, type Person } from '../../../shared/doc/people';
+import { TIERS, deletePerson, restorePerson, type Person, type Tier } from '../../../shared/doc/people';
+import type { PeopleSearch, SearchFilters } from '../../../shared/search/people-search';
+import { SearchResults } from './SearchResults';
+import { TIER_LABELS } from './ProfileFields';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
@@ -13,6 +16,7 @@ import type { Suggestions } from '../doc/suggestions';
 
 interface PeopleViewProps {
   doc: Y.Doc;
+  search: PeopleSearch;
   people: Person[];
   suggestions: Suggestions;
   selectedId: string | null;
@@ -25,25 +29,29 @@ interface PeopleViewProps {
 const ROW_HEIGHT = 56;
 const countFormat = new Intl.NumberFormat();
 
-function matches(person: Person, query: string): boolean {
-  const needle = query.trim().toLocaleLowerCase();
-  if (!needle) return true;
-  return [person.name, person.org, person.role].some((text) => text.toLocaleLowerCase().includes(needle));
-}
-
-export function PeopleView({ doc, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe }: PeopleViewProps) {
+const SEARCH_LIMIT = 100;
+const NO_FILTERS: SearchFilters = {};
+export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useState<Person | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
-  const visible = useMemo(() => people.filter((person) => matches(person, query)), [people, query]);
+  const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
+  const searching = query.trim() !== '' || Object.values(filters).some(Boolean);
+  // `people` is a dependency so results follow edits made while a search is shown.
+  const results = useMemo(
+    () => (searching && people ? search.search(query, filters, SEARCH_LIMIT) : []),
+    [search, searching, query, filters, people],
+  );
+  const facets = useMemo(() => (people ? search.facets() : null), [search, people]);
+  const visible = useMemo(() => (searching ? results.map((result) => result.person) : people), [searching, results, people]);
   const selected = people.find((person) => person.id === selectedId) ?? null;
 
   // TanStack Virtual returns fresh functions each render; Kith does not use the React Compiler, so nothing is lost.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: visible.length,
+    count: searching ? 0 : visible.length,
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -72,8 +80,10 @@ export function PeopleView({ doc, people, suggestions, selectedId, onSelect: set
 
   const selectedIndex = visible.findIndex((person) => person.id === selectedId);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex < 0) return;
+    if (searching) document.getElementById(`row-${visible[selectedIndex]!.id}`)?.scrollIntoView({ block: 'nearest' });
+    else virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer, searching, visible]);
 
   const select = (id: string) => {
     setSelectedId(id);
@@ -135,8 +145,8 @@ export function PeopleView({ doc, people, suggestions, selectedId, onSelect: set
               <input
                 ref={filterRef}
                 type="search"
-                placeholder="Filter by name, organisation or role  /"
-                aria-label="Filter people"
+                placeholder="Search people, expertise, notes…  /"
+                aria-label="Search people"
                 value={query}
                 onChange={(event) => setQuery(event.target.value)}
                 onKeyDown={(event) => {
@@ -150,6 +160,18 @@ export function PeopleView({ doc, people, suggestions, selectedId, onSelect: set
                 }}
               />
             </label>
+            <div className="filters" aria-label="Filters">
+              <FilterSelect label="Organisation" value={filters.org} options={facets?.orgs ?? []} onChange={(org) => setFilters({ ...filters, org })} />
+              <FilterSelect label="Tag" value={filters.tag} options={facets?.tags ?? []} onChange={(tag) => setFilters({ ...filters, tag })} />
+              <FilterSelect
+                label="Closeness"
+                value={filters.tier}
+                options={[...TIERS]}
+                labels={TIER_LABELS}
+                onChange={(tier) => setFilters({ ...filters, tier: tier as Tier | undefined })}
+              />
+              <FilterSelect label="Location" value={filters.location} options={facets?.locations ?? []} onChange={(location) => setFilters({ ...filters, location })} />
+            </div>
             <div
               className="list"
               ref={listRef}
@@ -167,8 +189,10 @@ export function PeopleView({ doc, people, suggestions, selectedId, onSelect: set
                 }
               }}
             >
-              {visible.length === 0 ? (
-                <p className="list-empty muted">No one matches “{query}”.</p>
+              {searching && results.length === 0 ? (
+                <p className="list-empty muted">No one matches{query.trim() ? ` “${query.trim()}”` : ' these filters'}.</p>
+              ) : searching ? (
+                <SearchResults results={results} selectedId={selectedId} onSelect={select} />
               ) : (
                 <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                   {virtualizer.getVirtualItems().map((item) => {
@@ -244,5 +268,27 @@ export function PeopleView({ doc, people, suggestions, selectedId, onSelect: set
         </div>
       ) : null}
     </section>
+  );
+}
+
+interface FilterSelectProps {
+  label: string;
+  value: string | undefined;
+  options: string[];
+  labels?: Record<string, string>;
+  onChange(value: string | undefined): void;
+}
+
+/** One search filter; the empty choice means any. */
+function FilterSelect({ label, value, options, labels, onChange }: FilterSelectProps) {
+  return (
+    <select aria-label={label} value={value ?? ''} onChange={(event) => onChange(event.target.value || undefined)}>
+      <option value="">Any {label.toLowerCase()}</option>
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {labels?.[option] ?? option}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,0 +1,66 @@
+import type { SearchResult, Range } from '../../../shared/search/people-search';
+import { Avatar } from '../ui/Avatar';
+
+/** A snippet with the matched words marked. */
+function Highlighted({ text, ranges }: { text: string; ranges: readonly Range[] }) {
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+const HOOK_LABELS = { interests: 'Into', schools: 'Studied at', hometown: 'From' } as const;
+
+interface SearchResultsProps {
+  results: SearchResult[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}
+
+/** Search results, each saying why it matched and what personal hooks the person has. */
+export function SearchResults({ results, selectedId, onSelect }: SearchResultsProps) {
+  return (
+    <ul className="results" aria-label="Search results">
+      {results.map(({ person, matches, hooks }) => (
+        <li
+          key={person.id}
+          id={`row-${person.id}`}
+          role="option"
+          aria-selected={person.id === selectedId}
+          className="result"
+          data-testid="search-result"
+          onClick={() => onSelect(person.id)}
+        >
+          <Avatar id={person.id} name={person.name} />
+          <div className="row-text">
+            <span className="row-name">{person.name}</span>
+            <span className="row-sub">{[person.role, person.org].filter(Boolean).join(' · ')}</span>
+            {matches
+              .filter((match) => match.field !== 'name')
+              .slice(0, 2)
+              .map((match) => (
+                <span className="why" key={`${match.field}-${match.noteId ?? ''}`} data-testid="why">
+                  <span className="why-field">{match.fieldLabel}</span>{' '}
+                  <Highlighted text={match.snippet} ranges={match.ranges} />
+                </span>
+              ))}
+            {hooks.length > 0 ? (
+              <span className="hooks">
+                {hooks.slice(0, 3).map((hook) => (
+                  <span className="hook" key={`${hook.field}-${hook.value}`}>
+                    {HOOK_LABELS[hook.field]} {hook.value}
+                  </span>
+                ))}
+              </span>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
