@@ -127,4 +127,31 @@ test.describe('profiles, Trash and undo', () => {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trash');
     });
   });
+
+  test('two entries for one person are merged, keeping both notes and every value', async () => {
+    await withApp(dataDir, async (page) => {
+      for (const [name, email, note] of [
+        ['Margaret Hamilton', 'margaret@mit.edu', 'Apollo guidance software: ask about the priority display story.'],
+        ['M. Hamilton', 'margaret@mit.edu', 'Runs Hamilton Technologies now; interested in our testing tools.'],
+      ] as const) {
+        await addPerson(page, { name });
+        await addChip(page, 'emails', email);
+        await page.getByLabel(`A note about ${name}`).fill(note);
+        await page.getByRole('button', { name: 'Add note' }).click();
+        await expect(page.getByTestId('note')).toHaveCount(1);
+      }
+      await addChip(page, 'interests', 'Sailing');
+      await page.getByRole('button', { name: /Review 1 possible duplicate/ }).click();
+      const pair = page.getByTestId('duplicate');
+      await expect(pair).toContainText('margaret@mit.edu');
+      await pair.getByRole('button', { name: 'Keep Margaret Hamilton', exact: true }).click();
+      const detail = page.getByTestId('person-detail');
+      await expect(detail.getByRole('heading', { name: 'Margaret Hamilton' })).toBeVisible();
+      await expect(page.getByTestId('people-count')).toHaveText('1 person');
+      await expect(page.getByTestId('note').filter({ hasText: 'Apollo guidance' })).toHaveCount(1);
+      await expect(page.getByTestId('note').filter({ hasText: 'Hamilton Technologies' })).toHaveCount(1);
+      await expect(page.getByTestId('field-interests')).toContainText('Sailing');
+      await expectSaved(page);
+    });
+  });
 });

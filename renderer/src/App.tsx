@@ -1,18 +1,25 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
 import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
-import { Sidebar, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
+import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
 import { PeopleView } from './views/PeopleView';
 import { ComingView } from './views/ComingView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
 import { ShouldMeetView } from './views/ShouldMeetView';
+import { DuplicatesView } from './views/DuplicatesView';
+import { findDuplicates } from '../../shared/doc/duplicates';
+import { useDocValue } from './doc/useDocValue';
 import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL } from './ui/keys';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
+
+const CONTACTS = ['contacts'] as const;
+const countDuplicates = (doc: Y.Doc) => findDuplicates(doc).length;
 
 export function App({ store }: { store: DocStore }) {
   const status = useSyncExternalStore(store.subscribe, store.getStatus);
@@ -20,6 +27,7 @@ export function App({ store }: { store: DocStore }) {
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
   const suggestions = useMemo(() => collectSuggestions(people), [people]);
+  const duplicateCount = useDocValue(store.doc, CONTACTS, countDuplicates);
   const [view, setView] = useState<ViewId>('people');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -68,7 +76,7 @@ export function App({ store }: { store: DocStore }) {
       { id: 'add-person', label: 'Add a person', hint: 'N', keywords: 'new create contact', run: () => { setView('people'); setAdding(true); } },
       { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undoManager.undo() },
       { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.undoManager.redo() },
-      ...[...VIEWS, ...OTHER_VIEWS].map((entry, index) => ({
+      ...[...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].map((entry, index) => ({
         id: `go-${entry.id}`,
         label: `Go to ${entry.label}`,
         hint: index < VIEWS.length ? `${MOD_LABEL}+${index + 1}` : undefined,
@@ -87,7 +95,7 @@ export function App({ store }: { store: DocStore }) {
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
   const ready = status.localLoaded && (everyone.length > 0 || status.hostSynced || waitedForHost);
-  const current = [...VIEWS, ...OTHER_VIEWS].find((entry) => entry.id === view)!;
+  const current = [...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].find((entry) => entry.id === view)!;
 
   const content = () => {
     switch (view) {
@@ -103,12 +111,16 @@ export function App({ store }: { store: DocStore }) {
             adding={adding}
             onAdding={setAdding}
             onOpenMe={() => setView('me')}
+            duplicateCount={duplicateCount}
+            onReviewDuplicates={() => setView('duplicates')}
           />
         );
       case 'trash':
         return <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} />;
       case 'insights':
         return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
+      case 'duplicates':
+        return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       default:

@@ -3,7 +3,7 @@ import { MOD_LABEL } from './ui/keys';
 import type { StoreStatus } from './doc/store';
 
 export interface ViewInfo {
-  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash';
+  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash' | 'duplicates';
   label: string;
   icon: IconName;
   /** What the view is for, shown while it is still being built. */
@@ -51,6 +51,11 @@ export const VIEWS: readonly ViewInfo[] = [
 export const OTHER_VIEWS: readonly ViewInfo[] = [
   { id: 'me', label: 'My profile', icon: 'user', purpose: 'What Kith compares with each person.' },
   { id: 'trash', label: 'Trash', icon: 'trash', purpose: 'People you removed.' },
+];
+
+/** Reached from the view that offers them and from the command palette. */
+export const LINKED_VIEWS: readonly ViewInfo[] = [
+  { id: 'duplicates', label: 'Possible duplicates', icon: 'people', purpose: 'People entered twice.' },
 ];
 
 const SAVE_TEXT: Record<StoreStatus['save'], { text: string; icon: IconName }> = {

@@ -31,6 +31,8 @@ export interface PersonEntry {
 
 export class SearchCorpus {
   readonly people = new Map<string, PersonEntry>();
+  /** Goes up whenever a person's own record changed (not only their notes): for caches of people alone. */
+  peopleVersion = 0;
   private readonly notes = new Map<string, NoteEntry>();
   private readonly notesByPerson = new Map<string, Set<NoteEntry>>();
   private readonly contacts: Y.Map<unknown>;
@@ -57,6 +59,7 @@ export class SearchCorpus {
 
   /** Re-reads what changed since the last call; returns the ids of people to re-index. */
   sync(): Set<string> {
+    if (this.dirtyPeople.size) this.peopleVersion++;
     const changed = new Set(this.dirtyPeople);
     for (const id of this.dirtyNotes) this.syncNote(id, changed);
     for (const id of changed) this.syncPerson(id);

@@ -28,7 +28,7 @@ export const FIELD_LABELS = {
 } as const;
 export type SearchField = keyof typeof FIELD_LABELS;
 export const SEARCH_FIELDS = Object.keys(FIELD_LABELS) as SearchField[];
-export type PersonSearchField = Exclude<SearchField, 'notes'>;
+type PersonSearchField = Exclude<SearchField, 'notes'>;
 
 /** [start, end) offsets into a snippet. */
 export type Range = readonly [start: number, end: number];
@@ -53,6 +53,7 @@ export interface MatchedTerms {
 const BEFORE = 40;
 const AFTER = 80;
 
+/** One match per field the index matched; `notes` is called only when a note matched. */
 export function explain(person: Person, notes: () => NoteEntry[], terms: MatchedTerms): FieldMatch[] {
   const matches: FieldMatch[] = [];
   for (const field of SEARCH_FIELDS) {

@@ -42,9 +42,11 @@ describe('why a person matched', () => {
     const filler = 'Lots of unrelated catching up about family and travel plans. ';
     note(doc, [ids.ada!], `${filler.repeat(3)}She recommended Café Nórdico for the team offsite. ${filler.repeat(3)}`);
     const [match] = search.search('nordico')[0]!.matches;
-    expect(match!.snippet.startsWith('…')).toBe(true);
-    expect(match!.snippet.endsWith('…')).toBe(true);
-    expect(match!.snippet).not.toMatch(/^…\S*[a-z]\s/i.source.includes('x') ? /x/ : /^… /);
+    const { snippet } = match!;
+    expect(snippet.startsWith('…') && snippet.endsWith('…')).toBe(true);
+    const fillerWords = filler.trim().split(' ');
+    expect(fillerWords).toContain(snippet.slice(1).split(' ')[0]);
+    expect(fillerWords).toContain(snippet.slice(0, -1).split(' ').at(-1));
     expect(marked(match!)).toEqual(['Nórdico']);
     expect(match!.snippet.length).toBeLessThan(140);
   });

@@ -92,8 +92,9 @@ export class PeopleSearch {
     tokenize: words,
     processTerm: (term) => (STOP_WORDS.has(term) ? null : term),
   });
-  private byCloseness: PersonEntry[] | null = null;
-  private facetCache: Facets | null = null;
+  /** Caches that depend on people's own fields only, with the corpus's peopleVersion they were made at. */
+  private byCloseness = { version: -1, entries: [] as PersonEntry[] };
+  private facetCache = { version: -1, facets: { orgs: [], tags: [], locations: [] } as Facets };
   private last: { key: string; results: SearchResult[] } | null = null;
   private hitsByWord = new Map<string, Hit[]>();
 
@@ -118,7 +119,9 @@ export class PeopleSearch {
   /** The distinct organisations, tags and locations of live people, alphabetical. */
   facets(): Facets {
     this.refresh();
-    return (this.facetCache ??= collectFacets(this.corpus.people.values()));
+    const { peopleVersion: version } = this.corpus;
+    if (this.facetCache.version !== version) this.facetCache = { version, facets: collectFacets(this.corpus.people.values()) };
+    return this.facetCache.facets;
   }
 
   destroy(): void {
@@ -134,8 +137,6 @@ export class PeopleSearch {
       const entry = this.corpus.people.get(id);
       if (entry) this.index.add(indexedPerson(entry.person, this.corpus.notesOf(id)));
     }
-    this.byCloseness = null;
-    this.facetCache = null;
     this.last = null;
     this.hitsByWord.clear();
   }
@@ -212,10 +213,13 @@ export class PeopleSearch {
   }
 
   private listByCloseness(accepts: (entry: PersonEntry) => boolean, initials: string[], limit: number): SearchResult[] {
-    this.byCloseness ??= [...this.corpus.people.values()].sort(byClosenessThenName);
+    const { peopleVersion: version } = this.corpus;
+    if (this.byCloseness.version !== version) {
+      this.byCloseness = { version, entries: [...this.corpus.people.values()].sort(byClosenessThenName) };
+    }
     const hasInitials = (entry: PersonEntry) => initials.every((letter) => entry.keys.initials.includes(letter));
     const results: SearchResult[] = [];
-    for (const entry of this.byCloseness) {
+    for (const entry of this.byCloseness.entries) {
       if (results.length >= limit) break;
       if (!accepts(entry) || !hasInitials(entry)) continue;
       const { person } = entry;

@@ -24,6 +24,8 @@ interface PeopleViewProps {
   adding: boolean;
   onAdding(adding: boolean): void;
   onOpenMe(): void;
+  duplicateCount: number;
+  onReviewDuplicates(): void;
 }
 
 const ROW_HEIGHT = 56;
@@ -31,7 +33,7 @@ const countFormat = new Intl.NumberFormat();
 
 const SEARCH_LIMIT = 100;
 const NO_FILTERS: SearchFilters = {};
-export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe }: PeopleViewProps) {
+export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useState<Person | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -115,11 +117,18 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             {countText}
           </p>
         </div>
+        <span className="header-actions">
+        {duplicateCount > 0 ? (
+          <button type="button" className="button" onClick={onReviewDuplicates}>
+            Review {duplicateCount} possible {duplicateCount === 1 ? 'duplicate' : 'duplicates'}
+          </button>
+        ) : null}
         <button type="button" className="button button-primary" onClick={() => setAdding(true)} title="Add a person (N)">
           <Icon name="plus" size={16} />
           Add person
           <kbd>N</kbd>
         </button>
+        </span>
       </header>
 
       {people.length === 0 && !adding ? (

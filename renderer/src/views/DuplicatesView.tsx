@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import { findDuplicates, mergePeople } from '../../../shared/doc/duplicates';
+import type { Person } from '../../../shared/doc/people';
+import { LOCAL_UI } from '../../../shared/doc/origins';
+import { useDocValue } from '../doc/useDocValue';
+import { Avatar } from '../ui/Avatar';
+import { Icon } from '../ui/icons';
+import { saveWith } from './PersonDetail';
+
+const ROOTS = ['contacts'] as const;
+
+
+function Summary({ person }: { person: Person }) {
+  const details = [person.role, person.org, ...person.emails, ...person.phones].filter(Boolean);
+  return (
+    <div className="dup-person">
+      <Avatar id={person.id} name={person.name} />
+      <div className="row-text">
+        <span className="row-name">{person.name}</span>
+        <span className="row-sub">{details.join(' · ') || 'No details'}</span>
+      </div>
+    </div>
+  );
+}
+
+interface DuplicatesViewProps {
+  doc: Y.Doc;
+  onOpenPerson(id: string): void;
+}
+
+/** Review likely duplicates and merge them, keeping every value, note, link and commitment of both. */
+export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
+  const pairs = useDocValue(doc, ROOTS, findDuplicates);
+  const [error, setError] = useState<string | null>(null);
+
+  const merge = (keep: Person, other: Person) => {
+    const problem = saveWith(() => mergePeople(doc, keep.id, other.id, LOCAL_UI));
+    setError(problem);
+    if (!problem) onOpenPerson(keep.id);
+  };
+
+  return (
+    <section className="view scroll" aria-labelledby="dup-title">
+      <header className="view-header">
+        <div>
+          <h1 id="dup-title">Possible duplicates</h1>
+          <p className="muted">
+            Merging keeps everything: every field value, note, link and commitment of both. The merged-away entry goes to
+            the Trash.
+          </p>
+        </div>
+      </header>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {pairs.length === 0 ? (
+        <div className="empty">
+          <div className="empty-icon">
+            <Icon name="check" size={28} />
+          </div>
+          <h2>No duplicates found</h2>
+          <p>Kith looks for the same email or phone, and near-same names at the same organisation.</p>
+        </div>
+      ) : (
+        <ul className="meet-list">
+          {pairs.map((pair) => (
+            <li key={`${pair.a.id}|${pair.b.id}`} className="card" data-testid="duplicate">
+              <Summary person={pair.a} />
+              <Summary person={pair.b} />
+              <ul className="reasons">
+                {pair.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+              <div className="form-actions">
+                <button type="button" className="button" onClick={() => merge(pair.a, pair.b)}>
+                  Keep {pair.a.name}
+                </button>
+                <button type="button" className="button" onClick={() => merge(pair.b, pair.a)}>
+                  Keep {pair.b.name}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

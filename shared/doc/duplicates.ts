@@ -1,0 +1,589 @@
+/**
+ * Likely duplicate people, and merging two records of one person.
+ *
+ * Detection puts people into buckets (by email, by phone, by pieces of the
+ * name) and compares only people who share a bucket, so 10,000 people take
+ * a fraction of a second rather than 50 million comparisons.
+ *
+ * A merge is one transaction that keeps everything: list values are united,
+ * empty fields filled, conflicting values written into a note on the kept
+ * person, and every record that pointed at the other person (notes, links,
+ * commitments, requests, introductions, the map position) points at the
+ * kept one. The other person goes to the Trash with `mergedInto`.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { hasPrefix, root } from './schema';
+import { ValidationError, firstIssue } from './errors';
+import { PERSON_FIELDS, getPerson, personFields, readPerson, type Clock, type Person, type PersonField } from './people';
+import { checkNewNote, createNote } from './notes';
+import { readLink } from './links';
+import { foldText } from '../analytics/normalize';
+
+export interface DuplicatePair {
+  /** The record created first: the one to keep, unless the user says otherwise. */
+  a: Person;
+  b: Person;
+  /** Why they look like one person, as sentences. */
+  reasons: string[];
+}
+
+/** Pairs of live people who are likely one person, those with most reasons first. */
+export function findDuplicates(doc: Y.Doc): DuplicatePair[] {
+  const people: Candidate[] = [];
+  root(doc, 'contacts').forEach((record, id) => {
+    if (record instanceof Y.Map && !record.get('deletedAt')) people.push(candidate(id, record));
+  });
+  const pairs = new Pairs();
+  sameEmails(people, pairs);
+  samePhones(people, pairs);
+  similarNames(people, pairs);
+  return pairs.list();
+}
+
+/** What detection reads of a person; the whole person is read only for the pairs found. */
+interface Candidate {
+  id: string;
+  record: Y.Map<unknown>;
+  name: string;
+  org: string;
+  emails: string[];
+  phones: string[];
+  createdAt: string;
+}
+
+function candidate(id: string, record: Y.Map<unknown>): Candidate {
+  const text = (field: string) => (typeof record.get(field) === 'string' ? (record.get(field) as string) : '');
+  const list = (field: string) => {
+    const value = record.get(field);
+    return value instanceof Y.Array ? value.toArray().filter((item): item is string => typeof item === 'string') : [];
+  };
+  return { id, record, name: text('name'), org: text('org'), emails: list('emails'), phones: list('phones'), createdAt: text('createdAt') };
+}
+
+class Pairs {
+  private readonly found = new Map<string, { a: Candidate; b: Candidate; reasons: string[] }>();
+
+  add(one: Candidate, two: Candidate, reason: string): void {
+    const [a, b] = olderFirst(one, two);
+    const key = `${a.id} ${b.id}`;
+    const pair = this.found.get(key) ?? { a, b, reasons: [] };
+    if (!pair.reasons.includes(reason)) pair.reasons.push(reason);
+    this.found.set(key, pair);
+  }
+
+  list(): DuplicatePair[] {
+    const people = new Map<Candidate, Person>();
+    const read = (found: Candidate) => {
+      let person = people.get(found);
+      if (!person) people.set(found, (person = readPerson(found.id, found.record)));
+      return person;
+    };
+    return [...this.found.values()]
+      .map(({ a, b, reasons }) => ({ a: read(a), b: read(b), reasons }))
+      .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name));
+  }
+}
+
+function olderFirst(one: Candidate, two: Candidate): [Candidate, Candidate] {
+  const oneFirst = one.createdAt < two.createdAt || (one.createdAt === two.createdAt && one.id < two.id);
+  return oneFirst ? [one, two] : [two, one];
+}
+
+/** Calls `visit` once for each pair of items that share a key. */
+function eachPairByKey<T>(items: T[], keys: (item: T) => string[], visit: (a: T, b: T, key: string) => void): void {
+  const buckets = groupBy(items, keys);
+  for (const [key, bucket] of buckets) {
+    for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) visit(bucket[i]!, bucket[j]!, key);
+  }
+}
+
+function groupBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const key of new Set(keys(item))) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  }
+  return groups;
+}
+
+// ---------------------------------------------------------------- emails and phones
+
+function sameEmails(people: Candidate[], pairs: Pairs): void {
+  const emailKeys = (person: Candidate) => person.emails.map((email) => email.trim().toLowerCase());
+  eachPairByKey(people, emailKeys, (a, b, email) => pairs.add(a, b, `Same email ${email}`));
+}
+
+interface PhoneNumber {
+  digits: string;
+  /** Written with its country code (+44 or 0044) rather than as a national number. */
+  international: boolean;
+}
+
+/** Fewer digits than this do not tell people apart (extensions, short codes). */
+const MIN_PHONE_DIGITS = 7;
+
+function phoneNumber(text: string): PhoneNumber | null {
+  const trimmed = text.trim();
+  let digits = trimmed.replace(/\D/g, '');
+  let international = trimmed.startsWith('+');
+  if (!international && digits.startsWith('00')) {
+    digits = digits.slice(2);
+    international = true;
+  }
+  return digits.length >= MIN_PHONE_DIGITS ? { digits, international } : null;
+}
+
+/**
+ * One number written two ways: the same digits (+44… and 0044… alike), or a
+ * national number (its trunk 0 dropped) that ends an international one after
+ * a 1–3 digit country code. The national part must have at least 8 digits,
+ * so short numbers from different countries are not taken for one.
+ */
+export function samePhone(first: string, second: string): boolean {
+  const a = phoneNumber(first);
+  const b = phoneNumber(second);
+  if (!a || !b) return false;
+  if (a.international === b.international) return a.digits === b.digits;
+  const [withCode, national] = a.international ? [a, b] : [b, a];
+  const local = national.digits.replace(/^0/, '');
+  const codeLength = withCode.digits.length - local.length;
+  return local.length >= 8 && codeLength >= 1 && codeLength <= 3 && withCode.digits.endsWith(local);
+}
+
+function samePhones(people: Candidate[], pairs: Pairs): void {
+  // Two ways of writing one number always end in the same digits.
+  const tails = (person: Candidate) =>
+    person.phones.flatMap((phone) => phoneNumber(phone)?.digits.slice(-MIN_PHONE_DIGITS) ?? []);
+  eachPairByKey(people, tails, (a, b) => {
+    for (const one of a.phones) {
+      const other = b.phones.find((phone) => samePhone(one, phone));
+      if (other === undefined) continue;
+      pairs.add(a, b, one.trim() === other.trim() ? `Same phone ${one.trim()}` : `Same phone: ${one.trim()} and ${other.trim()}`);
+      return;
+    }
+  });
+}
+
+// ---------------------------------------------------------------- names
+
+interface Named {
+  /** Position in the list of names: pairs are numbered by it. */
+  index: number;
+  person: Candidate;
+  /** Folded name: lower case, no accents or punctuation, single spaces. */
+  name: string;
+  tokens: string[];
+  /** The words sorted: equal for one name written in another order. */
+  sorted: string;
+  org: string;
+}
+
+/** How many edits make two names "near-same": fewer for short names, so "Li Na" and "Li Yu" stay apart. */
+function maxEdits(length: number): number {
+  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
+}
+
+/**
+ * Near-same names at the same organisation (or where one has none). Three
+ * kinds of bucket find the candidates: the sorted words of the name (same
+ * name, or its words in another order), the initials of people who wrote
+ * one (looked up by everyone's initials), and pieces of the name (edits).
+ */
+function similarNames(people: Candidate[], pairs: Pairs): void {
+  const named = people.map(toNamed).filter((entry) => entry.name !== '');
+  named.forEach((entry, index) => (entry.index = index));
+  const judged = new Set<number>();
+  const compare = (a: Named, b: Named) => {
+    if (a === b || (a.org && b.org && a.org !== b.org)) return;
+    const key = Math.min(a.index, b.index) * named.length + Math.max(a.index, b.index);
+    if (judged.has(key)) return;
+    judged.add(key);
+    const rule = nameRule(a, b);
+    if (!rule) return;
+    const [first, second] = olderFirst(a.person, b.person)[0] === a.person ? [a, b] : [b, a];
+    pairs.add(first.person, second.person, `${describeRule(rule, first, second)}, ${orgContext(first, second)}`);
+  };
+  eachPairByKey(named, (entry) => [entry.sorted], compare);
+  const initialsOf = (entry: Named) => [entry.tokens.map((token) => token[0]).join('')];
+  const withInitial = groupBy(
+    named.filter((entry) => entry.tokens.some((token) => token.length === 1)),
+    initialsOf,
+  );
+  for (const entry of named) for (const other of withInitial.get(initialsOf(entry)[0]!) ?? []) compare(entry, other);
+  eachEditCandidate(named, (a, b) => {
+    // Only the edit rule is left to find here; lengths too far apart cannot meet it.
+    if (Math.abs(a.name.length - b.name.length) <= maxEdits(Math.min(a.name.length, b.name.length))) compare(a, b);
+  });
+}
+
+function toNamed(person: Candidate): Named {
+  const name = foldText(person.name);
+  const tokens = name.split(' ').filter(Boolean);
+  return { index: 0, person, name, tokens, sorted: tokens.toSorted().join(' '), org: foldText(person.org) };
+}
+
+type NameRule = 'same' | 'order' | 'initial' | 'similar';
+
+/** The first rule two names meet, strongest first; null when none. */
+function nameRule(a: Named, b: Named): NameRule | null {
+  if (a.name === b.name) return 'same';
+  if (differentInitials(a.tokens, b.tokens)) return null;
+  if (a.sorted === b.sorted) return 'order';
+  if (initialForName(a.tokens, b.tokens)) return 'initial';
+  const limit = maxEdits(Math.min(a.name.length, b.name.length));
+  return limit > 0 && editDistance(a.name, b.name, limit) <= limit ? 'similar' : null;
+}
+
+function describeRule(rule: NameRule, a: Named, b: Named): string {
+  const quoted = `“${a.person.name}” and “${b.person.name}”`;
+  if (rule === 'same') return `Same name “${a.person.name}”`;
+  if (rule === 'order') return `Same name in a different order: ${quoted}`;
+  return rule === 'initial' ? `Initial for a name: ${quoted}` : `Similar names ${quoted}`;
+}
+
+function orgContext(a: Named, b: Named): string {
+  if (a.org && b.org) return `both at ${a.person.org}`;
+  return a.org || b.org ? 'and one has no organisation' : 'and neither has an organisation';
+}
+
+/** "Aarav S. Nair" and "Aarav K. Nair" name two people, however similar the rest. */
+function differentInitials(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.some((token, i) => token.length === 1 && b[i]!.length === 1 && token !== b[i]);
+}
+
+/** "J. R. Tolkien" and "John Ronald Tolkien": word for word equal, or one word an initial of the other's. */
+function initialForName(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  let initials = 0;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x === y) continue;
+    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+    if (short.length !== 1 || long.length === 1 || long[0] !== short) return false;
+    initials++;
+  }
+  return initials > 0;
+}
+
+/**
+ * Levenshtein distance, giving up (returning limit + 1) as soon as it must
+ * exceed `limit`.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = new Uint16Array(b.length + 1).map((_, j) => j);
+  let current = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (current[j]! < rowMin) rowMin = current[j]!;
+    }
+    if (rowMin > limit) return limit + 1;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Calls `visit` with pairs of names that may be within their edit limit, by
+ * the pigeonhole principle: cut a name into limit + 1 pieces; a name at most
+ * `limit` edits away keeps one piece whole, near where it was. So each name
+ * is indexed by its pieces, and looked up by the substrings of other names
+ * near those places (PassJoin, with its position-aware choice of substrings). Pieces are
+ * indexed per organisation too, so a person with one looks only at their
+ * colleagues and at people without one.
+ */
+function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void): void {
+  const ANY_ORG = '\u0000';
+  // scope (an organisation, '' for none, or any) → piece slot (length and index) → piece text → names
+  const scopes = new Map<string, Map<number, Map<string, Named[]>>>();
+  const slot = (length: number, index: number) => length * 4 + index;
+  const add = (scope: string, key: number, text: string, entry: Named) => {
+    let slots = scopes.get(scope);
+    if (!slots) scopes.set(scope, (slots = new Map()));
+    let texts = slots.get(key);
+    if (!texts) slots.set(key, (texts = new Map()));
+    const list = texts.get(text);
+    if (list) list.push(entry);
+    else texts.set(text, [entry]);
+  };
+  for (const entry of named) {
+    for (const piece of piecesOf(entry.name.length)) {
+      const text = entry.name.slice(piece.start, piece.start + piece.length);
+      add(ANY_ORG, slot(entry.name.length, piece.index), text, entry);
+      add(entry.org, slot(entry.name.length, piece.index), text, entry);
+    }
+  }
+  for (const entry of named) {
+    const lookIn = (entry.org ? [entry.org, ''] : [ANY_ORG]).flatMap((scope) => scopes.get(scope) ?? []);
+    for (let length = entry.name.length - 2; length <= entry.name.length + 2; length++) {
+      const limit = maxEdits(length);
+      const delta = entry.name.length - length;
+      if (Math.abs(delta) > limit) continue;
+      for (const piece of piecesOf(length)) {
+        const texts = lookIn.flatMap((slots) => slots.get(slot(length, piece.index)) ?? []);
+        if (!texts.length) continue;
+        // Where piece i can have moved to: by at most i edits before it, and at most limit - i after it.
+        const from = Math.max(0, piece.start - piece.index, piece.start + delta - (limit - piece.index));
+        const to = Math.min(piece.start + piece.index, piece.start + delta + (limit - piece.index));
+        for (let start = from; start <= to; start++) {
+          if (start + piece.length > entry.name.length) break;
+          const text = entry.name.slice(start, start + piece.length);
+          // Each pair is looked up from its first name (the pigeonhole works from either side);
+          // lists are in name order, so the later names are at their end.
+          for (const found of texts) {
+            const others = found.get(text) ?? [];
+            for (let k = others.length - 1; k >= 0 && others[k]!.index > entry.index; k--) visit(entry, others[k]!);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The limit + 1 pieces a name of this length is cut into (the last ones one longer when it does not divide). */
+function piecesOf(length: number): { index: number; start: number; length: number }[] {
+  if (length < 1) return [];
+  const count = maxEdits(length) + 1;
+  const short = Math.floor(length / count);
+  const longer = length - short * count;
+  const pieces = [];
+  let start = 0;
+  for (let index = 0; index < count; index++) {
+    const size = short + (index >= count - longer ? 1 : 0);
+    pieces.push({ index, start, length: size });
+    start += size;
+  }
+  return pieces;
+}
+
+// ---------------------------------------------------------------- merging
+
+const personId = (label: string) =>
+  z.string({ message: `${label} must be a person` }).refine((id) => hasPrefix(id, 'person'), `${label} must be a person`);
+const mergeInput = z.object({ keepId: personId('The person to keep'), otherId: personId('The person to merge') });
+
+const systemClock: Clock = () => new Date();
+const LIST_FIELDS = new Set(PERSON_FIELDS.filter((field) => personFields[field] instanceof z.ZodArray));
+
+/** What a dropped value is called in the merge note. */
+const FIELD_NAMES: Partial<Record<PersonField, string>> = {
+  org: 'organisation',
+  role: 'role',
+  function: 'function',
+  location: 'location',
+  hometown: 'hometown',
+  family: 'family',
+  howMet: 'how we met',
+  tier: 'closeness',
+};
+
+/** One of the two records being merged. */
+interface Side {
+  person: Person;
+  record: Y.Map<unknown>;
+}
+
+/**
+ * Merges `otherId` into `keepId` in one transaction (see the top of this
+ * file). Throws ValidationError and writes nothing when the two are one
+ * person, or either is missing or in the Trash.
+ */
+export function mergePeople(doc: Y.Doc, keepId: string, otherId: string, origin: unknown, clock: Clock = systemClock): void {
+  const { keep, other } = checkMerge(doc, keepId, otherId);
+  const now = clock().toISOString();
+  const text = mergeNote(keep, other, droppedValues(doc, keep, other));
+  const note = text ? checkNewNote(doc, { contactIds: [keepId], kind: 'note', text, at: now }) : null;
+  doc.transact(() => {
+    mergeFields(keep, other);
+    repoint(doc, otherId, keepId, now);
+    if (note) createNote(doc, note, origin, () => new Date(now));
+    other.record.set('deletedAt', now);
+    other.record.set('mergedInto', keepId);
+    other.record.set('updatedAt', now);
+    keep.record.set('updatedAt', now);
+  }, origin);
+}
+
+function checkMerge(doc: Y.Doc, keepId: unknown, otherId: unknown): { keep: Side; other: Side } {
+  const parsed = mergeInput.safeParse({ keepId, otherId });
+  if (!parsed.success) throw new ValidationError(String(parsed.error.issues[0]?.path[0] ?? 'otherId'), firstIssue(parsed.error));
+  if (parsed.data.keepId === parsed.data.otherId) throw new ValidationError('otherId', 'A person cannot be merged with themself');
+  const live = (field: 'keepId' | 'otherId'): Side => {
+    const person = getPerson(doc, parsed.data[field]);
+    if (!person) throw new ValidationError(field, 'That person is not in your network');
+    if (person.deletedAt) throw new ValidationError(field, `${person.name} is in the Trash; restore them before merging`);
+    return { person, record: root(doc, 'contacts').get(person.id) as Y.Map<unknown> };
+  };
+  return { keep: live('keepId'), other: live('otherId') };
+}
+
+const isEmpty = (value: unknown) => value === '' || value === null || value === undefined;
+
+/**
+ * A scalar field's value for the merge: empty when never set (a default
+ * closeness is not a choice), and "introduced by" the other record of the
+ * same person reads as empty too.
+ */
+function scalar(side: Side, partner: Side, field: PersonField): unknown {
+  if (!side.record.has(field)) return '';
+  const value = side.person[field];
+  return field === 'introducedBy' && value === partner.person.id ? '' : value;
+}
+
+function scalarFields(): PersonField[] {
+  return PERSON_FIELDS.filter((field) => field !== 'name' && !LIST_FIELDS.has(field));
+}
+
+/** The other's scalar values that differ from the kept person's, as "organisation Acme". */
+function droppedValues(doc: Y.Doc, keep: Side, other: Side): string[] {
+  const dropped: string[] = [];
+  for (const field of scalarFields()) {
+    const mine = scalar(keep, other, field);
+    const theirs = scalar(other, keep, field);
+    if (isEmpty(mine) || isEmpty(theirs) || sameValue(field, mine, theirs)) continue;
+    dropped.push(describe(doc, field, theirs));
+  }
+  return dropped;
+}
+
+function sameValue(field: PersonField, a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string' && field !== 'introducedBy') return foldText(a) === foldText(b);
+  return a === b;
+}
+
+function describe(doc: Y.Doc, field: PersonField, value: unknown): string {
+  if (field === 'introducedBy') return `introduced by ${getPerson(doc, String(value))?.name ?? 'someone no longer in your network'}`;
+  if (field === 'cadenceDays') return `keep in touch every ${String(value)} days`;
+  return `${FIELD_NAMES[field] ?? field} ${String(value)}`;
+}
+
+/** "Merged from Jon Smith: organisation Acme, role CTO." — or null when nothing of the other would be lost. */
+function mergeNote(keep: Side, other: Side, dropped: string[]): string | null {
+  if (!dropped.length && foldText(keep.person.name) === foldText(other.person.name)) return null;
+  return `Merged from ${other.person.name}${dropped.length ? `: ${dropped.join(', ')}` : ''}.`;
+}
+
+/** Lists become their union (keep's first); empty scalars take the other's value; the earlier createdAt wins. */
+function mergeFields(keep: Side, other: Side): void {
+  for (const field of PERSON_FIELDS) {
+    if (LIST_FIELDS.has(field)) appendMissing(keep.record, field, keep.person[field] as string[], other.person[field] as string[]);
+  }
+  for (const field of scalarFields()) {
+    if (!isEmpty(scalar(keep, other, field))) continue;
+    const theirs = scalar(other, keep, field);
+    if (!isEmpty(theirs)) keep.record.set(field, theirs);
+    else if (field === 'introducedBy' && keep.record.has(field)) keep.record.delete(field);
+  }
+  const { createdAt } = other.person;
+  if (createdAt && createdAt < keep.person.createdAt) keep.record.set('createdAt', createdAt);
+}
+
+function appendMissing(record: Y.Map<unknown>, field: PersonField, mine: string[], theirs: string[]): void {
+  const key = listKey(field);
+  const seen = new Set(mine.map(key));
+  const missing: string[] = [];
+  for (const value of theirs) {
+    if (seen.has(key(value))) continue;
+    seen.add(key(value));
+    missing.push(value);
+  }
+  if (!missing.length) return;
+  const array = record.get(field);
+  if (array instanceof Y.Array) array.push(missing);
+  else record.set(field, Y.Array.from([...mine, ...missing]));
+}
+
+/** When two list entries are one value: an email in any case, a phone however written, other text folded. */
+function listKey(field: PersonField): (value: string) => string {
+  if (field === 'emails') return (value) => value.trim().toLowerCase();
+  if (field === 'phones') return (value) => value.replace(/\D/g, '').replace(/^00/, '');
+  return foldText;
+}
+
+// ---------------------------------------------------------------- re-pointing
+
+function records(doc: Y.Doc, name: 'contacts' | 'links' | 'notes' | 'commitments' | 'requests'): [string, Y.Map<unknown>][] {
+  return [...root(doc, name).entries()].filter((entry): entry is [string, Y.Map<unknown>] => entry[1] instanceof Y.Map);
+}
+
+/** Everything that named the other person names the kept one. */
+function repoint(doc: Y.Doc, otherId: string, keepId: string, now: string): void {
+  repointNotes(doc, otherId, keepId, now);
+  repointLinks(doc, otherId, keepId, now);
+  for (const name of ['commitments', 'requests'] as const) {
+    for (const [, record] of records(doc, name)) if (record.get('contactId') === otherId) record.set('contactId', keepId);
+  }
+  for (const [id, record] of records(doc, 'contacts')) {
+    if (id !== keepId && id !== otherId && record.get('introducedBy') === otherId) record.set('introducedBy', keepId);
+  }
+  repointLayout(doc, otherId, keepId);
+}
+
+function repointNotes(doc: Y.Doc, otherId: string, keepId: string, now: string): void {
+  for (const [, record] of records(doc, 'notes')) {
+    const contactIds = record.get('contactIds');
+    if (!(contactIds instanceof Y.Array)) continue;
+    const at = contactIds.toArray().indexOf(otherId);
+    if (at < 0) continue;
+    contactIds.delete(at, 1);
+    if (!contactIds.toArray().includes(keepId)) contactIds.insert(at, [keepId]);
+    record.set('updatedAt', now);
+  }
+}
+
+/**
+ * Links of the other person become the kept one's. A link between the two
+ * would join a person to themself and goes to the Trash; where both had a
+ * link to the same person, the stronger stays (the kept person's own on a
+ * tie) and the other goes to the Trash.
+ */
+function repointLinks(doc: Y.Doc, otherId: string, keepId: string, now: string): void {
+  const moved = new Set<string>();
+  for (const [id, record] of records(doc, 'links')) {
+    for (const end of ['from', 'to'] as const) {
+      if (record.get(end) !== otherId) continue;
+      record.set(end, keepId);
+      record.set('updatedAt', now);
+      moved.add(id);
+    }
+  }
+  const live = records(doc, 'links').filter(([, record]) => !record.get('deletedAt'));
+  const byPartner = new Map<string, [string, Y.Map<unknown>][]>();
+  for (const entry of live) {
+    const [from, to] = [entry[1].get('from'), entry[1].get('to')];
+    if (from !== keepId && to !== keepId) continue;
+    if (from === to) {
+      trash(entry[1], now);
+      continue;
+    }
+    const partner = String(from === keepId ? to : from);
+    byPartner.set(partner, [...(byPartner.get(partner) ?? []), entry]);
+  }
+  const strength = ([id, record]: [string, Y.Map<unknown>]) => readLink(id, record).strength;
+  for (const links of byPartner.values()) {
+    links.sort((a, b) => strength(b) - strength(a) || Number(moved.has(a[0])) - Number(moved.has(b[0])));
+    for (const [, record] of links.slice(1)) trash(record, now);
+  }
+}
+
+function trash(record: Y.Map<unknown>, now: string): void {
+  record.set('deletedAt', now);
+  record.set('updatedAt', now);
+}
+
+function repointLayout(doc: Y.Doc, otherId: string, keepId: string): void {
+  const layout = root(doc, 'layout');
+  if (!layout.has(otherId)) return;
+  const position = layout.get(otherId);
+  // An integrated Y type cannot be inserted twice: copy it.
+  if (!layout.has(keepId)) layout.set(keepId, position instanceof Y.AbstractType ? position.clone() : position);
+  layout.delete(otherId);
+}
