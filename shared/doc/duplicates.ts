@@ -2,8 +2,9 @@
  * Likely duplicate people, and merging two records of one person.
  *
  * Detection puts people into buckets (by email, by phone, by pieces of the
- * name) and compares only people who share a bucket, so 10,000 people take
- * a fraction of a second rather than 50 million comparisons.
+ * name) and compares only people who share a bucket: 10,000 generated people
+ * take about a second on a 2-core machine, instead of comparing all 50 million
+ * pairs.
  *
  * A merge is one transaction that keeps everything: list values are united,
  * empty fields filled, conflicting values written into a note on the kept
@@ -321,15 +322,23 @@ function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void):
       add(entry.org, slot(entry.name.length, piece.index), text, entry);
     }
   }
+  // (Plain loops here: Array.flatMap made this the slowest part of finding duplicates.)
   for (const entry of named) {
-    const lookIn = (entry.org ? [entry.org, ''] : [ANY_ORG]).flatMap((scope) => scopes.get(scope) ?? []);
+    const lookIn: Map<number, Map<string, Named[]>>[] = [];
+    for (const scope of entry.org ? [entry.org, ''] : [ANY_ORG]) {
+      const slots = scopes.get(scope);
+      if (slots) lookIn.push(slots);
+    }
     for (let length = entry.name.length - 2; length <= entry.name.length + 2; length++) {
       const limit = maxEdits(length);
       const delta = entry.name.length - length;
       if (Math.abs(delta) > limit) continue;
       for (const piece of piecesOf(length)) {
-        const texts = lookIn.flatMap((slots) => slots.get(slot(length, piece.index)) ?? []);
-        if (!texts.length) continue;
+        const texts: Map<string, Named[]>[] = [];
+        for (const slots of lookIn) {
+          const found = slots.get(slot(length, piece.index));
+          if (found) texts.push(found);
+        }
         // Where piece i can have moved to: by at most i edits before it, and at most limit - i after it.
         const from = Math.max(0, piece.start - piece.index, piece.start + delta - (limit - piece.index));
         const to = Math.min(piece.start + piece.index, piece.start + delta + (limit - piece.index));

@@ -43,7 +43,7 @@ export interface Hook {
 
 export interface SearchResult {
   person: Person;
-  /** Match score × closeness multiplier; 0 when the query was empty. */
+  /** Match score × closeness multiplier; 0 in a list not ranked by a match (an empty query, or single letters). */
   score: number;
   /** Why the person matched, one entry per field, in FIELD_LABELS order. */
   matches: FieldMatch[];
