@@ -193,6 +193,8 @@ export function restorePerson(doc: Y.Doc, id: string, origin: unknown, clock: Cl
   if (!record.get('deletedAt')) return;
   doc.transact(() => {
     record.delete('deletedAt');
+    // A person restored after a merge stands on their own again.
+    record.delete('mergedInto');
     record.set('updatedAt', clock().toISOString());
   }, origin);
 }

@@ -32,6 +32,7 @@ const ROW_HEIGHT = 56;
 const countFormat = new Intl.NumberFormat();
 
 const SEARCH_LIMIT = 100;
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const NO_FILTERS: SearchFilters = {};
 export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates }: PeopleViewProps) {
   const [query, setQuery] = useState('');
@@ -46,7 +47,6 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
     () => (searching && people ? search.search(query, filters, SEARCH_LIMIT) : []),
     [search, searching, query, filters, people],
   );
-  const facets = useMemo(() => (people ? search.facets() : null), [search, people]);
   const visible = useMemo(() => (searching ? results.map((result) => result.person) : people), [searching, results, people]);
   const selected = people.find((person) => person.id === selectedId) ?? null;
 
@@ -154,6 +154,8 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               <input
                 ref={filterRef}
                 type="search"
+                // Build the index as the person reaches for the box, so the first keystroke does not wait for it.
+                onFocus={() => setTimeout(() => search.search(''), 0)}
                 placeholder="Search people, expertise, notes…  /"
                 aria-label="Search people"
                 value={query}
@@ -170,8 +172,8 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               />
             </label>
             <div className="filters" aria-label="Filters">
-              <FilterSelect label="Organisation" value={filters.org} options={facets?.orgs ?? []} onChange={(org) => setFilters({ ...filters, org })} />
-              <FilterSelect label="Tag" value={filters.tag} options={facets?.tags ?? []} onChange={(tag) => setFilters({ ...filters, tag })} />
+              <FilterSelect label="Organisation" value={filters.org} options={suggestions.org} onChange={(org) => setFilters({ ...filters, org })} />
+              <FilterSelect label="Tag" value={filters.tag} options={suggestions.tags} onChange={(tag) => setFilters({ ...filters, tag })} />
               <FilterSelect
                 label="Closeness"
                 value={filters.tier}
@@ -179,7 +181,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
                 labels={TIER_LABELS}
                 onChange={(tier) => setFilters({ ...filters, tier: tier as Tier | undefined })}
               />
-              <FilterSelect label="Location" value={filters.location} options={facets?.locations ?? []} onChange={(location) => setFilters({ ...filters, location })} />
+              <FilterSelect label="Location" value={filters.location} options={suggestions.location} onChange={(location) => setFilters({ ...filters, location })} />
             </div>
             <div
               className="list"
@@ -293,7 +295,7 @@ function FilterSelect({ label, value, options, labels, onChange }: FilterSelectP
   return (
     <select aria-label={label} value={value ?? ''} onChange={(event) => onChange(event.target.value || undefined)}>
       <option value="">Any {label.toLowerCase()}</option>
-      {options.map((option) => (
+      {[...options].sort(collator.compare).map((option) => (
         <option key={option} value={option}>
           {labels?.[option] ?? option}
         </option>
