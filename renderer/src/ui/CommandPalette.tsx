@@ -22,13 +22,21 @@ const fold = (text: string) =>
     .replace(/\p{M}/gu, '')
     .toLocaleLowerCase();
 
+/** A pattern per typed word that matches it at the start of a word. */
+function wordPatterns(query: string): RegExp[] {
+  return fold(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
+}
+
 /** Every word typed must start a word of the label (or keywords); earlier and shorter matches rank first. */
-function rank(command: Command, words: string[]): number {
-  if (words.length === 0) return 0;
+function rank(command: Command, patterns: RegExp[]): number {
+  if (patterns.length === 0) return 0;
   const haystack = fold(`${command.label} ${command.keywords ?? ''}`);
   let score = 0;
-  for (const word of words) {
-    const at = haystack.search(new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
+  for (const pattern of patterns) {
+    const at = haystack.search(pattern);
     if (at < 0) return -1;
     score += at;
   }
@@ -44,9 +52,9 @@ export function CommandPalette({ commands, onClose }: CommandPaletteProps) {
   useEffect(() => inputRef.current?.focus(), []);
 
   const shown = useMemo(() => {
-    const words = fold(query).split(/\s+/).filter(Boolean);
+    const patterns = wordPatterns(query);
     return commands
-      .map((command) => ({ command, score: rank(command, words) }))
+      .map((command) => ({ command, score: rank(command, patterns) }))
       .filter((entry) => entry.score >= 0)
       .sort((a, b) => a.score - b.score)
       .slice(0, MAX_SHOWN)
