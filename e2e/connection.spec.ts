@@ -1,29 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { rm } from 'node:fs/promises';
-import { addPerson, expectSaved, newDataDir, personRow, withApp } from './kith';
-
-async function addChip(page: Page, field: string, value: string): Promise<void> {
-  const box = page.getByTestId(`field-${field}`).getByRole('combobox');
-  await box.fill(value);
-  await box.press('Enter');
-  await expect(page.getByTestId(`field-${field}`).locator('.chip').filter({ hasText: value })).toBeVisible();
-}
-
-async function setText(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).fill(value);
-  await page.getByTestId(testId).press('Enter');
-}
+import { addChip, addPerson, expect, expectSaved, personRow, setText, test, withApp } from './kith';
 
 test.describe('personal connection', () => {
-  let dataDir: string;
-  test.beforeEach(async () => {
-    dataDir = await newDataDir();
-  });
-  test.afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  test('what I share with a contact shows on their page, however it is spelt', async () => {
+  test('what I share with a contact shows on their page, however it is spelt', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await page.getByRole('button', { name: 'My profile' }).click();
       await setText(page, 'me-name', 'Sam Rivera');
@@ -50,7 +28,7 @@ test.describe('personal connection', () => {
     });
   });
 
-  test('my own alias makes two spellings one', async () => {
+  test('my own alias makes two spellings one', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await page.getByRole('button', { name: 'My profile' }).click();
       await addChip(page, 'pastOrgs', "King's College London");
@@ -65,7 +43,7 @@ test.describe('personal connection', () => {
     });
   });
 
-  test('people who should meet are introduced, which links them and notes it on both', async () => {
+  test('people who should meet are introduced, which links them and notes it on both', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Björn Lindqvist', org: 'Spotify' });
       await addChip(page, 'interests', 'Sailing');
@@ -93,7 +71,7 @@ test.describe('personal connection', () => {
     });
   });
 
-  test('a referral shows who introduced a person, and whom the introducer brought', async () => {
+  test('a referral shows who introduced a person, and whom the introducer brought', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Isabel Costa', org: 'Gulbenkian Foundation' });
       await addPerson(page, { name: 'Hiroshi Tanaka', org: 'Sony CSL' });

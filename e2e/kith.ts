@@ -3,10 +3,10 @@
  * data folder, and Chromium with a profile inside that folder.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -14,6 +14,18 @@ const ROOT = resolve(import.meta.dirname, '..');
 export async function newDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'kith-e2e-'));
 }
+
+/** Playwright's `test` with a fresh data folder per test, removed afterwards. */
+export const test = base.extend<{ dataDir: string }>({
+  // Playwright reads the fixtures a fixture needs from this pattern; this one needs none.
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = await newDataDir();
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+});
+export { expect };
 
 export interface RunningHost {
   url: string;
@@ -108,4 +120,18 @@ export async function withApp(dataDir: string, use: (page: Page) => Promise<void
   } finally {
     await stopHost(host);
   }
+}
+
+/** Adds a value to a list field (chips) and waits for its chip. */
+export async function addChip(page: Page, field: string, value: string): Promise<void> {
+  const box = page.getByTestId(`field-${field}`).getByRole('combobox');
+  await box.fill(value);
+  await box.press('Enter');
+  await expect(page.getByTestId(`field-${field}`).locator('.chip').filter({ hasText: value })).toBeVisible();
+}
+
+/** Types into a single-line field and saves it with Enter. */
+export async function setText(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).fill(value);
+  await page.getByTestId(testId).press('Enter');
 }

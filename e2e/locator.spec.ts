@@ -1,17 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { rm } from 'node:fs/promises';
-import { addPerson, expectSaved, newDataDir, withApp } from './kith';
+import { addPerson, expect, expectSaved, test, withApp } from './kith';
 
 test.describe('expert locator', () => {
-  let dataDir: string;
-  test.beforeEach(async () => {
-    dataDir = await newDataDir();
-  });
-  test.afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  test('a word that appears only in a note finds its person, with the snippet and filters', async () => {
+  test('a word that appears only in a note finds its person, with the snippet and filters', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       const people = [
         { name: 'Amara Okafor', org: 'Lagos Fintech Hub', note: 'Met at Money20/20. She is building a remittance API for diaspora families.' },

@@ -1,19 +1,10 @@
-import { expect, test } from '@playwright/test';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addPerson, expectSaved, newDataDir, personRow, withApp } from './kith';
+import { addPerson, expect, expectSaved, personRow, test, withApp } from './kith';
 import { addThreeAndEditOne, expectThreeWithEdit } from './flows';
 
 test.describe('people in browser mode', () => {
-  let dataDir: string;
-  test.beforeEach(async () => {
-    dataDir = await newDataDir();
-  });
-  test.afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  test('people added and edited are there after restarting host and browser', async () => {
+  test('people added and edited are there after restarting host and browser', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await expect(page.getByRole('heading', { name: 'Your network starts with one person' })).toBeVisible();
       await addThreeAndEditOne(page);
@@ -21,13 +12,13 @@ test.describe('people in browser mode', () => {
     await withApp(dataDir, expectThreeWithEdit);
   });
 
-  test('the host alone brings people back when the browser profile is lost', async () => {
+  test('the host alone brings people back when the browser profile is lost', async ({ dataDir }) => {
     await withApp(dataDir, addThreeAndEditOne);
     await rm(join(dataDir, 'chromium-profile'), { recursive: true, force: true });
     await withApp(dataDir, expectThreeWithEdit);
   });
 
-  test('the browser copy alone brings people back, and back to the host, when the host log is lost', async () => {
+  test('the browser copy alone brings people back, and back to the host, when the host log is lost', async ({ dataDir }) => {
     await withApp(dataDir, addThreeAndEditOne);
     await rm(join(dataDir, 'document.ylog'));
     await withApp(dataDir, async (page) => {
@@ -39,7 +30,7 @@ test.describe('people in browser mode', () => {
     await withApp(dataDir, expectThreeWithEdit);
   });
 
-  test('invalid values show an inline error and write nothing', async () => {
+  test('invalid values show an inline error and write nothing', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await page.getByRole('button', { name: 'Add your first person' }).click();
       const form = page.getByRole('form', { name: 'Add a person' });
@@ -64,7 +55,7 @@ test.describe('people in browser mode', () => {
     });
   });
 
-  test('moving a person to Trash can be undone', async () => {
+  test('moving a person to Trash can be undone', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Alan Turing', org: 'NPL' });
       await page.getByRole('button', { name: 'Move to Trash' }).click();
@@ -76,7 +67,7 @@ test.describe('people in browser mode', () => {
     });
   });
 
-  test('the sections not built yet say so, with no pretend data', async () => {
+  test('the sections not built yet say so, with no pretend data', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       for (const [key, section] of [['2', 'Map'], ['3', 'Notes'], ['4', 'Follow-ups'], ['6', 'Devices']]) {
         await page.keyboard.press(`Control+${key}`);

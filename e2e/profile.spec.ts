@@ -1,24 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { rm } from 'node:fs/promises';
-import { addPerson, expectSaved, newDataDir, personRow, withApp } from './kith';
-
-async function addChip(page: Page, field: string, value: string): Promise<void> {
-  const box = page.getByTestId(`field-${field}`).getByRole('combobox');
-  await box.fill(value);
-  await box.press('Enter');
-  await expect(page.getByTestId(`field-${field}`).locator('.chip').filter({ hasText: value })).toBeVisible();
-}
+import { addChip, addPerson, expect, expectSaved, personRow, test, withApp } from './kith';
 
 test.describe('profiles, Trash and undo', () => {
-  let dataDir: string;
-  test.beforeEach(async () => {
-    dataDir = await newDataDir();
-  });
-  test.afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  test('a full profile is edited by keyboard, with suggestions from values already used, and kept', async () => {
+  test('a full profile is edited by keyboard, with suggestions from values already used, and kept', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Chen Wei', org: 'Tsinghua University' });
       await addChip(page, 'interests', 'Kitesurfing');
@@ -52,7 +35,7 @@ test.describe('profiles, Trash and undo', () => {
     });
   });
 
-  test('invalid email, phone and cadence show an inline error and write nothing', async () => {
+  test('invalid email, phone and cadence show an inline error and write nothing', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Linus Pauling' });
       const email = page.getByTestId('field-emails').getByRole('combobox');
@@ -77,7 +60,7 @@ test.describe('profiles, Trash and undo', () => {
     });
   });
 
-  test('a person moved to the Trash is found there and restored', async () => {
+  test('a person moved to the Trash is found there and restored', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Rosalind Franklin', org: "King's College London" });
       await page.getByRole('button', { name: 'Move to Trash' }).click();
@@ -91,7 +74,7 @@ test.describe('profiles, Trash and undo', () => {
     });
   });
 
-  test('undo and redo whole edits from the keyboard', async () => {
+  test('undo and redo whole edits from the keyboard', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Katherine Johnson', org: 'NASA' });
       const org = page.getByTestId('field-org');
@@ -111,7 +94,7 @@ test.describe('profiles, Trash and undo', () => {
     });
   });
 
-  test('the command palette jumps to a person and runs actions', async () => {
+  test('the command palette jumps to a person and runs actions', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Hedy Lamarr', org: 'MGM' });
       await addPerson(page, { name: 'Claude Shannon', org: 'Bell Labs' });
@@ -128,7 +111,7 @@ test.describe('profiles, Trash and undo', () => {
     });
   });
 
-  test('two entries for one person are merged, keeping both notes and every value', async () => {
+  test('two entries for one person are merged, keeping both notes and every value', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       for (const [name, email, note] of [
         ['Margaret Hamilton', 'margaret@mit.edu', 'Apollo guidance software: ask about the priority display story.'],

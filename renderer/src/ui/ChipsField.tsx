@@ -1,4 +1,5 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { FieldError } from './FieldError';
 
 interface ChipsFieldProps {
   label: string;
@@ -144,11 +145,7 @@ export function ChipsField({ label, values, suggestions = [], placeholder, onCom
           ))}
         </ul>
       ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} id={`${id}-error`} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { FieldError } from './FieldError';
 
 interface EditableFieldProps {
   label: string;
@@ -91,11 +92,7 @@ export function EditableField({ label, value, placeholder, onCommit, className, 
           }}
         />
       )}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} id={`${id}-error`} />
     </div>
   );
 }

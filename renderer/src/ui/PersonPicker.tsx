@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { Person } from '../../../shared/doc/people';
+import { FieldError } from './FieldError';
 
 interface PersonPickerProps {
   label: string;
@@ -92,11 +93,7 @@ export function PersonPicker({ label, people, value, exclude, onCommit, testId }
           ))}
         </ul>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { createPerson, personInput } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
+import { FieldError } from '../ui/FieldError';
 
 type Fields = { name: string; org: string; role: string };
 type Errors = Partial<Record<keyof Fields, string>>;
@@ -64,11 +65,7 @@ export function AddPersonForm({ doc, onAdded, onCancel }: AddPersonFormProps) {
               if (errors[key]) setErrors({ ...errors, [key]: undefined });
             }}
           />
-          {errors[key] ? (
-            <p className="field-error" id={`add-${key}-error`} role="alert">
-              {errors[key]}
-            </p>
-          ) : null}
+          <FieldError message={errors[key]} id={`add-${key}-error`} />
         </div>
       ))}
       <div className="form-actions">

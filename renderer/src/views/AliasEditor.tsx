@@ -4,6 +4,7 @@ import { addAlias, listAliases, removeAlias } from '../../../shared/analytics/no
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
 import { saveWith } from './PersonDetail';
+import { FieldError } from '../ui/FieldError';
 
 const ROOTS = ['aliases'] as const;
 const userAliases = (doc: Y.Doc) => listAliases(doc).filter((entry) => entry.source === 'user');
@@ -67,11 +68,7 @@ export function AliasEditor({ doc }: { doc: Y.Doc }) {
           Add
         </button>
       </form>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useDocValue } from '../doc/useDocValue';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 import { saveWith } from './PersonDetail';
+import { FieldError } from '../ui/FieldError';
 
 const ROOTS = ['contacts'] as const;
 
@@ -51,11 +52,7 @@ export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
           </p>
         </div>
       </header>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
       {pairs.length === 0 ? (
         <div className="empty">
           <div className="empty-icon">

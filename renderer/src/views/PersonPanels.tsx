@@ -12,6 +12,7 @@ import { getPerson, isLivePerson, type Person } from '../../../shared/doc/people
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
 import { saveWith } from './PersonDetail';
+import { FieldError } from '../ui/FieldError';
 
 const SHARED_ROOTS = ['me', 'contacts', 'links', 'aliases'] as const;
 const PEOPLE_ROOTS = ['contacts'] as const;
@@ -184,11 +185,7 @@ export function Notes({ doc, person }: PanelProps) {
             }
           }}
         />
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FieldError message={error} />
       </div>
       <div className="form-actions">
         <button type="button" className="button" onClick={add} disabled={!draft.trim()}>

@@ -7,6 +7,7 @@ import { useDocValue } from '../doc/useDocValue';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 import { saveWith } from './PersonDetail';
+import { FieldError } from '../ui/FieldError';
 
 const ROOTS = ['contacts', 'links'] as const;
 const SHOWN = 12;
@@ -38,11 +39,7 @@ export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
           <p className="muted">People in your network who should meet, and why. Introducing them records a link and a note on both.</p>
         </div>
       </header>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
       <h2>People who should meet</h2>
       {pairs.length === 0 ? (
         <div className="empty">
