@@ -9,6 +9,7 @@ import { ComingView } from './views/ComingView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
 import { ShouldMeetView } from './views/ShouldMeetView';
+import { MapView } from './views/map/MapView';
 import { DuplicatesView } from './views/DuplicatesView';
 import { findDuplicates } from '../../shared/doc/duplicates';
 import { useIdleDocValue } from './doc/useDocValue';
@@ -119,6 +120,16 @@ export function App({ store }: { store: DocStore }) {
         );
       case 'trash':
         return <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} />;
+      case 'map':
+        return (
+          <MapView
+            doc={store.doc}
+            people={people}
+            suggestions={suggestions}
+            onOpenPerson={openPerson}
+            onOpenMe={() => setView('me')}
+          />
+        );
       case 'insights':
         return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
       case 'duplicates':

@@ -5,3 +5,5 @@
 export const LOCAL_UI = Symbol.for('kith.origin.local-ui');
 export const MIGRATION = Symbol.for('kith.origin.migration');
 export const HOST_STORE = Symbol.for('kith.origin.host-store');
+/** Positions the map's force layout chose for people never placed by hand: not an edit to undo. */
+export const AUTO_LAYOUT = Symbol.for('kith.origin.auto-layout');

@@ -4,6 +4,7 @@ import { ChipsField } from '../ui/ChipsField';
 import { PersonPicker } from '../ui/PersonPicker';
 import type { Suggestions } from '../doc/suggestions';
 import type { MeField } from '../../../shared/doc/me';
+import { DEFAULT_CADENCE_DAYS } from '../../../shared/analytics/graph';
 
 /** Saves one field; returns an error message (and saves nothing) when the value is invalid. */
 export type SaveField = (field: PersonField, value: unknown) => string | null;
@@ -15,8 +16,6 @@ export const TIER_LABELS: Record<Tier, string> = {
   acquaintance: 'Acquaintance',
 };
 
-/** Days between hellos when a person has no cadence of their own. */
-export const DEFAULT_CADENCE_DAYS: Record<Tier, number> = { inner: 14, close: 30, regular: 90, acquaintance: 180 };
 
 type TextField = 'org' | 'role' | 'function' | 'location' | 'hometown' | 'family' | 'howMet';
 type ListField = 'emails' | 'phones' | 'links' | 'tags' | 'interests' | 'expertise' | 'schools' | 'pastOrgs';

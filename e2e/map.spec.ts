@@ -1,0 +1,118 @@
+import type { Page } from '@playwright/test';
+import { addPerson, expect, expectSaved, personRow, test, withApp } from './kith';
+
+type MapElement = HTMLElement & { cy: { $id(id: string): { renderedPosition(): { x: number; y: number }; position(): { x: number; y: number } }; nodes(): { map<T>(f: (n: { id(): string; data(k: string): string }) => T): T[] }; edges(): { length: number; map<T>(f: (e: { id(): string }) => T): T[] }; $(selector: string): { length: number } } };
+
+/** The id and on-screen position of the node of the person named `name`. */
+async function nodeOf(page: Page, name: string): Promise<{ id: string; x: number; y: number }> {
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const found = await page.getByTestId('map').evaluate((element, wanted) => {
+    const cy = (element as MapElement).cy;
+    const id = cy.nodes().map((node) => [node.id(), node.data('name')]).find(([, nodeName]) => nodeName === wanted)?.[0];
+    if (!id) return null;
+    return { id, ...cy.$id(id).renderedPosition() };
+  }, name);
+  if (!found) throw new Error(`${name} is not on the map`);
+  return { id: found.id, x: box.x + found.x, y: box.y + found.y };
+}
+
+async function edgeCount(page: Page): Promise<number> {
+  return page.getByTestId('map').evaluate((element) => (element as MapElement).cy.edges().length);
+}
+
+async function waitForPlaced(page: Page, names: string[]): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Re-arrange' })).toBeEnabled();
+  for (const name of names) await nodeOf(page, name);
+}
+
+async function drawLink(page: Page, from: string, to: string): Promise<void> {
+  const source = await nodeOf(page, from);
+  const target = await nodeOf(page, to);
+  await page.mouse.move(source.x, source.y);
+  await page.mouse.down();
+  await page.mouse.move(target.x, target.y, { steps: 10 });
+  await expect
+    .poll(() => page.getByTestId('map').evaluate((element) => (element as MapElement).cy.$('.eh-preview').length))
+    .toBeGreaterThan(0);
+  await page.mouse.up();
+}
+
+test.describe('network map', () => {
+  test('dragging from Alice to Bob creates exactly one link, visible on Bob’s profile', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      for (const name of ['Alice Martin', 'Bob Chen', 'Carol Diaz']) await addPerson(page, { name, org: 'Acme' });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', 'Bob Chen', 'Carol Diaz']);
+      await page.getByRole('button', { name: 'Link', exact: true }).click();
+      await drawLink(page, 'Alice Martin', 'Bob Chen');
+      const popover = page.getByRole('form', { name: 'New link' });
+      await expect(popover).toContainText('Link Alice Martin and Bob Chen');
+      expect(await edgeCount(page)).toBe(0);
+      await popover.getByLabel('How they are linked').selectOption('works-with');
+      await popover.getByRole('button', { name: 'Link', exact: true }).click();
+      await expect.poll(() => edgeCount(page)).toBe(1);
+
+      // The same pair again is refused with a message, and no second link appears.
+      await drawLink(page, 'Bob Chen', 'Alice Martin');
+      await page.getByRole('form', { name: 'New link' }).getByRole('button', { name: 'Link', exact: true }).click();
+      await expect(page.getByRole('form', { name: 'New link' }).getByRole('alert')).toBeVisible();
+      await page.getByRole('form', { name: 'New link' }).getByRole('button', { name: 'Cancel' }).click();
+      expect(await edgeCount(page)).toBe(1);
+      await expectSaved(page);
+
+      await page.keyboard.press('Control+1');
+      await personRow(page, 'Bob Chen').click();
+      await expect(page.getByTestId('connections')).toContainText('Alice Martin');
+      await expect(page.getByTestId('connections')).toContainText('works with');
+    });
+  });
+
+  test('a dragged person keeps their place after a restart', async ({ dataDir }) => {
+    let moved = { x: 0, y: 0 };
+    await withApp(dataDir, async (page) => {
+      for (const name of ['Alice Martin', 'Bob Chen']) await addPerson(page, { name });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', 'Bob Chen']);
+      const alice = await nodeOf(page, 'Alice Martin');
+      await page.mouse.move(alice.x, alice.y);
+      await page.mouse.down();
+      await page.mouse.move(alice.x + 120, alice.y + 60, { steps: 8 });
+      await page.mouse.up();
+      moved = await page.getByTestId('map').evaluate((element, id) => (element as MapElement).cy.$id(id).position(), alice.id);
+      await expectSaved(page);
+    });
+    await withApp(dataDir, async (page) => {
+      await page.keyboard.press('Control+2');
+      const { id } = await nodeOf(page, 'Alice Martin');
+      const position = await page.getByTestId('map').evaluate((element, nodeId) => (element as MapElement).cy.$id(nodeId).position(), id);
+      expect(position.x).toBeCloseTo(moved.x, 0);
+      expect(position.y).toBeCloseTo(moved.y, 0);
+    });
+  });
+
+  test('a deleted link comes back with undo', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      for (const name of ['Alice Martin', 'Bob Chen']) await addPerson(page, { name });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', 'Bob Chen']);
+      await page.getByRole('button', { name: 'Link', exact: true }).click();
+      await drawLink(page, 'Alice Martin', 'Bob Chen');
+      await page.getByRole('form', { name: 'New link' }).getByRole('button', { name: 'Link', exact: true }).click();
+      await expect.poll(() => edgeCount(page)).toBe(1);
+      await page.getByRole('button', { name: 'Move', exact: true }).click();
+
+      const alice = await nodeOf(page, 'Alice Martin');
+      const bob = await nodeOf(page, 'Bob Chen');
+      await page.mouse.click((alice.x + bob.x) / 2, (alice.y + bob.y) / 2);
+      const panel = page.getByTestId('link-panel');
+      await expect(panel).toContainText('Alice Martin');
+      await panel.getByRole('button', { name: 'Delete link' }).click();
+      await expect.poll(() => edgeCount(page)).toBe(0);
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => edgeCount(page)).toBe(1);
+    });
+  });
+});

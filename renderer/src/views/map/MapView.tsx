@@ -1,0 +1,380 @@
+/**
+ * The network map. It displays the document and turns gestures into
+ * operations (STYLE §10): dragging a person moves them (setPosition),
+ * drawing from one person to another opens a choice of link kind and then
+ * calls createLink — the edge edgehandles drew is removed at once, and the
+ * document change draws the real one.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import cytoscape from 'cytoscape';
+import edgehandles from 'cytoscape-edgehandles';
+import { networkElements, orgLegend, type MapEdge, type MapNode } from '../../../../shared/analytics/graph';
+import { ME_NODE, getPositions, setPosition, setPositions } from '../../../../shared/doc/layout';
+import { createLink } from '../../../../shared/doc/links';
+import { AUTO_LAYOUT, LOCAL_UI } from '../../../../shared/doc/origins';
+import { useDocValue } from '../../doc/useDocValue';
+import { PersonDetail, saveWith } from '../PersonDetail';
+import { Connections, WhatYouShare } from '../PersonPanels';
+import { deletePerson, type Person } from '../../../../shared/doc/people';
+import type { Suggestions } from '../../doc/suggestions';
+import { Icon } from '../../ui/icons';
+import { LinkPopover, type LinkChoice } from './LinkPopover';
+import { LinkPanel } from './LinkPanel';
+import { LayoutClient } from './layout-client';
+import { mapStyle } from './map-style';
+import type { Position } from './layout-messages';
+
+cytoscape.use(edgehandles);
+
+const ELEMENT_ROOTS = ['contacts', 'links', 'me', 'notes'] as const;
+const LAYOUT_ROOTS = ['layout'] as const;
+/** Below this many people every name is shown; above it, names appear on hover, selection and zoom. */
+const NAMES_ALWAYS_UP_TO = 150;
+const NAMES_FROM_ZOOM = 1.4;
+/** Fitting a handful of people should not blow them up to poster size. */
+const MAX_FIT_ZOOM = 1.2;
+
+function fit(cy: cytoscape.Core) {
+  cy.fit(undefined, 40);
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM);
+    cy.center();
+  }
+}
+
+type Mode = 'move' | 'link';
+
+interface PendingLink {
+  source: string;
+  target: string;
+  x: number;
+  y: number;
+}
+
+interface MapViewProps {
+  doc: Y.Doc;
+  people: Person[];
+  suggestions: Suggestions;
+  onOpenPerson(id: string): void;
+  onOpenMe(): void;
+}
+
+function cssColor(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+function themeStyle() {
+  return mapStyle({
+    text: cssColor('--text'),
+    muted: cssColor('--muted'),
+    accent: cssColor('--accent'),
+    surface: cssColor('--surface'),
+    border: cssColor('--border'),
+  });
+}
+
+/** Adds, updates and removes cytoscape elements by id so the map shows `nodes` and `edges`. */
+function patchElements(cy: cytoscape.Core, nodes: MapNode[], edges: MapEdge[], positions: Map<string, Position>) {
+  cy.batch(() => {
+    const wantedNodes = new Set(nodes.map((node) => node.id));
+    const wantedEdges = new Set(edges.map((edge) => edge.id));
+    cy.edges().forEach((edge) => {
+      if (!wantedEdges.has(edge.id())) edge.remove();
+    });
+    cy.nodes().forEach((node) => {
+      if (!wantedNodes.has(node.id())) node.remove();
+    });
+    for (const node of nodes) {
+      const existing = cy.getElementById(node.id);
+      const data = { ...node, tags: undefined };
+      if (existing.nonempty()) existing.data(data);
+      else cy.add({ group: 'nodes', data, position: positions.get(node.id) ?? { x: 0, y: 0 } });
+      cy.getElementById(node.id).toggleClass('dormant', node.dormant);
+    }
+    for (const edge of edges) {
+      const existing = cy.getElementById(edge.id);
+      if (existing.nonempty()) existing.data(edge);
+      else cy.add({ group: 'edges', data: edge });
+    }
+  });
+}
+
+/** Moves nodes to their stored positions (except one being dragged). */
+function applyPositions(cy: cytoscape.Core, positions: Map<string, Position>) {
+  cy.batch(() => {
+    positions.forEach((position, id) => {
+      const node = cy.getElementById(id);
+      if (node.empty() || node.grabbed()) return;
+      const current = node.position();
+      if (current.x !== position.x || current.y !== position.y) node.position(position);
+    });
+  });
+}
+
+export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: MapViewProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const ehRef = useRef<ReturnType<cytoscape.Core['edgehandles']> | null>(null);
+  const layoutRef = useRef<LayoutClient | null>(null);
+  const [mode, setMode] = useState<Mode>('move');
+  const [pending, setPending] = useState<PendingLink | null>(null);
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  const [selectedPerson, setSelectedPerson] = useState<string | null>(null);
+  const person = people.find((candidate) => candidate.id === selectedPerson) ?? null;
+  const [message, setMessage] = useState<string | null>(null);
+  const [placing, setPlacing] = useState(false);
+
+  const elements = useDocValue(doc, ELEMENT_ROOTS, networkElements);
+  const positions = useDocValue(doc, LAYOUT_ROOTS, getPositions);
+  const legend = useMemo(() => orgLegend(elements.nodes), [elements.nodes]);
+  const nameOf = useCallback((id: string) => elements.nodes.find((node) => node.id === id)?.name ?? 'someone', [elements.nodes]);
+
+  // One cytoscape instance for the life of the view.
+  useEffect(() => {
+    const container = containerRef.current!;
+    const cy = cytoscape({
+      container,
+      style: themeStyle(),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      hideEdgesOnViewport: true,
+      textureOnViewport: true,
+      boxSelectionEnabled: false,
+    });
+    const eh = cy.edgehandles({
+      canConnect: (source, target) => !source.same(target) && source.id() !== ME_NODE && target.id() !== ME_NODE,
+      hoverDelay: 100,
+      snap: false,
+    });
+    cyRef.current = cy;
+    ehRef.current = eh;
+    // Automation and debugging reach the canvas's graph through its element (there is no DOM per person).
+    (container as HTMLDivElement & { cy?: cytoscape.Core }).cy = cy;
+    layoutRef.current = new LayoutClient();
+
+    cy.on('ehcomplete', (_event, source, target, added) => {
+      (added as cytoscape.EdgeSingular).remove();
+      const rendered = (target as cytoscape.NodeSingular).renderedPosition();
+      setPending({ source: source.id(), target: target.id(), x: rendered.x, y: rendered.y });
+    });
+    cy.on('dragfree', 'node', (event) => {
+      const node = event.target as cytoscape.NodeSingular;
+      const problem = saveWith(() => setPosition(doc, node.id(), node.position(), LOCAL_UI));
+      if (problem) setMessage(problem);
+    });
+    cy.on('tap', 'edge', (event) => {
+      setSelectedPerson(null);
+      setSelectedEdge((event.target as cytoscape.EdgeSingular).id());
+    });
+    cy.on('tap', 'node', (event) => {
+      const id = (event.target as cytoscape.NodeSingular).id();
+      setSelectedEdge(null);
+      setSelectedPerson(id === ME_NODE ? null : id);
+    });
+    cy.on('tap', (event) => {
+      if (event.target !== cy) return;
+      setSelectedEdge(null);
+      setSelectedPerson(null);
+    });
+    cy.on('mouseover', 'node', (event) => (event.target as cytoscape.NodeSingular).addClass('hover-named named'));
+    cy.on('mouseout', 'node', (event) => {
+      const node = event.target as cytoscape.NodeSingular;
+      node.removeClass('hover-named');
+      if (!cy.scratch('namesShown')) node.removeClass('named');
+    });
+    const showNames = () => {
+      const shown = cy.nodes().length <= NAMES_ALWAYS_UP_TO || cy.zoom() >= NAMES_FROM_ZOOM;
+      if (shown === cy.scratch('namesShown')) return;
+      cy.scratch('namesShown', shown);
+      cy.batch(() => (shown ? cy.nodes().addClass('named') : cy.nodes().not('.hover-named').removeClass('named')));
+    };
+    cy.on('zoom add remove', showNames);
+    // cytoscape caches the container's position: keep it right when the layout around it changes.
+    const resize = new ResizeObserver(() => cy.resize());
+    resize.observe(container);
+    // A drag that ends outside the canvas must not leave a half-drawn edge.
+    const stopDrawing = () => eh.stop();
+    window.addEventListener('mouseup', stopDrawing);
+
+    return () => {
+      window.removeEventListener('mouseup', stopDrawing);
+      resize.disconnect();
+      layoutRef.current?.destroy();
+      eh.destroy();
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, [doc]);
+
+  // The document drives the picture.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const first = cy.nodes().empty();
+    patchElements(cy, elements.nodes, elements.edges, positions);
+    applyPositions(cy, positions);
+    if (first && cy.nodes().nonempty()) fit(cy);
+  }, [elements, positions]);
+
+  // People never placed get a place from the force layout, off the UI thread; placed people stay put.
+  useEffect(() => {
+    const unplaced = elements.nodes.filter((node) => !positions.has(node.id));
+    if (unplaced.length === 0 || !layoutRef.current) return;
+    let cancelled = false;
+    setPlacing(true);
+    const fixed = Object.fromEntries([...positions].filter(([id]) => elements.nodes.some((node) => node.id === id)));
+    void layoutRef.current
+      .layout({
+        nodes: elements.nodes.map((node) => [node.id, node.size]),
+        edges: elements.edges.map((edge) => [edge.source, edge.target]),
+        fixed,
+      })
+      .then((placed) => {
+        if (cancelled) return;
+        setPlacing(false);
+        const fresh = Object.fromEntries(Object.entries(placed).filter(([id]) => !getPositions(doc).has(id)));
+        if (Object.keys(fresh).length) saveWith(() => setPositions(doc, fresh, AUTO_LAYOUT));
+        if (cyRef.current && positions.size === 0) fit(cyRef.current);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [doc, elements, positions]);
+
+  useEffect(() => {
+    const eh = ehRef.current;
+    const cy = cyRef.current;
+    if (!eh || !cy) return;
+    if (mode === 'link') {
+      eh.enableDrawMode();
+      cy.autoungrabify(true);
+    } else {
+      eh.disableDrawMode();
+      cy.autoungrabify(false);
+    }
+  }, [mode]);
+
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(null), 6000);
+    return () => clearTimeout(timer);
+  }, [message]);
+
+  const confirmLink = (choice: LinkChoice): string | null => {
+    if (!pending) return null;
+    const problem = saveWith(() =>
+      createLink(doc, { from: pending.source, to: pending.target, kind: choice.kind, label: choice.label, strength: choice.strength }, LOCAL_UI),
+    );
+    if (!problem) setPending(null);
+    return problem;
+  };
+
+  const relayout = async () => {
+    const client = layoutRef.current;
+    if (!client) return;
+    setPlacing(true);
+    const placed = await client.layout({
+      nodes: elements.nodes.map((node) => [node.id, node.size]),
+      edges: elements.edges.map((edge) => [edge.source, edge.target]),
+      fixed: {},
+    });
+    setPlacing(false);
+    saveWith(() => setPositions(doc, placed, LOCAL_UI));
+    if (cyRef.current) fit(cyRef.current);
+  };
+
+  return (
+    <section className="view map-view" aria-labelledby="map-title">
+      <header className="view-header">
+        <div>
+          <h1 id="map-title">Map</h1>
+          <p className="muted">
+            {mode === 'link'
+              ? 'Drag from one person to another to link them. Press L or Esc to go back to moving people.'
+              : 'Drag people to arrange them; switch to Link (L) to draw who knows whom.'}
+          </p>
+        </div>
+        <div className="header-actions">
+          <div className="segmented" role="group" aria-label="Map mode">
+            <button type="button" aria-pressed={mode === 'move'} onClick={() => setMode('move')}>
+              Move
+            </button>
+            <button type="button" aria-pressed={mode === 'link'} onClick={() => setMode('link')}>
+              Link
+            </button>
+          </div>
+          <button type="button" className="button" onClick={() => void relayout()} disabled={placing}>
+            {placing ? 'Arranging…' : 'Re-arrange'}
+          </button>
+        </div>
+      </header>
+      <div className="map-body">
+        <div className="map-canvas-wrap">
+          <div
+            ref={containerRef}
+            className={`map-canvas ${mode === 'link' ? 'linking' : ''}`}
+            data-testid="map"
+            tabIndex={0}
+            aria-label="Network map"
+            onKeyDown={(event) => {
+              if (event.key === 'l' || event.key === 'L') setMode((current) => (current === 'link' ? 'move' : 'link'));
+              else if (event.key === 'Escape') setMode('move');
+            }}
+          />
+          {elements.nodes.length <= 1 ? (
+            <div className="map-empty">
+              <Icon name="map" size={28} />
+              <p>Add people, then link who knows whom. Your network appears here.</p>
+            </div>
+          ) : null}
+          {pending ? (
+            <LinkPopover
+              title={`Link ${nameOf(pending.source)} and ${nameOf(pending.target)}`}
+              x={pending.x}
+              y={pending.y}
+              onConfirm={confirmLink}
+              onCancel={() => setPending(null)}
+            />
+          ) : null}
+          {message ? (
+            <div className="toast" role="status">
+              {message}
+            </div>
+          ) : null}
+          {legend.length > 0 ? (
+            <ul className="legend" aria-label="Organisations">
+              {legend.map((entry) => (
+                <li key={entry.org}>
+                  <span className="swatch" style={{ background: entry.color }} />
+                  {entry.org} <span className="muted">{entry.count}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+        {selectedEdge ? (
+          <LinkPanel doc={doc} linkId={selectedEdge} nameOf={nameOf} onClose={() => setSelectedEdge(null)} />
+        ) : person ? (
+          <div className="side-panel">
+            <PersonDetail
+              key={person.id}
+              doc={doc}
+              person={person}
+              people={people}
+              suggestions={suggestions}
+              onTrash={(trashed) => {
+                deletePerson(doc, trashed.id, LOCAL_UI);
+                setSelectedPerson(null);
+              }}
+            >
+              <Connections doc={doc} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
+              <WhatYouShare doc={doc} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
+            </PersonDetail>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
