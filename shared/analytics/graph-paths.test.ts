@@ -4,7 +4,10 @@ import { createPerson, deletePerson, type Tier } from '../doc/people';
 import { createLink, updateLink } from '../doc/links';
 import { LOCAL_UI } from '../doc/origins';
 import { ME_NODE } from '../doc/layout';
+import { generateNetwork } from '../../e2e/fixtures/network';
 import { bestPath, egoPositions } from './graph-paths';
+
+declare const console: { log(...values: unknown[]): void };
 
 function network() {
   const doc = new Y.Doc();
@@ -107,5 +110,19 @@ describe('egoPositions', () => {
     const gap = Math.hypot(positions[0]!.x - positions[1]!.x, positions[0]!.y - positions[1]!.y);
     expect(distance(positions[0]!)).toBeGreaterThan(200);
     expect(gap).toBeGreaterThan(26);
+  });
+});
+
+describe('on a generated network of 2,000 people', () => {
+  it('finds introduction paths and ego positions quickly', () => {
+    const doc = generateNetwork({ seed: 5, people: 2000, linksPerPerson: 2, notesPerPerson: 0 });
+    const people = [...egoPositions(doc).keys()].filter((id) => id !== ME_NODE);
+    const started = Date.now();
+    const found = bestPath(doc, people[0]!, people[1999]!);
+    const elapsed = Date.now() - started;
+    console.log(`bestPath over 2,000 people / 4,000 links: ${elapsed} ms, cost ${found?.cost}, ${found?.path.length} steps`);
+    expect(found).not.toBeNull();
+    expect(bestPath(doc, people[0]!, people[1999]!)).toEqual(found);
+    expect(elapsed).toBeLessThan(1000);
   });
 });

@@ -18,6 +18,9 @@ import {
   orgLegend,
   type MapNode,
 } from './graph';
+import { DEFAULT_NOW, generateNetwork } from '../../e2e/fixtures/network';
+
+declare const console: { log(...values: unknown[]): void };
 
 const at = (iso: string) => () => new Date(iso);
 const NOW = new Date('2026-03-01T00:00:00Z');
@@ -120,5 +123,22 @@ describe('initialsOf', () => {
     expect(initialsOf('Zhang Wei')).toBe('ZW');
     expect(initialsOf('Cher')).toBe('C');
     expect(initialsOf('  ')).toBe('?');
+  });
+});
+
+describe('on a generated network of 2,000 people', () => {
+  it('maps every person and link quickly', () => {
+    const doc = generateNetwork({ seed: 5, people: 2000, linksPerPerson: 2, notesPerPerson: 2 });
+    const started = Date.now();
+    const { nodes, edges } = networkElements(doc, { now: new Date(DEFAULT_NOW) });
+    const elapsed = Date.now() - started;
+    const legend = orgLegend(nodes);
+    console.log(
+      `networkElements: ${elapsed} ms; ${nodes.filter((node) => node.dormant).length} dormant; ` +
+        `legend colours ${new Set(legend.slice(0, 12).map((entry) => entry.color)).size} distinct of 12`,
+    );
+    expect(nodes).toHaveLength(2001);
+    expect(edges).toHaveLength(4000);
+    expect(elapsed).toBeLessThan(1500);
   });
 });

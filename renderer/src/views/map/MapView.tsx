@@ -117,6 +117,8 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
   const cyRef = useRef<cytoscape.Core | null>(null);
   const ehRef = useRef<ReturnType<cytoscape.Core['edgehandles']> | null>(null);
   const layoutRef = useRef<LayoutClient | null>(null);
+  /** Set when a layout has placed people: fit the view once their positions are drawn. */
+  const fitOnNextPositions = useRef(false);
   const [mode, setMode] = useState<Mode>('move');
   const [pending, setPending] = useState<PendingLink | null>(null);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
@@ -215,7 +217,10 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     const first = cy.nodes().empty();
     patchElements(cy, elements.nodes, elements.edges, positions);
     applyPositions(cy, positions);
-    if (first && cy.nodes().nonempty()) fit(cy);
+    if ((first || fitOnNextPositions.current) && cy.nodes().nonempty()) {
+      fitOnNextPositions.current = false;
+      fit(cy);
+    }
   }, [elements, positions]);
 
   // People never placed get a place from the force layout, off the UI thread; placed people stay put.
@@ -230,13 +235,14 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
         nodes: elements.nodes.map((node) => [node.id, node.size]),
         edges: elements.edges.map((edge) => [edge.source, edge.target]),
         fixed,
+        hub: ME_NODE,
       })
       .then((placed) => {
         if (cancelled) return;
         setPlacing(false);
         const fresh = Object.fromEntries(Object.entries(placed).filter(([id]) => !getPositions(doc).has(id)));
+        fitOnNextPositions.current = positions.size === 0;
         if (Object.keys(fresh).length) saveWith(() => setPositions(doc, fresh, AUTO_LAYOUT));
-        if (cyRef.current && positions.size === 0) fit(cyRef.current);
       });
     return () => {
       cancelled = true;
@@ -279,10 +285,11 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       nodes: elements.nodes.map((node) => [node.id, node.size]),
       edges: elements.edges.map((edge) => [edge.source, edge.target]),
       fixed: {},
+      hub: ME_NODE,
     });
     setPlacing(false);
+    fitOnNextPositions.current = true;
     saveWith(() => setPositions(doc, placed, LOCAL_UI));
-    if (cyRef.current) fit(cyRef.current);
   };
 
   return (

@@ -10,6 +10,8 @@ export interface LayoutRequest {
   nodes: [id: string, size: number][];
   edges: [string, string][];
   fixed: Record<string, Position>;
+  /** The node everyone else is loosely tied to (me), so the picture is one connected whole. */
+  hub: string;
 }
 
 /** Positions of the nodes that were not fixed. */

@@ -1,7 +1,9 @@
 /**
  * Places people who have no position yet, off the UI thread: a headless
- * cytoscape runs fcose at draft quality (≈0.6 s for 2,000 nodes here; the
- * default quality takes minutes), with everyone already placed held fixed.
+ * cytoscape runs fcose with everyone already placed held fixed. Draft
+ * quality (spectral only) takes ≈0.6 s for 2,000 nodes here where the
+ * default takes minutes — but it stacks nodes of simple shapes (a star)
+ * on top of each other, so small networks get the default quality.
  */
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
@@ -9,24 +11,32 @@ import type { LayoutRequest, LayoutResult } from './layout-messages';
 
 cytoscape.use(fcose);
 
+/** Up to this many people the force refinement runs too (well under a second here). */
+const FULL_QUALITY_UP_TO = 400;
+
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
-  const { id, nodes, edges, fixed } = event.data;
+  const { id, nodes, edges, fixed, hub } = event.data;
+  // fcose packs separate components only with another extension; tying everyone to the hub (me)
+  // makes one component, and an ego-like picture: people spread around me, linked people close.
+  const spokes = nodes.filter(([node]) => node !== hub).map(([node]) => [hub, node] as [string, string]);
   const cy = cytoscape({
     headless: true,
     styleEnabled: true,
     elements: [
       ...nodes.map(([id, size]) => ({ group: 'nodes' as const, data: { id }, style: { width: size, height: size } })),
       ...edges.map(([source, target], index) => ({ group: 'edges' as const, data: { id: `e${index}`, source, target } })),
+      ...spokes.map(([source, target], index) => ({ group: 'edges' as const, data: { id: `s${index}`, source, target, spoke: true } })),
     ],
   });
   const fixedNodes = Object.entries(fixed).map(([nodeId, position]) => ({ nodeId, position }));
   cy.layout({
     name: 'fcose',
-    quality: 'draft',
+    quality: nodes.length <= FULL_QUALITY_UP_TO ? 'default' : 'draft',
     randomize: true,
     animate: false,
     nodeRepulsion: 9000,
-    idealEdgeLength: 90,
+    idealEdgeLength: (edge: cytoscape.EdgeSingular) => (edge.data('spoke') ? 220 : 90),
+    edgeElasticity: (edge: cytoscape.EdgeSingular) => (edge.data('spoke') ? 0.05 : 0.45),
     fixedNodeConstraint: fixedNodes.length ? fixedNodes : undefined,
   } as cytoscape.LayoutOptions).run();
   const positions: LayoutResult['positions'] = {};
