@@ -116,4 +116,37 @@ test.describe('network map', () => {
       await expect.poll(() => edgeCount(page)).toBe(1);
     });
   });
+
+  test('the introduction path to someone goes through the person who knows them', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Alice Martin' });
+      await page.getByTestId('field-tier').selectOption('inner');
+      await addPerson(page, { name: 'Bob Chen' });
+      await page.getByTestId('field-tier').selectOption('acquaintance');
+      await addPerson(page, { name: 'Carol Diaz' });
+      await page.getByTestId('field-tier').selectOption('acquaintance');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', 'Bob Chen', 'Carol Diaz']);
+      await page.getByRole('button', { name: 'Link', exact: true }).click();
+      await drawLink(page, 'Alice Martin', 'Carol Diaz');
+      const popover = page.getByRole('form', { name: 'New link' });
+      await popover.getByLabel(/Strength/).fill('5');
+      await popover.getByRole('button', { name: 'Link', exact: true }).click();
+      await expect.poll(() => edgeCount(page)).toBe(1);
+      await page.getByRole('button', { name: 'Move', exact: true }).click();
+
+      const picker = page.getByTestId('path-target').getByRole('combobox');
+      await picker.fill('Carol');
+      await picker.press('Enter');
+      const panel = page.getByTestId('path-panel');
+      await expect(panel).toContainText('Who can introduce you to Carol Diaz');
+      await expect(panel.getByRole('listitem')).toHaveText([/Alice Martin/, /Carol Diaz/]);
+      await expect(panel).toContainText('strength 5');
+
+      await picker.fill('Bob');
+      await picker.press('Enter');
+      await expect(panel).toContainText('No one in your network links to Bob Chen yet');
+    });
+  });
 });

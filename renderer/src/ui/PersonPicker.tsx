@@ -10,12 +10,13 @@ interface PersonPickerProps {
   exclude?: string;
   onCommit(personId: string): string | null;
   testId?: string;
+  placeholder?: string;
 }
 
 const MAX_OPTIONS = 8;
 
 /** Picks one person by typing part of their name; ↑/↓ and Enter, or a click. */
-export function PersonPicker({ label, people, value, exclude, onCommit, testId }: PersonPickerProps) {
+export function PersonPicker({ label, people, value, exclude, onCommit, testId, placeholder = 'Type a name' }: PersonPickerProps) {
   const id = useId();
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
@@ -46,7 +47,7 @@ export function PersonPicker({ label, people, value, exclude, onCommit, testId }
           aria-expanded={options.length > 0}
           aria-controls={`${id}-list`}
           aria-invalid={error ? true : undefined}
-          placeholder="Type a name"
+          placeholder={placeholder}
           value={query ?? chosen?.name ?? ''}
           onFocus={(event) => event.currentTarget.select()}
           onChange={(event) => {

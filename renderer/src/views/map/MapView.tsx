@@ -16,12 +16,18 @@ import { AUTO_LAYOUT, LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
 import { PersonDetail, saveWith } from '../PersonDetail';
 import { Connections, WhatYouShare } from '../PersonPanels';
-import { deletePerson, type Person } from '../../../../shared/doc/people';
+import { TIERS, deletePerson, type Person, type Tier } from '../../../../shared/doc/people';
 import type { Suggestions } from '../../doc/suggestions';
 import { Icon } from '../../ui/icons';
 import { LinkPopover, type LinkChoice } from './LinkPopover';
 import { LinkPanel } from './LinkPanel';
 import { LayoutClient } from './layout-client';
+import { PathPanel } from './PathPanel';
+import { decorate, type MapFilters } from './decorate';
+import { bestPath, egoPositions } from '../../../../shared/analytics/graph-paths';
+import { communities } from '../../../../shared/analytics/graph-communities';
+import { PersonPicker } from '../../ui/PersonPicker';
+import { TIER_LABELS } from '../ProfileFields';
 import { mapStyle } from './map-style';
 import type { Position } from './layout-messages';
 
@@ -80,14 +86,14 @@ function patchElements(cy: cytoscape.Core, nodes: MapNode[], edges: MapEdge[], p
     const wantedNodes = new Set(nodes.map((node) => node.id));
     const wantedEdges = new Set(edges.map((edge) => edge.id));
     cy.edges().forEach((edge) => {
-      if (!wantedEdges.has(edge.id())) edge.remove();
+      if (!wantedEdges.has(edge.id()) && !edge.hasClass('path-spoke')) edge.remove();
     });
     cy.nodes().forEach((node) => {
       if (!wantedNodes.has(node.id())) node.remove();
     });
     for (const node of nodes) {
       const existing = cy.getElementById(node.id);
-      const data = { ...node, tags: undefined };
+      const data = { ...node, tags: undefined, tagList: node.tags };
       if (existing.nonempty()) existing.data(data);
       else cy.add({ group: 'nodes', data, position: positions.get(node.id) ?? { x: 0, y: 0 } });
       cy.getElementById(node.id).toggleClass('dormant', node.dormant);
@@ -126,10 +132,31 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
   const person = people.find((candidate) => candidate.id === selectedPerson) ?? null;
   const [message, setMessage] = useState<string | null>(null);
   const [placing, setPlacing] = useState(false);
+  const [arrangement, setArrangement] = useState<'free' | 'ego'>('free');
+  const [colourBy, setColourBy] = useState<'org' | 'community'>('org');
+  const [filters, setFilters] = useState<MapFilters>({});
+  const [find, setFind] = useState('');
+  const [pathTarget, setPathTarget] = useState('');
 
   const elements = useDocValue(doc, ELEMENT_ROOTS, networkElements);
   const positions = useDocValue(doc, LAYOUT_ROOTS, getPositions);
   const legend = useMemo(() => orgLegend(elements.nodes), [elements.nodes]);
+  const ego = useMemo(() => (arrangement === 'ego' && elements ? egoPositions(doc) : null), [arrangement, doc, elements]);
+  const shownPositions = ego ?? positions;
+  const groups = useMemo(
+    () => (colourBy === 'community' && elements ? communities(doc) : { communityOf: new Map<string, number>(), brokers: new Set<string>() }),
+    [colourBy, doc, elements],
+  );
+  const path = useMemo(() => (pathTarget && elements ? bestPath(doc, ME_NODE, pathTarget) : null), [pathTarget, doc, elements]);
+  const filterOptions = useMemo(() => {
+    const orgs = new Set<string>();
+    const tags = new Set<string>();
+    for (const node of elements.nodes) {
+      if (node.org) orgs.add(node.org);
+      for (const tag of node.tags) tags.add(tag);
+    }
+    return { orgs: [...orgs].sort(), tags: [...tags].sort() };
+  }, [elements.nodes]);
   const nameOf = useCallback((id: string) => elements.nodes.find((node) => node.id === id)?.name ?? 'someone', [elements.nodes]);
 
   // One cytoscape instance for the life of the view.
@@ -215,13 +242,32 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     const cy = cyRef.current;
     if (!cy) return;
     const first = cy.nodes().empty();
-    patchElements(cy, elements.nodes, elements.edges, positions);
-    applyPositions(cy, positions);
+    patchElements(cy, elements.nodes, elements.edges, shownPositions);
+    applyPositions(cy, shownPositions);
     if ((first || fitOnNextPositions.current) && cy.nodes().nonempty()) {
       fitOnNextPositions.current = false;
       fit(cy);
     }
-  }, [elements, positions]);
+  }, [elements, shownPositions]);
+
+  useEffect(() => {
+    if (arrangement === 'ego') fitOnNextPositions.current = true;
+  }, [arrangement]);
+
+  // View settings only mark elements; they run after every picture change too.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    decorate(cy, {
+      filters,
+      find,
+      focus: selectedPerson,
+      path: path?.path ?? [],
+      colourBy,
+      communityOf: groups.communityOf,
+      brokers: groups.brokers,
+    });
+  }, [elements, shownPositions, filters, find, selectedPerson, path, colourBy, groups]);
 
   // People never placed get a place from the force layout, off the UI thread; placed people stay put.
   useEffect(() => {
@@ -258,9 +304,10 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       cy.autoungrabify(true);
     } else {
       eh.disableDrawMode();
-      cy.autoungrabify(false);
+      // The ego view computes places from closeness; dragging there would store nothing meaningful.
+      cy.autoungrabify(arrangement === 'ego');
     }
-  }, [mode]);
+  }, [mode, arrangement]);
 
   useEffect(() => {
     if (!message) return;
@@ -317,6 +364,56 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
           </button>
         </div>
       </header>
+      <div className="map-toolbar" aria-label="Map view">
+        <div className="segmented" role="group" aria-label="Arrangement">
+          <button type="button" aria-pressed={arrangement === 'free'} onClick={() => setArrangement('free')}>
+            Free
+          </button>
+          <button type="button" aria-pressed={arrangement === 'ego'} onClick={() => setArrangement('ego')}>
+            Me at the centre
+          </button>
+        </div>
+        <div className="segmented" role="group" aria-label="Colour by">
+          <button type="button" aria-pressed={colourBy === 'org'} onClick={() => setColourBy('org')}>
+            Organisations
+          </button>
+          <button type="button" aria-pressed={colourBy === 'community'} onClick={() => setColourBy('community')}>
+            Circles
+          </button>
+        </div>
+        <select aria-label="Organisation filter" value={filters.org ?? ''} onChange={(event) => setFilters({ ...filters, org: event.target.value || undefined })}>
+          <option value="">Any organisation</option>
+          {filterOptions.orgs.map((org) => (
+            <option key={org}>{org}</option>
+          ))}
+        </select>
+        <select aria-label="Tag filter" value={filters.tag ?? ''} onChange={(event) => setFilters({ ...filters, tag: event.target.value || undefined })}>
+          <option value="">Any tag</option>
+          {filterOptions.tags.map((tag) => (
+            <option key={tag}>{tag}</option>
+          ))}
+        </select>
+        <select
+          aria-label="Closeness filter"
+          value={filters.tier ?? ''}
+          onChange={(event) => setFilters({ ...filters, tier: (event.target.value || undefined) as Tier | undefined })}
+        >
+          <option value="">Any closeness</option>
+          {TIERS.map((tier) => (
+            <option key={tier} value={tier}>
+              {TIER_LABELS[tier]}
+            </option>
+          ))}
+        </select>
+        <label className="check">
+          <input type="checkbox" checked={Boolean(filters.dormantOnly)} onChange={(event) => setFilters({ ...filters, dormantOnly: event.target.checked })} />
+          Going quiet
+        </label>
+        <input className="map-find" type="search" aria-label="Find on the map" placeholder="Find on the map" value={find} onChange={(event) => setFind(event.target.value)} />
+        <div className="map-path-picker">
+          <PersonPicker label="Who can introduce me to…" people={people} value={pathTarget} onCommit={(id) => { setPathTarget(id); return null; }} testId="path-target" placeholder="Who can introduce me to…" />
+        </div>
+      </div>
       <div className="map-body">
         <div className="map-canvas-wrap">
           <div
@@ -361,7 +458,15 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
             </ul>
           ) : null}
         </div>
-        {selectedEdge ? (
+        {pathTarget ? (
+          <PathPanel
+            path={path?.path ?? null}
+            target={nameOf(pathTarget)}
+            nameOf={nameOf}
+            edges={elements.edges}
+            onClose={() => setPathTarget('')}
+          />
+        ) : selectedEdge ? (
           <LinkPanel doc={doc} linkId={selectedEdge} nameOf={nameOf} onClose={() => setSelectedEdge(null)} />
         ) : person ? (
           <div className="side-panel">

@@ -50,6 +50,10 @@ export function mapStyle(colors: { text: string; muted: string; accent: string; 
     { selector: 'edge[kind = "introduced"]', style: { 'line-style': 'dashed', 'curve-style': 'straight' } },
     { selector: 'edge:selected', style: { 'line-color': colors.accent, width: 5 } },
     { selector: '.faded', style: { opacity: 0.12 } },
+    { selector: '.filtered-out', style: { display: 'none' } },
+    { selector: 'node.by-community', style: { 'background-color': 'data(communityColor)' } },
+    { selector: 'node.broker', style: { 'border-style': 'double', 'border-width': 6, 'border-color': colors.text } },
+    { selector: 'edge.path-spoke', style: { 'curve-style': 'straight', 'line-style': 'dotted' } },
     { selector: '.on-path', style: { 'line-color': colors.accent, 'border-color': colors.accent, 'border-width': 4, width: 5 } },
     { selector: '.search-hit', style: { 'border-color': '#f5b700', 'border-width': 5 } },
     {
