@@ -52,7 +52,7 @@ export function mapRect() {
 }
 
 /**
- * A client point on the map's background (no node or edge under it), on
+ * A client point on the map's background (no node or edge and no overlay under it), on
  * the left of the canvas for a drag to the right (`side` = 'left') or on
  * the right for a drag to the left; null when there is none.
  */
@@ -68,6 +68,8 @@ export function emptyMapPoint(side) {
     for (const fy of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]) {
       const x = rect.width * fx;
       const y = rect.height * fy;
+      // Overlays (the legend, controls) must not be under it either.
+      if (!element.contains(document.elementFromPoint(rect.left + x, rect.top + y))) continue;
       const hit = renderer.findNearestElement((x - pan.x) / zoom, (y - pan.y) / zoom, true, false);
       if (!hit) return { x: rect.left + x, y: rect.top + y };
     }

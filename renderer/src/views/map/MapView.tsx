@@ -38,6 +38,8 @@ const LAYOUT_ROOTS = ['layout'] as const;
 /** Below this many people every name is shown; above it, names appear on hover, selection and zoom. */
 const NAMES_ALWAYS_UP_TO = 150;
 const NAMES_FROM_ZOOM = 1.4;
+/** Distance between the closeness rings of the ego view: close enough that names stay readable when it fits. */
+const EGO_RING_GAP = 90;
 /** Fitting a handful of people should not blow them up to poster size. */
 const MAX_FIT_ZOOM = 1.2;
 
@@ -141,7 +143,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
   const elements = useDocValue(doc, ELEMENT_ROOTS, networkElements);
   const positions = useDocValue(doc, LAYOUT_ROOTS, getPositions);
   const legend = useMemo(() => orgLegend(elements.nodes), [elements.nodes]);
-  const ego = useMemo(() => (arrangement === 'ego' && elements ? egoPositions(doc) : null), [arrangement, doc, elements]);
+  const ego = useMemo(() => (arrangement === 'ego' && elements ? egoPositions(doc, { radius: EGO_RING_GAP }) : null), [arrangement, doc, elements]);
   const shownPositions = ego ?? positions;
   const groups = useMemo(
     () => (colourBy === 'community' && elements ? communities(doc) : { communityOf: new Map<string, number>(), brokers: new Set<string>() }),
@@ -250,10 +252,6 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     }
   }, [elements, shownPositions]);
 
-  useEffect(() => {
-    if (arrangement === 'ego') fitOnNextPositions.current = true;
-  }, [arrangement]);
-
   // View settings only mark elements; they run after every picture change too.
   useEffect(() => {
     const cy = cyRef.current;
@@ -315,6 +313,12 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     return () => clearTimeout(timer);
   }, [message]);
 
+  const arrange = (next: 'free' | 'ego') => {
+    if (next === arrangement) return;
+    fitOnNextPositions.current = true;
+    setArrangement(next);
+  };
+
   const confirmLink = (choice: LinkChoice): string | null => {
     if (!pending) return null;
     const problem = saveWith(() =>
@@ -366,10 +370,10 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       </header>
       <div className="map-toolbar" aria-label="Map view">
         <div className="segmented" role="group" aria-label="Arrangement">
-          <button type="button" aria-pressed={arrangement === 'free'} onClick={() => setArrangement('free')}>
+          <button type="button" aria-pressed={arrangement === 'free'} onClick={() => arrange('free')}>
             Free
           </button>
-          <button type="button" aria-pressed={arrangement === 'ego'} onClick={() => setArrangement('ego')}>
+          <button type="button" aria-pressed={arrangement === 'ego'} onClick={() => arrange('ego')}>
             Me at the centre
           </button>
         </div>
@@ -447,7 +451,12 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
               {message}
             </div>
           ) : null}
-          {legend.length > 0 ? (
+          {colourBy === 'community' ? (
+            <p className="legend legend-note">
+              Colours are circles: people more linked to each other than to the rest. A double ring marks a broker who
+              bridges circles.
+            </p>
+          ) : legend.length > 0 ? (
             <ul className="legend" aria-label="Organisations">
               {legend.map((entry) => (
                 <li key={entry.org}>
