@@ -9,7 +9,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import cytoscape from 'cytoscape';
 import edgehandles from 'cytoscape-edgehandles';
-import { networkElements, orgLegend, type MapEdge, type MapNode } from '../../../../shared/analytics/graph';
+import {
+  ORG_PALETTE,
+  OTHER_ORGS_COLOR,
+  networkElements,
+  orgLegend,
+  type LegendEntry,
+  type MapEdge,
+  type MapNode,
+} from '../../../../shared/analytics/graph';
+import { foldText } from '../../../../shared/analytics/normalize';
 import { ME_NODE, getPositions, setPosition, setPositions } from '../../../../shared/doc/layout';
 import { createLink } from '../../../../shared/doc/links';
 import { AUTO_LAYOUT, LOCAL_UI } from '../../../../shared/doc/origins';
@@ -83,7 +92,26 @@ function themeStyle() {
 }
 
 /** Adds, updates and removes cytoscape elements by id so the map shows `nodes` and `edges`. */
-function patchElements(cy: cytoscape.Core, nodes: MapNode[], edges: MapEdge[], positions: Map<string, Position>) {
+function distinctColours(legend: LegendEntry[]): LegendEntry[] {
+  let next = 0;
+  return legend.map((entry) =>
+    entry.org === '' || entry.color === OTHER_ORGS_COLOR ? entry : { ...entry, color: ORG_PALETTE[next++ % ORG_PALETTE.length]! },
+  );
+}
+
+/** Each node's colour from the legend; organisations outside it share the "Other" colour. */
+function colourOf(legend: LegendEntry[]): (node: MapNode) => string {
+  const byOrg = new Map(legend.map((entry) => [foldText(entry.org), entry.color]));
+  return (node) => (node.tier === 'me' || !node.org ? node.orgColor : (byOrg.get(foldText(node.org)) ?? OTHER_ORGS_COLOR));
+}
+
+function patchElements(
+  cy: cytoscape.Core,
+  nodes: MapNode[],
+  edges: MapEdge[],
+  positions: Map<string, Position>,
+  colour: (node: MapNode) => string,
+) {
   cy.batch(() => {
     const wantedNodes = new Set(nodes.map((node) => node.id));
     const wantedEdges = new Set(edges.map((edge) => edge.id));
@@ -95,7 +123,7 @@ function patchElements(cy: cytoscape.Core, nodes: MapNode[], edges: MapEdge[], p
     });
     for (const node of nodes) {
       const existing = cy.getElementById(node.id);
-      const data = { ...node, tags: undefined, tagList: node.tags };
+      const data = { ...node, orgColor: colour(node), tags: undefined, tagList: node.tags };
       if (existing.nonempty()) existing.data(data);
       else cy.add({ group: 'nodes', data, position: positions.get(node.id) ?? { x: 0, y: 0 } });
       cy.getElementById(node.id).toggleClass('dormant', node.dormant);
@@ -142,7 +170,8 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
 
   const elements = useDocValue(doc, ELEMENT_ROOTS, networkElements);
   const positions = useDocValue(doc, LAYOUT_ROOTS, getPositions);
-  const legend = useMemo(() => orgLegend(elements.nodes), [elements.nodes]);
+  // Distinct colours for the largest organisations, in legend order (a hash of the name would repeat colours).
+  const legend = useMemo(() => distinctColours(orgLegend(elements.nodes)), [elements.nodes]);
   const ego = useMemo(() => (arrangement === 'ego' && elements ? egoPositions(doc, { radius: EGO_RING_GAP }) : null), [arrangement, doc, elements]);
   const shownPositions = ego ?? positions;
   const groups = useMemo(
@@ -222,6 +251,10 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       cy.batch(() => (shown ? cy.nodes().addClass('named') : cy.nodes().not('.hover-named').removeClass('named')));
     };
     cy.on('zoom add remove', showNames);
+    // People added while names are shown get theirs too.
+    cy.on('add', 'node', (event) => {
+      if (cy.scratch('namesShown')) (event.target as cytoscape.NodeSingular).addClass('named');
+    });
     // cytoscape caches the container's position: keep it right when the layout around it changes.
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(container);
@@ -244,13 +277,13 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     const cy = cyRef.current;
     if (!cy) return;
     const first = cy.nodes().empty();
-    patchElements(cy, elements.nodes, elements.edges, shownPositions);
+    patchElements(cy, elements.nodes, elements.edges, shownPositions, colourOf(legend));
     applyPositions(cy, shownPositions);
     if ((first || fitOnNextPositions.current) && cy.nodes().nonempty()) {
       fitOnNextPositions.current = false;
       fit(cy);
     }
-  }, [elements, shownPositions]);
+  }, [elements, shownPositions, legend]);
 
   // View settings only mark elements; they run after every picture change too.
   useEffect(() => {
