@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import cytoscape from 'cytoscape';
+import { decorate, type Decorations } from './decorate';
+
+function graph() {
+  return cytoscape({
+    headless: true,
+    elements: [
+      { data: { id: 'me', name: 'Me', org: '', tier: 'me' } },
+      { data: { id: 'a', name: 'Alice Martin', org: 'Acme', tier: 'inner', tagList: ['investor'], dormant: false } },
+      { data: { id: 'b', name: 'Bob Chen', org: 'Globex', tier: 'regular', tagList: [], dormant: true } },
+      { data: { id: 'c', name: 'Carol Díaz', org: 'ACME', tier: 'acquaintance', tagList: [], dormant: false } },
+      { data: { id: 'ab', source: 'a', target: 'b' } },
+      { data: { id: 'bc', source: 'b', target: 'c' } },
+    ],
+  });
+}
+
+const none: Decorations = {
+  filters: {},
+  find: '',
+  focus: null,
+  path: [],
+  colourBy: 'org',
+  communityOf: new Map(),
+  brokers: new Set(),
+};
+
+const ids = (collection: cytoscape.CollectionReturnValue) => collection.map((element) => element.id()).sort();
+
+describe('map decorations', () => {
+  it('hides people outside the filters (organisation folded, tag, closeness, going quiet) and their links', () => {
+    const cy = graph();
+    decorate(cy, { ...none, filters: { org: 'acme' } });
+    expect(ids(cy.$('.filtered-out'))).toEqual(['ab', 'b', 'bc']);
+    decorate(cy, { ...none, filters: { tag: 'Investor' } });
+    expect(ids(cy.nodes('.filtered-out'))).toEqual(['b', 'c']);
+    decorate(cy, { ...none, filters: { dormantOnly: true, tier: 'regular' } });
+    expect(ids(cy.nodes('.filtered-out'))).toEqual(['a', 'c']);
+    decorate(cy, none);
+    expect(cy.$('.filtered-out').length).toBe(0);
+  });
+
+  it('highlights found people, ignoring accents, and fades all but a focused neighbourhood', () => {
+    const cy = graph();
+    decorate(cy, { ...none, find: 'diaz', focus: 'a' });
+    expect(ids(cy.$('.search-hit'))).toEqual(['c']);
+    expect(ids(cy.$('.faded'))).toEqual(['bc', 'c', 'me']);
+  });
+
+  it('draws a path, adding a spoke for the hop from me that has no link', () => {
+    const cy = graph();
+    decorate(cy, { ...none, path: ['me', 'a', 'b'] });
+    expect(ids(cy.$('.on-path'))).toEqual(['a', 'ab', 'b', 'me', 'path:me:a']);
+    decorate(cy, none);
+    expect(cy.$('.path-spoke').length).toBe(0);
+  });
+
+  it('colours by circle and marks brokers only when asked', () => {
+    const cy = graph();
+    const groups = { communityOf: new Map([['a', 0], ['b', 1]]), brokers: new Set(['b']) };
+    decorate(cy, { ...none, ...groups });
+    expect(cy.$('.broker').length).toBe(0);
+    decorate(cy, { ...none, ...groups, colourBy: 'community' });
+    expect(ids(cy.$('.by-community'))).toEqual(['a', 'b']);
+    expect(ids(cy.$('.broker'))).toEqual(['b']);
+  });
+});
