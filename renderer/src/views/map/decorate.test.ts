@@ -26,7 +26,8 @@ const none: Decorations = {
   brokers: new Set(),
 };
 
-const ids = (collection: cytoscape.CollectionReturnValue) => collection.map((element) => element.id()).sort();
+const ids = (collection: { map<T>(each: (element: cytoscape.SingularElementArgument) => T): T[] }) =>
+  collection.map((element) => element.id()).sort();
 
 describe('map decorations', () => {
   it('hides people outside the filters (organisation folded, tag, closeness, going quiet) and their links', () => {
