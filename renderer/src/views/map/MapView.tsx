@@ -125,7 +125,10 @@ function patchElements(
       const existing = cy.getElementById(node.id);
       const data = { ...node, orgColor: colour(node), tags: undefined, tagList: node.tags };
       if (existing.nonempty()) existing.data(data);
-      else cy.add({ group: 'nodes', data, position: positions.get(node.id) ?? { x: 0, y: 0 } });
+      else {
+        const named = cy.scratch('namesShown') ? 'named' : '';
+        cy.add({ group: 'nodes', data, position: positions.get(node.id) ?? { x: 0, y: 0 }, classes: named });
+      }
       cy.getElementById(node.id).toggleClass('dormant', node.dormant);
     }
     for (const edge of edges) {
@@ -134,6 +137,19 @@ function patchElements(
       else cy.add({ group: 'edges', data: edge });
     }
   });
+}
+
+/**
+ * Names are shown on every person of a small network, and on a large one
+ * once zoomed in; otherwise on hover and selection. Called after each
+ * patch and on zoom — never per added element, which made opening a map of
+ * 5,000 people quadratic.
+ */
+function showNames(cy: cytoscape.Core, nodeCount = cy.scratch('nodeCount') as number | undefined): void {
+  const shown = (nodeCount ?? 0) <= NAMES_ALWAYS_UP_TO || cy.zoom() >= NAMES_FROM_ZOOM;
+  if (shown === cy.scratch('namesShown')) return;
+  cy.scratch('namesShown', shown);
+  cy.batch(() => (shown ? cy.nodes().addClass('named') : cy.nodes().not('.hover-named').removeClass('named')));
 }
 
 /** Moves nodes to their stored positions (except one being dragged). */
@@ -244,17 +260,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       node.removeClass('hover-named');
       if (!cy.scratch('namesShown')) node.removeClass('named');
     });
-    const showNames = () => {
-      const shown = cy.nodes().length <= NAMES_ALWAYS_UP_TO || cy.zoom() >= NAMES_FROM_ZOOM;
-      if (shown === cy.scratch('namesShown')) return;
-      cy.scratch('namesShown', shown);
-      cy.batch(() => (shown ? cy.nodes().addClass('named') : cy.nodes().not('.hover-named').removeClass('named')));
-    };
-    cy.on('zoom add remove', showNames);
-    // People added while names are shown get theirs too.
-    cy.on('add', 'node', (event) => {
-      if (cy.scratch('namesShown')) (event.target as cytoscape.NodeSingular).addClass('named');
-    });
+    cy.on('zoom', () => showNames(cy));
     // cytoscape caches the container's position: keep it right when the layout around it changes.
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(container);
@@ -278,6 +284,8 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     if (!cy) return;
     const first = cy.nodes().empty();
     patchElements(cy, elements.nodes, elements.edges, shownPositions, colourOf(legend));
+    cy.scratch('nodeCount', elements.nodes.length);
+    showNames(cy);
     applyPositions(cy, shownPositions);
     if ((first || fitOnNextPositions.current) && cy.nodes().nonempty()) {
       fitOnNextPositions.current = false;
