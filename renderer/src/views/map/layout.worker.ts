@@ -22,8 +22,9 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const cy = cytoscape({
     headless: true,
     styleEnabled: true,
+    style: [{ selector: 'node', style: { width: 'data(size)', height: 'data(size)' } }],
     elements: [
-      ...nodes.map(([id, size]) => ({ group: 'nodes' as const, data: { id }, style: { width: size, height: size } })),
+      ...nodes.map(([id, size]) => ({ group: 'nodes' as const, data: { id, size } })),
       ...edges.map(([source, target], index) => ({ group: 'edges' as const, data: { id: `e${index}`, source, target } })),
       ...spokes.map(([source, target], index) => ({ group: 'edges' as const, data: { id: `s${index}`, source, target, spoke: true } })),
     ],
