@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
 import type * as Y from 'yjs';
-import { LINK_KINDS, deleteLink, getLink, updateLink, type LinkKind } from '../../../../shared/doc/links';
+import { deleteLink, getLink, updateLink } from '../../../../shared/doc/links';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
 import { EditableField } from '../../ui/EditableField';
 import { FieldError } from '../../ui/FieldError';
 import { saveWith } from '../PersonDetail';
-import { LINK_KIND_LABELS } from './LinkPopover';
+import { LinkKindField, StrengthField } from './LinkFields';
 
 const ROOTS = ['links'] as const;
 
@@ -36,28 +36,9 @@ export function LinkPanel({ doc, linkId, nameOf, onClose }: LinkPanelProps) {
       <p>
         <strong>{nameOf(link.from)}</strong> and <strong>{nameOf(link.to)}</strong>
       </p>
-      <div className="field">
-        <label htmlFor="edit-link-kind">How they are linked</label>
-        <select id="edit-link-kind" value={link.kind} onChange={(event) => save('kind', event.target.value as LinkKind)}>
-          {LINK_KINDS.map((value) => (
-            <option key={value} value={value}>
-              {LINK_KIND_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LinkKindField value={link.kind} onChange={(kind) => save('kind', kind)} />
       <EditableField label="Label" value={link.label} placeholder="Optional" onCommit={(value) => save('label', value)} />
-      <div className="field">
-        <label htmlFor="edit-link-strength">Strength: {link.strength} of 5</label>
-        <input
-          id="edit-link-strength"
-          type="range"
-          min={1}
-          max={5}
-          value={link.strength}
-          onChange={(event) => save('strength', Number(event.target.value))}
-        />
-      </div>
+      <StrengthField value={link.strength} onChange={(strength) => save('strength', strength)} />
       <FieldError message={error} />
       <div className="form-actions">
         <button type="button" className="button" onClick={onClose}>

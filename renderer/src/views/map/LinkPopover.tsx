@@ -1,15 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { LINK_KINDS, type LinkKind } from '../../../../shared/doc/links';
+import type { LinkKind } from '../../../../shared/doc/links';
+import { LinkKindField, StrengthField } from './LinkFields';
 import { FieldError } from '../../ui/FieldError';
-
-export const LINK_KIND_LABELS: Record<LinkKind, string> = {
-  knows: 'Knows',
-  'works-with': 'Works with',
-  introduced: 'Introduced',
-  mentor: 'Mentor',
-  family: 'Family',
-  custom: 'Other…',
-};
 
 export interface LinkChoice {
   kind: LinkKind;
@@ -49,34 +41,14 @@ export function LinkPopover({ title, x, y, onConfirm, onCancel }: LinkPopoverPro
       }}
     >
       <h3>{title}</h3>
-      <div className="field">
-        <label htmlFor="link-kind">How they are linked</label>
-        <select id="link-kind" autoFocus value={kind} onChange={(event) => setKind(event.target.value as LinkKind)}>
-          {LINK_KINDS.map((value) => (
-            <option key={value} value={value}>
-              {LINK_KIND_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LinkKindField value={kind} onChange={setKind} autoFocus />
       {kind === 'custom' ? (
         <div className="field">
           <label htmlFor="link-label">Label</label>
           <input id="link-label" value={label} placeholder="Co-founders, bandmates…" onChange={(event) => setLabel(event.target.value)} />
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor="link-strength">Strength: {strength} of 5</label>
-        <input
-          id="link-strength"
-          type="range"
-          min={1}
-          max={5}
-          step={1}
-          value={strength}
-          onChange={(event) => setStrength(Number(event.target.value))}
-        />
-      </div>
+      <StrengthField value={strength} onChange={setStrength} />
       <FieldError message={error} />
       <div className="form-actions">
         <button type="button" className="button" onClick={onCancel}>

@@ -1,6 +1,6 @@
 import type { MapEdge } from '../../../../shared/analytics/graph';
 import { ME_NODE } from '../../../../shared/doc/layout';
-import { LINK_KIND_LABELS } from './LinkPopover';
+import { LINK_KIND_LABELS } from './LinkFields';
 
 interface PathPanelProps {
   path: string[] | null;
