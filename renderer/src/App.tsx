@@ -15,6 +15,9 @@ import { findDuplicates } from '../../shared/doc/duplicates';
 import { useIdleDocValue } from './doc/useDocValue';
 import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL } from './ui/keys';
+import { NotesView } from './views/notes/NotesView';
+import { discardIfEmpty, startNote } from '../../shared/doc/notes';
+import { LOCAL_UI } from '../../shared/doc/origins';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -36,17 +39,63 @@ export function App({ store }: { store: DocStore }) {
   const [adding, setAdding] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [waitedForHost, setWaitedForHost] = useState(false);
+  const [noteId, setNoteId] = useState<string | null>(null);
+  /** The note "Log a call" just started: removed again if it is left with no text and no one on it. */
+  const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => setWaitedForHost(true), HOST_WAIT_MS);
     return () => clearTimeout(timer);
   }, []);
 
-  const openPerson = useCallback((id: string) => {
-    setView('people');
-    setAdding(false);
-    setSelectedId(id);
-  }, []);
+  const leaveFreshNote = useCallback(
+    (next: string | null) => {
+      if (freshNoteId && freshNoteId !== next) {
+        discardIfEmpty(store.doc, freshNoteId, LOCAL_UI);
+        setFreshNoteId(null);
+      }
+    },
+    [store, freshNoteId],
+  );
+
+  const openPerson = useCallback(
+    (id: string) => {
+      leaveFreshNote(null);
+      setView('people');
+      setAdding(false);
+      setSelectedId(id);
+    },
+    [leaveFreshNote],
+  );
+
+  const openNote = useCallback(
+    (id: string | null) => {
+      leaveFreshNote(id);
+      setNoteId(id);
+      setView('notes');
+    },
+    [leaveFreshNote],
+  );
+
+  const logCall = useCallback(
+    (personIds: string[] = []) => {
+      leaveFreshNote(null);
+      const id = startNote(store.doc, { contactIds: personIds, kind: 'call' }, LOCAL_UI);
+      store.notes.flush();
+      setFreshNoteId(id);
+      setNoteId(id);
+      setView('notes');
+    },
+    [store, leaveFreshNote],
+  );
+
+  const goTo = useCallback(
+    (next: ViewId) => {
+      if (next !== 'notes') leaveFreshNote(null);
+      setView(next);
+    },
+    [leaveFreshNote],
+  );
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
@@ -55,7 +104,10 @@ export function App({ store }: { store: DocStore }) {
       const key = event.key.toLowerCase();
       if (/^[1-6]$/.test(key)) {
         event.preventDefault();
-        setView(VIEWS[Number(key) - 1]!.id);
+        goTo(VIEWS[Number(key) - 1]!.id);
+      } else if (key === 'l' && !event.shiftKey) {
+        event.preventDefault();
+        logCall(view === 'people' && selectedId ? [selectedId] : []);
       } else if (key === 'k') {
         event.preventDefault();
         setPaletteOpen((open) => !open);
@@ -66,7 +118,7 @@ export function App({ store }: { store: DocStore }) {
         else store.undoManager.undo();
       }
     },
-    [store],
+    [store, goTo, logCall, view, selectedId],
   );
 
   useEffect(() => {
@@ -77,13 +129,14 @@ export function App({ store }: { store: DocStore }) {
   const commands = useMemo<Command[]>(
     () => [
       { id: 'add-person', label: 'Add a person', hint: 'N', keywords: 'new create contact', run: () => { setView('people'); setAdding(true); } },
+      { id: 'log-call', label: 'Log a call, meeting or coffee', hint: `${MOD_LABEL}+L`, keywords: 'note new write', run: () => logCall() },
       { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undoManager.undo() },
       { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.undoManager.redo() },
       ...[...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].map((entry, index) => ({
         id: `go-${entry.id}`,
         label: `Go to ${entry.label}`,
         hint: index < VIEWS.length ? `${MOD_LABEL}+${index + 1}` : undefined,
-        run: () => setView(entry.id),
+        run: () => goTo(entry.id),
       })),
       ...people.map((person) => ({
         id: `person-${person.id}`,
@@ -92,8 +145,15 @@ export function App({ store }: { store: DocStore }) {
         keywords: `${person.org} ${person.role}`,
         run: () => openPerson(person.id),
       })),
+      ...people.map((person) => ({
+        id: `log-${person.id}`,
+        label: `Log a call with ${person.name}`,
+        hint: 'Note',
+        keywords: `note meeting coffee ${person.org}`,
+        run: () => logCall([person.id]),
+      })),
     ],
-    [people, store, openPerson],
+    [people, store, openPerson, logCall, goTo],
   );
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
@@ -116,6 +176,9 @@ export function App({ store }: { store: DocStore }) {
             onOpenMe={() => setView('me')}
             duplicateCount={duplicateCount}
             onReviewDuplicates={() => setView('duplicates')}
+            notes={store.notes}
+            onOpenNote={openNote}
+            onLogCall={logCall}
           />
         );
       case 'trash':
@@ -128,6 +191,19 @@ export function App({ store }: { store: DocStore }) {
             suggestions={suggestions}
             onOpenPerson={openPerson}
             onOpenMe={() => setView('me')}
+          />
+        );
+      case 'notes':
+        return (
+          <NotesView
+            doc={store.doc}
+            notes={store.notes}
+            people={people}
+            selectedId={noteId}
+            freshId={freshNoteId}
+            onSelect={openNote}
+            onLogCall={() => logCall()}
+            onOpenPerson={openPerson}
           />
         );
       case 'insights':
@@ -143,7 +219,7 @@ export function App({ store }: { store: DocStore }) {
 
   return (
     <div className="app">
-      <Sidebar current={view} onSelect={setView} status={status} />
+      <Sidebar current={view} onSelect={goTo} status={status} />
       <main className="main" aria-busy={!ready}>
         {store.isFromNewerVersion ? (
           <div className="banner banner-error" role="alert">

@@ -61,7 +61,9 @@ export const LINKED_VIEWS: readonly ViewInfo[] = [
 const SAVE_TEXT: Record<StoreStatus['save'], { text: string; icon: IconName }> = {
   saved: { text: 'All changes saved', icon: 'check' },
   saving: { text: 'Saving…', icon: 'check' },
-  offline: { text: 'Host offline — changes kept in this window', icon: 'cloudOff' },
+  // While the host is away, edits are kept by this window's own store (IndexedDB) and reach the host when it is back.
+  offline: { text: 'Host offline — saved on this computer', icon: 'cloudOff' },
+  'offline-saving': { text: 'Host offline — saving on this computer…', icon: 'cloudOff' },
   error: { text: 'Not saved', icon: 'alert' },
 };
 

@@ -7,3 +7,5 @@ export const MIGRATION = Symbol.for('kith.origin.migration');
 export const HOST_STORE = Symbol.for('kith.origin.host-store');
 /** Positions the map's force layout chose for people never placed by hand: not an edit to undo. */
 export const AUTO_LAYOUT = Symbol.for('kith.origin.auto-layout');
+/** Bookkeeping of the note editor (edited time, @-mentioned people): follows typing, which has its own undo. */
+export const NOTE_EDITOR = Symbol.for('kith.origin.note-editor');

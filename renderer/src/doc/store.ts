@@ -17,8 +17,9 @@ import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../sha
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
 import { PeopleSearch } from '../../../shared/search/people-search';
+import { NotesIndex } from './notes-index';
 
-export type SaveState = 'saved' | 'saving' | 'offline' | 'error';
+export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
 
 export interface StoreStatus {
   /** IndexedDB has loaded what this profile had. */
@@ -85,6 +86,9 @@ export class DocStore {
 
   private peopleSearch: PeopleSearch | null = null;
 
+  /** Every note, kept up to date as edits settle (typing re-reads only the note typed in). */
+  readonly notes = new NotesIndex(this.doc);
+
   /** The expert locator's index, built on first use and kept up to date with the document. */
   get search(): PeopleSearch {
     return (this.peopleSearch ??= new PeopleSearch(this.doc));
@@ -144,7 +148,15 @@ export class DocStore {
   private update(patch: Partial<StoreStatus>): void {
     const next = { ...this.status, ...patch };
     next.save =
-      next.link !== 'connected' ? 'offline' : this.pending > 0 ? 'saving' : next.error ? 'error' : 'saved';
+      next.link !== 'connected'
+        ? this.pending > 0
+          ? 'offline-saving'
+          : 'offline'
+        : this.pending > 0
+          ? 'saving'
+          : next.error
+            ? 'error'
+            : 'saved';
     const changed = (Object.keys(next) as (keyof StoreStatus)[]).some((key) => next[key] !== this.status[key]);
     if (!changed) return;
     this.status = next;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TIERS, deletePerson, restorePerson, type Person, type Tier } from '../../../shared/doc/people';
@@ -11,7 +11,9 @@ import { Icon } from '../ui/icons';
 import { isTyping } from '../ui/keys';
 import { AddPersonForm } from './AddPersonForm';
 import { PersonDetail } from './PersonDetail';
-import { Connections, Notes, Referrals, WhatYouShare } from './PersonPanels';
+import { Connections, Referrals, WhatYouShare } from './PersonPanels';
+import { Timeline } from './Timeline';
+import type { NotesIndex } from '../doc/notes-index';
 import type { Suggestions } from '../doc/suggestions';
 
 interface PeopleViewProps {
@@ -26,6 +28,13 @@ interface PeopleViewProps {
   onOpenMe(): void;
   duplicateCount: number;
   onReviewDuplicates(): void;
+  notes: NotesIndex;
+  onOpenNote(id: string): void;
+  onLogCall(personIds: string[]): void;
+  /** Actions on a person's timeline beyond logging a call. */
+  timelineActions?(person: Person): ReactNode;
+  /** Panels about a person's follow-through (commitments, requests). */
+  followPanels?(person: Person): ReactNode;
 }
 
 const ROW_HEIGHT = 56;
@@ -34,7 +43,7 @@ const countFormat = new Intl.NumberFormat();
 const SEARCH_LIMIT = 100;
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const NO_FILTERS: SearchFilters = {};
-export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates }: PeopleViewProps) {
+export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, notes, onOpenNote, onLogCall, timelineActions, followPanels }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useState<Person | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -253,7 +262,15 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
                 <WhatYouShare {...panelProps(selected)} />
                 <Referrals {...panelProps(selected)} />
                 <Connections {...panelProps(selected)} />
-                <Notes {...panelProps(selected)} />
+                {followPanels?.(selected)}
+                <Timeline
+                  doc={doc}
+                  person={selected}
+                  notes={notes}
+                  onOpenNote={onOpenNote}
+                  onLogCall={onLogCall}
+                  actions={timelineActions?.(selected)}
+                />
               </PersonDetail>
             ) : (
               <div className="detail-empty muted">Select a person to see and edit their details.</div>

@@ -1,23 +1,18 @@
 /**
  * What Kith knows around a person, beside their own fields: what you share,
- * who introduced whom, their links and the notes that mention them.
+ * who introduced whom and their links (their timeline is in Timeline.tsx).
  */
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type * as Y from 'yjs';
 import { findCommonality, type Commonality } from '../../../shared/analytics/commonality';
 import { referralsOf } from '../../../shared/analytics/referrals';
 import { linksOf, otherEnd, type Link } from '../../../shared/doc/links';
-import { createNote, notesOf } from '../../../shared/doc/notes';
 import { getPerson, isLivePerson, type Person } from '../../../shared/doc/people';
-import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
-import { saveWith } from './PersonDetail';
-import { FieldError } from '../ui/FieldError';
 
 const SHARED_ROOTS = ['me', 'contacts', 'links', 'aliases'] as const;
 const PEOPLE_ROOTS = ['contacts'] as const;
 const LINK_ROOTS = ['contacts', 'links'] as const;
-const NOTE_ROOTS = ['notes'] as const;
 
 const KIND_LABELS: Record<Commonality['kind'], string> = {
   hometown: 'Hometown',
@@ -38,8 +33,6 @@ const LINK_LABELS: Record<Link['kind'], string> = {
   family: 'family',
   custom: '',
 };
-
-const noteDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 interface PanelProps {
   doc: Y.Doc;
@@ -147,63 +140,6 @@ export function Connections({ doc, person, onOpenPerson }: PanelProps) {
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-export function Notes({ doc, person }: PanelProps) {
-  const read = useCallback((current: Y.Doc) => notesOf(current, person.id), [person.id]);
-  const notes = useDocValue(doc, NOTE_ROOTS, read);
-  const [draft, setDraft] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const add = () => {
-    const problem = saveWith(() => createNote(doc, { contactIds: [person.id], kind: 'note', text: draft }, LOCAL_UI));
-    setError(problem);
-    if (!problem) setDraft('');
-  };
-
-  return (
-    <section className="card" aria-label="Notes" data-testid="notes">
-      <h3>Notes</h3>
-      <div className="field">
-        <label htmlFor="new-note">A note about {person.name}</label>
-        <textarea
-          id="new-note"
-          rows={3}
-          value={draft}
-          placeholder="What you talked about, what matters to them… (Ctrl+Enter saves)"
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => {
-            setDraft(event.target.value);
-            if (error) setError(null);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-              event.preventDefault();
-              add();
-            }
-          }}
-        />
-        <FieldError message={error} />
-      </div>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={add} disabled={!draft.trim()}>
-          Add note
-        </button>
-      </div>
-      {notes.length > 0 ? (
-        <ul className="note-list">
-          {notes.map((note) => (
-            <li key={note.id} data-testid="note">
-              <span className="muted">
-                {noteDate.format(new Date(note.at))} · {note.kind}
-              </span>
-              <p>{note.text}</p>
-            </li>
-          ))}
-        </ul>
-      ) : null}
     </section>
   );
 }

@@ -1,0 +1,115 @@
+/**
+ * A person's timeline: every note that names them, newest first, with a
+ * quick note box and the actions that log contact (a call, a hello).
+ */
+import { useState, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import { createNote } from '../../../shared/doc/notes';
+import type { Person } from '../../../shared/doc/people';
+import { LOCAL_UI } from '../../../shared/doc/origins';
+import { useNotesIndex, type NotesIndex } from '../doc/notes-index';
+import { FieldError } from '../ui/FieldError';
+import { MOD_LABEL } from '../ui/keys';
+import { saveWith } from './PersonDetail';
+import { KIND_LABELS } from './notes/NotePage';
+import { noteWhen, preview } from './notes/NotesView';
+
+interface TimelineProps {
+  doc: Y.Doc;
+  person: Person;
+  notes: NotesIndex;
+  onOpenNote(id: string): void;
+  onLogCall(personIds: string[]): void;
+  /** More actions beside "Log a call" (said hello…). */
+  actions?: ReactNode;
+}
+
+const SHOWN = 20;
+
+export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }: TimelineProps) {
+  useNotesIndex(notes);
+  const entries = notes.of(person.id);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+
+  const add = () => {
+    const problem = saveWith(() => createNote(doc, { contactIds: [person.id], kind: 'note', text: draft }, LOCAL_UI));
+    setError(problem);
+    if (!problem) {
+      setDraft('');
+      notes.flush();
+    }
+  };
+
+  const shown = showAll ? entries : entries.slice(0, SHOWN);
+
+  return (
+    <section className="card" aria-label="Timeline" data-testid="notes">
+      <div className="card-title-row">
+        <h3>Timeline</h3>
+        <span className="header-actions">
+          {actions}
+          <button
+            type="button"
+            className="button"
+            onClick={() => onLogCall([person.id])}
+            title={`Log a call, meeting or coffee with ${person.name} (${MOD_LABEL}+L)`}
+          >
+            Log a call
+          </button>
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor="new-note">A note about {person.name}</label>
+        <textarea
+          id="new-note"
+          rows={2}
+          value={draft}
+          placeholder="A quick note — what matters to them… (Ctrl+Enter saves)"
+          aria-invalid={error ? true : undefined}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              add();
+            }
+          }}
+        />
+        <FieldError message={error} />
+      </div>
+      {draft.trim() ? (
+        <div className="form-actions">
+          <button type="button" className="button" onClick={add}>
+            Add note
+          </button>
+        </div>
+      ) : null}
+      {entries.length > 0 ? (
+        <ul className="note-list">
+          {shown.map((note) => (
+            <li key={note.id} data-testid="note">
+              <button type="button" className="note-entry" onClick={() => onOpenNote(note.id)}>
+                <span className="muted">
+                  {KIND_LABELS[note.kind]} · {noteWhen(note.at)}
+                  {note.contactIds.length > 1 ? ` · with ${note.contactIds.length - 1} more` : ''}
+                </span>
+                <span className="note-entry-text">{preview(note.text, 280) || <em className="muted">No text</em>}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Nothing logged with {person.name} yet. After you talk, log it here.</p>
+      )}
+      {entries.length > SHOWN && !showAll ? (
+        <button type="button" className="button button-quiet" onClick={() => setShowAll(true)}>
+          Show all {entries.length}
+        </button>
+      ) : null}
+    </section>
+  );
+}

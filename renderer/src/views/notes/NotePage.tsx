@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import { format } from 'date-fns';
+import type { Editor } from '@tiptap/react';
+import {
+  addNoteContacts,
+  editableBody,
+  mentionedIds,
+  touchNote,
+  updateNoteMeta,
+  type Note,
+  type NoteKind,
+} from '../../../../shared/doc/notes';
+import type { Person } from '../../../../shared/doc/people';
+import { LOCAL_UI, NOTE_EDITOR } from '../../../../shared/doc/origins';
+import { NoteEditor } from '../../ui/NoteEditor';
+import { PersonPicker } from '../../ui/PersonPicker';
+import { FieldError } from '../../ui/FieldError';
+import { Avatar } from '../../ui/Avatar';
+import { Icon } from '../../ui/icons';
+import { saveWith } from '../PersonDetail';
+
+/** The kinds offered when logging; older kinds (share, hello) still show on their notes. */
+export const LOGGABLE_KINDS: readonly NoteKind[] = ['call', 'meeting', 'coffee', 'message', 'note'];
+
+export const KIND_LABELS: Record<NoteKind, string> = {
+  call: 'Call',
+  meeting: 'Meeting',
+  coffee: 'Coffee',
+  message: 'Message',
+  note: 'Note',
+  share: 'Shared',
+  hello: 'Said hello',
+};
+
+/** How long typing must pause before the note's "edited" time and its @-mentions are written. */
+const SETTLE_MS = 600;
+
+const localInput = (iso: string) => (Number.isNaN(Date.parse(iso)) ? '' : format(new Date(iso), "yyyy-MM-dd'T'HH:mm"));
+
+interface NotePageProps {
+  doc: Y.Doc;
+  note: Note;
+  people: Person[];
+  /** Put the caret in the text at once (a call just logged). */
+  autoFocus: boolean;
+  onOpenPerson(id: string): void;
+  onTrash(note: Note): void;
+  /** Panels under the text: commitments from this note and suggested ones. */
+  children?: ReactNode;
+}
+
+export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, children }: NotePageProps) {
+  const body = useMemo(() => editableBody(doc, note.id, NOTE_EDITOR), [doc, note.id]);
+  const [atError, setAtError] = useState<string | null>(null);
+  const [atDraft, setAtDraft] = useState<string | null>(null);
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const byId = useMemo(() => new Map(people.map((person) => [person.id, person])), [people]);
+  const present = note.contactIds.map((id) => byId.get(id)).filter((person): person is Person => Boolean(person));
+  const missing = note.contactIds.length - present.length;
+
+  const settle = useCallback(() => {
+    clearTimeout(settleTimer.current);
+    settleTimer.current = undefined;
+    touchNote(doc, note.id, NOTE_EDITOR);
+    addNoteContacts(doc, note.id, mentionedIds(body), NOTE_EDITOR);
+  }, [doc, note.id, body]);
+
+  // Write what is pending when the page closes.
+  useEffect(
+    () => () => {
+      if (settleTimer.current !== undefined) settle();
+    },
+    [settle],
+  );
+
+  const onChange = useCallback(
+    (_editor: Editor) => {
+      clearTimeout(settleTimer.current);
+      settleTimer.current = setTimeout(settle, SETTLE_MS);
+    },
+    [settle],
+  );
+
+  const setKind = (kind: NoteKind) => saveWith(() => updateNoteMeta(doc, note.id, { kind }, LOCAL_UI));
+  const commitAt = (value: string) => {
+    setAtDraft(null);
+    if (value === localInput(note.at)) return setAtError(null);
+    const parsed = new Date(value);
+    if (value === '' || Number.isNaN(parsed.getTime())) {
+      return setAtError('Give the date and time of the conversation, such as 25/11/2026 14:30');
+    }
+    setAtError(saveWith(() => updateNoteMeta(doc, note.id, { at: parsed.toISOString() }, LOCAL_UI)));
+  };
+  const addPerson = (personId: string) =>
+    saveWith(() => updateNoteMeta(doc, note.id, { contactIds: [...note.contactIds, personId] }, LOCAL_UI));
+  const removePerson = (personId: string) =>
+    saveWith(() => updateNoteMeta(doc, note.id, { contactIds: note.contactIds.filter((id) => id !== personId) }, LOCAL_UI));
+
+  const kinds = LOGGABLE_KINDS.includes(note.kind) ? LOGGABLE_KINDS : [...LOGGABLE_KINDS, note.kind];
+
+  return (
+    <article className="detail note-page" aria-label={`${KIND_LABELS[note.kind]} note`} data-testid="note-page">
+      <div className="note-meta">
+        <div className="segmented" role="radiogroup" aria-label="Kind">
+          {kinds.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              role="radio"
+              aria-checked={note.kind === kind}
+              className="segment"
+              onClick={() => setKind(kind)}
+            >
+              {KIND_LABELS[kind]}
+            </button>
+          ))}
+        </div>
+        <div className="field note-when">
+          <label htmlFor="note-at">When</label>
+          <input
+            id="note-at"
+            type="datetime-local"
+            value={atDraft ?? localInput(note.at)}
+            aria-invalid={atError ? true : undefined}
+            onChange={(event) => setAtDraft(event.target.value)}
+            onBlur={(event) => commitAt(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') commitAt(event.currentTarget.value);
+            }}
+          />
+          <FieldError message={atError} />
+        </div>
+      </div>
+
+      <div className="note-people" aria-label="Who was there">
+        <span className="note-people-label muted">With</span>
+        {present.map((person) => (
+          <span key={person.id} className="person-chip">
+            <button type="button" className="person-chip-name" onClick={() => onOpenPerson(person.id)}>
+              <Avatar id={person.id} name={person.name} size={20} />
+              <span data-testid="note-person">{person.name}</span>
+            </button>
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove ${person.name} from this note`}
+              onClick={() => removePerson(person.id)}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        {missing > 0 ? <span className="muted">and {missing} in the Trash</span> : null}
+        <PersonPicker
+          label="Add someone who was there"
+          people={people.filter((person) => !note.contactIds.includes(person.id))}
+          value=""
+          onCommit={addPerson}
+          placeholder={present.length ? 'Add someone…' : 'Who was there?'}
+          testId="note-add-person"
+        />
+      </div>
+      {present.length === 0 ? (
+        <p className="hint">Add who was there, or @-mention them in the text, so this note shows on their page.</p>
+      ) : null}
+
+      <NoteEditor
+        key={note.id}
+        body={body}
+        people={people}
+        autoFocus={autoFocus}
+        onChange={onChange}
+        label="Note text"
+        placeholder="What did you talk about? What matters to them? What did you promise? Type @ to mention someone."
+      />
+
+      {children}
+
+      <footer className="detail-footer">
+        <span className="muted">Saved as you type · works offline</span>
+        <button type="button" className="button button-quiet" onClick={() => onTrash(note)}>
+          <Icon name="trash" size={16} />
+          Delete note
+        </button>
+      </footer>
+    </article>
+  );
+}
