@@ -10,10 +10,10 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { hasPrefix, newId, root } from './schema';
-import { ValidationError, firstIssue } from './errors';
+import { NotFoundError, ValidationError, firstIssue } from './errors';
 import { getPerson, isLivePerson, type Clock } from './people';
 
-export const NOTE_KINDS = ['call', 'meeting', 'coffee', 'message', 'note', 'share'] as const;
+export const NOTE_KINDS = ['call', 'meeting', 'coffee', 'message', 'note', 'share', 'hello'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 const MAX_TEXT = 100_000;
@@ -133,6 +133,7 @@ function xmlText(node: Y.XmlFragment): string {
   const parts = children.map((child) => {
     if (child instanceof Y.XmlText) return plainText(child);
     if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') return '\n';
+    if (child instanceof Y.XmlElement && child.nodeName === 'mention') return `@${child.getAttribute('label') ?? ''}`;
     return child instanceof Y.XmlFragment ? xmlText(child) : '';
   });
   return parts.join(inline ? '' : '\n');
@@ -188,4 +189,205 @@ export function notesOf(doc: Y.Doc, personId: string): Note[] {
     if (contactIds instanceof Y.Array && contactIds.toArray().includes(personId)) found.push(readNote(id, record));
   });
   return found.sort(newestFirst);
+}
+
+// ---------------------------------------------------------------------------
+// Notes written in the editor: the record exists from the first moment, with
+// an empty body the editor binds to, so every keystroke is saved as typed.
+
+const contactList = z
+  .array(z.string().refine((id) => hasPrefix(id, 'person'), 'A note can name only people'))
+  .max(100, 'A note can name at most 100 people');
+const noteTime = z.iso.datetime({
+  offset: true,
+  message: 'The time of a note is a date and time, such as 2026-01-02T15:00:00Z',
+});
+
+export const noteStartInput = z
+  .object({
+    contactIds: contactList.default([]),
+    kind: z.enum(NOTE_KINDS, { message: `A note is one of ${NOTE_KINDS.join(', ')}` }),
+    at: noteTime.optional(),
+  })
+  .strict();
+export type NoteStartInput = z.input<typeof noteStartInput>;
+
+export const noteMetaPatch = z
+  .object({
+    contactIds: contactList,
+    kind: z.enum(NOTE_KINDS, { message: `A note is one of ${NOTE_KINDS.join(', ')}` }),
+    at: noteTime,
+  })
+  .partial()
+  .strict();
+export type NoteMetaPatch = z.input<typeof noteMetaPatch>;
+
+function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, fallbackField: string): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError(String(parsed.error.issues[0]?.path[0] ?? fallbackField), firstIssue(parsed.error));
+  }
+  return parsed.data;
+}
+
+function noteRecord(doc: Y.Doc, id: string): Y.Map<unknown> {
+  const record = notes(doc).get(id);
+  if (!(record instanceof Y.Map)) throw new NotFoundError(`No note ${id}`);
+  return record;
+}
+
+/**
+ * Starts a note with an empty body for the editor to fill (a call just
+ * logged). It may name no one yet; the people are added as the user picks
+ * them or @-mentions them.
+ */
+export function startNote(doc: Y.Doc, input: unknown, origin: unknown, clock: Clock = systemClock): string {
+  const note = parseOrThrow(noteStartInput, input, 'note');
+  const contactIds = [...new Set(note.contactIds)];
+  requireLivePeople(doc, contactIds);
+  const id = newId('note');
+  const now = clock().toISOString();
+  doc.transact(() => {
+    const record = new Y.Map<unknown>();
+    const ids = new Y.Array<string>();
+    ids.push(contactIds);
+    record.set('contactIds', ids);
+    record.set('kind', note.kind);
+    record.set('at', new Date(note.at ?? now).toISOString());
+    record.set('body', new Y.XmlFragment());
+    record.set('createdAt', now);
+    record.set('updatedAt', now);
+    notes(doc).set(id, record);
+  }, origin);
+  return id;
+}
+
+/** Changes who was there, the kind or the time of a note. Throws and writes nothing on bad input. */
+export function updateNoteMeta(doc: Y.Doc, id: string, patch: unknown, origin: unknown, clock: Clock = systemClock): void {
+  const record = noteRecord(doc, id);
+  const values = parseOrThrow(noteMetaPatch, patch, 'note');
+  const contactIds = values.contactIds ? [...new Set(values.contactIds)] : undefined;
+  if (contactIds) {
+    const current = new Set(readNote(id, record).contactIds);
+    // People already on the note may since have gone to the Trash; only newcomers must be live.
+    requireLivePeople(doc, contactIds.filter((personId) => !current.has(personId)));
+  }
+  doc.transact(() => {
+    if (contactIds) {
+      const ids = record.get('contactIds');
+      if (ids instanceof Y.Array) {
+        const existing = ids.toArray();
+        // Delete from the end so indexes stay valid; keep entries still wanted so concurrent additions merge.
+        for (let index = existing.length - 1; index >= 0; index--) {
+          if (!contactIds.includes(existing[index] as string)) ids.delete(index, 1);
+        }
+        const kept = new Set(ids.toArray());
+        ids.push(contactIds.filter((personId) => !kept.has(personId)));
+      } else {
+        const fresh = new Y.Array<string>();
+        fresh.push(contactIds);
+        record.set('contactIds', fresh);
+      }
+    }
+    if (values.kind) record.set('kind', values.kind);
+    if (values.at) record.set('at', new Date(values.at).toISOString());
+    record.set('updatedAt', clock().toISOString());
+  }, origin);
+}
+
+/** Adds people to a note (those @-mentioned in it); people already on it, or not live, are skipped. */
+export function addNoteContacts(doc: Y.Doc, id: string, personIds: readonly string[], origin: unknown): string[] {
+  const record = noteRecord(doc, id);
+  const ids = record.get('contactIds');
+  const current = new Set(ids instanceof Y.Array ? ids.toArray() : []);
+  const added = [...new Set(personIds)].filter((personId) => !current.has(personId) && isLivePerson(doc, personId));
+  if (added.length === 0) return [];
+  doc.transact(() => {
+    if (ids instanceof Y.Array) ids.push(added);
+    else {
+      const fresh = new Y.Array<string>();
+      fresh.push(added);
+      record.set('contactIds', fresh);
+    }
+  }, origin);
+  return added;
+}
+
+/** Marks a note as edited now (the editor calls it when typing pauses, not per keystroke). */
+export function touchNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
+  const record = noteRecord(doc, id);
+  doc.transact(() => record.set('updatedAt', clock().toISOString()), origin);
+}
+
+/** Moves a note to the Trash; restoreNote brings it back. */
+export function deleteNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
+  const record = noteRecord(doc, id);
+  if (record.get('deletedAt')) return;
+  doc.transact(() => {
+    const now = clock().toISOString();
+    record.set('deletedAt', now);
+    record.set('updatedAt', now);
+  }, origin);
+}
+
+export function restoreNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
+  const record = noteRecord(doc, id);
+  if (!record.get('deletedAt')) return;
+  doc.transact(() => {
+    record.delete('deletedAt');
+    record.set('updatedAt', clock().toISOString());
+  }, origin);
+}
+
+/**
+ * Removes a note that was started and left empty (no text and no one named),
+ * so an abandoned "Log a call" leaves nothing behind. Returns whether it went.
+ * A note with any text or any person is never removed here.
+ */
+export function discardIfEmpty(doc: Y.Doc, id: string, origin: unknown): boolean {
+  const record = notes(doc).get(id);
+  if (!(record instanceof Y.Map)) return false;
+  const note = readNote(id, record);
+  if (note.text.trim() !== '' || note.contactIds.length > 0) return false;
+  doc.transact(() => notes(doc).delete(id), origin);
+  return true;
+}
+
+/**
+ * The body the editor binds to. Older records hold a Y.Text: it is replaced
+ * by paragraphs of the same text, once, so the editor can work on it.
+ */
+export function editableBody(doc: Y.Doc, id: string, origin: unknown): Y.XmlFragment {
+  const record = noteRecord(doc, id);
+  const body = record.get('body');
+  if (body instanceof Y.XmlFragment) return body;
+  const text = body instanceof Y.Text ? body.toString() : '';
+  const fragment = new Y.XmlFragment();
+  doc.transact(() => {
+    record.set('body', fragment);
+    fillBody(fragment, text);
+  }, origin);
+  return fragment;
+}
+
+/** The ids of the people @-mentioned in a note's body. */
+export function mentionedIds(body: Y.XmlFragment): string[] {
+  const found = new Set<string>();
+  const walk = (node: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of node.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (child.nodeName === 'mention') {
+        const id = child.getAttribute('id');
+        if (typeof id === 'string' && hasPrefix(id, 'person')) found.add(id);
+      } else walk(child);
+    }
+  };
+  walk(body);
+  return [...found];
+}
+
+/** One note by id, or null when there is none. */
+export function getNote(doc: Y.Doc, id: string): Note | null {
+  const record = notes(doc).get(id);
+  return record instanceof Y.Map ? readNote(id, record) : null;
 }
