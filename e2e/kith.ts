@@ -63,8 +63,9 @@ export async function stopHost(host: RunningHost, signal: NodeJS.Signals = 'SIGT
   await exited;
 }
 
-export async function openApp(dataDir: string, url: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
+/** Opens the app in Chromium; `profile` names a second window with its own browser profile (its own IndexedDB). */
+export async function openApp(dataDir: string, url: string, profile = 'chromium-profile'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(join(dataDir, profile), {
     executablePath: chromiumExecutable(),
     args: CHROMIUM_ARGS,
     viewport: { width: 1200, height: 760 },

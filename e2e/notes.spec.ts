@@ -66,3 +66,113 @@ test.describe('notes after a call', () => {
     }
   });
 });
+
+test.describe('writing notes', () => {
+  test('@-mentioning someone adds them to the note and its text is found in the notes', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+      await addPerson(page, { name: 'Katherine Johnson', org: 'NASA' });
+      await page.keyboard.press('Control+3');
+      await expect(page.getByRole('heading', { name: 'Write it down while it is fresh' })).toBeVisible();
+      await page.getByRole('button', { name: 'Log your first call' }).click();
+      const note = page.getByTestId('note-page');
+      const editor = note.getByRole('textbox', { name: 'Note text' });
+      await expect(editor).toBeFocused();
+      await expect(note.getByTestId('note-person')).toHaveCount(0);
+      await note.getByRole('radio', { name: 'Coffee' }).click();
+      await expect(note.getByRole('radio', { name: 'Coffee' })).toHaveAttribute('aria-checked', 'true');
+      await editor.click();
+      await page.keyboard.type('Coffee with @kath');
+      const menu = page.getByRole('listbox', { name: 'People to mention' });
+      await expect(menu.getByRole('option')).toHaveText([/Katherine Johnson/]);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('about orbital mechanics.');
+      await expect(editor.locator('.mention')).toHaveText('@Katherine Johnson');
+      // The mention puts her on the note once typing pauses.
+      await expect(note.getByTestId('note-person')).toHaveText(['Katherine Johnson']);
+      await expectSaved(page);
+
+      // Markdown-style shortcuts: a heading and a numbered list.
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('## Next steps');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('1. read her paper');
+      await expect(editor.locator('h2')).toHaveText('Next steps');
+      await expect(editor.locator('ol li')).toHaveText(['read her paper']);
+
+      await page.getByRole('searchbox', { name: 'Find in notes' }).fill('orbital');
+      await expect(page.getByTestId('note-row')).toHaveCount(1);
+      await page.getByRole('searchbox', { name: 'Find in notes' }).fill('lisbon');
+      await expect(page.getByTestId('note-row')).toHaveCount(0);
+
+      // The expert locator finds her by what the note says.
+      await page.keyboard.press('Control+1');
+      await page.getByRole('searchbox', { name: 'Search people' }).fill('orbital mechanics');
+      await expect(page.getByTestId('search-result').first()).toContainText('Katherine Johnson');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
+  test('an empty call that was left is not kept', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await page.keyboard.press('Control+3');
+      await page.keyboard.press('Control+l');
+      await expect(page.getByTestId('note-page')).toBeVisible();
+      await expect(page.getByTestId('notes-count')).toHaveText('1 note');
+      await page.keyboard.press('Control+1');
+      await page.keyboard.press('Control+3');
+      await expect(page.getByRole('heading', { name: 'Write it down while it is fresh' })).toBeVisible();
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
+  test('two windows editing the same note converge', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const first = await openApp(dataDir, host.url);
+    let second: Awaited<ReturnType<typeof openApp>> | undefined;
+    try {
+      await addPerson(first.page, { name: 'Ada Lovelace' });
+      await first.page.keyboard.press('Control+l');
+      const firstEditor = first.page.getByTestId('note-page').getByRole('textbox', { name: 'Note text' });
+      await firstEditor.click();
+      await first.page.keyboard.type('Shared start.');
+      await first.page.keyboard.press('Enter');
+      await first.page.keyboard.type('Second line.');
+      await expectSaved(first.page);
+
+      second = await openApp(dataDir, host.url, 'chromium-profile-2');
+      await second.page.keyboard.press('Control+3');
+      await second.page.getByTestId('note-row').click();
+      const secondEditor = second.page.getByTestId('note-page').getByRole('textbox', { name: 'Note text' });
+      await expect(secondEditor.locator('p')).toHaveText(['Shared start.', 'Second line.']);
+
+      // Both type at once, each at the end of a different paragraph.
+      await firstEditor.locator('p').first().click();
+      await first.page.keyboard.press('End');
+      await secondEditor.locator('p').nth(1).click();
+      await second.page.keyboard.press('End');
+      await Promise.all([
+        first.page.keyboard.type(' From the laptop.', { delay: 15 }),
+        second.page.keyboard.type(' From the desktop.', { delay: 15 }),
+      ]);
+      await expectSaved(first.page);
+      await expectSaved(second.page);
+      for (const editor of [firstEditor, secondEditor]) {
+        await expect(editor.locator('p')).toHaveText(['Shared start. From the laptop.', 'Second line. From the desktop.']);
+      }
+      expect(await firstEditor.innerHTML()).toBe(await secondEditor.innerHTML());
+    } finally {
+      await second?.context.close();
+      await first.context.close();
+      await stopHost(host);
+    }
+  });
+});

@@ -51,7 +51,10 @@ export function App({ store }: { store: DocStore }) {
   const leaveFreshNote = useCallback(
     (next: string | null) => {
       if (freshNoteId && freshNoteId !== next) {
-        discardIfEmpty(store.doc, freshNoteId, LOCAL_UI);
+        if (discardIfEmpty(store.doc, freshNoteId, LOCAL_UI)) {
+          store.notes.flush();
+          setNoteId((current) => (current === freshNoteId ? null : current));
+        }
         setFreshNoteId(null);
       }
     },

@@ -5,6 +5,7 @@ import type { Editor } from '@tiptap/react';
 import {
   addNoteContacts,
   editableBody,
+  getNote,
   mentionedIds,
   touchNote,
   updateNoteMeta,
@@ -62,6 +63,8 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
   const settle = useCallback(() => {
     clearTimeout(settleTimer.current);
     settleTimer.current = undefined;
+    // The note may be gone: an empty call is discarded as its page closes.
+    if (!getNote(doc, note.id)) return;
     touchNote(doc, note.id, NOTE_EDITOR);
     addNoteContacts(doc, note.id, mentionedIds(body), NOTE_EDITOR);
   }, [doc, note.id, body]);

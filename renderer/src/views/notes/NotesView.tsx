@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { deleteNote, restoreNote, type Note } from '../../../../shared/doc/notes';
+import { deleteNote, getNote, restoreNote, type Note } from '../../../../shared/doc/notes';
 import type { Person } from '../../../../shared/doc/people';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { foldText } from '../../../../shared/analytics/normalize';
@@ -63,7 +63,8 @@ export function NotesView({ doc, notes, people, selectedId, freshId, onSelect, o
     });
   }, [all, deferredQuery, names]);
 
-  const selected = selectedId ? notes.get(selectedId) : undefined;
+  // The index lags the document by a moment; a note removed meanwhile is not opened.
+  const selected = selectedId && getNote(doc, selectedId) ? notes.get(selectedId) : undefined;
 
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
