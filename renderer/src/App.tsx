@@ -16,6 +16,7 @@ import { useIdleDocValue } from './doc/useDocValue';
 import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
 
@@ -230,7 +231,9 @@ export function App({ store }: { store: DocStore }) {
           </div>
         ) : null}
         {ready ? (
-          content()
+          <ErrorBoundary key={view} what={`the ${current.label} view`}>
+            {content()}
+          </ErrorBoundary>
         ) : (
           <div className="loading" role="status">
             Opening your network…
