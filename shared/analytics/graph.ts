@@ -118,7 +118,7 @@ export function orgColor(org: string): string {
 }
 
 /** Newest note time (ms) per person, over live notes; unparsable times are ignored. */
-function lastNoteTimes(doc: Y.Doc): Map<string, number> {
+export function lastNoteTimes(doc: Y.Doc): Map<string, number> {
   const last = new Map<string, number>();
   root(doc, 'notes').forEach((record) => {
     if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
@@ -132,12 +132,16 @@ function lastNoteTimes(doc: Y.Doc): Map<string, number> {
   return last;
 }
 
+/** How many days may pass between contacts with a person: their own cadence, or their tier's. */
+export function cadenceOf(person: Person): number {
+  return person.cadenceDays ?? DEFAULT_CADENCE_DAYS[person.tier];
+}
+
 /** Someone never noted and without a readable createdAt is not called dormant: there is nothing to measure. */
 function isDormant(person: Person, lastNote: number | undefined, now: number): boolean {
   const last = lastNote ?? Date.parse(person.createdAt);
   if (Number.isNaN(last)) return false;
-  const cadence = person.cadenceDays ?? DEFAULT_CADENCE_DAYS[person.tier];
-  return now - last > cadence * DAY;
+  return now - last > cadenceOf(person) * DAY;
 }
 
 function meNode(doc: Y.Doc): MapNode {
