@@ -17,6 +17,9 @@ import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { FollowupsView } from './views/followups/FollowupsView';
+import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
+import { NoteCommitments } from './views/followups/NoteCommitments';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
 
@@ -183,6 +186,7 @@ export function App({ store }: { store: DocStore }) {
             notes={store.notes}
             onOpenNote={openNote}
             onLogCall={logCall}
+            followPanels={(person) => <PersonFollowThrough doc={store.doc} person={person} people={people} />}
           />
         );
       case 'trash':
@@ -208,8 +212,11 @@ export function App({ store }: { store: DocStore }) {
             onSelect={openNote}
             onLogCall={() => logCall()}
             onOpenPerson={openPerson}
+            renderExtras={(note) => <NoteCommitments doc={store.doc} note={note} people={people} />}
           />
         );
+      case 'followups':
+        return <FollowupsView doc={store.doc} people={people} onOpenPerson={openPerson} />;
       case 'insights':
         return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
       case 'duplicates':

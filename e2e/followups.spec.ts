@@ -1,0 +1,131 @@
+import { addPerson, expect, expectSaved, openApp, personRow, startHost, stopHost, test } from './kith';
+import type { Page } from '@playwright/test';
+
+const SHOTS = process.env.KITH_SCREENSHOTS;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function openFollowups(page: Page) {
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { name: 'Follow-ups', level: 1 })).toBeVisible();
+}
+
+test.describe('follow-through', () => {
+  test('a commitment: bad input is refused, then it is listed, done, and counted as kept', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+      await expectSaved(page);
+      await context.setOffline(true);
+
+      const panel = page.getByTestId('follow-through');
+      await panel.getByRole('button', { name: 'Add a commitment' }).click();
+      const form = page.getByRole('form', { name: 'Add a commitment' });
+      await form.getByRole('button', { name: 'Save commitment' }).click();
+      await expect(form.getByText('Say what will be done')).toBeVisible();
+
+      await form.getByLabel('What').fill('send the deck');
+      await form.getByLabel('Due').fill('2026-02-30');
+      await form.getByRole('button', { name: 'Save commitment' }).click();
+      await expect(form.getByText('A due date is a day such as 2026-12-01')).toBeVisible();
+      await form.getByLabel('Due').fill('someday soon');
+      await form.getByRole('button', { name: 'Save commitment' }).click();
+      await expect(form.getByText('A due date is a day such as 2026-12-01')).toBeVisible();
+      await expect(panel.getByTestId('commitment')).toHaveCount(0);
+
+      await form.getByLabel('Due').fill('tomorrow');
+      await form.getByRole('button', { name: 'Save commitment' }).click();
+      await expect(form).toHaveCount(0);
+      await expect(panel.getByTestId('commitment')).toContainText('I will send the deck');
+      await expect(panel.getByTestId('commitment')).toContainText('Due tomorrow');
+
+      await openFollowups(page);
+      const owe = page.getByTestId('i-owe').getByTestId('commitment');
+      await expect(owe).toHaveCount(1);
+      await expect(owe).toContainText('send the deck');
+      await expect(owe).toContainText('Ada Lovelace');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/followups.png` });
+      await owe.getByRole('checkbox', { name: 'Mark done: send the deck' }).click();
+      await expect(owe).toHaveCount(0);
+      await expect(page.getByTestId('rate-kept')).toContainText('100%');
+      await expect(page.getByTestId('rate-kept')).toContainText('1 of 1');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
+  test('a request turns amber after 24 hours and red after 36, and a request without a person is refused', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await context.clock.install({ time: new Date('2026-03-28T18:00:00Z') });
+      await page.reload();
+      await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      await context.setOffline(true);
+      await openFollowups(page);
+
+      await page.getByRole('button', { name: /Log a request/ }).click();
+      const form = page.getByRole('form', { name: 'Log a request' });
+      await form.getByLabel('What they asked').fill('Feedback on her COBOL draft');
+      await form.getByRole('button', { name: 'Log request' }).click();
+      await expect(form.getByText('Choose who asked')).toBeVisible();
+      await expect(page.getByTestId('waiting').getByTestId('request')).toHaveCount(0);
+
+      const who = form.getByTestId('request-person').getByRole('combobox');
+      await who.fill('Grace');
+      await who.press('Enter');
+      await form.getByRole('button', { name: 'Log request' }).click();
+      const request = page.getByTestId('waiting').getByTestId('request');
+      await expect(request).toHaveAttribute('data-state', 'ok');
+      await expect(request).toContainText('Feedback on her COBOL draft');
+
+      await context.clock.fastForward(24 * HOUR + 60_000);
+      await expect(request).toHaveAttribute('data-state', 'amber');
+      await expect(request).toContainText('11 h left');
+
+      await context.clock.fastForward(12 * HOUR);
+      await expect(request).toHaveAttribute('data-state', 'red');
+      await expect(request).toContainText('Past 36 h');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/followups-red.png` });
+
+      await request.getByRole('button', { name: 'Answered' }).click();
+      await expect(request).toHaveCount(0);
+      await expect(page.getByTestId('rate-answered-30')).toContainText('0%');
+      await expect(page.getByTestId('rate-answered-30')).toContainText('0 of 1');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
+  test('someone past their cadence is in the hello queue until I say hello', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await context.clock.install({ time: new Date('2026-06-01T09:00:00Z') });
+      await page.reload();
+      await addPerson(page, { name: 'Tim Berners-Lee', org: 'CERN' });
+      await page.getByTestId('field-tier').selectOption('inner');
+      await expect(page.getByTestId('hello-status')).toContainText('every 14 days');
+
+      await context.clock.fastForward(15 * DAY);
+      await openFollowups(page);
+      const hello = page.getByTestId('hellos').getByTestId('hello');
+      await expect(hello).toHaveCount(1);
+      await expect(hello).toContainText('Tim Berners-Lee');
+      await hello.getByRole('button', { name: 'Said hello' }).click();
+      await expect(hello).toHaveCount(0);
+
+      // The hello is on his timeline and resets his clock.
+      await page.keyboard.press('Control+1');
+      await personRow(page, 'Tim Berners-Lee').click();
+      await expect(page.getByTestId('notes').getByTestId('note').first()).toContainText('Said hello');
+      await expect(page.getByTestId('hello-status')).toContainText('next hello by');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+});
