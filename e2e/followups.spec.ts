@@ -128,4 +128,39 @@ test.describe('follow-through', () => {
       await stopHost(host);
     }
   });
+
+  test('a promise written in a note is offered as a commitment, confirmed or dismissed', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+      await page.keyboard.press('Control+l');
+      const note = page.getByTestId('note-page');
+      await note.getByRole('textbox', { name: 'Note text' }).click();
+      await page.keyboard.type("Great talk about engines. I'll send her the deck tomorrow.");
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Ada will introduce me to Babbage.');
+
+      const suggestions = page.getByTestId('suggested-commitment');
+      await expect(suggestions).toHaveCount(2);
+      await expect(suggestions.first()).toContainText("I'll send her the deck tomorrow.");
+      await suggestions.nth(1).getByRole('button', { name: 'Dismiss' }).click();
+      await expect(suggestions).toHaveCount(1);
+
+      await suggestions.first().getByRole('button', { name: 'Add' }).click();
+      const form = page.getByRole('form', { name: 'Confirm the commitment' });
+      await expect(form.getByLabel('What')).toHaveValue('send her the deck');
+      await expect(form.getByLabel('Due')).not.toHaveValue('');
+      await form.getByRole('button', { name: 'Save commitment' }).click();
+      await expect(suggestions).toHaveCount(0);
+      await expect(page.getByTestId('note-commitments').getByTestId('commitment')).toContainText('I will send her the deck');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/note-commitments.png` });
+
+      await openFollowups(page);
+      await expect(page.getByTestId('i-owe').getByTestId('commitment')).toContainText('Due tomorrow');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
 });
