@@ -32,7 +32,9 @@ const DUPLICATES_IDLE_MS = 1500;
 const countDuplicates = (doc: Y.Doc) => findDuplicates(doc).length;
 
 export function App({ store }: { store: DocStore }) {
-  const status = useSyncExternalStore(store.subscribe, store.getStatus);
+  // Only what decides readiness: the save state changes on every edit, and only the sidebar shows it.
+  const localLoaded = useSyncExternalStore(store.subscribe, () => store.getStatus().localLoaded);
+  const hostSynced = useSyncExternalStore(store.subscribe, () => store.getStatus().hostSynced);
   const everyone = usePeople(store.doc, { includeDeleted: true });
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
@@ -164,7 +166,7 @@ export function App({ store }: { store: DocStore }) {
   );
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
-  const ready = status.localLoaded && (everyone.length > 0 || status.hostSynced || waitedForHost);
+  const ready = localLoaded && (everyone.length > 0 || hostSynced || waitedForHost);
   const current = [...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].find((entry) => entry.id === view)!;
 
   const content = () => {
@@ -190,7 +192,9 @@ export function App({ store }: { store: DocStore }) {
           />
         );
       case 'trash':
-        return <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} />;
+        return (
+          <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} notes={store.notes} onRestoredNote={openNote} />
+        );
       case 'map':
         return (
           <MapView
@@ -230,7 +234,7 @@ export function App({ store }: { store: DocStore }) {
 
   return (
     <div className="app">
-      <Sidebar current={view} onSelect={goTo} status={status} />
+      <Sidebar current={view} onSelect={goTo} store={store} />
       <main className="main" aria-busy={!ready}>
         {store.isFromNewerVersion ? (
           <div className="banner banner-error" role="alert">

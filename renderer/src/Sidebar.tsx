@@ -1,6 +1,7 @@
 import { Icon, type IconName } from './ui/icons';
 import { MOD_LABEL } from './ui/keys';
-import type { StoreStatus } from './doc/store';
+import { memo, useSyncExternalStore } from 'react';
+import type { DocStore, StoreStatus } from './doc/store';
 
 export interface ViewInfo {
   id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash' | 'duplicates';
@@ -70,10 +71,11 @@ const SAVE_TEXT: Record<StoreStatus['save'], { text: string; icon: IconName }> =
 interface SidebarProps {
   current: ViewId;
   onSelect(view: ViewId): void;
-  status: StoreStatus;
+  store: DocStore;
 }
 
-export function Sidebar({ current, onSelect, status }: SidebarProps) {
+export const Sidebar = memo(function Sidebar({ current, onSelect, store }: SidebarProps) {
+  const status = useSyncExternalStore(store.subscribe, store.getStatus);
   const save = SAVE_TEXT[status.save];
   return (
     <nav className="sidebar" aria-label="Sections">
@@ -121,4 +123,4 @@ export function Sidebar({ current, onSelect, status }: SidebarProps) {
       </div>
     </nav>
   );
-}
+});

@@ -2,6 +2,10 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { purgePerson, restorePerson, type Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
+import { restoreNote } from '../../../shared/doc/notes';
+import { useNotesIndex, type NotesIndex } from '../doc/notes-index';
+import { KIND_LABELS } from './notes/NotePage';
+import { preview } from './notes/NotesView';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 
@@ -11,11 +15,19 @@ interface TrashViewProps {
   doc: Y.Doc;
   trashed: Person[];
   onRestored(id: string): void;
+  notes: NotesIndex;
+  onRestoredNote(id: string): void;
 }
 
 /** People moved to the Trash: restore them, or remove them for good (after a confirmation). */
-export function TrashView({ doc, trashed, onRestored }: TrashViewProps) {
+export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote }: TrashViewProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
+  useNotesIndex(notes);
+  const trashedNotes = notes.trashed();
+  const counts = [
+    trashed.length ? `${trashed.length} ${trashed.length === 1 ? 'person' : 'people'}` : '',
+    trashedNotes.length ? `${trashedNotes.length} ${trashedNotes.length === 1 ? 'note' : 'notes'}` : '',
+  ].filter(Boolean);
   const sorted = [...trashed].sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
 
   return (
@@ -24,11 +36,11 @@ export function TrashView({ doc, trashed, onRestored }: TrashViewProps) {
         <div>
           <h1 id="trash-title">Trash</h1>
           <p className="muted" data-testid="trash-count">
-            {trashed.length === 0 ? 'Empty' : `${trashed.length} ${trashed.length === 1 ? 'person' : 'people'}`}
+            {counts.length === 0 ? 'Empty' : counts.join(' · ')}
           </p>
         </div>
       </header>
-      {trashed.length === 0 ? (
+      {trashed.length === 0 && trashedNotes.length === 0 ? (
         <div className="empty">
           <div className="empty-icon">
             <Icon name="trash" size={28} />
@@ -36,7 +48,7 @@ export function TrashView({ doc, trashed, onRestored }: TrashViewProps) {
           <h2>Nothing in the Trash</h2>
           <p>People you remove wait here, with their notes and links, until you restore them or remove them for good.</p>
         </div>
-      ) : (
+      ) : trashed.length === 0 ? null : (
         <ul className="card trash-list">
           {sorted.map((person) => (
             <li key={person.id} className="trash-row" data-testid="trash-row">
@@ -85,6 +97,34 @@ export function TrashView({ doc, trashed, onRestored }: TrashViewProps) {
           ))}
         </ul>
       )}
+      {trashedNotes.length > 0 ? (
+        <ul className="card trash-list" aria-label="Notes in the Trash">
+          {trashedNotes.map((note) => (
+            <li key={note.id} className="trash-row" data-testid="trash-note">
+              <div className="row-text">
+                <span className="row-name">{preview(note.text, 90) || 'An empty note'}</span>
+                <span className="row-sub">
+                  {KIND_LABELS[note.kind]}
+                  {note.deletedAt ? ` · removed ${when.format(new Date(note.deletedAt))}` : ''}
+                </span>
+              </div>
+              <span className="trash-actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    restoreNote(doc, note.id, LOCAL_UI);
+                    notes.flush();
+                    onRestoredNote(note.id);
+                  }}
+                >
+                  Restore
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * read like promises ("I'll send…", "Grace will…") offered as commitments to
  * confirm or dismiss. Suggestions are read once typing pauses.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { commitmentState } from '../../../../shared/analytics/follow-through';
 import { dismissSuggestion, openSuggestions, type Suggestion } from '../../../../shared/analytics/commitment-suggestions';
@@ -41,7 +41,7 @@ export function NoteCommitments({ doc, note, people }: { doc: Y.Doc; note: Note;
   );
   const suggestions = useIdleDocValue(doc, NOTE_ROOTS, readSuggestions, NO_SUGGESTIONS, SUGGEST_IDLE_MS);
   const [draft, setDraft] = useState<CommitmentDraft | null>(null);
-  const names = new Map(people.map((person) => [person.id, person.name]));
+  const names = useMemo(() => new Map(people.map((person) => [person.id, person.name])), [people]);
   const defaultPerson = note.contactIds.length === 1 ? note.contactIds[0] : null;
 
   return (

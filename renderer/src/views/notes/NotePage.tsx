@@ -59,6 +59,11 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
   const byId = useMemo(() => new Map(people.map((person) => [person.id, person])), [people]);
   const present = note.contactIds.map((id) => byId.get(id)).filter((person): person is Person => Boolean(person));
   const missing = note.contactIds.length - present.length;
+  const contactKey = note.contactIds.join();
+  const others = useMemo(() => {
+    const on = new Set(contactKey.split(','));
+    return people.filter((person) => !on.has(person.id));
+  }, [people, contactKey]);
 
   const settle = useCallback(() => {
     clearTimeout(settleTimer.current);
@@ -157,7 +162,7 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
         {missing > 0 ? <span className="muted">and {missing} in the Trash</span> : null}
         <PersonPicker
           label="Add someone who was there"
-          people={people.filter((person) => !note.contactIds.includes(person.id))}
+          people={others}
           value=""
           onCommit={addPerson}
           placeholder={present.length ? 'Add someone…' : 'Who was there?'}
