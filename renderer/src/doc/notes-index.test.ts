@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { NotesIndex } from './notes-index';
+import { createPerson } from '../../../shared/doc/people';
+import { createNote, deleteNote, editableBody, updateNoteMeta } from '../../../shared/doc/notes';
+import { LOCAL_UI } from '../../../shared/doc/origins';
+
+function setup() {
+  const doc = new Y.Doc();
+  const ada = createPerson(doc, { name: 'Ada' }, LOCAL_UI);
+  const grace = createPerson(doc, { name: 'Grace' }, LOCAL_UI);
+  const older = createNote(doc, { contactIds: [ada], kind: 'call', text: 'older', at: '2026-01-01T10:00:00Z' }, LOCAL_UI);
+  const newer = createNote(doc, { contactIds: [ada, grace], kind: 'coffee', text: 'newer', at: '2026-02-01T10:00:00Z' }, LOCAL_UI);
+  const index = new NotesIndex(doc);
+  return { doc, ada, grace, older, newer, index };
+}
+
+const texts = (notes: { text: string }[]) => notes.map((note) => note.text);
+
+describe('the notes index', () => {
+  it('lists live notes newest first and by person', () => {
+    const { index, ada, grace } = setup();
+    expect(texts(index.list())).toEqual(['newer', 'older']);
+    expect(texts(index.of(ada))).toEqual(['newer', 'older']);
+    expect(texts(index.of(grace))).toEqual(['newer']);
+  });
+
+  it('follows typing in a note once edits settle, keeping the order', () => {
+    const { doc, index, older, ada } = setup();
+    let told = 0;
+    index.subscribe(() => told++);
+    const paragraph = editableBody(doc, older, LOCAL_UI).get(0) as Y.XmlElement;
+    (paragraph.get(0) as Y.XmlText).insert(5, ' but wiser');
+    expect(texts(index.list())).toEqual(['newer', 'older']);
+    index.flush();
+    expect(told).toBe(1);
+    expect(texts(index.list())).toEqual(['newer', 'older but wiser']);
+    expect(texts(index.of(ada))).toEqual(['newer', 'older but wiser']);
+  });
+
+  it('re-sorts when a time changes and regroups when people change', () => {
+    const { doc, index, older, grace } = setup();
+    index.list();
+    updateNoteMeta(doc, older, { at: '2026-03-01T10:00:00Z' }, LOCAL_UI);
+    index.flush();
+    expect(texts(index.list())).toEqual(['older', 'newer']);
+    updateNoteMeta(doc, older, { contactIds: [grace] }, LOCAL_UI);
+    index.flush();
+    expect(texts(index.of(grace))).toEqual(['older', 'newer']);
+  });
+
+  it('drops notes moved to the Trash and lists them there', () => {
+    const { doc, index, newer, ada } = setup();
+    deleteNote(doc, newer, LOCAL_UI);
+    index.flush();
+    expect(texts(index.list())).toEqual(['older']);
+    expect(texts(index.of(ada))).toEqual(['older']);
+    expect(texts(index.trashed())).toEqual(['newer']);
+  });
+
+  it('stops following the document when destroyed', () => {
+    const { doc, index, older } = setup();
+    index.destroy();
+    deleteNote(doc, older, LOCAL_UI);
+    index.flush();
+    expect(texts(index.list())).toEqual(['newer', 'older']);
+  });
+});
