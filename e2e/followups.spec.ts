@@ -163,4 +163,49 @@ test.describe('follow-through', () => {
       await stopHost(host);
     }
   });
+
+  test('the host reminds of a request waiting 24 hours, and a reminder kind switched off in Settings stays quiet', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+      const logRequest = async (who: string, summary: string, hoursAgo: number) => {
+        await openFollowups(page);
+        await page.getByRole('button', { name: /Log a request/ }).click();
+        const form = page.getByRole('form', { name: 'Log a request' });
+        const picker = form.getByTestId('request-person').getByRole('combobox');
+        await picker.fill(who);
+        await picker.press('Enter');
+        await form.getByLabel('What they asked').fill(summary);
+        const received = new Date(Date.now() - hoursAgo * HOUR);
+        const local = new Date(received.getTime() - received.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+        await form.getByLabel('When it came').fill(local);
+        await form.getByRole('button', { name: 'Log request' }).click();
+        await expect(form).toHaveCount(0);
+      };
+
+      await logRequest('Grace', 'Feedback on her draft', 25);
+      const reminder = page.getByTestId('reminder');
+      await expect(reminder).toContainText('Grace Hopper is waiting for an answer', { timeout: 15_000 });
+      await reminder.getByRole('button', { name: 'Open' }).click();
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Grace Hopper' })).toBeVisible();
+      await expect(reminder).toHaveCount(0);
+
+      await page.keyboard.press('Control+,');
+      const requests = page.getByRole('checkbox', { name: /Requests/ });
+      await expect(requests).toBeChecked();
+      await requests.uncheck();
+      await expect(requests).not.toBeChecked();
+      await expect(page.getByText('Saved — off')).toBeVisible();
+
+      await logRequest('Ada', 'A reference letter', 40);
+      // The host looks again 2 s after a change; give it time to (wrongly) speak.
+      await page.waitForTimeout(4000);
+      await expect(reminder).toHaveCount(0);
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
 });

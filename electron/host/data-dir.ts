@@ -26,10 +26,17 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'kith');
 }
 
-async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes a small file whole or not at all: a new file beside it, synced, then
+ * renamed over it, readable by this user only. Callers serialize their writes
+ * to one path (they share the `.tmp` file).
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const tmp = `${path}.tmp`;
   const handle = await open(tmp, 'w', 0o600);
   try {
+    // A .tmp left by a crash keeps its old mode through open(); set it again.
+    await handle.chmod(0o600);
     await handle.writeFile(text);
     await handle.sync();
   } finally {

@@ -30,7 +30,9 @@ afterEach(async () => {
 function connect(host: Host) {
   const doc = new Y.Doc();
   const acks: Promise<unknown>[] = [];
-  const session = host.openSession((_event, payload) => peer.receive(payload));
+  const session = host.openSession((event, payload) => {
+    if (event === 'docMessage') peer.receive(payload as Uint8Array);
+  });
   const peer = new DocSyncPeer(doc, (message) => acks.push(Promise.resolve(host.handlers.docSend(session, message))));
   peer.start();
   return { doc, session, settled: () => Promise.all(acks) };

@@ -2,11 +2,13 @@
  * The host: Kith's Node-side services behind the host contract.
  *
  *   renderer session ─┐                     ┌─ UpdateLog (data folder)
- *   renderer session ─┼─► Host ── Y.Doc ────┤
+ *   renderer session ─┼─► Host ── Y.Doc ────┼─ reminders ──► every session + notifier
  *   (later: peers)   ─┘    replica          └─ (later: peer transports)
+ *                           └── settings (settings.json, this device's own)
  *
  * It keeps a replica of the document, persisted in an append-only log, and
  * syncs it with every connected renderer over the contract's doc channel.
+ * It keeps this device's settings, and delivers reminders as they come due.
  * It never imports `electron`: the same code runs inside Electron's main
  * process, in browser mode, and in plain Node for tests.
  */
@@ -19,6 +21,8 @@ import { HOST_STORE } from '../../shared/doc/origins';
 import { migrate } from '../../shared/doc/schema';
 import { UpdateLog } from './update-log';
 import { readIdentity } from './data-dir';
+import { SettingsStore } from './settings';
+import { startReminders, type ReminderNotifier, type ReminderService, type Timers } from './reminders';
 
 export interface HostOptions {
   dataDir: string;
@@ -26,6 +30,16 @@ export interface HostOptions {
   version: string;
   /** Compact the log once this many records have been appended since the last compaction. */
   compactAfterRecords?: number;
+  /**
+   * Shows reminders on the desktop (Electron main). With one, reminders are
+   * delivered whether or not a window is open; without one (browser mode),
+   * they wait until a window connects.
+   */
+  notifier?: ReminderNotifier;
+  /** For tests: the reminders' clock, timers and time zone. */
+  clock?: () => Date;
+  timers?: Timers;
+  timeZone?: () => string;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -42,6 +56,8 @@ export interface Host {
   readonly handlers: HostHandlers<Session>;
   /** Bytes cut from a torn log tail when the host started (0 normally). */
   readonly repairedBytes: number;
+  readonly settings: SettingsStore;
+  readonly reminders: ReminderService;
   openSession(emit: Emit): Session;
   closeSession(session: Session): void;
   /** Resolves once every update the host has seen is on disk. */
@@ -80,8 +96,32 @@ export async function startHost(options: HostOptions): Promise<Host> {
   migrate(doc, HOST_STORE);
   if (updates.length > 1) await compact();
 
-  const sessions = new Set<Session>();
+  // Each open session, with how to send it an event.
+  const sessions = new Map<Session, Emit>();
   let nextSession = 1;
+  const broadcast: Emit = (event, payload) => {
+    for (const emit of sessions.values()) emit(event, payload);
+  };
+
+  const settings = await SettingsStore.open(options.dataDir);
+  const reminders = await startReminders({
+    doc,
+    dataDir: options.dataDir,
+    settings: () => settings.get().reminders,
+    canDeliver: () => options.notifier !== undefined || sessions.size > 0,
+    deliver(batch) {
+      for (const reminder of batch) broadcast('reminder', reminder);
+      options.notifier?.(batch);
+    },
+    clock: options.clock,
+    timers: options.timers,
+    timeZone: options.timeZone,
+  });
+  settings.onChange((changed) => {
+    broadcast('settingsChanged', changed);
+    // A kind switched back on may have something waiting.
+    reminders.soon();
+  });
 
   const info: AppInfo = {
     name: 'Kith',
@@ -102,6 +142,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await log.flushed();
       return { durable: true };
     },
+    getSettings: () => settings.get(),
+    setSettings: (_session, patch) => settings.update(patch),
   };
 
   return {
@@ -109,12 +151,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
     info,
     handlers,
     repairedBytes: discardedBytes,
+    settings,
+    reminders,
     openSession(emit) {
       const session: Session = {
         id: nextSession++,
         peer: new DocSyncPeer(doc, (message) => emit('docMessage', message)),
       };
-      sessions.add(session);
+      sessions.set(session, emit);
+      // Reminders that waited for a window go to this one.
+      reminders.soon();
       return session;
     },
     closeSession(session) {
@@ -123,8 +169,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     },
     flushed: () => log.flushed(),
     async close() {
-      for (const session of sessions) session.peer.destroy();
+      await reminders.close();
+      for (const session of sessions.keys()) session.peer.destroy();
       sessions.clear();
+      await settings.settled();
       await compacting;
       await log.close();
       doc.destroy();

@@ -9,6 +9,9 @@ import { startHost, type Host } from './host';
 import { startBrowserServer, type BrowserServer } from './server';
 import { decodeServerFrame, encodeFrame, type ServerFrame } from '../../shared/host/wire';
 import { encodeStep1 } from '../../shared/host/doc-sync';
+import { createPerson } from '../../shared/doc/people';
+import { createRequest } from '../../shared/doc/requests';
+import { LOCAL_UI } from '../../shared/doc/origins';
 
 let dir: string;
 let host: Host;
@@ -52,6 +55,20 @@ function call(socket: WebSocket, id: number, method: string, args: unknown[]): P
   });
 }
 
+/** The next event frame of this name on the socket. */
+function nextEvent(socket: WebSocket, name: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const frame = decodeServerFrame(data.toString());
+      if (frame.t === 'event' && frame.name === name) {
+        socket.off('message', onMessage);
+        resolve(frame.payload);
+      }
+    };
+    socket.on('message', onMessage);
+  });
+}
+
 describe('browser-mode server', () => {
   it('serves the renderer with a CSP and nothing outside it', async () => {
     const index = await fetch(server.url);
@@ -68,6 +85,39 @@ describe('browser-mode server', () => {
     expect(info).toMatchObject({ ok: true, value: { mode: 'browser', docName: host.info.docName } });
     const synced = await call(socket, 2, 'docSend', [encodeStep1(new Y.Doc())]);
     expect(synced).toMatchObject({ ok: true, value: { durable: true } });
+    socket.close();
+  });
+
+  it('relays a settings change to every window, and refuses a bad one', async () => {
+    const [one, two] = await Promise.all([open(), open()]);
+    const heard = Promise.all([nextEvent(one, 'settingsChanged'), nextEvent(two, 'settingsChanged')]);
+    const changed = await call(one, 1, 'setSettings', [{ reminders: { hellos: false } }]);
+    const expected = { reminders: { commitments: true, requests: true, hellos: false } };
+    expect(changed).toMatchObject({ ok: true, value: expected });
+    expect(await heard).toEqual([expected, expected]);
+    expect(await call(two, 1, 'getSettings', [])).toMatchObject({ ok: true, value: expected });
+
+    const refused = await call(two, 2, 'setSettings', [{ reminders: { hellos: 'never' } }]);
+    expect(refused).toMatchObject({ ok: false, error: { name: 'ContractError', message: expect.stringMatching(/hello-queue reminder/) } });
+    expect(await call(one, 2, 'getSettings', [])).toMatchObject({ ok: true, value: expected });
+    one.close();
+    two.close();
+  });
+
+  it('sends a reminder that has come due to the window', async () => {
+    const socket = await open();
+    const ada = createPerson(host.doc, { name: 'Ada' }, LOCAL_UI);
+    const receivedAt = new Date(Date.now() - 29.5 * 3600 * 1000).toISOString();
+    const request = createRequest(host.doc, { contactId: ada, channel: 'email', summary: 'Intro', receivedAt }, LOCAL_UI);
+    const heard = nextEvent(socket, 'reminder');
+    await host.reminders.check();
+    expect(await heard).toEqual({
+      key: `${request}:amber`,
+      kind: 'request',
+      title: 'Ada is waiting for an answer',
+      body: 'Intro — 6 hours left to answer within 36 hours',
+      personIds: [ada],
+    });
     socket.close();
   });
 

@@ -1,6 +1,7 @@
 /**
  * Kith's main process: starts the host, serves the renderer, opens the window,
- * and closes the host's log cleanly before the app exits.
+ * shows reminders as desktop notifications, and closes the host's log cleanly
+ * before the app exits.
  *
  * Before 'ready': the data folder, the single-instance lock, the app scheme
  * and the sandbox. The folder comes first because Electron keys the lock on
@@ -17,6 +18,7 @@ import { lockDataDir } from '../host/data-dir';
 import { startHost } from '../host/host';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { menuTemplate } from './menu';
+import { desktopNotifier, sendOpenPerson } from './notifications';
 import { APP_URL, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
 
@@ -65,7 +67,12 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Electron's lock keeps out a second Electron; this one keeps out browser mode on the same folder.
   cleanups.push(await lockDataDir(dataDir));
-  const host = await startHost({ dataDir, mode: 'electron', version: KITH_VERSION });
+  const host = await startHost({
+    dataDir,
+    mode: 'electron',
+    version: KITH_VERSION,
+    notifier: desktopNotifier({ onClick: openFromNotification }),
+  });
   cleanups.push(() => host.close());
   if (host.repairedBytes > 0) {
     console.warn(`Kith: cut ${host.repairedBytes} torn bytes from the end of the document log (an interrupted write).`);
@@ -121,6 +128,15 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
+/** A click on a reminder: bring Kith forward, on the person it is about. */
+function openFromNotification(personId: string | null): void {
+  showMainWindow();
+  sendOpenPerson(mainWindow?.webContents, personId);
+}
+
+/** Windows shows notifications only for an app with an id (the installer's, electron-builder.yml `appId`). */
+const APP_USER_MODEL_ID = 'app.kith.desktop';
+
 function main(): void {
   const dataDirOverride = process.env.KITH_DATA_DIR;
   if (dataDirOverride) {
@@ -136,6 +152,7 @@ function main(): void {
   }
   registerAppScheme();
   restrictApp();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   app.on('second-instance', showMainWindow);
   // macOS: clicking the dock icon with no window open.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { METHOD_NAMES, ipcChannel, type AppInfo } from '../../shared/host/contract';
+import { METHOD_NAMES, defaultSettings, ipcChannel, type AppInfo } from '../../shared/host/contract';
 import { encodeStep1, inspectSyncMessage } from '../../shared/host/doc-sync';
 import { startHost, type Emit, type Host, type Session } from '../host/host';
 
@@ -76,7 +76,12 @@ const info: AppInfo = {
 
 function fakeHost() {
   return {
-    handlers: { appInfo: vi.fn(() => info), docSend: vi.fn(async () => ({ durable: true })) },
+    handlers: {
+      appInfo: vi.fn(() => info),
+      docSend: vi.fn(async () => ({ durable: true })),
+      getSettings: vi.fn(() => defaultSettings()),
+      setSettings: vi.fn(async () => defaultSettings()),
+    },
     openSession: vi.fn((_emit: Emit): Session => ({ id: 1 }) as Session),
     closeSession: vi.fn(),
   };
@@ -96,6 +101,8 @@ function setUp() {
 function expectHostUntouched(host: ReturnType<typeof fakeHost>) {
   expect(host.handlers.appInfo).not.toHaveBeenCalled();
   expect(host.handlers.docSend).not.toHaveBeenCalled();
+  expect(host.handlers.getSettings).not.toHaveBeenCalled();
+  expect(host.handlers.setSettings).not.toHaveBeenCalled();
   expect(host.openSession).not.toHaveBeenCalled();
 }
 
@@ -133,7 +140,8 @@ describe('registerIpc', () => {
     for (const [name, event] of cases) {
       it(name, async () => {
         for (const method of METHOD_NAMES) {
-          const args = method === 'docSend' ? [encodeStep1(new Y.Doc())] : [];
+          const args =
+            method === 'docSend' ? [encodeStep1(new Y.Doc())] : method === 'setSettings' ? [{ reminders: { hellos: false } }] : [];
           await expect(setup.ipcMain.invoke(event(), ipcChannel(method), ...args)).rejects.toThrow(
             `Refused ${method}: only the Kith page in the main window may call the host`,
           );
@@ -164,6 +172,20 @@ describe('registerIpc', () => {
         const { ipcMain, contents, host } = setup;
         await expect(ipcMain.invoke(callFrom(contents), ipcChannel('docSend'), ...args)).rejects.toThrow(error);
         expectHostUntouched(host);
+      });
+    }
+
+    for (const [name, args, error] of [
+      ['setSettings with no patch', [], /setSettings/],
+      ['setSettings with an unknown setting', [{ reminders: { sms: true } }], /setSettings: Unknown setting: reminders\.sms/],
+      ['setSettings with a switch that is not a boolean', [{ reminders: { hellos: 'off' } }], /setSettings: The hello-queue reminder is on or off/],
+      ['setSettings with an extra argument', [{}, {}], /setSettings/],
+      ['getSettings with arguments', ['x'], /getSettings/],
+    ] as Array<[string, unknown[], RegExp]>) {
+      it(name, async () => {
+        const method = name.split(' ')[0] as 'setSettings' | 'getSettings';
+        await expect(setup.ipcMain.invoke(callFrom(setup.contents), ipcChannel(method), ...args)).rejects.toThrow(error);
+        expectHostUntouched(setup.host);
       });
     }
 

@@ -111,21 +111,19 @@ describe('restrictSession', () => {
     return callback.mock.calls[0]?.[0] as boolean;
   };
 
-  it('denies permission requests by default', () => {
+  it('denies every permission request, even the app’s own', () => {
     for (const permission of ['media', 'geolocation', 'clipboard-read', 'hid', 'openExternal', 'unknown']) {
       expect(requested(permission), permission).toBe(false);
     }
-  });
-
-  it('grants notifications to the app, and to nothing else', () => {
-    expect(requested('notifications')).toBe(true);
+    // Main shows reminders as desktop notifications; the page needs no Notification API.
+    expect(requested('notifications')).toBe(false);
     expect(requested('notifications', 'https://evil.example/')).toBe(false);
   });
 
   it('answers permission checks the same way', () => {
-    expect(check(null, 'media', 'kith://app', { isMainFrame: true })).toBe(false);
-    expect(check(null, 'geolocation', 'kith://app', { isMainFrame: true })).toBe(false);
-    expect(check(null, 'notifications', 'kith://app', { isMainFrame: true })).toBe(true);
+    for (const permission of ['media', 'geolocation', 'notifications']) {
+      expect(check(null, permission, 'kith://app', { isMainFrame: true }), permission).toBe(false);
+    }
     expect(check(null, 'notifications', 'https://evil.example', { isMainFrame: true })).toBe(false);
   });
 });

@@ -94,20 +94,11 @@ export function restrictContents(contents: WebContents): void {
 }
 
 /**
- * 'notifications' is the one permission granted, and only to the app: the
- * renderer reminds of due follow-ups with the web Notification API, which
- * shows text on this machine and reveals nothing to anyone else. Camera,
- * microphone, location, devices and the rest are refused.
+ * Every permission is refused: camera, microphone, location, devices, and
+ * notifications too — main shows reminders as desktop notifications itself
+ * (notifications.ts), so the page needs no Notification API of its own.
  */
-function isAllowedPermission(permission: string, requestingUrl: string | undefined): boolean {
-  return permission === 'notifications' && requestingUrl !== undefined && isAppUrl(requestingUrl);
-}
-
 export function restrictSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
-    callback(isAllowedPermission(permission, details.requestingUrl)),
-  );
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isAllowedPermission(permission, requestingOrigin),
-  );
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
 }

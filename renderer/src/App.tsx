@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
+import type { KithApi } from '../../shared/host/contract';
+import { SettingsView } from './views/SettingsView';
+import { ReminderBanner } from './ui/ReminderBanner';
 import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
@@ -14,7 +17,7 @@ import { DuplicatesView } from './views/DuplicatesView';
 import { findDuplicates } from '../../shared/doc/duplicates';
 import { useIdleDocValue } from './doc/useDocValue';
 import { CommandPalette, type Command } from './ui/CommandPalette';
-import { isTyping, MOD_LABEL } from './ui/keys';
+import { isTyping, MOD_LABEL, OPEN_PERSON_EVENT } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { FollowupsView } from './views/followups/FollowupsView';
@@ -31,7 +34,7 @@ const CONTACTS = ['contacts'] as const;
 const DUPLICATES_IDLE_MS = 1500;
 const countDuplicates = (doc: Y.Doc) => findDuplicates(doc).length;
 
-export function App({ store }: { store: DocStore }) {
+export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // Only what decides readiness: the save state changes on every edit, and only the sidebar shows it.
   const localLoaded = useSyncExternalStore(store.subscribe, () => store.getStatus().localLoaded);
   const hostSynced = useSyncExternalStore(store.subscribe, () => store.getStatus().hostSynced);
@@ -77,6 +80,15 @@ export function App({ store }: { store: DocStore }) {
     [leaveFreshNote],
   );
 
+  useEffect(() => {
+    const onOpen = (event: Event) => {
+      const id = (event as CustomEvent<unknown>).detail;
+      if (typeof id === 'string') openPerson(id);
+    };
+    window.addEventListener(OPEN_PERSON_EVENT, onOpen);
+    return () => window.removeEventListener(OPEN_PERSON_EVENT, onOpen);
+  }, [openPerson]);
+
   const openNote = useCallback(
     (id: string | null) => {
       leaveFreshNote(id);
@@ -117,6 +129,9 @@ export function App({ store }: { store: DocStore }) {
       } else if (key === 'l' && !event.shiftKey) {
         event.preventDefault();
         logCall(view === 'people' && selectedId ? [selectedId] : []);
+      } else if (key === ',') {
+        event.preventDefault();
+        goTo('settings');
       } else if (key === 'k') {
         event.preventDefault();
         setPaletteOpen((open) => !open);
@@ -225,6 +240,8 @@ export function App({ store }: { store: DocStore }) {
         return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
+      case 'settings':
+        return <SettingsView api={api} mode={store.info.mode} />;
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       default:
@@ -241,6 +258,7 @@ export function App({ store }: { store: DocStore }) {
             This network was saved by a newer Kith. Update Kith before editing it here.
           </div>
         ) : null}
+        <ReminderBanner onOpenPerson={openPerson} />
         {ready ? (
           <ErrorBoundary key={view} what={`the ${current.label} view`}>
             {content()}

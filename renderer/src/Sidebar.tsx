@@ -4,7 +4,7 @@ import { memo, useSyncExternalStore } from 'react';
 import type { DocStore, StoreStatus } from './doc/store';
 
 export interface ViewInfo {
-  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash' | 'duplicates';
+  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash' | 'duplicates' | 'settings';
   label: string;
   icon: IconName;
   /** What the view is for, shown while it is still being built. */
@@ -52,6 +52,7 @@ export const VIEWS: readonly ViewInfo[] = [
 export const OTHER_VIEWS: readonly ViewInfo[] = [
   { id: 'me', label: 'My profile', icon: 'user', purpose: 'What Kith compares with each person.' },
   { id: 'trash', label: 'Trash', icon: 'trash', purpose: 'People you removed.' },
+  { id: 'settings', label: 'Settings', icon: 'settings', purpose: 'Reminders and how this device works.' },
 ];
 
 /** Reached from the view that offers them and from the command palette. */

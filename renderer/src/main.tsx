@@ -5,6 +5,8 @@ import { connectToHost, type HostConnection } from './host/connection';
 import { DocStore } from './doc/store';
 import { App } from './App';
 import type { AppInfo } from '../../shared/host/contract';
+import { startReminderNotifications } from './host/reminders';
+import { OPEN_PERSON_EVENT } from './ui/keys';
 
 /** The host's facts, asked for once the link is up (browser mode connects asynchronously). */
 function appInfoWhenConnected(connection: HostConnection): Promise<AppInfo> {
@@ -42,10 +44,15 @@ async function boot(): Promise<void> {
   performance.mark('kith:host-connected');
   clearTimeout(slow);
   const store = new DocStore(info, connection);
+  // Listen before the first render, so no reminder sent to this window goes unheard.
+  startReminderNotifications(connection.api, {
+    mode: info.mode,
+    onOpenPerson: (personId) => window.dispatchEvent(new CustomEvent(OPEN_PERSON_EVENT, { detail: personId })),
+  });
   document.getElementById('root')!.replaceChildren();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App store={store} />
+      <App store={store} api={connection.api} />
     </StrictMode>,
   );
 }

@@ -372,6 +372,18 @@ describe('reminders', () => {
     ]);
   });
 
+  it('holds the daily hello reminder until 09:00 on the user’s clock, across a DST change', () => {
+    const r = remindersDoc();
+    updatePerson(r.doc, r.ada, 'cadenceDays', 14, LOCAL_UI);
+    const hellos = (iso: string, zone: string) =>
+      dueReminders(r.doc, at(iso), zone, { commitments: false, requests: false, hellos: true }).map((x) => x.key);
+    // Sunday 29 March 2026: London moves to BST at 01:00 UTC, so 08:30 UTC is 09:30 local.
+    expect(hellos('2026-03-29T07:59:00Z', LONDON)).toEqual([]); // 08:59 BST
+    expect(hellos('2026-03-29T08:00:00Z', LONDON)).toEqual(['hellos:2026-03-29']); // 09:00 BST
+    // The same instant is 04:00 in New York: still night there.
+    expect(hellos('2026-03-29T08:00:00Z', NEW_YORK)).toEqual([]);
+  });
+
   it('keeps keys stable within an occasion and new for the next one', () => {
     const r = remindersDoc();
     const all = { commitments: true, requests: true, hellos: false };

@@ -13,13 +13,14 @@
  *   ends there, and "every 14 days" from a Sunday lands on a Sunday, whether
  *   or not a 23- or 25-hour day lies between.
  */
-import type * as Y from 'yjs';
-import { getPerson, type Person, type Tier, TIERS } from '../doc/people';
+import * as Y from 'yjs';
+import { getPerson, readPerson, type Person, type Tier, TIERS } from '../doc/people';
+import { root } from '../doc/schema';
 import { listCommitments, type Commitment, type CommitmentDirection } from '../doc/commitments';
 import { listRequests, type IncomingRequest } from '../doc/requests';
 import { snoozedUntilOf } from '../doc/keep-in-touch';
-import { addDays, dayIn, daysBetween, systemTimeZone } from '../doc/days';
-import { cadenceOf, lastNoteTimes, livePeople } from './graph';
+import { addDays, dayIn, daysBetween, hourIn, systemTimeZone } from '../doc/days';
+import { cadenceOf, DEFAULT_CADENCE_DAYS, lastNoteTimes } from './graph';
 
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -314,14 +315,29 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
  */
 export function helloQueue(doc: Y.Doc, now: Date, timeZone: string): HelloItem[] {
   const today = dayIn(now, timeZone);
-  const last = lastInteractions(doc);
+  const last = lastNoteTimes(doc);
   const queue: HelloItem[] = [];
-  for (const person of livePeople(doc)) {
-    const status = helloStatusOf(doc, person, last.get(person.id) ?? null, today, timeZone);
-    if (!status || status.overdueDays < 0 || status.snoozed) continue;
+  // Reading every field of every person costs more than the rest together at
+  // 5,000 people: first look at the three fields that decide whether a hello
+  // is due, and read in full only those who are.
+  root(doc, 'contacts').forEach((record, id) => {
+    if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
+    const lastTime = last.get(id);
+    const from = lastTime ?? Date.parse(String(record.get('createdAt') ?? ''));
+    if (Number.isNaN(from)) return;
+    const tier = record.get('tier');
+    const cadence = record.get('cadenceDays');
+    const days =
+      Number.isInteger(cadence) && (cadence as number) > 0
+        ? (cadence as number)
+        : DEFAULT_CADENCE_DAYS[(TIERS as readonly unknown[]).includes(tier) ? (tier as Tier) : 'regular'];
+    if (daysBetween(addDays(dayIn(from, timeZone), days), today) < 0) return;
+    const lastAt = lastTime === undefined ? null : new Date(lastTime).toISOString();
+    const status = helloStatusOf(doc, readPerson(id, record), lastAt, today, timeZone);
+    if (!status || status.overdueDays < 0 || status.snoozed) return;
     const { snoozed: _snoozed, ...item } = status;
     queue.push(item);
-  }
+  });
   return queue.sort(
     (a, b) =>
       b.overdueRatio - a.overdueRatio ||
@@ -396,7 +412,11 @@ function commitmentReminders(doc: Y.Doc, now: Date, timeZone: string): Reminder[
   return reminders;
 }
 
+/** The daily hello reminder waits for the morning: not at midnight for an app left running overnight. */
+export const HELLO_REMINDER_HOUR = 9;
+
 function helloReminder(doc: Y.Doc, now: Date, timeZone: string): Reminder[] {
+  if (hourIn(now, timeZone) < HELLO_REMINDER_HOUR) return [];
   const queue = helloQueue(doc, now, timeZone);
   if (!queue.length) return [];
   const names = queue.slice(0, 2).map((item) => item.person.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayIn, daysBetween, endOfMonth, isCalendarDay, isTimeZone, weekdayOf } from './days';
+import { addDays, dayIn, daysBetween, endOfMonth, hourIn, isCalendarDay, isTimeZone, weekdayOf } from './days';
 
 describe('calendar days', () => {
   it('accepts only real days written YYYY-MM-DD', () => {
@@ -38,5 +38,14 @@ describe('calendar days', () => {
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(() => dayIn(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
     expect(() => dayIn('yesterday', 'UTC')).toThrow(RangeError);
+  });
+});
+
+describe('hours on the wall clock', () => {
+  it('reads the local hour across a DST change', () => {
+    expect(hourIn(new Date('2026-03-29T00:30:00Z'), 'Europe/London')).toBe(0); // GMT
+    expect(hourIn(new Date('2026-03-29T01:30:00Z'), 'Europe/London')).toBe(2); // BST began at 01:00 UTC
+    expect(hourIn(new Date('2026-03-29T01:30:00Z'), 'Asia/Tokyo')).toBe(10);
+    expect(hourIn(new Date('2026-11-01T06:30:00Z'), 'America/New_York')).toBe(1); // after the clocks went back
   });
 });

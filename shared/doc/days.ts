@@ -57,6 +57,18 @@ export function dayIn(instant: Date | string | number, timeZone: string): string
   return `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}`;
 }
 
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The hour (0–23) on the wall clock of a time zone at an instant. */
+export function hourIn(instant: Date | number, timeZone: string): number {
+  let formatter = hourFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: 'numeric', hourCycle: 'h23' });
+    hourFormatters.set(timeZone, formatter);
+  }
+  return Number(formatter.format(instant));
+}
+
 function utcMidnight(day: string): number {
   const match = DAY_PATTERN.exec(day);
   if (!match) throw new RangeError(`Not a calendar day: ${day}`);

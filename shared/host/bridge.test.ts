@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ContractError, dispatch } from './bridge';
 import { createKithApi, type Transport } from './client';
-import { EVENT_NAMES, METHOD_NAMES, contract, eventListenerName, type HostHandlers } from './contract';
+import { EVENT_NAMES, METHOD_NAMES, contract, defaultSettings, eventListenerName, type HostHandlers } from './contract';
 import { decodeCallFrame, decodeServerFrame, encodeFrame, FrameError } from './wire';
 import { encodeStep1 } from './doc-sync';
 
@@ -19,6 +19,8 @@ function fakeHandlers() {
       platform: 'linux',
     })),
     docSend: vi.fn(async () => ({ durable: true })),
+    getSettings: vi.fn(() => defaultSettings()),
+    setSettings: vi.fn(async () => defaultSettings()),
   } satisfies HostHandlers<Context>;
 }
 
@@ -90,6 +92,10 @@ describe('the contract bridge', () => {
       ['docSend', [new Uint8Array(0)]],
       ['docSend', [new Uint8Array([1]), 'extra']],
       ['appInfo', ['unexpected']],
+      ['getSettings', [{}]],
+      ['setSettings', []],
+      ['setSettings', [{ reminders: { hellos: 'no' } }]],
+      ['setSettings', [{ reminders: { sms: true } }]],
       [42, []],
     ];
     for (const [method, args] of bad) {
@@ -97,6 +103,17 @@ describe('the contract bridge', () => {
     }
     expect(handlers.docSend).not.toHaveBeenCalled();
     expect(handlers.appInfo).not.toHaveBeenCalled();
+    expect(handlers.getSettings).not.toHaveBeenCalled();
+    expect(handlers.setSettings).not.toHaveBeenCalled();
+  });
+
+  it('hands a handler the settings patch as validated', async () => {
+    const handlers = fakeHandlers();
+    await dispatch(handlers, { caller: 'x' }, 'setSettings', [{ reminders: { hellos: false } }]);
+    expect(handlers.setSettings).toHaveBeenCalledWith({ caller: 'x' }, { reminders: { hellos: false } });
+    await expect(dispatch(handlers, { caller: 'x' }, 'setSettings', [{ reminders: { sms: true } }])).rejects.toThrow(
+      'setSettings: Unknown setting: reminders.sms',
+    );
   });
 });
 

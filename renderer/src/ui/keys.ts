@@ -6,3 +6,6 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 export const MOD_LABEL = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
+/** A window event asking the app to show a person (a reminder's notification was clicked); `detail` is the id. */
+export const OPEN_PERSON_EVENT = 'kith:open-person';
