@@ -49,6 +49,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [waitedForHost, setWaitedForHost] = useState(false);
   const [noteId, setNoteId] = useState<string | null>(null);
+  /** A form the Follow-ups view opens with (from the palette), with a counter so asking twice opens it again. */
+  const [followupStart, setFollowupStart] = useState<{ form: 'commitment' | 'request'; nonce: number } | null>(null);
   /** The note "Log a call" just started: removed again if it is left with no text and no one on it. */
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
 
@@ -113,6 +115,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const goTo = useCallback(
     (next: ViewId) => {
       if (next !== 'notes') leaveFreshNote(null);
+      if (next !== 'followups') setFollowupStart(null);
       setView(next);
     },
     [leaveFreshNote],
@@ -154,6 +157,24 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     () => [
       { id: 'add-person', label: 'Add a person', hint: 'N', keywords: 'new create contact', run: () => { setView('people'); setAdding(true); } },
       { id: 'log-call', label: 'Log a call, meeting or coffee', hint: `${MOD_LABEL}+L`, keywords: 'note new write', run: () => logCall() },
+      {
+        id: 'log-request',
+        label: 'Log a request to answer within 36 hours',
+        keywords: 'ask asked email message follow up',
+        run: () => {
+          setFollowupStart((current) => ({ form: 'request', nonce: (current?.nonce ?? 0) + 1 }));
+          goTo('followups');
+        },
+      },
+      {
+        id: 'add-commitment',
+        label: 'Add a commitment',
+        keywords: 'promise will owe follow up todo',
+        run: () => {
+          setFollowupStart((current) => ({ form: 'commitment', nonce: (current?.nonce ?? 0) + 1 }));
+          goTo('followups');
+        },
+      },
       { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undoManager.undo() },
       { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.undoManager.redo() },
       ...[...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].map((entry, index) => ({
@@ -235,7 +256,15 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           />
         );
       case 'followups':
-        return <FollowupsView doc={store.doc} people={people} onOpenPerson={openPerson} />;
+        return (
+          <FollowupsView
+            key={followupStart?.nonce ?? 0}
+            doc={store.doc}
+            people={people}
+            onOpenPerson={openPerson}
+            startWith={followupStart?.form}
+          />
+        );
       case 'insights':
         return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
       case 'duplicates':

@@ -33,6 +33,8 @@ interface FollowupsViewProps {
   doc: Y.Doc;
   people: Person[];
   onOpenPerson(id: string): void;
+  /** Open with this form showing (asked for from the command palette). */
+  startWith?: 'commitment' | 'request';
 }
 
 interface Toast {
@@ -55,10 +57,10 @@ function read(doc: Y.Doc, now: Date) {
   };
 }
 
-export function FollowupsView({ doc, people, onOpenPerson }: FollowupsViewProps) {
+export function FollowupsView({ doc, people, onOpenPerson, startWith }: FollowupsViewProps) {
   const now = useNow();
   const data = useDocValue(doc, ROOTS, useCallback((current: Y.Doc) => read(current, now), [now]));
-  const [form, setForm] = useState<'commitment' | 'request' | null>(null);
+  const [form, setForm] = useState<'commitment' | 'request' | null>(startWith ?? null);
   const [toast, setToast] = useState<Toast | null>(null);
 
   useEffect(() => {
