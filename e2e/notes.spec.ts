@@ -101,6 +101,9 @@ test.describe('writing notes', () => {
       await page.keyboard.type('1. read her paper');
       await expect(editor.locator('h2')).toHaveText('Next steps');
       await expect(editor.locator('ol li')).toHaveText(['read her paper']);
+      // A web address becomes a link as it is typed.
+      await page.keyboard.type(' at https://example.org/orbits ');
+      await expect(editor.locator('a[href="https://example.org/orbits"]')).toHaveText('https://example.org/orbits');
 
       await page.getByRole('searchbox', { name: 'Find in notes' }).fill('orbital');
       await expect(page.getByTestId('note-row')).toHaveCount(1);
