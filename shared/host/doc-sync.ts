@@ -1,6 +1,7 @@
 /**
  * One side of a y-protocols sync conversation over any message pipe (the
- * renderer ⇄ host doc channel; later, peer links).
+ * renderer ⇄ host doc channel). Peer links carry the same messages inside
+ * frames (shared/sync/protocol.ts).
  *
  * Message flow, as in y-protocols/sync:
  *
@@ -29,21 +30,49 @@ export class SyncMessageError extends Error {
 
 export type SyncMessageKind = 'step1' | 'step2' | 'update';
 
-/** Decodes a whole message without applying it; throws SyncMessageError when it is malformed. */
-export function inspectSyncMessage(message: Uint8Array): SyncMessageKind {
+/** A decoded sync message: a state vector (step1) or a Yjs update (step2, update). */
+export interface SyncMessage {
+  kind: SyncMessageKind;
+  payload: Uint8Array;
+}
+
+/**
+ * Throws when an update that decodes would still trip Yjs while integrating
+ * it — after part of it was applied. Yjs trusts that an item's references to
+ * its own client point back in time, and that a deleted range is not empty;
+ * a corrupt update breaking either made it throw half way (found by fuzzing
+ * bit-flipped updates). Legitimate updates never break them.
+ */
+export function checkUpdate(update: Uint8Array): void {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const forward = (ref: Y.ID | null, { client, clock }: Y.ID) => ref !== null && ref.client === client && ref.clock >= clock;
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const parent = struct.parent instanceof Y.ID ? struct.parent : null;
+    if (forward(struct.origin, struct.id) || forward(struct.rightOrigin, struct.id) || forward(parent, struct.id)) {
+      throw new Error('an item refers forward to its own client');
+    }
+  }
+  for (const ranges of ds.clients.values()) {
+    if (ranges.some((range) => !(range.len > 0))) throw new Error('an empty deleted range');
+  }
+}
+
+/** Decodes and checks a whole message without applying it; throws SyncMessageError when it is malformed. */
+export function decodeSyncMessage(message: Uint8Array): SyncMessage {
   try {
     const decoder = decoding.createDecoder(message);
     if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) throw new Error('unknown message type');
-    const kind = decoding.readVarUint(decoder);
+    const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
-    if (kind === sync.messageYjsSyncStep1) {
+    if (step === sync.messageYjsSyncStep1) {
       Y.decodeStateVector(payload);
-      return 'step1';
+      return { kind: 'step1', payload };
     }
-    if (kind === sync.messageYjsSyncStep2 || kind === sync.messageYjsUpdate) {
-      Y.decodeUpdate(payload);
-      return kind === sync.messageYjsUpdate ? 'update' : 'step2';
+    if (step === sync.messageYjsSyncStep2 || step === sync.messageYjsUpdate) {
+      checkUpdate(payload);
+      return { kind: step === sync.messageYjsUpdate ? 'update' : 'step2', payload };
     }
     throw new Error('unknown sync step');
   } catch (cause) {
@@ -51,10 +80,23 @@ export function inspectSyncMessage(message: Uint8Array): SyncMessageKind {
   }
 }
 
+/** Decodes a whole message without applying it; throws SyncMessageError when it is malformed. */
+export function inspectSyncMessage(message: Uint8Array): SyncMessageKind {
+  return decodeSyncMessage(message).kind;
+}
+
 export function encodeStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   sync.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The answer to a step1: everything this replica has that `stateVector` lacks. */
+export function encodeStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  sync.writeSyncStep2(encoder, doc, stateVector);
   return encoding.toUint8Array(encoder);
 }
 
