@@ -23,7 +23,9 @@ const common = {
 
 const entries = [
   // Electron's main process: everything bundled but Electron itself.
-  { ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] },
+  { ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs',
+    // Native addons load their prebuilt binaries at run time: they cannot be bundled (packaging unpacks them from the asar).
+    external: ['electron', 'sodium-native', 'udx-native'] },
   // A sandboxed preload may only require('electron'): it must be one self-contained file.
   { ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] },
   // Browser mode: the host in plain Node, next to the built renderer.

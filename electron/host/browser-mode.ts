@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   }
 
   const unlock = await lockDataDir(dataDir);
-  const host = await startHost({ dataDir, mode: 'browser', version: KITH_VERSION });
+  const host = await startHost({ dataDir, mode: 'browser', version: KITH_VERSION, p2p: {} });
   if (host.repairedBytes > 0) {
     console.warn(`Kith: cut ${host.repairedBytes} torn bytes from the end of the document log (an interrupted write).`);
   }

@@ -3,11 +3,13 @@
  *
  *   renderer session ─┐                     ┌─ UpdateLog (data folder)
  *   renderer session ─┼─► Host ── Y.Doc ────┼─ reminders ──► every session + notifier
- *   (later: peers)   ─┘    replica          └─ (later: peer transports)
- *                           └── settings (settings.json, this device's own)
+ *                     │    replica          └─ device sync (p2p/) ◄──► paired devices
+ *                     │     └── settings (settings.json, this device's own)
  *
  * It keeps a replica of the document, persisted in an append-only log, and
- * syncs it with every connected renderer over the contract's doc channel.
+ * syncs it with every connected renderer over the contract's doc channel,
+ * and with every connected paired device (p2p/service.ts): since both sync
+ * with the one replica, it relays edits between windows and devices.
  * It keeps this device's settings, and delivers reminders as they come due.
  * It never imports `electron`: the same code runs inside Electron's main
  * process, in browser mode, and in plain Node for tests.
@@ -16,13 +18,14 @@ import * as Y from 'yjs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DocSyncPeer } from '../../shared/host/doc-sync';
-import type { AppInfo, EventName, EventPayload, HostHandlers } from '../../shared/host/contract';
+import type { AppInfo, EventName, EventPayload, HostHandlers, SyncSettings } from '../../shared/host/contract';
 import { HOST_STORE } from '../../shared/doc/origins';
 import { migrate } from '../../shared/doc/schema';
 import { UpdateLog } from './update-log';
 import { readIdentity } from './data-dir';
 import { SettingsStore } from './settings';
 import { startReminders, type ReminderNotifier, type ReminderService, type Timers } from './reminders';
+import type { P2POptions, P2PService } from './p2p/service';
 
 export interface HostOptions {
   dataDir: string;
@@ -40,6 +43,12 @@ export interface HostOptions {
   clock?: () => Date;
   timers?: Timers;
   timeZone?: () => string;
+  /**
+   * Device sync (pairing, LAN and internet transports), on when given
+   * (`{}` for the defaults). Browser mode and Electron main pass it; tests of
+   * other parts leave it out, so they never listen or reach the public DHT.
+   */
+  p2p?: P2POptions;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -58,6 +67,8 @@ export interface Host {
   readonly repairedBytes: number;
   readonly settings: SettingsStore;
   readonly reminders: ReminderService;
+  /** Device sync, or null when it is off. */
+  readonly p2p: P2PService | null;
   openSession(emit: Emit): Session;
   closeSession(session: Session): void;
   /** Resolves once every update the host has seen is on disk. */
@@ -117,10 +128,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
     timers: options.timers,
     timeZone: options.timeZone,
   });
+  const p2p = options.p2p ? await startDeviceSync(options.p2p, doc, options.dataDir, settings.get().sync) : null;
+  p2p?.onChange((view) => broadcast('devicesChanged', view));
+  const p2pOff = () => new Error('Device sync is not running in this Kith');
+
   settings.onChange((changed) => {
     broadcast('settingsChanged', changed);
     // A kind switched back on may have something waiting.
     reminders.soon();
+    p2p?.applySettings(changed.sync).catch((error: unknown) => console.error('Kith: changing device sync failed:', error));
   });
 
   const info: AppInfo = {
@@ -144,6 +160,30 @@ export async function startHost(options: HostOptions): Promise<Host> {
     },
     getSettings: () => settings.get(),
     setSettings: (_session, patch) => settings.update(patch),
+    devices() {
+      if (!p2p) throw p2pOff();
+      return p2p.devices();
+    },
+    createInvitation() {
+      if (!p2p) throw p2pOff();
+      return p2p.createInvitation();
+    },
+    joinWithInvitation(_session, code) {
+      if (!p2p) throw p2pOff();
+      return p2p.joinWithInvitation(code);
+    },
+    renameDevice(_session, publicKey, name) {
+      if (!p2p) throw p2pOff();
+      return p2p.renameDevice(publicKey, name);
+    },
+    revokeDevice(_session, publicKey) {
+      if (!p2p) throw p2pOff();
+      return p2p.revokeDevice(publicKey);
+    },
+    connectAddress(_session, address) {
+      if (!p2p) throw p2pOff();
+      return p2p.connectAddress(address);
+    },
   };
 
   return {
@@ -153,6 +193,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     repairedBytes: discardedBytes,
     settings,
     reminders,
+    p2p,
     openSession(emit) {
       const session: Session = {
         id: nextSession++,
@@ -170,6 +211,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     flushed: () => log.flushed(),
     async close() {
       await reminders.close();
+      await p2p?.close();
       for (const session of sessions.keys()) session.peer.destroy();
       sessions.clear();
       await settings.settled();
@@ -178,4 +220,25 @@ export async function startHost(options: HostOptions): Promise<Host> {
       doc.destroy();
     },
   };
+}
+
+/**
+ * Starts device sync, or says in one line why it could not and carries on
+ * without it: the document, windows and reminders never depend on it. The
+ * module is loaded only here, so a host without sync never loads the
+ * native crypto and networking packages.
+ */
+async function startDeviceSync(
+  options: P2POptions,
+  doc: Y.Doc,
+  dataDir: string,
+  settings: SyncSettings,
+): Promise<P2PService | null> {
+  try {
+    const { startP2P } = await import('./p2p/service');
+    return await startP2P({ ...options, doc, dataDir, settings });
+  } catch (error) {
+    console.error(`Kith: device sync is off — it could not start: ${(error as Error).message}`);
+    return null;
+  }
 }

@@ -315,7 +315,7 @@ describe('reminders in the host', () => {
     const one = window(target);
     const two = window(target);
     expect(await target.handlers.getSettings(one.session)).toEqual(defaultSettings());
-    const off = { reminders: { commitments: true, requests: false, hellos: true } };
+    const off = { ...defaultSettings(), reminders: { commitments: true, requests: false, hellos: true } };
     await expect(target.handlers.setSettings(one.session, { reminders: { requests: false } })).resolves.toEqual(off);
     expect(one.events).toEqual([['settingsChanged', off]]);
     expect(two.events).toEqual([['settingsChanged', off]]);

@@ -12,6 +12,7 @@ import { encodeStep1 } from '../../shared/host/doc-sync';
 import { createPerson } from '../../shared/doc/people';
 import { createRequest } from '../../shared/doc/requests';
 import { LOCAL_UI } from '../../shared/doc/origins';
+import { defaultSettings } from '../../shared/host/contract';
 
 let dir: string;
 let host: Host;
@@ -92,7 +93,7 @@ describe('browser-mode server', () => {
     const [one, two] = await Promise.all([open(), open()]);
     const heard = Promise.all([nextEvent(one, 'settingsChanged'), nextEvent(two, 'settingsChanged')]);
     const changed = await call(one, 1, 'setSettings', [{ reminders: { hellos: false } }]);
-    const expected = { reminders: { commitments: true, requests: true, hellos: false } };
+    const expected = { ...defaultSettings(), reminders: { commitments: true, requests: true, hellos: false } };
     expect(changed).toMatchObject({ ok: true, value: expected });
     expect(await heard).toEqual([expected, expected]);
     expect(await call(two, 1, 'getSettings', [])).toMatchObject({ ok: true, value: expected });

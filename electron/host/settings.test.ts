@@ -48,9 +48,12 @@ describe('settings', () => {
 
   it('ignore keys they do not know and default the ones missing', async () => {
     const dir = await dataDir();
-    await writeFile(fileOf(dir), JSON.stringify({ reminders: { hellos: false, sms: true }, sync: { lan: false } }));
+    await writeFile(fileOf(dir), JSON.stringify({ reminders: { hellos: false, sms: true }, sync: { lan: false }, later: {} }));
     const { store, report } = await open(dir);
-    expect(store.get()).toEqual({ reminders: { commitments: true, requests: true, hellos: false } });
+    expect(store.get()).toEqual({
+      reminders: { commitments: true, requests: true, hellos: false },
+      sync: { lan: false, internet: true, port: 0 },
+    });
     expect(report).not.toHaveBeenCalled();
   });
 
@@ -62,6 +65,7 @@ describe('settings', () => {
     const changed = vi.fn();
     store.onChange(changed);
     await expect(store.update({ reminders: { hellos: false } })).resolves.toEqual({
+      ...defaultSettings(),
       reminders: { commitments: true, requests: true, hellos: false },
     });
     expect(changed).toHaveBeenCalledWith(store.get());
@@ -81,7 +85,7 @@ describe('settings', () => {
     const before = await readFile(fileOf(dir), 'utf8');
     const changed = vi.fn();
     store.onChange(changed);
-    for (const patch of [null, 'off', { reminders: { hellos: 'no' } }, { reminders: { sms: true } }, { sync: {} }, { reminders: [] }]) {
+    for (const patch of [null, 'off', { reminders: { hellos: 'no' } }, { reminders: { sms: true } }, { later: {} }, { reminders: [] }, { sync: { port: 70000 } }, { sync: { lan: 'yes' } }]) {
       await expect(store.update(patch), JSON.stringify(patch)).rejects.toBeInstanceOf(ValidationError);
     }
     await expect(store.update({ reminders: { sms: true } })).rejects.toThrow('Unknown setting: reminders.sms');

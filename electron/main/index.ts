@@ -72,6 +72,8 @@ async function start(): Promise<void> {
     mode: 'electron',
     version: KITH_VERSION,
     notifier: desktopNotifier({ onClick: openFromNotification }),
+    // Sync with this network's other devices (LAN and Hyperswarm), as in browser mode.
+    p2p: {},
   });
   cleanups.push(() => host.close());
   if (host.repairedBytes > 0) {

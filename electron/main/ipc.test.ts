@@ -74,6 +74,14 @@ const info: AppInfo = {
   platform: 'linux',
 };
 
+const devicesView = {
+  self: { publicKey: 'a'.repeat(64), name: 'Laptop' },
+  networkId: '0123abcd',
+  devices: [],
+  lan: null,
+  internet: false,
+};
+
 function fakeHost() {
   return {
     handlers: {
@@ -81,6 +89,12 @@ function fakeHost() {
       docSend: vi.fn(async () => ({ durable: true })),
       getSettings: vi.fn(() => defaultSettings()),
       setSettings: vi.fn(async () => defaultSettings()),
+      devices: vi.fn(() => devicesView),
+      createInvitation: vi.fn(() => ({ code: 'ABCDE', qrDataUrl: 'data:image/svg+xml;base64,', expiresAt: '2026-01-01T00:10:00.000Z' })),
+      joinWithInvitation: vi.fn(async () => ({ ok: false as const, reason: 'typo' as const, message: 'That code has a typo' })),
+      renameDevice: vi.fn(() => devicesView),
+      revokeDevice: vi.fn(() => devicesView),
+      connectAddress: vi.fn(async () => ({ ok: false as const, message: 'Could not connect' })),
     },
     openSession: vi.fn((_emit: Emit): Session => ({ id: 1 }) as Session),
     closeSession: vi.fn(),

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
 import type { KithApi } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
+import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
 import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
@@ -269,6 +270,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
+      case 'devices':
+        return <DevicesView api={api} onOpenSettings={() => goTo('settings')} />;
       case 'settings':
         return <SettingsView api={api} mode={store.info.mode} />;
       case 'me':

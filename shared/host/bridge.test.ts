@@ -8,6 +8,14 @@ import { encodeStep1 } from './doc-sync';
 
 type Context = { caller: string };
 
+const devicesView = {
+  self: { publicKey: 'a'.repeat(64), name: 'Laptop' },
+  networkId: '0123abcd',
+  devices: [],
+  lan: null,
+  internet: false,
+};
+
 function fakeHandlers() {
   return {
     appInfo: vi.fn(() => ({
@@ -21,6 +29,12 @@ function fakeHandlers() {
     docSend: vi.fn(async () => ({ durable: true })),
     getSettings: vi.fn(() => defaultSettings()),
     setSettings: vi.fn(async () => defaultSettings()),
+    devices: vi.fn(() => devicesView),
+    createInvitation: vi.fn(() => ({ code: 'ABCDE', qrDataUrl: 'data:image/svg+xml;base64,', expiresAt: '2026-01-01T00:10:00.000Z' })),
+    joinWithInvitation: vi.fn(async () => ({ ok: false as const, reason: 'typo' as const, message: 'That code has a typo' })),
+    renameDevice: vi.fn(() => devicesView),
+    revokeDevice: vi.fn(() => devicesView),
+    connectAddress: vi.fn(async () => ({ ok: false as const, message: 'Could not connect' })),
   } satisfies HostHandlers<Context>;
 }
 
@@ -96,6 +110,10 @@ describe('the contract bridge', () => {
       ['setSettings', []],
       ['setSettings', [{ reminders: { hellos: 'no' } }]],
       ['setSettings', [{ reminders: { sms: true } }]],
+      ['renameDevice', ['not-a-key', 'Laptop']],
+      ['revokeDevice', []],
+      ['connectAddress', ['no port']],
+      ['joinWithInvitation', [null]],
       [42, []],
     ];
     for (const [method, args] of bad) {
@@ -105,6 +123,10 @@ describe('the contract bridge', () => {
     expect(handlers.appInfo).not.toHaveBeenCalled();
     expect(handlers.getSettings).not.toHaveBeenCalled();
     expect(handlers.setSettings).not.toHaveBeenCalled();
+    expect(handlers.renameDevice).not.toHaveBeenCalled();
+    expect(handlers.revokeDevice).not.toHaveBeenCalled();
+    expect(handlers.connectAddress).not.toHaveBeenCalled();
+    expect(handlers.joinWithInvitation).not.toHaveBeenCalled();
   });
 
   it('hands a handler the settings patch as validated', async () => {

@@ -10,7 +10,10 @@ const refusal = (schema: { safeParse(value: unknown): { success: boolean; error?
 
 describe('the settings in the contract', () => {
   it('default to every reminder on, and each call gets its own copy', () => {
-    expect(defaultSettings()).toEqual({ reminders: { commitments: true, requests: true, hellos: true } });
+    expect(defaultSettings()).toEqual({
+      reminders: { commitments: true, requests: true, hellos: true },
+      sync: { lan: true, internet: true, port: 0 },
+    });
     expect(settings.parse(defaultSettings())).toEqual(defaultSettings());
     const mine = defaultSettings();
     mine.reminders.hellos = false;
@@ -18,7 +21,14 @@ describe('the settings in the contract', () => {
   });
 
   it('accept a patch naming only what changes, including nothing', () => {
-    for (const patch of [{}, { reminders: {} }, { reminders: { hellos: false } }, { reminders: { commitments: true, requests: false } }]) {
+    for (const patch of [
+      {},
+      { reminders: {} },
+      { reminders: { hellos: false } },
+      { reminders: { commitments: true, requests: false } },
+      { sync: { internet: false } },
+      { sync: { lan: true, port: 47000 } },
+    ]) {
       expect(settingsPatch.parse(patch)).toEqual(patch);
     }
   });
@@ -26,7 +36,10 @@ describe('the settings in the contract', () => {
   it('refuse a patch they do not understand, saying why', () => {
     expect(refusal(settingsPatch, null)).toMatch(/must be an object/);
     expect(refusal(settingsPatch, 'hellos=false')).toMatch(/must be an object/);
-    expect(refusal(settingsPatch, { sync: { lan: true } })).toBe('Unknown settings section: sync');
+    expect(refusal(settingsPatch, { later: { lan: true } })).toBe('Unknown settings section: later');
+    expect(refusal(settingsPatch, { sync: { lan: 'on' } })).toBe('LAN sync is on or off (true or false)');
+    expect(refusal(settingsPatch, { sync: { port: 65536 } })).toMatch(/from 0 \(Kith chooses\) to 65535/);
+    expect(refusal(settingsPatch, { sync: { port: 1.5 } })).toMatch(/whole number/);
     expect(refusal(settingsPatch, { reminders: 'off' })).toBe('Settings "reminders" must be an object of switches');
     expect(refusal(settingsPatch, { reminders: { sms: true } })).toBe('Unknown setting: reminders.sms');
     expect(refusal(settingsPatch, { reminders: { hellos: 'no' } })).toBe('The hello-queue reminder is on or off (true or false)');
@@ -64,5 +77,40 @@ describe('the reminder events in the contract', () => {
 
   it('send whole settings when they change', () => {
     expect(contract.events.settingsChanged.payload.parse(defaultSettings())).toEqual(defaultSettings());
+  });
+});
+
+describe('the devices entries in the contract', () => {
+  const key = 'ab'.repeat(32);
+  const args = (method: keyof typeof contract.methods, value: unknown[]) => contract.methods[method].args.safeParse(value);
+
+  it('take device keys as 64 lowercase hex characters and names of 1 to 100 characters', () => {
+    expect(args('renameDevice', [key, ' Laptop ']).data).toEqual([key, 'Laptop']);
+    expect(args('revokeDevice', [key]).success).toBe(true);
+    for (const bad of [[key.toUpperCase(), 'x'], [key.slice(2), 'x'], [key, ''], [key, 'x'.repeat(101)], [key, 3], [key]]) {
+      expect(args('renameDevice', bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(args('revokeDevice', ['nope']).success).toBe(false);
+  });
+
+  it('take an address as host:port', () => {
+    for (const good of ['192.168.1.20:47000', 'laptop.local:1', ' 127.0.0.1:65535 ']) {
+      expect(args('connectAddress', [good]).success, good).toBe(true);
+    }
+    for (const bad of ['192.168.1.20', '192.168.1.20:0', 'host:70000', 'a b:1', 'http://x:1', '']) {
+      expect(args('connectAddress', [bad]).success, bad).toBe(false);
+    }
+  });
+
+  it('take an invitation code as text of a sane length', () => {
+    expect(args('joinWithInvitation', ['ABCDE-12345']).success).toBe(true);
+    expect(args('joinWithInvitation', ['x'.repeat(401)]).success).toBe(false);
+    expect(args('joinWithInvitation', [42]).success).toBe(false);
+  });
+
+  it('describe a join that failed with a reason and a sentence', () => {
+    const schema = contract.methods.joinWithInvitation.result;
+    expect(schema.safeParse({ ok: false, reason: 'expired', message: 'make a new one' }).success).toBe(true);
+    expect(schema.safeParse({ ok: false, reason: 'bored', message: 'x' }).success).toBe(false);
   });
 });

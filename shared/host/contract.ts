@@ -53,12 +53,29 @@ const reminderSettings = z.object({
   hellos: onOff('The hello-queue reminder'),
 });
 
-export const settings = z.object({ reminders: reminderSettings });
+const syncSettings = z.object({
+  /** Sync with devices on this network: TCP, found by mDNS or a typed address. */
+  lan: onOff('LAN sync'),
+  /** Sync over the internet: Hyperswarm, peers found on its DHT by the network's topic. */
+  internet: onOff('Internet sync'),
+  /** The LAN port to listen on; 0 lets Kith choose one (and keep it across restarts). */
+  port: z
+    .number({ error: 'The LAN port is a number' })
+    .int('The LAN port is a whole number')
+    .min(0, 'The LAN port is from 0 (Kith chooses) to 65535')
+    .max(65535, 'The LAN port is from 0 (Kith chooses) to 65535'),
+});
+
+export const settings = z.object({ reminders: reminderSettings, sync: syncSettings });
 export type Settings = z.infer<typeof settings>;
 export type ReminderSettings = Settings['reminders'];
+export type SyncSettings = Settings['sync'];
 
 export function defaultSettings(): Settings {
-  return { reminders: { commitments: true, requests: true, hellos: true } };
+  return {
+    reminders: { commitments: true, requests: true, hellos: true },
+    sync: { lan: true, internet: true, port: 0 },
+  };
 }
 
 /** A section of a patch: any of its switches, and nothing it does not know. */
@@ -75,7 +92,10 @@ function sectionPatch<Shape extends z.ZodRawShape>(name: string, section: z.ZodO
 
 /** What `setSettings` takes: only the values that change, e.g. `{ reminders: { hellos: false } }`. */
 export const settingsPatch = z.strictObject(
-  { reminders: sectionPatch('reminders', reminderSettings).optional() },
+  {
+    reminders: sectionPatch('reminders', reminderSettings).optional(),
+    sync: sectionPatch('sync', syncSettings).optional(),
+  },
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
@@ -103,6 +123,88 @@ export const reminder = z.object({
 });
 export type ReminderPayload = z.infer<typeof reminder>;
 
+// ---------------------------------------------------------------- devices
+
+/** A device's public key: 64 lowercase hex characters. */
+const publicKeyArg = z
+  .string({ error: 'A device key is text' })
+  .regex(/^[0-9a-f]{64}$/, 'A device key is 64 lowercase hex characters');
+const deviceNameArg = z
+  .string({ error: 'A device name is text' })
+  .trim()
+  .min(1, 'A device name cannot be empty')
+  .max(100, 'A device name can be at most 100 characters');
+
+/** One device of the network, with how this device sees it now. */
+export const deviceStatus = z.object({
+  publicKey: z.string(),
+  name: z.string(),
+  addedAt: z.string(),
+  /** The key of the device that paired it. */
+  addedBy: z.string(),
+  /** When it was removed from the network; it can never sync again. */
+  revokedAt: z.string().nullable(),
+  /** Whether this is the device showing the list. */
+  isSelf: z.boolean(),
+  /** Connected now (always false for this device itself). */
+  online: z.boolean(),
+  /** When an update last went either way with it (ISO), as this device saw it. */
+  lastSyncedAt: z.string().nullable(),
+  /** How it is connected now, or was last. */
+  transport: z.enum(['lan', 'internet']).nullable(),
+  /** Where it was last reached on the LAN (host:port). */
+  address: z.string().nullable(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatus>;
+
+export const devicesView = z.object({
+  self: z.object({ publicKey: z.string(), name: z.string() }),
+  /** A short public fingerprint of the network (8 hex characters): two devices showing the same one are in one network. */
+  networkId: z.string(),
+  /** Every device ever paired, this one included, revoked ones too; oldest first. */
+  devices: z.array(deviceStatus),
+  /** Where this device can be reached for "Connect by address" (LAN on), or null. */
+  lan: z.object({ port: z.number(), addresses: z.array(z.string()) }).nullable(),
+  internet: z.boolean(),
+});
+export type DevicesView = z.infer<typeof devicesView>;
+
+export const invitation = z.object({
+  /** Crockford base32 in dashed groups of five; about 92 characters. */
+  code: z.string(),
+  /** The same code as a QR image (data: URL, SVG). */
+  qrDataUrl: z.string(),
+  /** ISO time; the code works once, until then (10 minutes). */
+  expiresAt: z.string(),
+});
+export type Invitation = z.infer<typeof invitation>;
+
+export const JOIN_PROBLEMS = ['typo', 'expired', 'used', 'unknown', 'revoked', 'unreachable', 'refused'] as const;
+
+export const joinResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), networkId: z.string(), inviter: z.object({ publicKey: z.string(), name: z.string() }) }),
+  /** `message` is a sentence for the person, saying what to do. */
+  z.object({ ok: z.literal(false), reason: z.enum(JOIN_PROBLEMS), message: z.string() }),
+]);
+export type JoinResult = z.infer<typeof joinResult>;
+
+export const connectResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), publicKey: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type ConnectResult = z.infer<typeof connectResult>;
+
+/** `host:port`, an IPv4 address or a host name, as a person types it. */
+const addressArg = z
+  .string({ error: 'An address is text such as 192.168.1.20:47000' })
+  .trim()
+  .max(300, 'That address is too long')
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'An address is host:port, such as 192.168.1.20:47000')
+  .refine((text) => {
+    const port = Number(text.slice(text.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'The port is a number from 1 to 65535');
+
 // ---------------------------------------------------------------- the map
 
 type MethodSchemas = { [M in MethodName]: { args: z.ZodTuple; result: z.ZodType } };
@@ -126,6 +228,23 @@ export const contract = {
      * Every window then hears `settingsChanged`.
      */
     setSettings: { args: z.tuple([settingsPatch]), result: settings },
+    /** This device, the network's devices, which are online and when each last synced. */
+    devices: { args: z.tuple([]), result: devicesView },
+    /** A one-time invitation for 10 minutes: a code to type on the other device, and its QR image. */
+    createInvitation: { args: z.tuple([]), result: invitation },
+    /**
+     * Joins the network of the device that made this code. Resolves once
+     * paired (the documents then sync), or with the reason it did not work.
+     */
+    joinWithInvitation: {
+      args: z.tuple([z.string({ error: 'An invitation code is text' }).max(400, 'That code is far too long')]),
+      result: joinResult,
+    },
+    renameDevice: { args: z.tuple([publicKeyArg, deviceNameArg]), result: devicesView },
+    /** Removes a device from the network for good; its connections close at once. */
+    revokeDevice: { args: z.tuple([publicKeyArg]), result: devicesView },
+    /** Connects to a paired device by its LAN address, when mDNS cannot find it. */
+    connectAddress: { args: z.tuple([addressArg]), result: connectResult },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -140,6 +259,8 @@ export const contract = {
     reminder: { payload: reminder },
     /** The user clicked a desktop notification about this person: show them. */
     openPerson: { payload: z.object({ personId: z.string().min(1) }) },
+    /** The devices view after any change: pairing, rename, revoke, a device coming online or syncing. */
+    devicesChanged: { payload: devicesView },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 

@@ -3,8 +3,19 @@
  * preload and the renderer's client need only these, so they stay free of
  * zod; contract.ts checks at compile time that its map has exactly these keys.
  */
-export const METHOD_NAMES = ['appInfo', 'docSend', 'getSettings', 'setSettings'] as const;
-export const EVENT_NAMES = ['docMessage', 'settingsChanged', 'reminder', 'openPerson'] as const;
+export const METHOD_NAMES = [
+  'appInfo',
+  'docSend',
+  'getSettings',
+  'setSettings',
+  'devices',
+  'createInvitation',
+  'joinWithInvitation',
+  'renameDevice',
+  'revokeDevice',
+  'connectAddress',
+] as const;
+export const EVENT_NAMES = ['docMessage', 'settingsChanged', 'reminder', 'openPerson', 'devicesChanged'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import type { AppInfo, KithApi, ReminderSettings, Settings } from '../../../shared/host/contract';
 import {
   notificationPermission,
@@ -120,6 +120,7 @@ export function SettingsView({ api, mode }: SettingsViewProps) {
           )}
           {mode === 'browser' ? <BrowserNotifications /> : <DesktopNotifications />}
         </section>
+        {settings ? <SyncSwitches api={api} settings={settings} onSaved={setSettings} /> : null}
       </div>
     </section>
   );
@@ -191,5 +192,66 @@ function BrowserNotifications() {
       )}
       {error ? <p className="field-error">Could not ask: {error}</p> : null}
     </div>
+  );
+}
+
+type SyncKind = 'lan' | 'internet';
+
+const SYNC_SWITCHES: ReadonlyArray<{ kind: SyncKind; label: string; explanation: string }> = [
+  {
+    kind: 'lan',
+    label: 'Sync on the local network',
+    explanation: 'Paired devices on the same Wi-Fi or network find each other and sync directly, encrypted.',
+  },
+  {
+    kind: 'internet',
+    label: 'Sync over the internet',
+    explanation: 'Paired devices anywhere find each other through a peer-to-peer network (Hyperswarm) and sync, encrypted end to end. No server keeps your data.',
+  },
+];
+
+/** Which transports this device uses to reach its paired devices. */
+function SyncSwitches({ api, settings, onSaved }: { api: SettingsViewProps['api']; settings: Settings; onSaved: Dispatch<SetStateAction<Settings | null>> }) {
+  const [status, setStatus] = useState<Partial<Record<SyncKind, SaveStatus>>>({});
+  async function toggle(kind: SyncKind, on: boolean) {
+    // Show the switch where it was put at once; put it back if the host refuses. Only this
+    // switch is taken from the answer: another switch may have changed while this one saved.
+    const shown = (value: boolean) =>
+      onSaved((current) => current && { ...current, sync: { ...current.sync, [kind]: value } });
+    shown(on);
+    setStatus((current) => ({ ...current, [kind]: { state: 'saving' } }));
+    try {
+      const saved = await api.setSettings({ sync: { [kind]: on } });
+      shown(saved.sync[kind]);
+      setStatus((current) => ({ ...current, [kind]: { state: 'saved' } }));
+    } catch (error) {
+      shown(!on);
+      setStatus((current) => ({ ...current, [kind]: { state: 'error', message: messageOf(error) } }));
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="sync-title">
+      <h3 id="sync-title">Device sync</h3>
+      <ul className="plain-list">
+        {SYNC_SWITCHES.map(({ kind, label, explanation }) => (
+          <li key={kind}>
+            <label>
+              <input
+                type="checkbox"
+                checked={settings.sync[kind]}
+                onChange={(event) => void toggle(kind, event.target.checked)}
+                aria-describedby={`sync-${kind}-about sync-${kind}-status`}
+                data-testid={`sync-${kind}`}
+              />{' '}
+              <strong>{label}</strong>
+            </label>
+            <p className="muted" id={`sync-${kind}-about`}>
+              {explanation}
+            </p>
+            <SaveState id={`sync-${kind}-status`} status={status[kind]} on={settings.sync[kind]} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,0 +1,111 @@
+import { rm } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { addPerson, expect, expectSaved, newDataDir, openApp, personRow, startHost, stopHost, test } from './kith';
+import { drawLink, edgeCount, waitForPlaced } from './map-helpers';
+
+const SHOTS = process.env.KITH_SCREENSHOTS;
+
+async function openDevices(page: Page) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+6');
+  await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
+}
+
+/** Switches this device's LAN and internet sync, as a person does in Settings. */
+async function setSync(page: Page, on: boolean) {
+  await page.keyboard.press('Control+,');
+  for (const kind of ['lan', 'internet']) {
+    const box = page.getByTestId(`sync-${kind}`);
+    if (on) await box.check();
+    else await box.uncheck();
+    await expect(page.locator(`#sync-${kind}-status`)).toHaveText(on ? 'Saved — on' : 'Saved — off');
+  }
+}
+
+test.describe('devices', () => {
+  test('two devices pair through the UI, and edits made apart meet again', async ({ dataDir }) => {
+    test.setTimeout(120_000);
+    const otherDir = await newDataDir();
+    const laptopHost = await startHost(dataDir);
+    const desktopHost = await startHost(otherDir);
+    const laptop = await openApp(dataDir, laptopHost.url);
+    const desktop = await openApp(otherDir, desktopHost.url);
+    try {
+      const a = laptop.page;
+      const b = desktop.page;
+      await addPerson(a, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+      await addPerson(a, { name: 'Grace Hopper', org: 'US Navy' });
+      await addPerson(b, { name: 'Tim Berners-Lee', org: 'CERN' });
+      await expectSaved(a);
+
+      // The laptop shows an invitation; the desktop types it.
+      await openDevices(a);
+      await expect(a.getByTestId('paired-devices')).toContainText('No other device yet');
+      await a.getByRole('button', { name: 'Pair a device' }).click();
+      const code = (await a.getByTestId('invitation-code').textContent())!.trim();
+      expect(code.length).toBeGreaterThan(40);
+      await expect(a.getByTestId('invitation-expiry')).toContainText(/Expires in (10:00|9:\d\d)/);
+      await expect(a.getByRole('img', { name: 'The invitation as a QR image' })).toBeVisible();
+      if (SHOTS) await a.screenshot({ path: `${SHOTS}/devices-pair.png` });
+
+      await openDevices(b);
+      await b.getByRole('button', { name: 'Join with a code' }).click();
+      const join = b.getByRole('form', { name: 'Join with a code' });
+      await join.getByLabel('Code from the other device').fill('KITH1-NOT-A-REAL-CODE');
+      await join.getByRole('button', { name: 'Join' }).click();
+      await expect(join.getByText(/typo/)).toBeVisible();
+      await join.getByLabel('Code from the other device').fill(code);
+      await join.getByRole('button', { name: 'Join' }).click();
+      await expect(b.getByTestId('joined')).toContainText('Paired with');
+
+      // Both networks are now one, and each sees the other online.
+      await expect(a.getByTestId('device').filter({ hasText: /Online/ })).toHaveCount(1, { timeout: 15_000 });
+      await expect(b.getByTestId('device').filter({ hasText: /Online/ })).toHaveCount(1, { timeout: 15_000 });
+      await a.keyboard.press('Control+1');
+      await expect(a.getByTestId('people-count')).toHaveText('3 people');
+      await b.keyboard.press('Control+1');
+      await expect(b.getByTestId('people-count')).toHaveText('3 people');
+      if (SHOTS) {
+        await openDevices(a);
+        await a.screenshot({ path: `${SHOTS}/devices.png` });
+      }
+
+      // Cut the link on the laptop, write a note there, and the desktop does not have it…
+      await setSync(a, false);
+      await openDevices(b);
+      await expect(b.getByTestId('device').filter({ hasText: /Offline/ })).toHaveCount(1, { timeout: 15_000 });
+      await a.keyboard.press('Control+1');
+      await personRow(a, 'Ada Lovelace').click();
+      await a.keyboard.press('Control+l');
+      await a.getByTestId('note-page').getByRole('textbox', { name: 'Note text' }).click();
+      await a.keyboard.type('Written while the devices were apart.');
+      await expectSaved(a);
+      await b.keyboard.press('Control+3');
+      await expect(b.getByRole('heading', { name: 'Write it down while it is fresh' })).toBeVisible();
+
+      // …until the link is back.
+      await setSync(a, true);
+      await expect(b.getByTestId('note-row')).toContainText('Written while the devices were apart.', { timeout: 20_000 });
+
+      // A link drawn on the desktop's map appears on the laptop.
+      await b.keyboard.press('Control+2');
+      await waitForPlaced(b, ['Ada Lovelace', 'Grace Hopper']);
+      await b.getByRole('button', { name: 'Link', exact: true }).click();
+      await drawLink(b, 'Ada Lovelace', 'Grace Hopper');
+      await b.getByRole('form', { name: 'New link' }).getByRole('button', { name: 'Link', exact: true }).click();
+      await expect.poll(() => edgeCount(b)).toBe(1);
+      await a.keyboard.press('Control+1');
+      await personRow(a, 'Grace Hopper').click();
+      await expect(a.getByTestId('connections')).toContainText('Ada Lovelace', { timeout: 15_000 });
+    } catch (error) {
+      console.log('laptop host said:\n' + laptopHost.output() + '\ndesktop host said:\n' + desktopHost.output());
+      throw error;
+    } finally {
+      await desktop.context.close();
+      await laptop.context.close();
+      await stopHost(desktopHost);
+      await stopHost(laptopHost);
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+});
