@@ -66,16 +66,4 @@ test.describe('people in browser mode', () => {
       await expect(page.getByTestId('field-org')).toHaveValue('NPL');
     });
   });
-
-  test('the sections not built yet say so, with no pretend data', async ({ dataDir }) => {
-    await withApp(dataDir, async (page) => {
-      for (const [key, section] of [['6', 'Devices']]) {
-        await page.keyboard.press(`Control+${key}`);
-        await expect(page.getByRole('heading', { level: 1 })).toHaveText(section!);
-        await expect(page.getByRole('heading', { name: 'Coming in a later version' })).toBeVisible();
-      }
-      await page.keyboard.press('Control+1');
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('People');
-    });
-  });
 });

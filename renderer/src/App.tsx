@@ -9,7 +9,6 @@ import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
 import { PeopleView } from './views/PeopleView';
-import { ComingView } from './views/ComingView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
 import { ShouldMeetView } from './views/ShouldMeetView';
@@ -276,8 +275,6 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return <SettingsView api={api} mode={store.info.mode} />;
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
-      default:
-        return <ComingView view={current} />;
     }
   };
 

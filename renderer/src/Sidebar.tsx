@@ -7,7 +7,7 @@ export interface ViewInfo {
   id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash' | 'duplicates' | 'settings';
   label: string;
   icon: IconName;
-  /** What the view is for, shown while it is still being built. */
+  /** What the view is for, in a sentence. */
   purpose: string;
 }
 export type ViewId = ViewInfo['id'];
