@@ -97,6 +97,19 @@ test.describe('devices', () => {
       await a.keyboard.press('Control+1');
       await personRow(a, 'Grace Hopper').click();
       await expect(a.getByTestId('connections')).toContainText('Ada Lovelace', { timeout: 15_000 });
+
+      // Renaming a device shows on the other; removing it ends the link for good.
+      await openDevices(a);
+      const name = a.getByTestId('this-device').getByLabel('Name');
+      await name.fill('Laptop');
+      await name.press('Enter');
+      await openDevices(b);
+      await expect(b.getByTestId('device')).toContainText('Laptop', { timeout: 15_000 });
+      const desktopRow = a.getByTestId('device');
+      await desktopRow.getByRole('button', { name: 'Remove…' }).click();
+      await desktopRow.getByRole('button', { name: 'Remove', exact: true }).click();
+      await expect(desktopRow).toHaveAttribute('data-state', 'removed');
+      await expect(b.getByTestId('device')).toHaveAttribute('data-state', /offline|removed/, { timeout: 15_000 });
     } catch (error) {
       console.log('laptop host said:\n' + laptopHost.output() + '\ndesktop host said:\n' + desktopHost.output());
       throw error;

@@ -89,4 +89,32 @@ describe('the peer manager', () => {
     expect(open.stream.destroying).toBe(true);
     expect(peers.isOnline(key)).toBe(false);
   });
+
+  it('after a pairing, both sides keep the same link whichever order the joiner attaches its links in', () => {
+    // The joiner (small key) dialled the pairing link; meanwhile another link arrived.
+    for (const otherOpenedBy of ['joiner', 'inviter'] as const) {
+      for (const order of ['pairing link last', 'pairing link first'] as const) {
+        const joiner = manager(small);
+        const inviter = manager(large);
+        const pairingAtJoiner = link(large, true);
+        const pairingAtInviter = link(small, false);
+        const otherAtJoiner = link(large, otherOpenedBy === 'joiner');
+        const otherAtInviter = link(small, otherOpenedBy === 'inviter');
+        // The inviter always attaches the pairing link first (before it answers).
+        inviter.peers.attach(pairingAtInviter, { waitForPeer: true });
+        inviter.peers.attach(otherAtInviter);
+        if (order === 'pairing link last') {
+          joiner.peers.attach(otherAtJoiner);
+          joiner.peers.attach(pairingAtJoiner, { yieldToExisting: true });
+        } else {
+          joiner.peers.attach(pairingAtJoiner, { yieldToExisting: true });
+          joiner.peers.attach(otherAtJoiner);
+        }
+        const keptAtJoiner = pairingAtJoiner.stream.destroying ? 'other' : 'pairing';
+        const keptAtInviter = pairingAtInviter.stream.destroying ? 'other' : 'pairing';
+        expect(keptAtJoiner, `${otherOpenedBy}, ${order}`).toBe(keptAtInviter);
+        expect(otherAtJoiner.stream.destroying, `${otherOpenedBy}, ${order}`).toBe(keptAtJoiner === 'pairing');
+      }
+    }
+  });
 });

@@ -103,9 +103,11 @@ export class PeerManager {
     if (this.closed) return void link.stream.destroy();
     const existing = this.connections.get(keyHex);
     if (existing) {
-      // The joiner's pairing link reaches here only after the pairing finished; a link this
-      // device dialled meanwhile (mDNS, a redial) is newer on the other side, which keeps it.
-      if (yieldToExisting || this.prefer(existing.link, link) === existing.link) return void link.stream.destroy();
+      // The joiner's pairing link reaches here only after the pairing finished; another link
+      // this device dialled meanwhile (mDNS, a redial) is the newer one on the other side,
+      // which keeps it. Links opened from opposite sides follow the usual rule on both sides.
+      const yields = yieldToExisting && this.opener(existing.link).equals(this.opener(link));
+      if (yields || this.prefer(existing.link, link) === existing.link) return void link.stream.destroy();
       this.drop(existing, 'replaced by another link to the same device');
     }
     const origin = new PeerOrigin(keyHex);
@@ -184,9 +186,13 @@ export class PeerManager {
   }
 
   /** Of two links to one device, the one both sides keep. */
+  /** The key of the device that opened a link. */
+  private opener(link: Link): Buffer {
+    return Buffer.from(link.initiator ? this.options.selfPublicKey : link.remotePublicKey);
+  }
+
   private prefer(existing: Link, incoming: Link): Link {
-    const opener = (link: Link) => (link.initiator ? this.options.selfPublicKey : link.remotePublicKey);
-    const order = Buffer.compare(opener(existing), opener(incoming));
+    const order = Buffer.compare(this.opener(existing), this.opener(incoming));
     // Opened by the same side: the newer one (the older may be a link the other side lost).
     return order < 0 ? existing : incoming;
   }
