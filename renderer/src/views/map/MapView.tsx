@@ -31,6 +31,7 @@ import { Icon } from '../../ui/icons';
 import { LinkPopover, type LinkChoice } from './LinkPopover';
 import { LinkPanel } from './LinkPanel';
 import { LayoutClient } from './layout-client';
+import { placeNewPeople, shouldPlaceNear } from './place-new';
 import { PathPanel } from './PathPanel';
 import { decorate, type MapFilters } from './decorate';
 import { bestPath, egoPositions } from '../../../../shared/analytics/graph-paths';
@@ -44,27 +45,83 @@ cytoscape.use(edgehandles);
 
 const ELEMENT_ROOTS = ['contacts', 'links', 'me', 'notes'] as const;
 const LAYOUT_ROOTS = ['layout'] as const;
-/** Below this many people every name is shown; above it, names appear on hover, selection and zoom. */
+/** Below this many people every name is shown; above it, names appear on hover, and on people in view once zoomed in. */
 const NAMES_ALWAYS_UP_TO = 150;
 const NAMES_FROM_ZOOM = 1.4;
+/**
+ * Rings and initials (the `detail` class, map-style.ts): on everyone of a
+ * network this small; on a larger one on the people in view from this zoom
+ * on, where the biggest initials become readable (below it they are under
+ * cytoscape's min-zoomed-font-size anyway and a 2 px ring is a fraction of
+ * a pixel). Leaving them out of the overview saves styling 5,000 people with
+ * eight more properties before the first frame; marking only who is in
+ * view keeps zooming in from restyling all of them at once (a 2 s freeze).
+ * Once marked, people keep the class.
+ */
+const DETAIL_ALWAYS_UP_TO = 1000;
+const DETAIL_FROM_ZOOM = 0.25;
+/** People this far (a share of the view's size) outside the view are marked too, so a short pan shows them ready. */
+const VIEW_MARGIN = 0.25;
+/** Marking waits until the view has been still this long (ms), so a gesture restyles once, at its end. */
+const MARK_AFTER_MS = 100;
 /** Distance between the closeness rings of the ego view: close enough that names stay readable when it fits. */
 const EGO_RING_GAP = 90;
 /** Fitting a handful of people should not blow them up to poster size. */
 const MAX_FIT_ZOOM = 1.2;
 
-function fit(cy: cytoscape.Core) {
-  // From the nodes' positions alone: cy.fit() would first style every element (≈2 s at 20,000).
+const ORIGIN: Position = { x: 0, y: 0 };
+
+/**
+ * What the map shows at its current zoom, per cytoscape instance. Not in
+ * cy.scratch(): setting the core's scratch makes cytoscape restyle every
+ * element (once per zoom event, that froze wheel zooming for seconds).
+ */
+interface ZoomState {
+  nodeCount: number;
+  /** Every person has `detail` (a small network). */
+  detailShown: boolean;
+  /** Every person has `named` (a small network). */
+  namesShown: boolean;
+  /** Some people were named for being in view: zooming out must take the names away again. */
+  namedInView: boolean;
+}
+const zoomStates = new WeakMap<cytoscape.Core, ZoomState>();
+function zoomState(cy: cytoscape.Core): ZoomState {
+  let state = zoomStates.get(cy);
+  if (!state) zoomStates.set(cy, (state = { nodeCount: 0, detailShown: false, namesShown: false, namedInView: false }));
+  return state;
+}
+
+/** Model coordinates of the view, widened by VIEW_MARGIN on each side. */
+function viewBox(cy: cytoscape.Core): { x1: number; y1: number; x2: number; y2: number } {
+  const { x1, y1, x2, y2, w, h } = cy.extent();
+  return { x1: x1 - w * VIEW_MARGIN, y1: y1 - h * VIEW_MARGIN, x2: x2 + w * VIEW_MARGIN, y2: y2 + h * VIEW_MARGIN };
+}
+
+const inBox = (box: ReturnType<typeof viewBox>, { x, y }: Position) => x >= box.x1 && x <= box.x2 && y >= box.y1 && y <= box.y2;
+
+/** The zoom classes a person added at `position` starts with (so they are styled once). */
+function zoomClassesAt(cy: cytoscape.Core, box: ReturnType<typeof viewBox>, position: Position): string {
+  const { detailShown, namesShown } = zoomState(cy);
+  const zoom = cy.zoom();
+  const detail = detailShown || (zoom >= DETAIL_FROM_ZOOM && inBox(box, position));
+  const named = namesShown || (zoom >= NAMES_FROM_ZOOM && inBox(box, position));
+  return `${detail ? ' detail' : ''}${named ? ' named' : ''}`;
+}
+
+/** Shows every point (node centres; by default every node's) with a margin. */
+function fit(cy: cytoscape.Core, points: Iterable<Position> = cy.nodes().map((node) => node.position())) {
+  // From the positions alone: cy.fit() would first style every element (≈2 s at 20,000).
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  cy.nodes().forEach((node) => {
-    const { x, y } = node.position();
+  for (const { x, y } of points) {
     minX = Math.min(minX, x);
     minY = Math.min(minY, y);
     maxX = Math.max(maxX, x);
     maxY = Math.max(maxY, y);
-  });
+  }
   if (!Number.isFinite(minX)) return;
   const padding = 60;
   const width = Math.max(1, cy.width() - 2 * padding);
@@ -104,7 +161,7 @@ function themeStyle() {
   });
 }
 
-/** Adds, updates and removes cytoscape elements by id so the map shows `nodes` and `edges`. */
+/** Distinct colours for the largest organisations, in legend order. */
 function distinctColours(legend: LegendEntry[]): LegendEntry[] {
   let next = 0;
   return legend.map((entry) =>
@@ -118,13 +175,41 @@ function colourOf(legend: LegendEntry[]): (node: MapNode) => string {
   return (node) => (node.tier === 'me' || !node.org ? node.orgColor : (byOrg.get(foldText(node.org)) ?? OTHER_ORGS_COLOR));
 }
 
+/** The node's data as the map's style and decorations read it. */
+function nodeData(node: MapNode, colour: (node: MapNode) => string): Record<string, unknown> {
+  return { ...node, orgColor: colour(node), tags: undefined, tagList: node.tags };
+}
+
+const sameList = (a: unknown, b: readonly unknown[]) =>
+  Array.isArray(a) && a.length === b.length && a.every((item, index) => item === b[index]);
+
+/** True when the element's data already holds every value of `next` (so setting it would restyle for nothing). */
+function sameData(current: Record<string, unknown>, next: Record<string, unknown>): boolean {
+  for (const key of Object.keys(next)) {
+    const value = next[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value) ? !sameList(current[key], value) : current[key] !== value) return false;
+  }
+  return true;
+}
+
+/**
+ * Adds, updates and removes cytoscape elements by id so the map shows
+ * `nodes` and `edges`. Data is set only on elements whose data changed:
+ * setting it restyles the element, and a document change elsewhere (a
+ * dragged person, a stored layout) must not restyle all 20,000.
+ * Returns how many elements were added.
+ */
 function patchElements(
   cy: cytoscape.Core,
   nodes: MapNode[],
   edges: MapEdge[],
   positions: Map<string, Position>,
   colour: (node: MapNode) => string,
-) {
+): number {
+  // New elements go in with one add (after the batch of changes): one event and one style pass
+  // instead of one per element.
+  const added: cytoscape.ElementDefinition[] = [];
   cy.batch(() => {
     const wantedNodes = new Set(nodes.map((node) => node.id));
     const wantedEdges = new Set(edges.map((edge) => edge.id));
@@ -134,40 +219,115 @@ function patchElements(
     cy.nodes().forEach((node) => {
       if (!wantedNodes.has(node.id())) node.remove();
     });
-    // New elements go in with one add: one event and one style pass instead of one per element.
-    const added: cytoscape.ElementDefinition[] = [];
-    const named = cy.scratch('namesShown') ? 'named' : '';
+    // Classes go into the new elements' definitions, so each is styled once, as it will be drawn.
+    const box = viewBox(cy);
+    const linkDetail = zoomState(cy).detailShown || cy.zoom() >= DETAIL_FROM_ZOOM;
     for (const node of nodes) {
       const existing = cy.getElementById(node.id);
-      const data = { ...node, orgColor: colour(node), tags: undefined, tagList: node.tags };
-      const classes = `${named}${node.dormant ? ' dormant' : ''}`;
+      const data = nodeData(node, colour);
       if (existing.nonempty()) {
-        existing.data(data);
-        existing.toggleClass('dormant', node.dormant);
+        if (!sameData(existing.data() as Record<string, unknown>, data)) existing.data(data);
+        if (existing.hasClass('dormant') !== node.dormant) existing.toggleClass('dormant', node.dormant);
       } else {
-        added.push({ group: 'nodes', data, position: positions.get(node.id) ?? { x: 0, y: 0 }, classes });
+        // A copy: cytoscape keeps the object it is given as the node's position and moves it in place.
+        const position = { ...(positions.get(node.id) ?? ORIGIN) };
+        const classes = `${zoomClassesAt(cy, box, position)}${node.dormant ? ' dormant' : ''}`.trim();
+        added.push({ group: 'nodes', data, position, classes });
       }
     }
     for (const edge of edges) {
       const existing = cy.getElementById(edge.id);
-      if (existing.nonempty()) existing.data(edge);
-      else added.push({ group: 'edges', data: edge });
+      if (existing.empty()) added.push({ group: 'edges', data: edge, classes: linkDetail ? 'detail' : '' });
+      else if (!sameData(existing.data() as Record<string, unknown>, { ...edge })) {
+        existing.data(edge);
+        if (linkDetail) existing.addClass('detail');
+      }
     }
-    if (added.length) cy.add(added);
   });
+  if (!added.length) return 0;
+  if (cy.elements().nonempty()) cy.add(added);
+  else {
+    // A new map: people first, styled while they have no links yet (for each property it applies
+    // to a node, cytoscape clears the style caches of the node's links, a walk that cost more than
+    // the styling itself), then the links.
+    cy.add(added.filter((element) => element.group === 'nodes')).boundingBox();
+    cy.add(added.filter((element) => element.group === 'edges'));
+  }
+  return added.length;
 }
 
 /**
- * Names are shown on every person of a small network, and on a large one
- * once zoomed in; otherwise on hover and selection. Called after each
- * patch and on zoom — never per added element, which made opening a map of
- * 5,000 people quadratic.
+ * Styles and measures every element now, outside cytoscape's render loop.
+ * Left to the first frame, that styling marks the elements dirty again
+ * and cytoscape draws the whole graph twice (5,000 people and 15,000
+ * links: two frames of seconds each here). Bare cytoscape does the same
+ * when its preset layout fits the view.
  */
-function showNames(cy: cytoscape.Core, nodeCount = cy.scratch('nodeCount') as number | undefined): void {
-  const shown = (nodeCount ?? 0) <= NAMES_ALWAYS_UP_TO || cy.zoom() >= NAMES_FROM_ZOOM;
-  if (shown === cy.scratch('namesShown')) return;
-  cy.scratch('namesShown', shown);
-  cy.batch(() => (shown ? cy.nodes().addClass('named') : cy.nodes().not('.hover-named').removeClass('named')));
+function prepareFirstFrame(cy: cytoscape.Core): void {
+  // The renderer's own queue first (its "rendered style" of every element), which its first frame
+  // would otherwise redo; then every bounding box, from those results.
+  (cy as unknown as { renderer?: () => { flushRenderedStyleQueue?: () => void } }).renderer?.()?.flushRenderedStyleQueue?.();
+  cy.elements().boundingBox();
+}
+
+/**
+ * Names and rings/initials by zoom (NAMES_*, DETAIL_*): on every person of
+ * a small network; on a large one, on the people in view once zoomed in far
+ * enough, and names off again when zoomed out. Called before each patch and
+ * when the view has settled — never per added element, which made opening
+ * a map of 5,000 people quadratic. On an empty map it only sets the flags:
+ * patchElements gives new people their classes in their definitions.
+ */
+function showZoomClasses(cy: cytoscape.Core): void {
+  const state = zoomState(cy);
+  const everyDetail = state.detailShown || state.nodeCount <= DETAIL_ALWAYS_UP_TO;
+  const everyName = state.nodeCount <= NAMES_ALWAYS_UP_TO;
+  const detailChanged = everyDetail !== state.detailShown;
+  const namesChanged = everyName !== state.namesShown;
+  state.detailShown = everyDetail;
+  state.namesShown = everyName;
+  if (cy.nodes().empty()) return;
+  const zoom = cy.zoom();
+  const detailInView = !everyDetail && zoom >= DETAIL_FROM_ZOOM;
+  const namesInView = !everyName && zoom >= NAMES_FROM_ZOOM;
+  const namesGone = !everyName && !namesInView && (namesChanged || state.namedInView);
+  if (!detailChanged && !namesChanged && !detailInView && !namesInView && !namesGone) return;
+  const box = viewBox(cy);
+  const inView = detailInView || namesInView ? cy.nodes().filter((node) => inBox(box, node.position())) : cy.collection();
+  const newlyDetailed = detailChanged ? cy.nodes() : detailInView ? inView.not('.detail') : cy.collection();
+  const newlyNamed = everyName && namesChanged ? cy.nodes() : namesInView ? inView.not('.named') : cy.collection();
+  if (newlyDetailed.empty() && newlyNamed.empty() && !namesGone) return;
+  cy.batch(() => {
+    newlyDetailed.addClass('detail');
+    newlyDetailed.connectedEdges('[kind = "introduced"]').addClass('detail');
+    newlyNamed.addClass('named');
+    if (namesGone) cy.nodes('.named').not('.hover-named').removeClass('named');
+  });
+  if (namesInView) state.namedInView = true;
+  if (namesGone) state.namedInView = false;
+}
+
+/** True when a person's name stays up without hovering: a small network, or zoomed in to names. */
+function namesStayUp(cy: cytoscape.Core): boolean {
+  return zoomState(cy).namesShown || cy.zoom() >= NAMES_FROM_ZOOM;
+}
+
+/**
+ * Places for people without one when most people have one (place-new.ts),
+ * or null: nobody to place, or a map mostly new, which the force layout
+ * lays out instead.
+ */
+function placeNewcomers(elements: { nodes: MapNode[]; edges: MapEdge[] }, positions: Map<string, Position>): Record<string, Position> | null {
+  if (elements.nodes.every((node) => positions.has(node.id))) return null;
+  const nodes = elements.nodes.map((node) => [node.id, node.size] as const);
+  if (!shouldPlaceNear(nodes, positions)) return null;
+  return placeNewPeople({
+    nodes,
+    edges: elements.edges.map((edge) => [edge.source, edge.target] as const),
+    fixed: positions,
+    hub: ME_NODE,
+    groups: new Map(elements.nodes.filter((node) => node.org).map((node) => [node.id, foldText(node.org)])),
+  });
 }
 
 /** Moves nodes to their stored positions (except one being dragged). */
@@ -207,7 +367,14 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
   // Distinct colours for the largest organisations, in legend order (a hash of the name would repeat colours).
   const legend = useMemo(() => distinctColours(orgLegend(elements.nodes)), [elements.nodes]);
   const ego = useMemo(() => (arrangement === 'ego' && elements ? egoPositions(doc, { radius: EGO_RING_GAP }) : null), [arrangement, doc, elements]);
-  const shownPositions = ego ?? positions;
+  // On a mostly placed map, people never placed get a place at once, by the people they know
+  // (stored by the effect below); the force layout is for maps that are mostly new.
+  const nearby = useMemo(() => placeNewcomers(elements, positions), [elements, positions]);
+  const freePositions = useMemo(
+    () => (nearby && Object.keys(nearby).length ? new Map([...positions, ...Object.entries(nearby)]) : positions),
+    [positions, nearby],
+  );
+  const shownPositions = ego ?? freePositions;
   const groups = useMemo(
     () => (colourBy === 'community' && elements ? communities(doc) : { communityOf: new Map<string, number>(), brokers: new Set<string>() }),
     [colourBy, doc, elements],
@@ -276,9 +443,14 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     cy.on('mouseout', 'node', (event) => {
       const node = event.target as cytoscape.NodeSingular;
       node.removeClass('hover-named');
-      if (!cy.scratch('namesShown')) node.removeClass('named');
+      if (!namesStayUp(cy)) node.removeClass('named');
     });
-    cy.on('zoom', () => showNames(cy));
+    // Zoom classes follow the view once it has settled: one restyle per gesture, of the people in view.
+    let marking: ReturnType<typeof setTimeout> | undefined;
+    cy.on('viewport', () => {
+      clearTimeout(marking);
+      marking = setTimeout(() => showZoomClasses(cy), MARK_AFTER_MS);
+    });
     // cytoscape caches the container's position: keep it right when the layout around it changes.
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(container);
@@ -287,6 +459,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     window.addEventListener('mouseup', stopDrawing);
 
     return () => {
+      clearTimeout(marking);
       window.removeEventListener('mouseup', stopDrawing);
       resize.disconnect();
       layoutRef.current?.destroy();
@@ -296,22 +469,40 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     };
   }, [doc]);
 
-  // The document drives the picture.
+  // Places found by the people around them are stored at once (the patch below draws them there
+  // from `nearby` already), before the long first patch of a big map.
+  useEffect(() => {
+    if (!nearby) return;
+    const stored = getPositions(doc);
+    const fresh = Object.fromEntries(Object.entries(nearby).filter(([id]) => !stored.has(id)));
+    // As for the force layout's places: a save that fails is retried with the next change.
+    if (Object.keys(fresh).length) saveWith(() => setPositions(doc, fresh, AUTO_LAYOUT));
+  }, [doc, nearby]);
+
+  // The document drives the picture: elements when they change, positions always.
+  const patched = useRef<{ cy: cytoscape.Core; elements: typeof elements; legend: LegendEntry[] } | null>(null);
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const first = cy.nodes().empty();
-    patchElements(cy, elements.nodes, elements.edges, shownPositions, colourOf(legend));
-    cy.scratch('nodeCount', elements.nodes.length);
-    showNames(cy);
+    const last = patched.current;
+    if (last?.cy !== cy || last.elements !== elements || last.legend !== legend) {
+      patched.current = { cy, elements, legend };
+      const first = cy.nodes().empty();
+      zoomState(cy).nodeCount = elements.nodes.length;
+      // A new map is fitted before its elements go in, so they are added with the classes that zoom shows.
+      if (first) fit(cy, elements.nodes.map((node) => shownPositions.get(node.id) ?? ORIGIN));
+      showZoomClasses(cy);
+      const added = patchElements(cy, elements.nodes, elements.edges, shownPositions, colourOf(legend));
+      if (first && added) prepareFirstFrame(cy);
+    }
     applyPositions(cy, shownPositions);
-    if ((first || fitOnNextPositions.current) && cy.nodes().nonempty()) {
+    if (fitOnNextPositions.current && cy.nodes().nonempty()) {
       fitOnNextPositions.current = false;
       fit(cy);
     }
   }, [elements, shownPositions, legend]);
 
-  // View settings only mark elements; they run after every picture change too.
+  // View settings only mark elements; they run again when elements change (new ones need their marks).
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
@@ -324,15 +515,16 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       communityOf: groups.communityOf,
       brokers: groups.brokers,
     });
-  }, [elements, shownPositions, filters, find, selectedPerson, path, colourBy, groups]);
+  }, [elements, filters, find, selectedPerson, path, colourBy, groups]);
 
-  // People never placed get a place from the force layout, off the UI thread; placed people stay put.
+  // Otherwise people never placed get a place from the force layout, off the UI thread; placed people stay put.
   useEffect(() => {
     const unplaced = elements.nodes.filter((node) => !positions.has(node.id));
-    if (unplaced.length === 0 || !layoutRef.current) return;
+    if (unplaced.length === 0 || nearby || !layoutRef.current) return;
     let cancelled = false;
     setPlacing(true);
-    const fixed = Object.fromEntries([...positions].filter(([id]) => elements.nodes.some((node) => node.id === id)));
+    const onMap = new Set(elements.nodes.map((node) => node.id));
+    const fixed = Object.fromEntries([...positions].filter(([id]) => onMap.has(id)));
     void layoutRef.current
       .layout({
         nodes: elements.nodes.map((node) => [node.id, node.size]),
@@ -350,7 +542,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     return () => {
       cancelled = true;
     };
-  }, [doc, elements, positions]);
+  }, [doc, elements, positions, nearby]);
 
   useEffect(() => {
     const eh = ehRef.current;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import cytoscape from 'cytoscape';
 import { decorate, type Decorations } from './decorate';
 
@@ -65,5 +65,19 @@ describe('map decorations', () => {
     decorate(cy, { ...none, ...groups, colourBy: 'community' });
     expect(ids(cy.$('.by-community'))).toEqual(['a', 'b']);
     expect(ids(cy.$('.broker'))).toEqual(['b']);
+  });
+
+  it('leaves a map with nothing to mark untouched, and clears marks once settings are plain again', () => {
+    const cy = graph();
+    const batch = vi.spyOn(cy, 'batch');
+    decorate(cy, none);
+    expect(batch).not.toHaveBeenCalled();
+    decorate(cy, { ...none, find: 'bob', filters: { org: 'acme' } });
+    expect(cy.$('.search-hit, .filtered-out').length).toBeGreaterThan(0);
+    decorate(cy, none);
+    expect(cy.$('.search-hit, .filtered-out').length).toBe(0);
+    batch.mockClear();
+    decorate(cy, none);
+    expect(batch).not.toHaveBeenCalled();
   });
 });

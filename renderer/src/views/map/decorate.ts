@@ -45,8 +45,30 @@ function passes(node: cytoscape.NodeSingular, filters: MapFilters): boolean {
 
 export const COMMUNITY_COLORS = ORG_PALETTE;
 
-/** Applies every view setting in one batch; cheap to call after any change. */
+/**
+ * Graphs where a pass has left marks that a later pass must clear (a new
+ * graph has none). Kept here, not in cy.scratch(): setting the core's
+ * scratch makes cytoscape restyle every element.
+ */
+const marked = new WeakSet<cytoscape.Core>();
+
+/** True when the settings mark nothing: no filter, search, circles, path or focus. */
+function marksNothing({ filters, find, focus, path, colourBy }: Decorations): boolean {
+  const filtering = Boolean(filters.org || filters.tag || filters.tier || filters.dormantOnly);
+  return !filtering && !fold(find) && !focus && path.length <= 1 && colourBy !== 'community';
+}
+
+/**
+ * Applies every view setting in one batch; cheap to call after any change.
+ * When the settings mark nothing and nothing is marked (a map just opened,
+ * or after a plain pass) it touches no element: walking 20,000 of them for
+ * nothing is time the first frame waits for.
+ */
 export function decorate(cy: cytoscape.Core, settings: Decorations): void {
+  const plain = marksNothing(settings);
+  if (plain && !marked.has(cy)) return;
+  if (plain) marked.delete(cy);
+  else marked.add(cy);
   cy.batch(() => {
     cy.elements().removeClass('filtered-out faded search-hit on-path broker by-community');
     cy.remove('.path-spoke');

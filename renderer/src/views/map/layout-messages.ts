@@ -12,6 +12,8 @@ export interface LayoutRequest {
   fixed: Record<string, Position>;
   /** The node everyone else is loosely tied to (me), so the picture is one connected whole. */
   hub: string;
+  /** A group key (organisation) per node, for placing newcomers who have no placed link. */
+  groups?: Record<string, string>;
 }
 
 /** Positions of the nodes that were not fixed. */
