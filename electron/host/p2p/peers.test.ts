@@ -117,4 +117,12 @@ describe('the peer manager', () => {
       }
     }
   });
+
+  it('never attaches a link that already closed', () => {
+    const { peers } = manager(small);
+    const closed = link(large, true);
+    closed.stream.destroy();
+    peers.attach(closed);
+    expect(peers.isOnline(Buffer.from(large).toString('hex'))).toBe(false);
+  });
 });

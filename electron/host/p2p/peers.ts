@@ -100,7 +100,8 @@ export class PeerManager {
    */
   attach(link: Link, { waitForPeer = false, yieldToExisting = false }: { waitForPeer?: boolean; yieldToExisting?: boolean } = {}): void {
     const keyHex = toHex(link.remotePublicKey);
-    if (this.closed) return void link.stream.destroy();
+    // A link that closed meanwhile (while a join waited) would never say so again: never attach it.
+    if (this.closed || link.stream.destroyed || link.stream.destroying) return void link.stream.destroy();
     const existing = this.connections.get(keyHex);
     if (existing) {
       // The joiner's pairing link reaches here only after the pairing finished; another link
