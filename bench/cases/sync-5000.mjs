@@ -37,8 +37,7 @@
  *
  * KITH_BENCH_SYNC_EDITS=N makes N edits A → B a run (default 200).
  * KITH_BENCH_SYNC_LAN=as-it-comes starts the hosts with `p2p: {}` (LAN on
- * every interface, mDNS on), as the app does; on one machine the pairing
- * link is then often lost (README), and the sync can time out.
+ * every interface, mDNS on), as the app does.
  * KITH_BENCH_SYNC_PROFILE=1 adds one untimed subject run under the CPU
  * profiler (both hosts: this process), its initial sync and its edits
  * profiled apart: bench/out/sync-5000-initial.cpuprofile and
@@ -68,10 +67,8 @@ const SYNC_TIMEOUT_MS = 120_000;
 const EDIT_TIMEOUT_MS = 10_000;
 /**
  * The hosts' device sync options. By default as lan.test.ts has them: the
- * LAN listener on 127.0.0.1 and no mDNS, so the joiner reaches the inviter
- * by one address and keeps one link. With both hosts on one machine, every
- * address in the invitation answers, and the extra links can take the
- * pairing link's place (README, sync-5000).
+ * LAN listener on 127.0.0.1, like the baseline's server, and no mDNS
+ * (multicast traffic only adds noise to a loopback measurement).
  * KITH_BENCH_SYNC_LAN=as-it-comes gives `p2p: {}` as the app does.
  */
 const AS_IT_COMES = process.env.KITH_BENCH_SYNC_LAN === 'as-it-comes';

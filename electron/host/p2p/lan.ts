@@ -67,16 +67,26 @@ export class LanTransport {
     return (this.server.address() as net.AddressInfo).port;
   }
 
-  /** Connects to host:port; resolves with the link once the Noise handshake is done. */
-  dial(host: string, port: number): Promise<Link> {
+  /**
+   * Connects to host:port; resolves with the link once the Noise handshake is
+   * done. Aborting `signal` before then destroys the socket and rejects.
+   */
+  dial(host: string, port: number, signal?: AbortSignal): Promise<Link> {
     if (this.closed) return Promise.reject(new Error('The LAN transport is off'));
+    if (signal?.aborted) return Promise.reject(new Error(`Gave up connecting to ${host}:${port}`));
     const socket = net.connect({ host, port });
     const stream = this.wrap(true, socket);
     return new Promise<Link>((resolve, reject) => {
-      const fail = () => reject(new Error(`Could not connect to ${host}:${port}`));
+      const abort = () => stream.destroy();
+      const fail = () => {
+        signal?.removeEventListener('abort', abort);
+        reject(new Error(signal?.aborted ? `Gave up connecting to ${host}:${port}` : `Could not connect to ${host}:${port}`));
+      };
+      signal?.addEventListener('abort', abort, { once: true });
       stream.once('close', fail);
       stream.once('connect', () => {
         stream.off('close', fail);
+        signal?.removeEventListener('abort', abort);
         resolve(this.link(stream, true, `${host}:${port}`));
       });
     });

@@ -36,6 +36,7 @@ import type { ConnectResult, DevicesView, Invitation, JoinResult, SyncSettings }
 import { writeFileAtomic } from '../data-dir';
 import { nodeTimers, type Timers } from '../reminders';
 import { Admission } from './admission';
+import { firstToAnswer } from './first-to-answer';
 import { adoptNetwork, defaultDeviceName, loadDeviceKey, loadNetwork, toHex, type DeviceKey, type Network } from './identity';
 import {
   INVITATION_MESSAGES,
@@ -59,6 +60,8 @@ export const STATE_FILE = 'p2p-state.json';
 export const DEVICES_ORIGIN = Symbol.for('kith.origin.devices');
 
 const DIAL_TIMEOUT_MS = 5_000;
+/** How long one address of an invitation has before the next is tried too. */
+const DIAL_STAGGER_MS = 300;
 const INTERNET_JOIN_TIMEOUT_MS = 20_000;
 const CHANGE_SETTLE_MS = 200;
 const SAVE_AFTER_MS = 10_000;
@@ -371,21 +374,19 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
     const expected = toHex(invitation.hostPublicKey);
     const transport = lan;
     if (transport && invitation.port > 0) {
+      // Its LAN addresses in the order it gave them, then this machine (both devices on one computer).
       const hosts = [...new Set([...invitation.addresses, '127.0.0.1'])];
-      const attempts = hosts.map((host) =>
-        withTimeout(transport.dial(host, invitation.port), DIAL_TIMEOUT_MS, timers, (late) => late.stream.destroy()).then((link) => {
-          if (toHex(link.remotePublicKey) === expected) return link;
-          link.stream.destroy();
-          throw new Error('another device answered');
-        }),
-      );
       try {
-        const link = await Promise.any(attempts);
-        // Any other address that answered too is not needed.
-        void Promise.allSettled(attempts).then((results) => {
-          for (const result of results) if (result.status === 'fulfilled' && result.value !== link) result.value.stream.destroy();
-        });
-        return link;
+        return await firstToAnswer(
+          hosts,
+          async (host, signal) => {
+            const link = await transport.dial(host, invitation.port, signal);
+            if (toHex(link.remotePublicKey) === expected) return link;
+            link.stream.destroy();
+            throw new Error('another device answered');
+          },
+          { staggerMs: DIAL_STAGGER_MS, timeoutMs: DIAL_TIMEOUT_MS, timers, discard: (late) => late.stream.destroy() },
+        );
       } catch {
         // none answered on the LAN: try the internet
       }
