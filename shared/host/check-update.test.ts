@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import * as string from 'lib0/string';
 import * as Y from 'yjs';
-import { checkUpdate } from './check-update';
+import { checkUpdate, utf16Length } from './check-update';
 
 /**
  * The check as first written: Yjs's own decoder builds every struct, then the
@@ -55,7 +56,8 @@ function sampleUpdates(): Uint8Array[] {
   people.set('p1', person);
   person.set('name', 'Ada Lovelace — ✓ 😀');
   person.set('closeness', 3);
-  person.set('tags', ['math', { nested: true }, null, 1.5, 2n ** 40n > 0n]);
+  person.set('tags', ['math', { nested: true, deeper: [false, undefined] }, null, 1.5, -7, true]);
+  person.set('numbers', { half: 0.5, pi: Math.PI, big: 2n ** 40n, negative: -123456789 });
   person.set('photo', new Uint8Array([1, 2, 3]));
   person.set('name', 'Ada');
   const text = doc.getText('text');
@@ -162,5 +164,43 @@ describe('checkUpdate', () => {
     // Both accept and refuse happen, so the comparison says something.
     expect(refused).toBeGreaterThan(trials / 4);
     expect(refused).toBeLessThan(trials);
+  });
+});
+
+describe('utf16Length', () => {
+  // lib0's decoder, the one Yjs reads strings with: fatal, keeping a BOM.
+  const fatal = string.utf8TextDecoder!;
+  const expected = (bytes: Uint8Array) => {
+    try {
+      return fatal.decode(bytes).length;
+    } catch {
+      return -1;
+    }
+  };
+
+  it('measures text as the decoded string’s length', () => {
+    for (const text of ['', 'a', 'é', '€', '😀', '\uFEFFbom', 'mixed ✓ text 😀 with 漢字 and \u0000', 'x'.repeat(20_000)]) {
+      const bytes = string.encodeUtf8(text);
+      expect(utf16Length(bytes, 0, bytes.length)).toBe(text.length);
+    }
+    const inside = string.encodeUtf8('ab😀cd');
+    expect(utf16Length(inside, 2, 6)).toBe(2);
+  });
+
+  it('refuses exactly what a fatal UTF-8 decoder refuses', () => {
+    const next = random(42);
+    // Bytes biased toward the edges of the UTF-8 ranges, where overlong forms, surrogates and cut sequences lie.
+    const edges = [0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff];
+    let refused = 0;
+    for (let trial = 0; trial < 20_000; trial++) {
+      const bytes = new Uint8Array(1 + Math.floor(next() * 6)).map(() =>
+        next() < 0.7 ? edges[Math.floor(next() * edges.length)]! : Math.floor(next() * 256),
+      );
+      const want = expected(bytes);
+      if (utf16Length(bytes, 0, bytes.length) !== want) throw new Error(`bytes ${Array.from(bytes).join(',')}: want ${want}`);
+      if (want < 0) refused++;
+    }
+    expect(refused).toBeGreaterThan(1_000);
+    expect(refused).toBeLessThan(20_000);
   });
 });
