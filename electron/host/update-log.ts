@@ -7,6 +7,9 @@
  * - Appends are grouped: every update appended while a write is in flight
  *   joins the next batch, written with one write and one fdatasync. The
  *   promise an append returns resolves only after its bytes are on disk.
+ *   A batch starts one event-loop turn after its first update, so what that
+ *   update sets off at once — relaying it to the other devices and windows —
+ *   goes out before the write is queued (and the batch can take in more).
  * - A crash can leave a torn last record. Loading stops at the first record
  *   whose length or checksum does not hold and cuts the file there; every
  *   record before it was acknowledged only after fdatasync, so none is lost.
@@ -127,6 +130,7 @@ export class UpdateLog {
     }
     const batch = { records: [record], done: Promise.resolve() };
     batch.done = this.enqueue(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // relays first (see above)
       if (this.batch === batch) this.batch = null;
       const bytes = Buffer.concat(batch.records);
       await this.handle.write(bytes, 0, bytes.byteLength, this.size);
