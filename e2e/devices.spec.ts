@@ -87,6 +87,23 @@ test.describe('devices', () => {
       await setSync(a, true);
       await expect(b.getByTestId('note-row')).toContainText('Written while the devices were apart.', { timeout: 20_000 });
 
+      // The same note open on both: each says the other has it open, and typing shows live.
+      await a.keyboard.press('Control+3');
+      await expect(a.getByTestId('note-page')).toBeVisible();
+      await b.getByTestId('note-row').first().click();
+      await expect(b.getByTestId('note-open-elsewhere')).toContainText('Also open on', { timeout: 15_000 });
+      await expect(a.getByTestId('note-open-elsewhere')).toContainText('Also open on', { timeout: 15_000 });
+      await a.getByTestId('note-page').getByRole('textbox', { name: 'Note text' }).click();
+      await a.keyboard.press('End');
+      await a.keyboard.type(' Typed while both had it open.');
+      await expect(b.getByTestId('note-page').getByRole('textbox', { name: 'Note text' })).toContainText('Typed while both had it open.', {
+        timeout: 15_000,
+      });
+      if (SHOTS) await b.screenshot({ path: `${SHOTS}/devices-presence.png` });
+      await a.keyboard.press('Escape');
+      await a.keyboard.press('Control+1');
+      await expect(b.getByTestId('note-open-elsewhere')).toHaveCount(0, { timeout: 15_000 });
+
       // A link drawn on the desktop's map appears on the laptop.
       await b.keyboard.press('Control+2');
       await waitForPlaced(b, ['Ada Lovelace', 'Grace Hopper']);

@@ -57,6 +57,8 @@ export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => 
 export interface Session {
   readonly id: number;
   readonly peer: DocSyncPeer;
+  /** The note this window has open, for presence. */
+  openNote: string | null;
 }
 
 export interface Host {
@@ -130,6 +132,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
   const p2p = options.p2p ? await startDeviceSync(options.p2p, doc, options.dataDir, settings.get().sync) : null;
   p2p?.onChange((view) => broadcast('devicesChanged', view));
+  p2p?.onPresence((view) => broadcast('presenceChanged', view));
+  // The other devices hear which notes this device's windows have open.
+  const tellOpenNotes = () => {
+    const open: string[] = [];
+    for (const session of sessions.keys()) if (session.openNote) open.push(session.openNote);
+    p2p?.setOpenNotes(open);
+  };
   const p2pOff = () => new Error('Device sync is not running in this Kith');
 
   settings.onChange((changed) => {
@@ -184,6 +193,13 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!p2p) throw p2pOff();
       return p2p.connectAddress(address);
     },
+    // Without device sync there is no one to tell, and no one online: not an error.
+    setPresence(session, { noteId }) {
+      session.openNote = noteId;
+      tellOpenNotes();
+      return null;
+    },
+    presence: () => p2p?.presence() ?? { devices: [] },
   };
 
   return {
@@ -198,6 +214,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       const session: Session = {
         id: nextSession++,
         peer: new DocSyncPeer(doc, (message) => emit('docMessage', message)),
+        openNote: null,
       };
       sessions.set(session, emit);
       // Reminders that waited for a window go to this one.
@@ -207,6 +224,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     closeSession(session) {
       session.peer.destroy();
       sessions.delete(session);
+      if (session.openNote) tellOpenNotes();
     },
     flushed: () => log.flushed(),
     async close() {

@@ -95,6 +95,8 @@ function fakeHost() {
       renameDevice: vi.fn(() => devicesView),
       revokeDevice: vi.fn(() => devicesView),
       connectAddress: vi.fn(async () => ({ ok: false as const, message: 'Could not connect' })),
+      setPresence: vi.fn(() => null),
+      presence: vi.fn(() => ({ devices: [] })),
     },
     openSession: vi.fn((_emit: Emit): Session => ({ id: 1 }) as Session),
     closeSession: vi.fn(),

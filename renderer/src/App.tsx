@@ -19,6 +19,7 @@ import { useIdleDocValue } from './doc/useDocValue';
 import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL, OPEN_PERSON_EVENT } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
+import { usePresence, useTellOpenNote } from './host/presence';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { FollowupsView } from './views/followups/FollowupsView';
 import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
@@ -38,6 +39,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // Only what decides readiness: the save state changes on every edit, and only the sidebar shows it.
   const localLoaded = useSyncExternalStore(store.subscribe, () => store.getStatus().localLoaded);
   const hostSynced = useSyncExternalStore(store.subscribe, () => store.getStatus().hostSynced);
+  const link = useSyncExternalStore(store.subscribe, () => store.getStatus().link);
   const everyone = usePeople(store.doc, { includeDeleted: true });
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
@@ -53,6 +55,10 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [followupStart, setFollowupStart] = useState<{ form: 'commitment' | 'request'; nonce: number } | null>(null);
   /** The note "Log a call" just started: removed again if it is left with no text and no one on it. */
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
+
+  // Which notes are open on the other devices, and which one this window has open.
+  const presence = usePresence(api, link);
+  useTellOpenNote(api, link, view === 'notes' ? noteId : null);
 
   useEffect(() => {
     const timer = setTimeout(() => setWaitedForHost(true), HOST_WAIT_MS);
@@ -253,6 +259,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             onLogCall={() => logCall()}
             onOpenPerson={openPerson}
             renderExtras={(note) => <NoteCommitments doc={store.doc} note={note} people={people} />}
+            presence={presence}
           />
         );
       case 'followups':

@@ -35,6 +35,8 @@ function fakeHandlers() {
     renameDevice: vi.fn(() => devicesView),
     revokeDevice: vi.fn(() => devicesView),
     connectAddress: vi.fn(async () => ({ ok: false as const, message: 'Could not connect' })),
+    setPresence: vi.fn(() => null),
+    presence: vi.fn(() => ({ devices: [] })),
   } satisfies HostHandlers<Context>;
 }
 
@@ -113,6 +115,10 @@ describe('the contract bridge', () => {
       ['renameDevice', ['not-a-key', 'Laptop']],
       ['revokeDevice', []],
       ['connectAddress', ['no port']],
+      ['setPresence', []],
+      ['setPresence', [{ noteId: '../etc' }]],
+      ['setPresence', [{ noteId: 42 }]],
+      ['setPresence', ['note:abc']],
       ['joinWithInvitation', [null]],
       [42, []],
     ];
@@ -126,6 +132,7 @@ describe('the contract bridge', () => {
     expect(handlers.renameDevice).not.toHaveBeenCalled();
     expect(handlers.revokeDevice).not.toHaveBeenCalled();
     expect(handlers.connectAddress).not.toHaveBeenCalled();
+    expect(handlers.setPresence).not.toHaveBeenCalled();
     expect(handlers.joinWithInvitation).not.toHaveBeenCalled();
   });
 

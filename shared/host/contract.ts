@@ -194,6 +194,27 @@ export const connectResult = z.discriminatedUnion('ok', [
 ]);
 export type ConnectResult = z.infer<typeof connectResult>;
 
+/**
+ * Presence: the other devices of this network that are online now, and the
+ * notes open on each (so a note being written on the laptop says so on the
+ * desktop). Said by each device over its sync links (y-protocols awareness).
+ */
+export const presenceView = z.object({
+  devices: z.array(z.object({ publicKey: z.string(), name: z.string(), noteIds: z.array(z.string()) })),
+});
+export type PresenceView = z.infer<typeof presenceView>;
+
+/** What a window has open, for presence. */
+const presenceArg = z.object(
+  {
+    noteId: z
+      .string({ error: 'A note id is text' })
+      .regex(/^note:[0-9a-z]{1,64}$/, 'A note id looks like note:k3v9x0q2m7c1a8zt')
+      .nullable(),
+  },
+  { error: 'Presence is an object such as { noteId: null }' },
+);
+
 /** `host:port`, an IPv4 address or a host name, as a person types it. */
 const addressArg = z
   .string({ error: 'An address is text such as 192.168.1.20:47000' })
@@ -245,6 +266,10 @@ export const contract = {
     revokeDevice: { args: z.tuple([publicKeyArg]), result: devicesView },
     /** Connects to a paired device by its LAN address, when mDNS cannot find it. */
     connectAddress: { args: z.tuple([addressArg]), result: connectResult },
+    /** Tells the other devices which note this window has open (null: none). */
+    setPresence: { args: z.tuple([presenceArg]), result: z.null() },
+    /** The other devices online now and the notes open on them. */
+    presence: { args: z.tuple([]), result: presenceView },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -261,6 +286,8 @@ export const contract = {
     openPerson: { payload: z.object({ personId: z.string().min(1) }) },
     /** The devices view after any change: pairing, rename, revoke, a device coming online or syncing. */
     devicesChanged: { payload: devicesView },
+    /** Presence after any change: a device coming online or going, a note opened or closed on one. */
+    presenceChanged: { payload: presenceView },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 

@@ -14,8 +14,10 @@ export const METHOD_NAMES = [
   'renameDevice',
   'revokeDevice',
   'connectAddress',
+  'setPresence',
+  'presence',
 ] as const;
-export const EVENT_NAMES = ['docMessage', 'settingsChanged', 'reminder', 'openPerson', 'devicesChanged'] as const;
+export const EVENT_NAMES = ['docMessage', 'settingsChanged', 'reminder', 'openPerson', 'devicesChanged', 'presenceChanged'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

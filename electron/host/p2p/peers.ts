@@ -18,6 +18,7 @@
  * paired and not revoked, checked before any document byte was read.
  */
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import type { Link } from './lan';
 import { toHex } from './identity';
 
@@ -31,6 +32,8 @@ export interface SyncConversation {
 
 export interface SyncConversationOptions {
   networkId: Uint8Array;
+  /** Presence, carried over the link and relayed between links (presence.ts). */
+  awareness?: Awareness;
   /** This device's name, told to the peer. */
   deviceName?: string;
   send(bytes: Uint8Array): void;
@@ -49,6 +52,8 @@ export interface PeerStatus {
 
 export interface PeerManagerOptions {
   doc: Y.Doc;
+  /** Presence every link carries (presence.ts); none when left out. */
+  awareness?: Awareness;
   selfPublicKey: Uint8Array;
   /** The network's id now (it changes when this device joins another network). */
   networkId(): Uint8Array;
@@ -115,6 +120,7 @@ export class PeerManager {
     let started = !waitForPeer;
     const sync = this.options.createSync(this.options.doc, {
       networkId: this.options.networkId(),
+      awareness: this.options.awareness,
       deviceName: this.options.deviceName?.(),
       // PeerSync hands over large frames in pieces (secret-stream refuses one write over 16 MiB).
       send: (bytes) => {

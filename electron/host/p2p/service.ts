@@ -11,7 +11,8 @@
  *   admission gate (admission.ts) ── pairing ──► invitations.ts, devices root
  *      │ paired, not revoked
  *      ▼
- *   peer manager (peers.ts): one PeerSync per device, on the host's Y.Doc
+ *   peer manager (peers.ts): one PeerSync per device, on the host's Y.Doc,
+ *   each carrying presence too (presence.ts: the notes open on each device)
  *
  * Files it keeps in the data folder: device-key.json and network.json
  * (identity.ts), and p2p-state.json: the LAN port chosen last time and, per
@@ -32,7 +33,7 @@ import {
   revokeDevice,
 } from '../../../shared/doc/devices';
 import { ValidationError } from '../../../shared/doc/errors';
-import type { ConnectResult, DevicesView, Invitation, JoinResult, SyncSettings } from '../../../shared/host/contract';
+import type { ConnectResult, DevicesView, Invitation, JoinResult, PresenceView, SyncSettings } from '../../../shared/host/contract';
 import { writeFileAtomic } from '../data-dir';
 import { nodeTimers, type Timers } from '../reminders';
 import { Admission } from './admission';
@@ -50,6 +51,7 @@ import {
 import { LanTransport, type Link } from './lan';
 import { startMdns, type Mdns } from './mdns';
 import { PeerManager, type PeerStatus } from './peers';
+import { Presence } from './presence';
 import { Redialer } from './redial';
 import { SwarmTransport, type SwarmOptions } from './swarm';
 import type { PeerWire } from './wire';
@@ -116,6 +118,11 @@ export interface P2PService {
   applySettings(settings: SyncSettings): Promise<void>;
   /** Called (settled, at most every 200 ms) when the devices view changes. */
   onChange(listener: (view: DevicesView) => void): () => void;
+  /** The notes open in this device's windows, told to the other devices. */
+  setOpenNotes(noteIds: readonly string[]): void;
+  /** The other devices online now, and the notes open on them. */
+  presence(): PresenceView;
+  onPresence(listener: (view: PresenceView) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -205,8 +212,10 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
   // ------------------------------------------------------------ the pieces
   const book = new InvitationBook(clock);
   let redialer: Redialer | null = null;
+  const presence = new Presence(doc, self.publicKeyHex);
   const peers = new PeerManager({
     doc,
+    awareness: presence.awareness,
     selfPublicKey: self.keyPair.publicKey,
     networkId: () => network.networkId,
     deviceName: () => selfName(),
@@ -243,6 +252,7 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
       else swarm?.allow(device.publicKey);
     }
     changed();
+    presence.changed(); // names, removals
   };
   devicesRoot.observeDeep(onDevices);
 
@@ -501,12 +511,16 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    setOpenNotes: (noteIds) => presence.setOpenNotes(noteIds),
+    presence: () => presence.view(),
+    onPresence: (listener) => presence.onChange(listener),
     async close() {
       closed = true;
       devicesRoot.unobserveDeep(onDevices);
       timers.clearTimeout(changeTimer);
       timers.clearTimeout(saveTimer);
       peers.close();
+      presence.destroy();
       await Promise.all([stopLan(), stopSwarm()]);
       await save();
     },

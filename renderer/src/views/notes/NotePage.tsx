@@ -37,6 +37,9 @@ export const KIND_LABELS: Record<NoteKind, string> = {
 /** How long typing must pause before the note's "edited" time and its @-mentions are written. */
 const SETTLE_MS = 600;
 
+const listFormat = new Intl.ListFormat(undefined, { type: 'conjunction' });
+const listNames = (names: readonly string[]) => listFormat.format(names);
+
 const localInput = (iso: string) => (Number.isNaN(Date.parse(iso)) ? '' : format(new Date(iso), "yyyy-MM-dd'T'HH:mm"));
 
 interface NotePageProps {
@@ -47,11 +50,13 @@ interface NotePageProps {
   autoFocus: boolean;
   onOpenPerson(id: string): void;
   onTrash(note: Note): void;
+  /** Names of this person's other devices that have this note open now. */
+  openElsewhere?: readonly string[];
   /** Panels under the text: commitments from this note and suggested ones. */
   children?: ReactNode;
 }
 
-export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, children }: NotePageProps) {
+export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, openElsewhere = [], children }: NotePageProps) {
   const body = useMemo(() => editableBody(doc, note.id, NOTE_EDITOR), [doc, note.id]);
   const [atError, setAtError] = useState<string | null>(null);
   const [atDraft, setAtDraft] = useState<string | null>(null);
@@ -171,6 +176,15 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
       </div>
       {present.length === 0 ? (
         <p className="hint">Add who was there, or @-mention them in the text, so this note shows on their page.</p>
+      ) : null}
+
+      {openElsewhere.length > 0 ? (
+        <p className="presence-line" role="status" data-testid="note-open-elsewhere">
+          <span className="presence-dot" aria-hidden="true" />
+          <span>
+            Also open on <strong>{listNames(openElsewhere)}</strong> — what is typed there shows here as it is typed.
+          </span>
+        </p>
       ) : null}
 
       <NoteEditor

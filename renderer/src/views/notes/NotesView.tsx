@@ -9,6 +9,8 @@ import { useNotesIndex, type NotesIndex } from '../../doc/notes-index';
 import { Icon } from '../../ui/icons';
 import { isTyping, MOD_LABEL } from '../../ui/keys';
 import { KIND_LABELS, NotePage } from './NotePage';
+import type { PresenceView } from '../../../../shared/host/contract';
+import { openElsewhere } from '../../host/presence';
 
 interface NotesViewProps {
   doc: Y.Doc;
@@ -22,6 +24,8 @@ interface NotesViewProps {
   onOpenPerson(id: string): void;
   /** Panels under a note's text (its commitments). */
   renderExtras?(note: Note): ReactNode;
+  /** The other devices online now and the notes open on them. */
+  presence?: PresenceView;
 }
 
 const ROW_HEIGHT = 68;
@@ -41,7 +45,18 @@ export function preview(text: string, length = 140): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-export function NotesView({ doc, notes, people, selectedId, freshId, onSelect, onLogCall, onOpenPerson, renderExtras }: NotesViewProps) {
+export function NotesView({
+  doc,
+  notes,
+  people,
+  selectedId,
+  freshId,
+  onSelect,
+  onLogCall,
+  onOpenPerson,
+  renderExtras,
+  presence,
+}: NotesViewProps) {
   useNotesIndex(notes);
   const all = notes.list();
   const [query, setQuery] = useState('');
@@ -223,6 +238,7 @@ export function NotesView({ doc, notes, people, selectedId, freshId, onSelect, o
                 autoFocus={selected.id === freshId}
                 onOpenPerson={onOpenPerson}
                 onTrash={trash}
+                openElsewhere={presence ? openElsewhere(presence, selected.id) : []}
               >
                 {renderExtras?.(selected)}
               </NotePage>
