@@ -1,57 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import net from 'node:net';
 import * as Y from 'yjs';
 import NoiseSecretStream from '@hyperswarm/secret-stream';
 import crypto from 'hypercore-crypto';
-import { startHost, type Host } from '../host';
+import type { Host } from '../host';
 import { createPerson, listPeople, updatePerson } from '../../../shared/doc/people';
 import { isPairedKey } from '../../../shared/doc/devices';
 import { encodeStep1, encodeUpdate } from '../../../shared/host/doc-sync';
 import { encodeFrame, FRAME_TYPES } from '../../../shared/sync/frames';
 import { PROTOCOL_VERSION, encodeHello } from '../../../shared/sync/protocol';
-import { syncWire } from './sync-wire';
 import * as prng from 'lib0/prng';
 import { INVITATION_TTL_MS } from './invitations';
 import { loadDeviceKey, toHex } from './identity';
+import { syncHosts, until } from './test-hosts';
 
-const dirs: string[] = [];
-const hosts: Host[] = [];
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((host) => host.close().catch(() => undefined)));
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function start(clock?: { now: number }): Promise<Host> {
-  const dir = await mkdtemp(join(tmpdir(), 'kith-p2p-'));
-  dirs.push(dir);
-  const host = await startHost({
-    dataDir: dir,
-    mode: 'browser',
-    version: 'test',
-    p2p: {
-      wire: syncWire,
-      lanHost: '127.0.0.1',
-      mdns: false,
-      report: () => undefined,
-      ...(clock ? { clock: () => new Date(clock.now) } : {}),
-    },
-  });
-  // Internet sync stays off here (swarm.test.ts covers it).
-  await host.settings.update({ sync: { internet: false } });
-  hosts.push(host);
-  return host;
-}
-
-async function until(what: string, check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const hosts = syncHosts('p2p');
+const start = (clock?: { now: number }) => hosts.start(clock ? { p2p: { clock: () => new Date(clock.now) } } : {});
 
 const names = (host: Host) => listPeople(host.doc).map((person) => person.name).sort();
 

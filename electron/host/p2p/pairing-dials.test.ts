@@ -6,13 +6,9 @@
  * second connection from it replace the one it paired on.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startHost, type Host } from '../host';
 import { createPerson, listPeople } from '../../../shared/doc/people';
 import { LanTransport } from './lan';
-import { syncWire } from './sync-wire';
+import { syncHosts, until } from './test-hosts';
 
 const advertised = vi.hoisted(() => ({ addresses: [] as string[] }));
 vi.mock('./invitations', async (importOriginal) => ({
@@ -20,31 +16,13 @@ vi.mock('./invitations', async (importOriginal) => ({
   lanAddresses: () => advertised.addresses,
 }));
 
-const dirs: string[] = [];
-const hosts: Host[] = [];
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await Promise.all(hosts.splice(0).map((host) => host.close().catch(() => undefined)));
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function start(): Promise<Host> {
-  const dir = await mkdtemp(join(tmpdir(), 'kith-dials-'));
-  dirs.push(dir);
-  // Listening on every interface: each 127.x address reaches it.
-  const host = await startHost({ dataDir: dir, mode: 'browser', version: 'test', p2p: { wire: syncWire, lanHost: '0.0.0.0', mdns: false, report: () => undefined } });
-  await host.settings.update({ sync: { internet: false } });
-  hosts.push(host);
-  return host;
-}
-
-async function until(what: string, check: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const hosts = syncHosts('dials');
+// Listening on every interface: each 127.x address reaches it.
+const start = () => hosts.start({ p2p: { lanHost: '0.0.0.0' } });
 
 /** Sockets each host's LAN listener accepted, by its port. */
 function countAccepted() {

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { startHost, type Host } from '../host';
+import { startHost } from '../host';
 import { addDevice, renameDevice, revokeDevice } from '../../../shared/doc/devices';
 import type { PresenceView } from '../../../shared/host/contract';
 import { Presence } from './presence';
-import { syncWire } from './sync-wire';
+import { syncHosts, until } from './test-hosts';
 
 const SELF = 'a'.repeat(64);
 const LAPTOP = 'b'.repeat(64);
@@ -81,31 +81,11 @@ describe('Presence', () => {
 });
 
 describe('presence between two hosts', () => {
-  async function start(): Promise<Host> {
-    const dir = await mkdtemp(join(tmpdir(), 'kith-presence-'));
-    const host = await startHost({
-      dataDir: dir,
-      mode: 'browser',
-      version: 'test',
-      p2p: { wire: syncWire, lanHost: '127.0.0.1', mdns: false, report: () => undefined },
-    });
-    await host.settings.update({ sync: { internet: false } });
-    cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    cleanup.push(() => host.close().catch(() => undefined));
-    return host;
-  }
-
-  async function until(what: string, check: () => boolean, ms = 5000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+  const hosts = syncHosts('presence');
 
   it('a note opened in a window on one is shown open on the other, until it closes or the device goes', async () => {
-    const desk = await start();
-    const laptop = await start();
+    const desk = await hosts.start();
+    const laptop = await hosts.start();
     const invitation = await desk.handlers.createInvitation({} as never);
     expect(await laptop.handlers.joinWithInvitation({} as never, invitation.code)).toMatchObject({ ok: true });
     const laptopKey = laptop.p2p!.self.publicKeyHex;
@@ -128,7 +108,7 @@ describe('presence between two hosts', () => {
     await until('the note closed', () => deskView().devices[0]?.noteIds.length === 0);
 
     // The laptop going away leaves no one present.
-    await laptop.close();
+    await hosts.close(laptop);
     await until('no one present', () => deskView().devices.length === 0);
     expect(events.at(-1)).toEqual({ devices: [] });
   });

@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import createTestnet, { type Testnet } from 'hyperdht/testnet';
-import { startHost, type Host } from '../host';
+import type { Host } from '../host';
 import { createPerson, listPeople } from '../../../shared/doc/people';
-import { syncWire } from './sync-wire';
+import { syncHosts, until } from './test-hosts';
 import { NETWORK_FILE } from './identity';
 
 let testnet: Testnet;
@@ -16,35 +15,10 @@ afterAll(async () => {
   await testnet.destroy();
 });
 
-const dirs: string[] = [];
-const hosts: Host[] = [];
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((host) => host.close().catch(() => undefined)));
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-/** A host whose only transport is Hyperswarm on the local testnet. */
-async function start(): Promise<Host> {
-  const dir = await mkdtemp(join(tmpdir(), 'kith-swarm-'));
-  dirs.push(dir);
-  const host = await startHost({
-    dataDir: dir,
-    mode: 'browser',
-    version: 'test',
-    p2p: { wire: syncWire, mdns: false, lanHost: '127.0.0.1', dht: { bootstrap: testnet.bootstrap, firewalled: false }, report: () => undefined },
-  });
-  hosts.push(host);
-  await host.settings.update({ sync: { lan: false } });
-  return host;
-}
-
-async function until(what: string, check: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const hosts = syncHosts('swarm');
+/** A host whose only transport is Hyperswarm on the local testnet (`sync: null`: as its folder has it). */
+const start = (options: { dataDir?: string; prepare?(dir: string): Promise<void>; sync?: null } = {}) =>
+  hosts.start({ p2p: { dht: { bootstrap: testnet.bootstrap, firewalled: false } }, sync: { lan: false }, ...options });
 
 const names = (host: Host) => listPeople(host.doc).map((person) => person.name).sort();
 
@@ -59,7 +33,7 @@ describe('internet sync over Hyperswarm (local HyperDHT testnet)', () => {
     const invitation = await one.handlers.createInvitation({} as never);
     const joined = await two.handlers.joinWithInvitation({} as never, invitation.code);
     expect(joined).toMatchObject({ ok: true });
-    await until('both people on both', () => names(one).length === 2 && names(two).length === 2);
+    await until('both people on both', () => names(one).length === 2 && names(two).length === 2, 15_000);
     const twoKey = two.p2p!.self.publicKeyHex;
     expect(one.p2p!.devices().devices.find((device) => device.publicKey === twoKey)).toMatchObject({
       online: true,
@@ -67,18 +41,10 @@ describe('internet sync over Hyperswarm (local HyperDHT testnet)', () => {
     });
 
     // After a restart of the joiner, it finds the other on the network's topic.
-    const dir = two.info.dataDir;
-    await two.close();
-    hosts.splice(hosts.indexOf(two), 1);
+    await hosts.close(two);
     createPerson(one.doc, { name: 'Hedy' }, 'test');
-    const again = await startHost({
-      dataDir: dir,
-      mode: 'browser',
-      version: 'test',
-      p2p: { wire: syncWire, mdns: false, lanHost: '127.0.0.1', dht: { bootstrap: testnet.bootstrap, firewalled: false }, report: () => undefined },
-    });
-    hosts.push(again);
-    await until('the edit made while it was away', () => names(again).includes('Hedy'));
+    const again = await start({ dataDir: two.info.dataDir, sync: null });
+    await until('the edit made while it was away', () => names(again).includes('Hedy'), 15_000);
     expect(names(again)).toEqual(['Ada', 'Grace', 'Hedy']);
   }, 40_000);
 
@@ -86,16 +52,7 @@ describe('internet sync over Hyperswarm (local HyperDHT testnet)', () => {
     const one = await start();
     createPerson(one.doc, { name: 'Ada' }, 'test');
     // A stranger with the network key (as if it leaked) finds the topic, but is not paired.
-    const dir = await mkdtemp(join(tmpdir(), 'kith-swarm-'));
-    dirs.push(dir);
-    await copyFile(join(one.info.dataDir, NETWORK_FILE), join(dir, NETWORK_FILE));
-    const stranger = await startHost({
-      dataDir: dir,
-      mode: 'browser',
-      version: 'test',
-      p2p: { wire: syncWire, mdns: false, lanHost: '127.0.0.1', dht: { bootstrap: testnet.bootstrap, firewalled: false }, report: () => undefined },
-    });
-    hosts.push(stranger);
+    const stranger = await start({ prepare: (dir) => copyFile(join(one.info.dataDir, NETWORK_FILE), join(dir, NETWORK_FILE)) });
     createPerson(stranger.doc, { name: 'Mallory' }, 'test');
     expect(stranger.p2p!.network().shortId).toBe(one.p2p!.network().shortId);
     await new Promise((resolve) => setTimeout(resolve, 1500));
