@@ -11,6 +11,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { hasPrefix, newId, root } from './schema';
+import { clearStamp, setStamp } from './stamps';
 import { NotFoundError, ValidationError, firstIssue } from './errors';
 import { getPerson, isLivePerson, type Clock } from './people';
 import { calendarDay, isCalendarDay } from './days';
@@ -153,34 +154,17 @@ export function updateCommitment(doc: Y.Doc, id: string, patch: unknown, origin:
 
 /** Marks a commitment done now; one already done keeps the time it was done. */
 export function completeCommitment(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = commitmentMap(doc, id);
-  if (record.get('doneAt')) return;
-  doc.transact(() => {
-    const now = clock().toISOString();
-    record.set('doneAt', now);
-    record.set('updatedAt', now);
-  }, origin);
+  setStamp(doc, commitmentMap(doc, id), 'doneAt', origin, clock);
 }
 
 /** Marks a done commitment as still to do. */
 export function reopenCommitment(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = commitmentMap(doc, id);
-  if (!record.get('doneAt')) return;
-  doc.transact(() => {
-    record.delete('doneAt');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  clearStamp(doc, commitmentMap(doc, id), 'doneAt', origin, clock);
 }
 
 /** Moves a commitment to the Trash; restoreCommitment brings it back. */
 export function deleteCommitment(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = commitmentMap(doc, id);
-  if (record.get('deletedAt')) return;
-  doc.transact(() => {
-    const now = clock().toISOString();
-    record.set('deletedAt', now);
-    record.set('updatedAt', now);
-  }, origin);
+  setStamp(doc, commitmentMap(doc, id), 'deletedAt', origin, clock);
 }
 
 /** Brings a commitment back from the Trash; its person must be in the network (restore them first). */
@@ -188,10 +172,7 @@ export function restoreCommitment(doc: Y.Doc, id: string, origin: unknown, clock
   const record = commitmentMap(doc, id);
   if (!record.get('deletedAt')) return;
   requireLivePerson(doc, asString(record.get('contactId')));
-  doc.transact(() => {
-    record.delete('deletedAt');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  clearStamp(doc, record, 'deletedAt', origin, clock);
 }
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');

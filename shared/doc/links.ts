@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { hasPrefix, newId, root } from './schema';
+import { clearStamp, setStamp } from './stamps';
 import { NotFoundError, ValidationError, firstIssue } from './errors';
 import { getPerson, isLivePerson, type Clock } from './people';
 
@@ -173,13 +174,7 @@ export function updateLink<F extends LinkField>(
 
 /** Moves a link to the Trash; restoreLink brings it back. */
 export function deleteLink(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = linkMap(doc, id);
-  if (record.get('deletedAt')) return;
-  doc.transact(() => {
-    const now = clock().toISOString();
-    record.set('deletedAt', now);
-    record.set('updatedAt', now);
-  }, origin);
+  setStamp(doc, linkMap(doc, id), 'deletedAt', origin, clock);
 }
 
 /** Brings a link back, refusing when it would break the rules a new link obeys (e.g. a duplicate made meanwhile). */
@@ -188,10 +183,7 @@ export function restoreLink(doc: Y.Doc, id: string, origin: unknown, clock: Cloc
   if (!record.get('deletedAt')) return;
   const link = readLink(id, record);
   requireLinkable(doc, link.from, link.to, id);
-  doc.transact(() => {
-    record.delete('deletedAt');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  clearStamp(doc, record, 'deletedAt', origin, clock);
 }
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');

@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { hasPrefix, newId, root } from './schema';
+import { clearStamp, setStamp } from './stamps';
 import { NotFoundError, ValidationError, firstIssue } from './errors';
 import { getPerson, isLivePerson, type Clock } from './people';
 
@@ -321,22 +322,11 @@ export function touchNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock 
 
 /** Moves a note to the Trash; restoreNote brings it back. */
 export function deleteNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = noteRecord(doc, id);
-  if (record.get('deletedAt')) return;
-  doc.transact(() => {
-    const now = clock().toISOString();
-    record.set('deletedAt', now);
-    record.set('updatedAt', now);
-  }, origin);
+  setStamp(doc, noteRecord(doc, id), 'deletedAt', origin, clock);
 }
 
 export function restoreNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = noteRecord(doc, id);
-  if (!record.get('deletedAt')) return;
-  doc.transact(() => {
-    record.delete('deletedAt');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  clearStamp(doc, noteRecord(doc, id), 'deletedAt', origin, clock);
 }
 
 /**

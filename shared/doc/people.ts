@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { hasPrefix, newId, root } from './schema';
+import { clearStamp, setStamp } from './stamps';
 import { ValidationError, NotFoundError, firstIssue } from './errors';
 
 export const TIERS = ['inner', 'close', 'regular', 'acquaintance'] as const;
@@ -179,24 +180,12 @@ export function updatePerson<F extends PersonField>(
 
 /** Moves a person to the Trash. Their links and notes stay; restorePerson brings them back. */
 export function deletePerson(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = personMap(doc, id);
-  if (record.get('deletedAt')) return;
-  doc.transact(() => {
-    const now = clock().toISOString();
-    record.set('deletedAt', now);
-    record.set('updatedAt', now);
-  }, origin);
+  setStamp(doc, personMap(doc, id), 'deletedAt', origin, clock);
 }
 
 export function restorePerson(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = personMap(doc, id);
-  if (!record.get('deletedAt')) return;
-  doc.transact(() => {
-    record.delete('deletedAt');
-    // A person restored after a merge stands on their own again.
-    record.delete('mergedInto');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  // A person restored after a merge stands on their own again.
+  clearStamp(doc, personMap(doc, id), 'deletedAt', origin, clock, ['mergedInto']);
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';

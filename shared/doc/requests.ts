@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { hasPrefix, newId, root } from './schema';
+import { clearStamp, setStamp } from './stamps';
 import { NotFoundError, ValidationError, firstIssue } from './errors';
 import { getPerson, isLivePerson, type Clock } from './people';
 
@@ -144,34 +145,17 @@ export function updateRequest(doc: Y.Doc, id: string, patch: unknown, origin: un
 
 /** Marks a request answered now; one already answered keeps its time. */
 export function answerRequest(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = requestMap(doc, id);
-  if (record.get('answeredAt')) return;
-  doc.transact(() => {
-    const now = clock().toISOString();
-    record.set('answeredAt', now);
-    record.set('updatedAt', now);
-  }, origin);
+  setStamp(doc, requestMap(doc, id), 'answeredAt', origin, clock);
 }
 
 /** Marks an answered request as waiting again (answered by mistake); the clock runs from `receivedAt` as before. */
 export function reopenRequest(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = requestMap(doc, id);
-  if (!record.get('answeredAt')) return;
-  doc.transact(() => {
-    record.delete('answeredAt');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  clearStamp(doc, requestMap(doc, id), 'answeredAt', origin, clock);
 }
 
 /** Moves a request to the Trash; restoreRequest brings it back. */
 export function deleteRequest(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = requestMap(doc, id);
-  if (record.get('deletedAt')) return;
-  doc.transact(() => {
-    const now = clock().toISOString();
-    record.set('deletedAt', now);
-    record.set('updatedAt', now);
-  }, origin);
+  setStamp(doc, requestMap(doc, id), 'deletedAt', origin, clock);
 }
 
 /** Brings a request back from the Trash; its person must be in the network (restore them first). */
@@ -179,10 +163,7 @@ export function restoreRequest(doc: Y.Doc, id: string, origin: unknown, clock: C
   const record = requestMap(doc, id);
   if (!record.get('deletedAt')) return;
   requireLivePerson(doc, asString(record.get('contactId')));
-  doc.transact(() => {
-    record.delete('deletedAt');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  clearStamp(doc, record, 'deletedAt', origin, clock);
 }
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
