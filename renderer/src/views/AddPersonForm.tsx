@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { createPerson, personInput } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
-import { FieldError } from '../ui/FieldError';
+import { FormCard, TextField, useFieldErrors } from '../ui/FormCard';
 
 type Fields = { name: string; org: string; role: string };
 type Errors = Partial<Record<keyof Fields, string>>;
@@ -21,7 +21,7 @@ const LABELS: Record<keyof Fields, { label: string; placeholder: string }> = {
 
 export function AddPersonForm({ doc, onAdded, onCancel }: AddPersonFormProps) {
   const [fields, setFields] = useState<Fields>({ name: '', org: '', role: '' });
-  const [errors, setErrors] = useState<Errors>({});
+  const { errors, setErrors, clear } = useFieldErrors<keyof Fields>();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,43 +39,23 @@ export function AddPersonForm({ doc, onAdded, onCancel }: AddPersonFormProps) {
   };
 
   return (
-    <form
-      className="card add-form"
-      onSubmit={submit}
-      aria-label="Add a person"
-      noValidate
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-    >
-      <h2>Add a person</h2>
+    <FormCard title="Add a person" submitLabel="Add person" onSubmit={submit} onCancel={onCancel}>
       {(Object.keys(LABELS) as (keyof Fields)[]).map((key, index) => (
-        <div className="field" key={key}>
-          <label htmlFor={`add-${key}`}>{LABELS[key].label}</label>
-          <input
-            id={`add-${key}`}
-            name={key}
-            autoFocus={index === 0}
-            placeholder={LABELS[key].placeholder}
-            value={fields[key]}
-            aria-invalid={errors[key] ? true : undefined}
-            aria-describedby={errors[key] ? `add-${key}-error` : undefined}
-            onChange={(event) => {
-              setFields({ ...fields, [key]: event.target.value });
-              if (errors[key]) setErrors({ ...errors, [key]: undefined });
-            }}
-          />
-          <FieldError message={errors[key]} id={`add-${key}-error`} />
-        </div>
+        <TextField
+          key={key}
+          id={`add-${key}`}
+          name={key}
+          label={LABELS[key].label}
+          autoFocus={index === 0}
+          placeholder={LABELS[key].placeholder}
+          value={fields[key]}
+          error={errors[key]}
+          onChange={(value) => {
+            setFields({ ...fields, [key]: value });
+            clear(key);
+          }}
+        />
       ))}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary">
-          Add person
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }

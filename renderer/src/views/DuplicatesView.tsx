@@ -5,9 +5,9 @@ import type { Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
 import { Avatar } from '../ui/Avatar';
-import { Icon } from '../ui/icons';
 import { saveWith } from './PersonDetail';
 import { FieldError } from '../ui/FieldError';
+import { EmptyState } from '../ui/EmptyState';
 
 const ROOTS = ['contacts'] as const;
 
@@ -54,13 +54,9 @@ export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
       </header>
       <FieldError message={error} />
       {pairs.length === 0 ? (
-        <div className="empty">
-          <div className="empty-icon">
-            <Icon name="check" size={28} />
-          </div>
-          <h2>No duplicates found</h2>
+        <EmptyState icon="check" title="No duplicates found">
           <p>Kith looks for the same email or phone, and near-same names at the same organisation.</p>
-        </div>
+        </EmptyState>
       ) : (
         <ul className="meet-list">
           {pairs.map((pair) => (

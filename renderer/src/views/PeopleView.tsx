@@ -15,6 +15,9 @@ import { Connections, Referrals, WhatYouShare } from './PersonPanels';
 import { Timeline } from './Timeline';
 import type { NotesIndex } from '../doc/notes-index';
 import type { Suggestions } from '../doc/suggestions';
+import { FilterBox, listKeys } from '../ui/ListPane';
+import { UndoToast, useForAWhile } from '../ui/UndoToast';
+import { EmptyState } from '../ui/EmptyState';
 
 interface PeopleViewProps {
   doc: Y.Doc;
@@ -45,7 +48,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 const NO_FILTERS: SearchFilters = {};
 export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, notes, onOpenNote, onLogCall, timelineActions, followPanels }: PeopleViewProps) {
   const [query, setQuery] = useState('');
-  const [trashed, setTrashed] = useState<Person | null>(null);
+  const [trashed, setTrashed] = useForAWhile<Person>();
   const filterRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -82,12 +85,6 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [setAdding]);
-
-  useEffect(() => {
-    if (!trashed) return;
-    const timer = setTimeout(() => setTrashed(null), 8000);
-    return () => clearTimeout(timer);
-  }, [trashed]);
 
   const selectedIndex = visible.findIndex((person) => person.id === selectedId);
   useEffect(() => {
@@ -141,11 +138,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
       </header>
 
       {people.length === 0 && !adding ? (
-        <div className="empty">
-          <div className="empty-icon">
-            <Icon name="people" size={28} />
-          </div>
-          <h2>Your network starts with one person</h2>
+        <EmptyState icon="people" title="Your network starts with one person">
           <p>
             Add someone you talked to this week — a colleague, a mentor, someone you met at an event. Kith keeps them on
             this computer, even without a network connection.
@@ -154,32 +147,21 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             <Icon name="plus" size={16} />
             Add your first person
           </button>
-        </div>
+        </EmptyState>
       ) : (
         <div className="split">
           <div className="list-pane">
-            <label className="filter">
-              <Icon name="search" size={16} />
-              <input
-                ref={filterRef}
-                type="search"
-                // Build the index as the person reaches for the box, so the first keystroke does not wait for it.
-                onFocus={() => setTimeout(() => search.search(''), 0)}
-                placeholder="Search people, expertise, notes…  /"
-                aria-label="Search people"
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'ArrowDown') {
-                    event.preventDefault();
-                    listRef.current?.focus();
-                    moveSelection(1);
-                  } else if (event.key === 'Escape') {
-                    setQuery('');
-                  }
-                }}
-              />
-            </label>
+            <FilterBox
+              inputRef={filterRef}
+              listRef={listRef}
+              // Build the index as the person reaches for the box, so the first keystroke does not wait for it.
+              onFocus={() => setTimeout(() => search.search(''), 0)}
+              placeholder="Search people, expertise, notes…  /"
+              label="Search people"
+              value={query}
+              onChange={setQuery}
+              move={moveSelection}
+            />
             <div className="filters" aria-label="Filters">
               <FilterSelect label="Organisation" value={filters.org} options={suggestions.org} onChange={(org) => setFilters({ ...filters, org })} />
               <FilterSelect label="Tag" value={filters.tag} options={suggestions.tags} onChange={(tag) => setFilters({ ...filters, tag })} />
@@ -199,15 +181,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               role="listbox"
               aria-label="People"
               aria-activedescendant={selectedId ? `row-${selectedId}` : undefined}
-              onKeyDown={(event) => {
-                if (event.key === 'ArrowDown' || event.key === 'j') {
-                  event.preventDefault();
-                  moveSelection(1);
-                } else if (event.key === 'ArrowUp' || event.key === 'k') {
-                  event.preventDefault();
-                  moveSelection(-1);
-                }
-              }}
+              onKeyDown={listKeys(moveSelection)}
             >
               {searching && results.length === 0 ? (
                 <p className="list-empty muted">No one matches{query.trim() ? ` “${query.trim()}”` : ' these filters'}.</p>
@@ -280,20 +254,15 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
       )}
 
       {trashed ? (
-        <div className="toast" role="status">
+        <UndoToast
+          onUndo={() => {
+            restorePerson(doc, trashed.id, LOCAL_UI);
+            setSelectedId(trashed.id);
+            setTrashed(null);
+          }}
+        >
           Moved {trashed.name} to Trash.
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => {
-              restorePerson(doc, trashed.id, LOCAL_UI);
-              setSelectedId(trashed.id);
-              setTrashed(null);
-            }}
-          >
-            Undo
-          </button>
-        </div>
+        </UndoToast>
       ) : null}
     </section>
   );

@@ -5,9 +5,9 @@ import { getPerson } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
 import { Avatar } from '../ui/Avatar';
-import { Icon } from '../ui/icons';
 import { saveWith } from './PersonDetail';
 import { FieldError } from '../ui/FieldError';
+import { EmptyState } from '../ui/EmptyState';
 
 const ROOTS = ['contacts', 'links'] as const;
 const SHOWN = 12;
@@ -42,13 +42,9 @@ export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
       <FieldError message={error} />
       <h2>People who should meet</h2>
       {pairs.length === 0 ? (
-        <div className="empty">
-          <div className="empty-icon">
-            <Icon name="people" size={28} />
-          </div>
-          <h2>No introductions to suggest yet</h2>
+        <EmptyState icon="people" title="No introductions to suggest yet">
           <p>Add interests, schools, hometowns and expertise to people; pairs who share them and are not linked show up here.</p>
-        </div>
+        </EmptyState>
       ) : (
         <ul className="meet-list">
           {pairs.map((pair) => (

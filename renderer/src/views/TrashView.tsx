@@ -7,7 +7,7 @@ import { useNotesIndex, type NotesIndex } from '../doc/notes-index';
 import { KIND_LABELS } from './notes/NotePage';
 import { preview } from './notes/NotesView';
 import { Avatar } from '../ui/Avatar';
-import { Icon } from '../ui/icons';
+import { EmptyState } from '../ui/EmptyState';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -41,13 +41,9 @@ export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote }: T
         </div>
       </header>
       {trashed.length === 0 && trashedNotes.length === 0 ? (
-        <div className="empty">
-          <div className="empty-icon">
-            <Icon name="trash" size={28} />
-          </div>
-          <h2>Nothing in the Trash</h2>
+        <EmptyState icon="trash" title="Nothing in the Trash">
           <p>People you remove wait here, with their notes and links, until you restore them or remove them for good.</p>
-        </div>
+        </EmptyState>
       ) : trashed.length === 0 ? null : (
         <ul className="card trash-list">
           {sorted.map((person) => (

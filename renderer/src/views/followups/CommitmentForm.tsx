@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { createCommitment, type CommitmentDirection } from '../../../../shared/doc/commitments';
 import type { Person } from '../../../../shared/doc/people';
-import { ValidationError } from '../../../../shared/doc/errors';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { FieldError } from '../../ui/FieldError';
+import { FormCard, TextField, useFieldErrors } from '../../ui/FormCard';
 import { PersonPicker } from '../../ui/PersonPicker';
 import { readDueDay } from './due';
 import { useNow, TIME_ZONE } from '../../doc/useNow';
@@ -38,14 +38,14 @@ export function CommitmentForm({ doc, people, draft = {}, fixedPerson, onDone, o
   const [direction, setDirection] = useState<CommitmentDirection>(draft.direction ?? 'mine');
   const [what, setWhat] = useState(draft.what ?? '');
   const [due, setDue] = useState(draft.due ?? '');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const { errors, clear, attempt } = useFieldErrors<Field>();
   const person = fixedPerson ?? people.find((entry) => entry.id === personId);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const day = readDueDay(due, now, TIME_ZONE);
-    try {
-      const id = createCommitment(
+    const id = attempt(() =>
+      createCommitment(
         doc,
         {
           contactId: personId,
@@ -56,27 +56,13 @@ export function CommitmentForm({ doc, people, draft = {}, fixedPerson, onDone, o
           ...(draft.suggestionKey ? { suggestionKey: draft.suggestionKey } : {}),
         },
         LOCAL_UI,
-      );
-      onDone(id);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      setErrors({ [error.field as Field]: error.message });
-    }
+      ),
+    );
+    if (id !== undefined) onDone(id);
   };
 
-  const clear = (field: Field) => errors[field] && setErrors({ ...errors, [field]: undefined });
-
   return (
-    <form
-      className="card add-form"
-      aria-label={title}
-      noValidate
-      onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-    >
-      <h2>{title}</h2>
+    <FormCard title={title} submitLabel="Save commitment" onSubmit={submit} onCancel={onCancel}>
       {fixedPerson ? null : (
         <>
           <PersonPicker
@@ -106,43 +92,29 @@ export function CommitmentForm({ doc, people, draft = {}, fixedPerson, onDone, o
           </button>
         ))}
       </div>
-      <div className="field">
-        <label htmlFor="commitment-what">What</label>
-        <input
-          id="commitment-what"
-          autoFocus={Boolean(fixedPerson) || Boolean(draft.personId)}
-          placeholder={direction === 'mine' ? 'send the deck' : 'introduce me to their CTO'}
-          value={what}
-          aria-invalid={errors.what ? true : undefined}
-          onChange={(event) => {
-            setWhat(event.target.value);
-            clear('what');
-          }}
-        />
-        <FieldError message={errors.what} />
-      </div>
-      <div className="field">
-        <label htmlFor="commitment-due">Due</label>
-        <input
-          id="commitment-due"
-          placeholder="2026-12-01, tomorrow, friday… or leave empty"
-          value={due}
-          aria-invalid={errors.due ? true : undefined}
-          onChange={(event) => {
-            setDue(event.target.value);
-            clear('due');
-          }}
-        />
-        <FieldError message={errors.due ?? errors.noteId} />
-      </div>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary">
-          Save commitment
-        </button>
-      </div>
-    </form>
+      <TextField
+        id="commitment-what"
+        label="What"
+        autoFocus={Boolean(fixedPerson) || Boolean(draft.personId)}
+        placeholder={direction === 'mine' ? 'send the deck' : 'introduce me to their CTO'}
+        value={what}
+        error={errors.what}
+        onChange={(value) => {
+          setWhat(value);
+          clear('what');
+        }}
+      />
+      <TextField
+        id="commitment-due"
+        label="Due"
+        placeholder="2026-12-01, tomorrow, friday… or leave empty"
+        value={due}
+        error={errors.due ?? errors.noteId}
+        onChange={(value) => {
+          setDue(value);
+          clear('due');
+        }}
+      />
+    </FormCard>
   );
 }

@@ -25,6 +25,9 @@ import { isTyping } from '../../ui/keys';
 import { CommitmentForm } from './CommitmentForm';
 import { CHANNEL_NAMES, RequestForm } from './RequestForm';
 import { agoText, dueLabel, percent, requestLabel } from './format';
+import { UndoToast, useForAWhile } from '../../ui/UndoToast';
+import { EmptyState } from '../../ui/EmptyState';
+import { DoneBox } from '../../ui/DoneBox';
 
 const ROOTS = ['contacts', 'notes', 'commitments', 'requests'] as const;
 const SHOWN = 12;
@@ -61,13 +64,7 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
   const now = useNow();
   const data = useDocValue(doc, ROOTS, useCallback((current: Y.Doc) => read(current, now), [now]));
   const [form, setForm] = useState<'commitment' | 'request' | null>(startWith ?? null);
-  const [toast, setToast] = useState<Toast | null>(null);
-
-  useEffect(() => {
-    if (!toast) return;
-    const timer = setTimeout(() => setToast(null), 8000);
-    return () => clearTimeout(timer);
-  }, [toast]);
+  const [toast, setToast] = useForAWhile<Toast>();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -151,13 +148,9 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
         </div>
 
         {nothingAtAll ? (
-          <div className="empty">
-            <div className="empty-icon">
-              <Icon name="followups" size={28} />
-            </div>
-            <h2>Nothing to follow up yet</h2>
+          <EmptyState icon="followups" title="Nothing to follow up yet">
             <p>Add the people you know, log your calls, and note what you promise. Kith then keeps the list for you.</p>
-          </div>
+          </EmptyState>
         ) : null}
 
         <Section
@@ -241,19 +234,14 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
       </div>
 
       {toast ? (
-        <div className="toast" role="status">
+        <UndoToast
+          onUndo={() => {
+            toast.undo();
+            setToast(null);
+          }}
+        >
           {toast.text}
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => {
-              toast.undo();
-              setToast(null);
-            }}
-          >
-            Undo
-          </button>
-        </div>
+        </UndoToast>
       ) : null}
     </section>
   );
@@ -299,14 +287,7 @@ function CommitmentRow({ item, onDone, onOpenPerson }: { item: FollowUp; onDone(
   const { commitment, person, status } = item;
   return (
     <li className="followup" data-testid="commitment" data-state={status.state}>
-      <button
-        type="button"
-        className="done-box"
-        role="checkbox"
-        aria-checked="false"
-        aria-label={`Mark done: ${commitment.what}`}
-        onClick={() => onDone(item)}
-      />
+      <DoneBox done={false} what={commitment.what} onToggle={() => onDone(item)} />
       <div className="followup-text">
         <span>
           {commitment.direction === 'theirs' ? `${person.name.split(/\s+/)[0]} will ` : ''}

@@ -15,6 +15,7 @@ import { useDocValue, useIdleDocValue } from '../../doc/useDocValue';
 import { TIME_ZONE, useNow } from '../../doc/useNow';
 import { CommitmentForm, type CommitmentDraft } from './CommitmentForm';
 import { dueLabel } from './format';
+import { DoneBox } from '../../ui/DoneBox';
 
 const COMMITMENT_ROOTS = ['contacts', 'commitments'] as const;
 const NOTE_ROOTS = ['notes', 'commitments', 'contacts'] as const;
@@ -114,13 +115,10 @@ export function NoteCommitments({ doc, note, people }: { doc: Y.Doc; note: Note;
             const who = names.get(commitment.contactId) ?? 'someone';
             return (
               <li key={commitment.id} className="followup" data-testid="commitment" data-state={status.state}>
-                <button
-                  type="button"
-                  className="done-box"
-                  role="checkbox"
-                  aria-checked={Boolean(commitment.doneAt)}
-                  aria-label={`${commitment.doneAt ? 'Not done' : 'Mark done'}: ${commitment.what}`}
-                  onClick={() =>
+                <DoneBox
+                  done={Boolean(commitment.doneAt)}
+                  what={commitment.what}
+                  onToggle={() =>
                     commitment.doneAt
                       ? reopenCommitment(doc, commitment.id, LOCAL_UI)
                       : completeCommitment(doc, commitment.id, LOCAL_UI)

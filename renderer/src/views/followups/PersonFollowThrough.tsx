@@ -17,6 +17,7 @@ import { TIME_ZONE, useNow } from '../../doc/useNow';
 import { CommitmentForm } from './CommitmentForm';
 import { RequestForm } from './RequestForm';
 import { agoText, dayDate, dueLabel, percent, requestLabel } from './format';
+import { DoneBox } from '../../ui/DoneBox';
 
 const ROOTS = ['contacts', 'notes', 'commitments', 'requests'] as const;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
@@ -114,14 +115,7 @@ export function PersonFollowThrough({ doc, person, people }: { doc: Y.Doc; perso
             const status = commitmentState(commitment, now, TIME_ZONE);
             return (
               <li key={commitment.id} className="followup" data-testid="commitment" data-state={status.state}>
-                <button
-                  type="button"
-                  className="done-box"
-                  role="checkbox"
-                  aria-checked="false"
-                  aria-label={`Mark done: ${commitment.what}`}
-                  onClick={() => completeCommitment(doc, commitment.id, LOCAL_UI)}
-                />
+                <DoneBox done={false} what={commitment.what} onToggle={() => completeCommitment(doc, commitment.id, LOCAL_UI)} />
                 <div className="followup-text">
                   <span>
                     {commitment.direction === 'mine' ? 'I will ' : `${first} will `}

@@ -3,9 +3,9 @@ import type * as Y from 'yjs';
 import { format } from 'date-fns';
 import { CHANNEL_LABELS, REQUEST_CHANNELS, createRequest, type RequestChannel } from '../../../../shared/doc/requests';
 import type { Person } from '../../../../shared/doc/people';
-import { ValidationError } from '../../../../shared/doc/errors';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { FieldError } from '../../ui/FieldError';
+import { FormCard, TextField, useFieldErrors } from '../../ui/FormCard';
 import { PersonPicker } from '../../ui/PersonPicker';
 
 interface RequestFormProps {
@@ -32,7 +32,7 @@ export function RequestForm({ doc, people, fixedPerson, onDone, onCancel }: Requ
   const [channel, setChannel] = useState<RequestChannel>('email');
   const [summary, setSummary] = useState('');
   const [received, setReceived] = useState(() => format(new Date(), "yyyy-MM-dd'T'HH:mm"));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const { errors, setErrors, clear, attempt } = useFieldErrors<Field>();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,33 +41,14 @@ export function RequestForm({ doc, people, fixedPerson, onDone, onCancel }: Requ
       setErrors({ receivedAt: 'When it came is a date and time, such as 25/11/2026 14:30' });
       return;
     }
-    try {
-      onDone(
-        createRequest(
-          doc,
-          { contactId: personId, channel, summary, ...(when ? { receivedAt: when.toISOString() } : {}) },
-          LOCAL_UI,
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      setErrors({ [error.field as Field]: error.message });
-    }
+    const id = attempt(() =>
+      createRequest(doc, { contactId: personId, channel, summary, ...(when ? { receivedAt: when.toISOString() } : {}) }, LOCAL_UI),
+    );
+    if (id !== undefined) onDone(id);
   };
 
-  const clear = (field: Field) => errors[field] && setErrors({ ...errors, [field]: undefined });
-
   return (
-    <form
-      className="card add-form"
-      aria-label="Log a request"
-      noValidate
-      onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
-      }}
-    >
-      <h2>Log a request</h2>
+    <FormCard title="Log a request" submitLabel="Log request" onSubmit={submit} onCancel={onCancel}>
       <p className="muted">Something someone asked of you. Answer within 36 hours — even if only to say when you will.</p>
       {fixedPerson ? null : (
         <>
@@ -85,21 +66,18 @@ export function RequestForm({ doc, people, fixedPerson, onDone, onCancel }: Requ
           <FieldError message={errors.contactId} />
         </>
       )}
-      <div className="field">
-        <label htmlFor="request-summary">What they asked</label>
-        <input
-          id="request-summary"
-          autoFocus={Boolean(fixedPerson)}
-          placeholder="Feedback on her draft"
-          value={summary}
-          aria-invalid={errors.summary ? true : undefined}
-          onChange={(event) => {
-            setSummary(event.target.value);
-            clear('summary');
-          }}
-        />
-        <FieldError message={errors.summary} />
-      </div>
+      <TextField
+        id="request-summary"
+        label="What they asked"
+        autoFocus={Boolean(fixedPerson)}
+        placeholder="Feedback on her draft"
+        value={summary}
+        error={errors.summary}
+        onChange={(value) => {
+          setSummary(value);
+          clear('summary');
+        }}
+      />
       <div className="form-row">
         <div className="field">
           <label htmlFor="request-channel">How</label>
@@ -111,30 +89,19 @@ export function RequestForm({ doc, people, fixedPerson, onDone, onCancel }: Requ
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="request-received">When it came</label>
-          <input
-            id="request-received"
-            type="datetime-local"
-            value={received}
-            aria-invalid={errors.receivedAt ? true : undefined}
-            onChange={(event) => {
-              setReceived(event.target.value);
-              clear('receivedAt');
-            }}
-          />
-          <FieldError message={errors.receivedAt} />
-        </div>
+        <TextField
+          id="request-received"
+          type="datetime-local"
+          label="When it came"
+          value={received}
+          error={errors.receivedAt}
+          onChange={(value) => {
+            setReceived(value);
+            clear('receivedAt');
+          }}
+        />
       </div>
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary">
-          Log request
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 

@@ -11,6 +11,9 @@ import { isTyping, MOD_LABEL } from '../../ui/keys';
 import { KIND_LABELS, NotePage } from './NotePage';
 import type { PresenceView } from '../../../../shared/host/contract';
 import { openElsewhere } from '../../host/presence';
+import { FilterBox, listKeys } from '../../ui/ListPane';
+import { UndoToast, useForAWhile } from '../../ui/UndoToast';
+import { EmptyState } from '../../ui/EmptyState';
 
 interface NotesViewProps {
   doc: Y.Doc;
@@ -61,7 +64,7 @@ export function NotesView({
   const all = notes.list();
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
-  const [trashed, setTrashed] = useState<Note | null>(null);
+  const [trashed, setTrashed] = useForAWhile<Note>();
   const listRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const names = useMemo(() => new Map(people.map((person) => [person.id, person.name])), [people]);
@@ -106,12 +109,6 @@ export function NotesView({
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  useEffect(() => {
-    if (!trashed) return;
-    const timer = setTimeout(() => setTrashed(null), 8000);
-    return () => clearTimeout(timer);
-  }, [trashed]);
-
   const move = (step: number) => {
     if (!visible.length) return;
     const next = Math.min(visible.length - 1, Math.max(0, selectedIndex < 0 ? 0 : selectedIndex + step));
@@ -141,11 +138,7 @@ export function NotesView({
       </header>
 
       {all.length === 0 && !selected ? (
-        <div className="empty">
-          <div className="empty-icon">
-            <Icon name="notes" size={28} />
-          </div>
-          <h2>Write it down while it is fresh</h2>
+        <EmptyState icon="notes" title="Write it down while it is fresh">
           <p>
             Right after a call or a coffee, log it: who was there, what you talked about, what you promised. It is saved
             as you type, on this computer, with or without a connection — and it resets the keep-in-touch clock for
@@ -155,28 +148,19 @@ export function NotesView({
             <Icon name="plus" size={16} />
             Log your first call
           </button>
-        </div>
+        </EmptyState>
       ) : (
         <div className="split">
           <div className="list-pane">
-            <label className="filter">
-              <Icon name="search" size={16} />
-              <input
-                ref={filterRef}
-                type="search"
-                placeholder="Find in notes…  /"
-                aria-label="Find in notes"
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'ArrowDown') {
-                    event.preventDefault();
-                    listRef.current?.focus();
-                    move(1);
-                  } else if (event.key === 'Escape') setQuery('');
-                }}
-              />
-            </label>
+            <FilterBox
+              inputRef={filterRef}
+              listRef={listRef}
+              placeholder="Find in notes…  /"
+              label="Find in notes"
+              value={query}
+              onChange={setQuery}
+              move={move}
+            />
             <div
               className="list"
               ref={listRef}
@@ -184,15 +168,7 @@ export function NotesView({
               role="listbox"
               aria-label="Notes"
               aria-activedescendant={selectedId ? `note-row-${selectedId}` : undefined}
-              onKeyDown={(event) => {
-                if (event.key === 'ArrowDown' || event.key === 'j') {
-                  event.preventDefault();
-                  move(1);
-                } else if (event.key === 'ArrowUp' || event.key === 'k') {
-                  event.preventDefault();
-                  move(-1);
-                }
-              }}
+              onKeyDown={listKeys(move)}
             >
               {visible.length === 0 ? (
                 <p className="list-empty muted">No note mentions “{deferredQuery.trim()}”.</p>
@@ -250,20 +226,15 @@ export function NotesView({
       )}
 
       {trashed ? (
-        <div className="toast" role="status">
+        <UndoToast
+          onUndo={() => {
+            restoreNote(doc, trashed.id, LOCAL_UI);
+            onSelect(trashed.id);
+            setTrashed(null);
+          }}
+        >
           Deleted the note.
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => {
-              restoreNote(doc, trashed.id, LOCAL_UI);
-              onSelect(trashed.id);
-              setTrashed(null);
-            }}
-          >
-            Undo
-          </button>
-        </div>
+        </UndoToast>
       ) : null}
     </section>
   );
