@@ -230,11 +230,32 @@ describe('suggestions on a note', () => {
     expect(Y.encodeStateVector(doc)).toEqual(vector);
     expect(seen).toEqual([LOCAL_UI]);
     expect(dismissedSuggestions(doc, note)).toEqual(new Set([first!.key]));
-    expect((doc.getMap('notes').get(note) as Y.Map<unknown>).get('dismissedSuggestions')).toBeInstanceOf(Y.Array);
     expect(openSuggestions(doc, note, NOW, LONDON).map((s) => s.what)).toEqual(['review it', 'reply']);
     const [second] = openSuggestions(doc, note, NOW, LONDON);
     dismissSuggestion(doc, note, second!.key, LOCAL_UI);
     expect(openSuggestions(doc, note, NOW, LONDON).map((s) => s.what)).toEqual(['reply']);
+  });
+
+  it('keeps both dismissals made apart on two devices, and reads those kept the earlier way', () => {
+    const { doc, note } = noteWith(TEXT);
+    const [first, second] = openSuggestions(doc, note, NOW, LONDON);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    // Each device dismisses a different one before they sync.
+    dismissSuggestion(doc, note, first!.key, LOCAL_UI);
+    dismissSuggestion(other, note, second!.key, LOCAL_UI);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(dismissedSuggestions(doc, note)).toEqual(new Set([first!.key, second!.key]));
+    expect(dismissedSuggestions(other, note)).toEqual(new Set([first!.key, second!.key]));
+    expect(openSuggestions(other, note, NOW, LONDON).map((s) => s.what)).toEqual(['reply']);
+
+    // A note from an earlier version, with its dismissals in one array.
+    const earlier = noteWith(TEXT);
+    const [, , third] = openSuggestions(earlier.doc, earlier.note, NOW, LONDON);
+    (earlier.doc.getMap('notes').get(earlier.note) as Y.Map<unknown>).set('dismissedSuggestions', Y.Array.from([third!.key]));
+    expect(dismissedSuggestions(earlier.doc, earlier.note)).toEqual(new Set([third!.key]));
+    expect(openSuggestions(earlier.doc, earlier.note, NOW, LONDON).map((s) => s.what)).toEqual(['send the deck', 'review it']);
   });
 
   it('stops offering confirmed suggestions, by key or by the same what, even once trashed', () => {

@@ -2,8 +2,8 @@
  * Commitments hiding in a note: "I'll send her the deck by Friday" (mine),
  * "Alice will intro me to Grace next week" (theirs). The note view offers
  * each as a suggestion the user confirms (creating a commitment with the
- * note's id and the suggestion's key) or dismisses (its key is kept on the
- * note, in a Y.Array `dismissedSuggestions`).
+ * note's id and the suggestion's key) or dismisses (kept on the note as a
+ * field `dismissed:<key>`, so dismissals made apart on two devices merge).
  *
  * The reading is deliberately modest: a clause must begin with one of a few
  * phrasings ("I'll", "I will", "I'm going to", "Let me", "I promised to",
@@ -343,28 +343,30 @@ function noteRecord(doc: Y.Doc, noteId: string): Y.Map<unknown> {
   return record;
 }
 
+/** A dismissal is a field of its own on the note, so two made apart on two devices both survive the merge. */
+const DISMISSED_PREFIX = 'dismissed:';
+
 /** The keys of the suggestions dismissed on a note. */
 export function dismissedSuggestions(doc: Y.Doc, noteId: string): Set<string> {
   const record = root(doc, 'notes').get(noteId);
-  const keys = record instanceof Y.Map ? record.get('dismissedSuggestions') : undefined;
-  return new Set(keys instanceof Y.Array ? keys.toArray().filter((key): key is string => typeof key === 'string') : []);
+  const keys = new Set<string>();
+  if (!(record instanceof Y.Map)) return keys;
+  for (const field of record.keys()) {
+    if (field.startsWith(DISMISSED_PREFIX) && record.get(field) === true) keys.add(field.slice(DISMISSED_PREFIX.length));
+  }
+  // Earlier versions kept them in one array, made on the first dismissal.
+  const legacy = record.get('dismissedSuggestions');
+  if (legacy instanceof Y.Array) for (const key of legacy.toArray()) if (typeof key === 'string') keys.add(key);
+  return keys;
 }
 
-/**
- * Stops offering a suggestion on a note. The keys live in a Y.Array on the
- * note, made on the first dismissal: if two devices each make it offline,
- * one array wins the merge and the other's dismissal is offered again once.
- */
+/** Stops offering a suggestion on a note. */
 export function dismissSuggestion(doc: Y.Doc, noteId: string, key: unknown, origin: unknown): void {
   const parsed = suggestionKey.safeParse(key);
   if (!parsed.success) throw new ValidationError('key', firstIssue(parsed.error));
   const record = noteRecord(doc, noteId);
   if (dismissedSuggestions(doc, noteId).has(parsed.data)) return;
-  doc.transact(() => {
-    const keys = record.get('dismissedSuggestions');
-    if (keys instanceof Y.Array) keys.push([parsed.data]);
-    else record.set('dismissedSuggestions', Y.Array.from([parsed.data]));
-  }, origin);
+  doc.transact(() => record.set(`${DISMISSED_PREFIX}${parsed.data}`, true), origin);
 }
 
 /** The note's people first, so "Alice" on a note with Alice Smith means her rather than another Alice. */
