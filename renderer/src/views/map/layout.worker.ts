@@ -4,16 +4,19 @@
  * On a map where most people are placed, newcomers go by the people they
  * are linked with (place-new.ts: tens of milliseconds, nobody else moves).
  * A map that is mostly new — or "Re-arrange", which sends nothing fixed —
- * gets a force layout: a headless cytoscape runs fcose with everyone
- * already placed held fixed. Draft quality (spectral only) takes ≈0.6 s for
- * 2,000 nodes here where the default takes minutes — but it stacks nodes of
- * simple shapes (a star) on top of each other, so small networks get the
- * default quality.
+ * gets a force layout: a headless cytoscape runs fcose. Up to
+ * FULL_QUALITY_UP_TO people, at its default quality, everyone tied loosely
+ * to me and everyone already placed held fixed. Beyond that the default
+ * takes minutes, so fcose gives a draft (spectral only, seconds) of the
+ * links alone — tied to me, the draft put 5,000 people on 15 spots — and
+ * spreadOut (place-new.ts) scales the draft until everyone has room and
+ * moves each person to the nearest free spot, so the draft's shape stays
+ * and no two people overlap; people already placed stay where they are.
  */
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { LayoutRequest, LayoutResult } from './layout-messages';
-import { placeNewPeople, shouldPlaceNear } from './place-new';
+import { placeNewPeople, shouldPlaceNear, spreadOut } from './place-new';
 
 cytoscape.use(fcose);
 
@@ -27,6 +30,12 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
     (self as unknown as Worker).postMessage({ id, positions } satisfies LayoutResult);
     return;
   }
+  const positions = nodes.length <= FULL_QUALITY_UP_TO ? forceLayout(event.data) : spreadOut({ nodes, targets: draftOfLinks(nodes, edges), fixed, hub });
+  (self as unknown as Worker).postMessage({ id, positions } satisfies LayoutResult);
+};
+
+/** fcose at its default quality, tied to me, with the placed people held fixed. */
+function forceLayout({ nodes, edges, fixed, hub }: LayoutRequest): LayoutResult['positions'] {
   // fcose packs separate components only with another extension; tying everyone to the hub (me)
   // makes one component, and an ego-like picture: people spread around me, linked people close.
   const spokes = nodes.filter(([node]) => node !== hub).map(([node]) => [hub, node] as [string, string]);
@@ -43,7 +52,7 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const fixedNodes = Object.entries(fixed).map(([nodeId, position]) => ({ nodeId, position }));
   cy.layout({
     name: 'fcose',
-    quality: nodes.length <= FULL_QUALITY_UP_TO ? 'default' : 'draft',
+    quality: 'default',
     randomize: true,
     animate: false,
     nodeRepulsion: 9000,
@@ -56,5 +65,23 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
     if (!(node.id() in fixed)) positions[node.id()] = { ...node.position() };
   });
   cy.destroy();
-  (self as unknown as Worker).postMessage({ id, positions } satisfies LayoutResult);
-};
+  return positions;
+}
+
+/** fcose's spectral draft of the links alone: the network's shape, with people packed on top of each other. */
+function draftOfLinks(nodes: LayoutRequest['nodes'], edges: LayoutRequest['edges']): LayoutResult['positions'] {
+  const cy = cytoscape({
+    headless: true,
+    elements: [
+      ...nodes.map(([id]) => ({ group: 'nodes' as const, data: { id } })),
+      ...edges.map(([source, target], index) => ({ group: 'edges' as const, data: { id: `e${index}`, source, target } })),
+    ],
+  });
+  cy.layout({ name: 'fcose', quality: 'draft', randomize: true, animate: false } as cytoscape.LayoutOptions).run();
+  const positions: LayoutResult['positions'] = {};
+  cy.nodes().forEach((node) => {
+    positions[node.id()] = { ...node.position() };
+  });
+  cy.destroy();
+  return positions;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GAP, placeNewPeople, shouldPlaceNear, type PlacementInput } from './place-new';
+import { GAP, placeNewPeople, shouldPlaceNear, spreadOut, type PlacementInput } from './place-new';
 
 type Position = { x: number; y: number };
 
@@ -81,5 +81,51 @@ describe('placing newcomers on a placed map', () => {
     expect(shouldPlaceNear(nodes, {})).toBe(false);
     expect(shouldPlaceNear(nodes, { me: { x: 0, y: 0 } })).toBe(false);
     expect(shouldPlaceNear(nodes, { me: { x: 0, y: 0 }, a: { x: 1, y: 1 } })).toBe(true);
+  });
+});
+
+describe('spreading out a draft layout', () => {
+  // A spectral draft as fcose gives it for thousands of people: three groups, each on one spot.
+  const groups = { a: { x: -10, y: 0 }, b: { x: 10, y: 0 }, c: { x: 0, y: 15 } } as const;
+  const ids = Object.keys(groups).flatMap((group) => Array.from({ length: 120 }, (_, i) => `${group}${String(i).padStart(3, '0')}`));
+  const nodes = [['me', 64] as const, ...ids.map((id, i) => [id, 26 + (i % 4) * 6] as const)];
+  const targets: Record<string, Position> = { me: { x: 0, y: 5 } };
+  for (const id of ids) targets[id] = groups[id[0] as keyof typeof groups];
+
+  it('overlaps no one, keeps each group together and apart from the others, with me in the middle', () => {
+    const placed = spreadOut({ nodes, targets, fixed: {}, hub: 'me' });
+    expect(Object.keys(placed).sort()).toEqual(['me', ...ids].sort());
+    const input: PlacementInput = { nodes, edges: [], fixed: {}, hub: 'me' };
+    expect(crowdedPairs(input, placed, Object.keys(placed))).toEqual([]);
+    // Each group's people are nearer their own group's middle than any other group's.
+    const middle = (group: string) => {
+      const members = ids.filter((id) => id.startsWith(group)).map((id) => placed[id]!);
+      return { x: members.reduce((sum, p) => sum + p.x, 0) / members.length, y: members.reduce((sum, p) => sum + p.y, 0) / members.length };
+    };
+    const middles = Object.fromEntries(Object.keys(groups).map((group) => [group, middle(group)]));
+    for (const id of ids) {
+      const own = distance(placed[id]!, middles[id[0]!]!);
+      for (const other of Object.keys(groups)) if (other !== id[0]) expect(own).toBeLessThan(distance(placed[id]!, middles[other]!));
+    }
+    // The groups keep their arrangement: a left of b, c below both.
+    expect(middles.a!.x).toBeLessThan(middles.b!.x);
+    expect(middles.c!.y).toBeGreaterThan(Math.max(middles.a!.y, middles.b!.y));
+    expect(placed.me).toEqual({ x: 0, y: 0 });
+    // The same draft gives the same picture.
+    expect(spreadOut({ nodes, targets, fixed: {}, hub: 'me' })).toEqual(placed);
+  });
+
+  it('leaves the people already placed where they are, and places the rest around them', () => {
+    const fixed = { me: { x: 500, y: 500 }, a000: { x: 400, y: 500 } };
+    const placed = spreadOut({ nodes, targets, fixed, hub: 'me' });
+    expect(placed.me).toBeUndefined();
+    expect(placed.a000).toBeUndefined();
+    expect(Object.keys(placed)).toHaveLength(ids.length - 1);
+    const input: PlacementInput = { nodes, edges: [], fixed, hub: 'me' };
+    expect(crowdedPairs(input, placed, Object.keys(placed))).toEqual([]);
+    // Set over the fixed people: the a group's middle is near a000.
+    const as = ids.filter((id) => id.startsWith('a') && id !== 'a000').map((id) => placed[id]!);
+    const ax = as.reduce((sum, p) => sum + p.x, 0) / as.length;
+    expect(ax).toBeLessThan(500);
   });
 });

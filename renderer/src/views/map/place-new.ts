@@ -44,6 +44,8 @@ const SPOKE_LENGTH = 220;
 const GROUP_OFFSET = 60;
 /** Spiral candidates tried per person before settling for the roomiest. */
 const MAX_CANDIDATES = 1500;
+/** How much more room than their discs take the people spread out get (a draft is denser in its middle). */
+const ROOM = 3;
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 function asMap<T>(value: ReadonlyMap<string, T> | Readonly<Record<string, T>> | undefined): ReadonlyMap<string, T> {
@@ -121,6 +123,35 @@ class DiscGrid {
     return least;
   }
 }
+
+/**
+ * The nearest spot to `target` where a disc of diameter `size` overlaps no
+ * disc in `grid`, along a sunflower spiral turned by `spin`; where there is
+ * none within MAX_CANDIDATES tries, the roomiest candidate.
+ */
+function freeSpotNear(grid: DiscGrid, biggest: number, target: Position, size: number, spin: number): Position {
+  const r = size / 2;
+  const reach = r + biggest / 2 + GAP;
+  const step = (size + GAP) / 2;
+  let best = target;
+  let bestClearance = -Infinity;
+  for (let i = 0; i < MAX_CANDIDATES; i++) {
+    const radius = step * Math.sqrt(i);
+    const angle = spin + i * GOLDEN_ANGLE;
+    const x = target.x + radius * Math.cos(angle);
+    const y = target.y + radius * Math.sin(angle);
+    // Below the roomiest so far (and negative), a candidate is of no use: stop measuring it.
+    const clearance = grid.clearance(x, y, r, reach, Math.min(0, bestClearance));
+    if (clearance >= 0) return { x, y };
+    if (clearance > bestClearance) {
+      bestClearance = clearance;
+      best = { x, y };
+    }
+  }
+  return best;
+}
+
+const round = (position: Position): Position => ({ x: Math.round(position.x * 10) / 10, y: Math.round(position.y * 10) / 10 });
 
 /**
  * Positions for every node without one (an empty object when there is
@@ -206,36 +237,14 @@ export function placeNewPeople(input: PlacementInput): Record<string, Position> 
     return { x: hub!.x + SPOKE_LENGTH * Math.cos(turn), y: hub!.y + SPOKE_LENGTH * Math.sin(turn) };
   };
 
-  const freeSpotNear = (target: Position, size: number, spin: number): Position => {
-    const r = size / 2;
-    const reach = r + biggest / 2 + GAP;
-    const step = (size + GAP) / 2;
-    let best = target;
-    let bestClearance = -Infinity;
-    for (let i = 0; i < MAX_CANDIDATES; i++) {
-      const radius = step * Math.sqrt(i);
-      const angle = spin + i * GOLDEN_ANGLE;
-      const x = target.x + radius * Math.cos(angle);
-      const y = target.y + radius * Math.sin(angle);
-      // Below the roomiest so far (and negative), a candidate is of no use: stop measuring it.
-      const clearance = grid.clearance(x, y, r, reach, Math.min(0, bestClearance));
-      if (clearance >= 0) return { x, y };
-      if (clearance > bestClearance) {
-        bestClearance = clearance;
-        best = { x, y };
-      }
-    }
-    return best;
-  };
-
   for (let left = newcomers.length; left > 0; left--) {
     while (!buckets[most]?.size) most--;
     const bucket = buckets[most]!;
     const next = bucket.values().next().value as string;
     bucket.delete(next);
     placedLinks.delete(next);
-    const position = freeSpotNear(targetOf(next), sizes.get(next) ?? 0, angleOf(next));
-    const rounded = { x: Math.round(position.x * 10) / 10, y: Math.round(position.y * 10) / 10 };
+    const position = freeSpotNear(grid, biggest, targetOf(next), sizes.get(next) ?? 0, angleOf(next));
+    const rounded = round(position);
     result[next] = rounded;
     notePlaced(next, rounded);
     for (const other of links.get(next) ?? []) {
@@ -246,6 +255,85 @@ export function placeNewPeople(input: PlacementInput): Record<string, Position> 
       placedLinks.set(other, count + 1);
       most = Math.max(most, count + 1);
     }
+  }
+  return result;
+}
+
+export interface SpreadInput {
+  /** Every node with its diameter. */
+  nodes: readonly (readonly [id: string, size: number])[];
+  /** Where a layout put each node, overlaps and all (a spectral draft packs thousands into a few hundred pixels). */
+  targets: Readonly<Record<string, Position>>;
+  /** Stored positions: these nodes stay where they are. */
+  fixed: ReadonlyMap<string, Position> | Readonly<Record<string, Position>>;
+  /** Me: at the middle of the picture when not fixed. */
+  hub: string;
+}
+
+/**
+ * Turns a draft layout into one where no two people overlap, keeping its
+ * shape: the draft is scaled up until it has room for everyone (about
+ * twice the area of their discs), set over the fixed people where there
+ * are any, and then everyone not fixed takes the nearest free spot to
+ * their scaled place, from the middle outwards. Returns positions for the
+ * nodes not fixed. Deterministic.
+ */
+export function spreadOut(input: SpreadInput): Record<string, Position> {
+  const fixed = asMap(input.fixed);
+  const sizes = new Map(input.nodes.map(([id, size]) => [id, size]));
+  const biggest = Math.max(...sizes.values(), 1);
+  const grid = new DiscGrid(biggest + GAP);
+  const isFixed = (id: string) => {
+    const position = fixed.get(id);
+    return Boolean(position && Number.isFinite(position.x) && Number.isFinite(position.y));
+  };
+  const movable = input.nodes.map(([id]) => id).filter((id) => !isFixed(id) && input.targets[id]);
+  const result: Record<string, Position> = {};
+  if (movable.length === 0) return result;
+
+  // The draft's middle and extent, over the people to place.
+  let cx = 0;
+  let cy = 0;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  let area = 0;
+  for (const id of movable) {
+    const { x, y } = input.targets[id]!;
+    cx += x / movable.length;
+    cy += y / movable.length;
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+    area += ((sizes.get(id) ?? 0) + GAP) ** 2;
+  }
+  const scale = Math.max(1, Math.sqrt((ROOM * area) / (Math.max(maxX - minX, 1) * Math.max(maxY - minY, 1))));
+
+  // Where the draft's middle goes: over the fixed people's middle as the draft had it, else 0,0.
+  const anchored = input.nodes.map(([id]) => id).filter((id) => isFixed(id));
+  let ox = 0;
+  let oy = 0;
+  for (const id of anchored) {
+    const actual = fixed.get(id)!;
+    const drafted = input.targets[id];
+    ox += (actual.x - (drafted ? (drafted.x - cx) * scale : 0)) / anchored.length;
+    oy += (actual.y - (drafted ? (drafted.y - cy) * scale : 0)) / anchored.length;
+    grid.add(actual.x, actual.y, (sizes.get(id) ?? 0) / 2);
+  }
+  const scaled = (id: string): Position =>
+    id === input.hub && !anchored.length ? { x: ox, y: oy } : { x: ox + (input.targets[id]!.x - cx) * scale, y: oy + (input.targets[id]!.y - cy) * scale };
+
+  // Me first, then from the middle outwards, so the crowded middle keeps its shape.
+  const order = movable
+    .map((id) => ({ id, at: scaled(id) }))
+    .sort((a, b) => (a.id === input.hub ? -1 : b.id === input.hub ? 1 : Math.hypot(a.at.x - ox, a.at.y - oy) - Math.hypot(b.at.x - ox, b.at.y - oy)));
+  for (const { id, at } of order) {
+    const size = sizes.get(id) ?? 0;
+    const position = round(freeSpotNear(grid, biggest, at, size, angleOf(id)));
+    result[id] = position;
+    grid.add(position.x, position.y, size / 2);
   }
   return result;
 }
