@@ -49,6 +49,24 @@ describe('map decorations', () => {
     expect(ids(cy.$('.faded'))).toEqual(['bc', 'c', 'me']);
   });
 
+  it('moving the focus touches only the elements whose marks change', () => {
+    const cy = graph();
+    decorate(cy, { ...none, focus: 'a' });
+    const toggled: string[] = [];
+    const original = (Object.getPrototypeOf(cy.$id('a')) as { toggleClass: (...args: unknown[]) => unknown }).toggleClass;
+    const spy = vi
+      .spyOn(Object.getPrototypeOf(cy.$id('a')) as { toggleClass: (...args: unknown[]) => unknown }, 'toggleClass')
+      .mockImplementation(function (this: cytoscape.Collection, ...args: unknown[]) {
+        toggled.push(...this.map((element) => element.id()));
+        return original.apply(this, args);
+      });
+    decorate(cy, { ...none, focus: 'c' });
+    spy.mockRestore();
+    expect(ids(cy.$('.faded'))).toEqual(['a', 'ab', 'me']);
+    // bc and c come into focus, a and ab leave it; me stays faded and is not touched.
+    expect(toggled.sort()).toEqual(['a', 'ab', 'bc', 'c']);
+  });
+
   it('draws a path, adding a spoke for the hop from me that has no link', () => {
     const cy = graph();
     decorate(cy, { ...none, path: ['me', 'a', 'b'] });

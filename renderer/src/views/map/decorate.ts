@@ -52,6 +52,10 @@ export const COMMUNITY_COLORS = ORG_PALETTE;
  */
 const marked = new WeakSet<cytoscape.Core>();
 
+/** Every class decorate() sets; nothing else touches them. */
+const MARKS = ['filtered-out', 'faded', 'search-hit', 'on-path', 'broker', 'by-community'] as const;
+type Mark = (typeof MARKS)[number];
+
 /** True when the settings mark nothing: no filter, search, circles, path or focus. */
 function marksNothing({ filters, find, focus, path, colourBy }: Decorations): boolean {
   const filtering = Boolean(filters.org || filters.tag || filters.tier || filters.dormantOnly);
@@ -70,40 +74,63 @@ export function decorate(cy: cytoscape.Core, settings: Decorations): void {
   if (plain) marked.delete(cy);
   else marked.add(cy);
   cy.batch(() => {
-    cy.elements().removeClass('filtered-out faded search-hit on-path broker by-community');
     cy.remove('.path-spoke');
+    // The marks each element should have; only the elements whose marks differ are touched, so
+    // moving the focus from one person to another restyles two neighbourhoods, not the whole map.
+    const want = new Map<string, Set<Mark>>();
+    const mark = (elements: { forEach(each: (element: cytoscape.SingularElementArgument) => void): unknown }, name: Mark) =>
+      elements.forEach((element) => {
+        const marks = want.get(element.id());
+        if (marks) marks.add(name);
+        else want.set(element.id(), new Set([name]));
+      });
 
     const hidden = cy.nodes().filter((node) => !passes(node, settings.filters));
-    hidden.addClass('filtered-out');
-    hidden.connectedEdges().addClass('filtered-out');
+    mark(hidden, 'filtered-out');
+    mark(hidden.connectedEdges(), 'filtered-out');
 
     const needle = fold(settings.find);
-    if (needle) {
-      cy.nodes()
-        .filter((node) => fold(`${node.data('name')} ${node.data('org')}`).includes(needle))
-        .addClass('search-hit');
-    }
+    if (needle) mark(cy.nodes().filter((node) => fold(`${node.data('name')} ${node.data('org')}`).includes(needle)), 'search-hit');
 
     if (settings.colourBy === 'community') {
       cy.nodes().forEach((node) => {
         const community = settings.communityOf.get(node.id());
         if (community === undefined) return;
-        node.data('communityColor', COMMUNITY_COLORS[community % COMMUNITY_COLORS.length]);
-        node.addClass('by-community');
-        if (settings.brokers.has(node.id())) node.addClass('broker');
+        const color = COMMUNITY_COLORS[community % COMMUNITY_COLORS.length];
+        if (node.data('communityColor') !== color) node.data('communityColor', color);
+        mark(node, 'by-community');
+        if (settings.brokers.has(node.id())) mark(node, 'broker');
       });
     }
 
-    if (settings.path.length > 1) markPath(cy, settings.path);
-    else if (settings.focus) {
+    if (settings.path.length > 1) {
+      const onPath = pathElements(cy, settings.path);
+      mark(onPath, 'on-path');
+      mark(cy.elements().not(onPath), 'faded');
+    } else if (settings.focus) {
       const focus = cy.getElementById(settings.focus);
-      if (focus.nonempty()) cy.elements().not(focus.closedNeighborhood()).addClass('faded');
+      if (focus.nonempty()) mark(cy.elements().not(focus.closedNeighborhood()), 'faded');
     }
+
+    // Gathered per mark, so each change is one call (and one 'class' event), not one per element.
+    const gaining = new Map<Mark, cytoscape.Collection>();
+    const losing = new Map<Mark, cytoscape.Collection>();
+    cy.elements().forEach((element) => {
+      const marks = want.get(element.id());
+      for (const name of MARKS) {
+        const should = marks?.has(name) ?? false;
+        if (element.hasClass(name) === should) continue;
+        const list = should ? gaining : losing;
+        (list.get(name) ?? list.set(name, cy.collection()).get(name)!).merge(element);
+      }
+    });
+    for (const [name, elements] of losing) elements.toggleClass(name, false);
+    for (const [name, elements] of gaining) elements.toggleClass(name, true);
   });
 }
 
-/** Marks the path's people and links; hops from me (which has no link records) get a drawn spoke. */
-function markPath(cy: cytoscape.Core, path: string[]): void {
+/** The path's people and links; hops from me (which has no link records) get a drawn spoke. */
+function pathElements(cy: cytoscape.Core, path: string[]): cytoscape.Collection {
   const onPath = cy.collection();
   path.forEach((id, index) => {
     onPath.merge(cy.getElementById(id));
@@ -113,8 +140,7 @@ function markPath(cy: cytoscape.Core, path: string[]): void {
     if (link.nonempty()) onPath.merge(link);
     else onPath.merge(cy.add({ group: 'edges', data: { id: `path:${id}:${next}`, source: id, target: next }, classes: 'path-spoke' }));
   });
-  onPath.addClass('on-path');
-  cy.elements().not(onPath).addClass('faded');
+  return onPath;
 }
 
 export const TIER_OPTIONS = TIERS;
