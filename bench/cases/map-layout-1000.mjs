@@ -35,6 +35,7 @@ import * as Y from 'yjs';
 import { launchChromium, pageIdle, seedIndexedDb, startHost, waitForQuietFile, watchHostLink } from '../lib/app.mjs';
 import { buildMapNetwork, MAP_NETWORK } from '../lib/map-network.mjs';
 import { loadTypeScript } from '../lib/bundle.mjs';
+import { loadLayoutWorker } from '../lib/layout-worker.mjs';
 import { median, medianOfRuns } from '../lib/stats.mjs';
 import { listReady } from '../lib/page/probes.mjs';
 import { armMapWatch, mapReady } from '../lib/page/map-probes.mjs';
@@ -44,46 +45,6 @@ export const description = 'place 1,000 new people among 4,000 placed with the m
 const NEW_PEOPLE = 1000;
 const GOAL_MS = 5000;
 const GOAL = 3;
-
-/** The app's layout worker as a function: request in, positions out (`self` is a stand-in only while it runs). */
-async function loadWorker() {
-  let reply = null;
-  const standIn = { postMessage: (message) => (reply = message) };
-  const withSelf = (fn) => {
-    const had = Object.hasOwn(globalThis, 'self');
-    const previous = globalThis.self;
-    globalThis.self = standIn;
-    try {
-      return fn();
-    } finally {
-      if (had) globalThis.self = previous;
-      else delete globalThis.self;
-    }
-  };
-  const had = Object.hasOwn(globalThis, 'self');
-  globalThis.self = standIn;
-  try {
-    await loadTypeScript('renderer/src/views/map/layout.worker.ts');
-  } finally {
-    if (!had) delete globalThis.self;
-  }
-  if (typeof standIn.onmessage !== 'function') throw new Error('layout.worker.ts set no self.onmessage');
-  return (request) =>
-    withSelf(() => {
-      reply = null;
-      // cytoscape warns once per node about the worker's style bypasses; count, do not print, them.
-      const warn = console.warn;
-      let warnings = 0;
-      console.warn = () => warnings++;
-      try {
-        standIn.onmessage({ data: request });
-      } finally {
-        console.warn = warn;
-      }
-      if (!reply) throw new Error('the layout worker posted no reply');
-      return { positions: reply.positions, warnings };
-    });
-}
 
 /**
  * How the new people sit: pairs (at least one new) whose discs overlap, each new
@@ -239,7 +200,7 @@ export async function run({ runs, log }) {
     hub: meNode,
     groups: Object.fromEntries(elements.nodes.filter((node) => node.org).map((node) => [node.id, foldText(node.org)])),
   };
-  const layout = await loadWorker();
+  const layout = await loadLayoutWorker();
   // The worker registered fcose on node_modules' single cytoscape; the baseline uses the same copy.
   const { default: cytoscape } = await import('cytoscape');
   const bareElements = [

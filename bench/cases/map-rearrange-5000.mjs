@@ -17,7 +17,7 @@
  * tied everyone to me for the draft: 15 spots for 5,001 people, 12 million
  * overlapping pairs.)
  */
-import { loadTypeScript } from '../lib/bundle.mjs';
+import { loadLayoutWorker } from '../lib/layout-worker.mjs';
 import { buildMapNetwork } from '../lib/map-network.mjs';
 import { median, medianOfRuns } from '../lib/stats.mjs';
 
@@ -25,31 +25,6 @@ export const description = 'Re-arrange a map of 5,000 people (nothing placed) wi
 
 const GOAL = 3;
 const GOAL_MS = 20_000;
-
-/** The layout worker as a function (a stand-in `self` while it runs). */
-async function loadWorker() {
-  const standIn = { postMessage: (message) => (standIn.reply = message) };
-  const had = Object.hasOwn(globalThis, 'self');
-  globalThis.self = standIn;
-  try {
-    await loadTypeScript('renderer/src/views/map/layout.worker.ts');
-  } finally {
-    if (!had) delete globalThis.self;
-  }
-  return (request) => {
-    globalThis.self = standIn;
-    const warn = console.warn;
-    console.warn = () => undefined; // cytoscape's style-bypass warnings, one per node
-    try {
-      standIn.reply = null;
-      standIn.onmessage({ data: request });
-      return standIn.reply.positions;
-    } finally {
-      console.warn = warn;
-      if (!had) delete globalThis.self;
-    }
-  };
-}
 
 /** Distinct spots, overlapping pairs (a spatial grid), spread and median link length. */
 function quality(positions, sizes, edges) {
@@ -96,7 +71,7 @@ export async function run({ runs, log }) {
     fixed: {},
     hub: meNode,
   };
-  const layout = await loadWorker();
+  const layout = await loadLayoutWorker();
   const { default: cytoscape } = await import('cytoscape');
   const bare = [
     ...elements.nodes.map((node) => ({ group: 'nodes', data: { id: node.id } })),
@@ -108,7 +83,7 @@ export async function run({ runs, log }) {
     runs,
     async () => {
       let started = performance.now();
-      subject = layout(structuredClone(request));
+      subject = layout(structuredClone(request)).positions;
       const ms = performance.now() - started;
       started = performance.now();
       const cy = cytoscape({ headless: true, elements: bare });

@@ -46,6 +46,8 @@ const GROUP_OFFSET = 60;
 const MAX_CANDIDATES = 1500;
 /** How much more room than their discs take the people spread out get (a draft is denser in its middle). */
 const ROOM = 3;
+/** Candidates a person being spread out may try before taking the roomiest (the draft's dense middle needs more). */
+const SPREAD_CANDIDATES = 10_000;
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 function asMap<T>(value: ReadonlyMap<string, T> | Readonly<Record<string, T>> | undefined): ReadonlyMap<string, T> {
@@ -127,15 +129,15 @@ class DiscGrid {
 /**
  * The nearest spot to `target` where a disc of diameter `size` overlaps no
  * disc in `grid`, along a sunflower spiral turned by `spin`; where there is
- * none within MAX_CANDIDATES tries, the roomiest candidate.
+ * none within `tries` candidates, the roomiest one.
  */
-function freeSpotNear(grid: DiscGrid, biggest: number, target: Position, size: number, spin: number): Position {
+function freeSpotNear(grid: DiscGrid, biggest: number, target: Position, size: number, spin: number, tries = MAX_CANDIDATES): Position {
   const r = size / 2;
   const reach = r + biggest / 2 + GAP;
   const step = (size + GAP) / 2;
   let best = target;
   let bestClearance = -Infinity;
-  for (let i = 0; i < MAX_CANDIDATES; i++) {
+  for (let i = 0; i < tries; i++) {
     const radius = step * Math.sqrt(i);
     const angle = spin + i * GOLDEN_ANGLE;
     const x = target.x + radius * Math.cos(angle);
@@ -331,7 +333,8 @@ export function spreadOut(input: SpreadInput): Record<string, Position> {
     .sort((a, b) => (a.id === input.hub ? -1 : b.id === input.hub ? 1 : Math.hypot(a.at.x - ox, a.at.y - oy) - Math.hypot(b.at.x - ox, b.at.y - oy)));
   for (const { id, at } of order) {
     const size = sizes.get(id) ?? 0;
-    const position = round(freeSpotNear(grid, biggest, at, size, angleOf(id)));
+    // A crowded middle can need a wide search; only the few who find no spot nearby pay for it.
+    const position = round(freeSpotNear(grid, biggest, at, size, angleOf(id), SPREAD_CANDIDATES));
     result[id] = position;
     grid.add(position.x, position.y, size / 2);
   }
