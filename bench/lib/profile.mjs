@@ -17,12 +17,17 @@ export async function startProfile(page, { intervalUs = 1000 } = {}) {
       const { profile } = await session.send('Profiler.stop');
       await session.detach().catch(() => {});
       if (path) await writeFile(path, JSON.stringify(profile));
-      return summarise(profile, top);
+      return summariseProfile(profile, top);
     },
   };
 }
 
-function summarise(profile, top) {
+/**
+ * Self and total time per function (name file:line), the top `top` of each,
+ * as lines. With `leaveOut`, samples taken inside the function of that name
+ * (a profiler starting up, say) are counted apart and left out.
+ */
+export function summariseProfile(profile, top = 15, { leaveOut } = {}) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -31,11 +36,17 @@ function summarise(profile, top) {
     const file = url ? url.slice(url.lastIndexOf('/') + 1) : '';
     return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
   };
+  const inside = (id) => {
+    for (let at = id; at !== undefined; at = parent.get(at)) if (byId.get(at).callFrame.functionName === leaveOut) return true;
+    return false;
+  };
   const self = new Map();
   const total = new Map();
   let all = 0;
+  let leftOut = 0;
   profile.samples.forEach((id, index) => {
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+    if (leaveOut && inside(id)) return void (leftOut += ms);
     all += ms;
     const node = byId.get(id);
     self.set(keyOf(node), (self.get(keyOf(node)) ?? 0) + ms);
@@ -53,5 +64,6 @@ function summarise(profile, top) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([key, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${key}`);
-  return [`profiled ${all.toFixed(0)} ms`, 'self time:', ...rank(self), 'total time:', ...rank(total)];
+  const heading = leaveOut ? `profiled ${all.toFixed(0)} ms (and ${leftOut.toFixed(0)} ms in ${leaveOut}, left out)` : `profiled ${all.toFixed(0)} ms`;
+  return [heading, 'self time:', ...rank(self), 'total time:', ...rank(total)];
 }
