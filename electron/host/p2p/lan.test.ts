@@ -26,6 +26,16 @@ async function pair(inviter: Host, joiner: Host) {
   return invitation;
 }
 
+/** Two paired hosts, synced, holding one person: one's document as it then was, and two's key (a paired key). */
+async function pairedHoldingAda() {
+  const one = await start();
+  const two = await start();
+  await pair(one, two);
+  createPerson(one.doc, { name: 'Ada' }, 'test');
+  await until('both replicas alike', () => Buffer.compare(Y.encodeStateVector(one.doc), Y.encodeStateVector(two.doc)) === 0);
+  return { one, two, before: Y.encodeStateAsUpdate(one.doc), twoKey: await loadDeviceKey(two.info.dataDir) };
+}
+
 const hello = (host: Host) =>
   encodeFrame('hello', encodeHello({ version: PROTOCOL_VERSION, networkId: host.p2p!.network().networkId }));
 
@@ -179,13 +189,7 @@ describe('LAN sync between two hosts on 127.0.0.1', () => {
   });
 
   it('closes a link on garbage or an oversized frame from a paired key, changing nothing', async () => {
-    const one = await start();
-    const two = await start();
-    await pair(one, two);
-    createPerson(one.doc, { name: 'Ada' }, 'test');
-    await until('both replicas alike', () => Buffer.compare(Y.encodeStateVector(one.doc), Y.encodeStateVector(two.doc)) === 0);
-    const before = Y.encodeStateAsUpdate(one.doc);
-    const key = await loadDeviceKey(two.info.dataDir);
+    const { one, before, twoKey: key } = await pairedHoldingAda();
     const header = (length: number, type: number) => {
       const bytes = new Uint8Array(5);
       new DataView(bytes.buffer).setUint32(0, length);
@@ -211,13 +215,7 @@ describe('LAN sync between two hosts on 127.0.0.1', () => {
   });
 
   it('never changes the document on fuzzed frames, from a paired key or not', async () => {
-    const one = await start();
-    const two = await start();
-    await pair(one, two);
-    createPerson(one.doc, { name: 'Ada' }, 'test');
-    await until('both replicas alike', () => Buffer.compare(Y.encodeStateVector(one.doc), Y.encodeStateVector(two.doc)) === 0);
-    const before = Y.encodeStateAsUpdate(one.doc);
-    const paired = await loadDeviceKey(two.info.dataDir);
+    const { one, before, twoKey: paired } = await pairedHoldingAda();
     const stranger = new Y.Doc();
     createPerson(stranger, { name: 'Mallory' }, 'test');
     const realUpdate = encodeUpdate(Y.encodeStateAsUpdate(stranger));
