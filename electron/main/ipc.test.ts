@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { METHOD_NAMES, defaultSettings, ipcChannel, type AppInfo } from '../../shared/host/contract';
+import { METHOD_NAMES, ipcChannel, type AppInfo } from '../../shared/host/contract';
+import { cannedHandlers } from '../../shared/host/canned-handlers';
 import { encodeStep1, inspectSyncMessage } from '../../shared/host/doc-sync';
 import { startHost, type Emit, type Host, type Session } from '../host/host';
 
@@ -74,30 +75,9 @@ const info: AppInfo = {
   platform: 'linux',
 };
 
-const devicesView = {
-  self: { publicKey: 'a'.repeat(64), name: 'Laptop' },
-  networkId: '0123abcd',
-  devices: [],
-  lan: null,
-  internet: false,
-};
-
 function fakeHost() {
   return {
-    handlers: {
-      appInfo: vi.fn(() => info),
-      docSend: vi.fn(async () => ({ durable: true })),
-      getSettings: vi.fn(() => defaultSettings()),
-      setSettings: vi.fn(async () => defaultSettings()),
-      devices: vi.fn(() => devicesView),
-      createInvitation: vi.fn(() => ({ code: 'ABCDE', qrDataUrl: 'data:image/svg+xml;base64,', expiresAt: '2026-01-01T00:10:00.000Z' })),
-      joinWithInvitation: vi.fn(async () => ({ ok: false as const, reason: 'typo' as const, message: 'That code has a typo' })),
-      renameDevice: vi.fn(() => devicesView),
-      revokeDevice: vi.fn(() => devicesView),
-      connectAddress: vi.fn(async () => ({ ok: false as const, message: 'Could not connect' })),
-      setPresence: vi.fn(() => null),
-      presence: vi.fn(() => ({ devices: [] })),
-    },
+    handlers: cannedHandlers(info),
     openSession: vi.fn((_emit: Emit): Session => ({ id: 1 }) as Session),
     closeSession: vi.fn(),
   };

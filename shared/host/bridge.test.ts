@@ -1,43 +1,23 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ContractError, dispatch } from './bridge';
 import { createKithApi, type Transport } from './client';
-import { EVENT_NAMES, METHOD_NAMES, contract, defaultSettings, eventListenerName, type HostHandlers } from './contract';
+import { EVENT_NAMES, METHOD_NAMES, contract, eventListenerName, type HostHandlers } from './contract';
 import { decodeCallFrame, decodeServerFrame, encodeFrame, FrameError } from './wire';
 import { encodeStep1 } from './doc-sync';
+import { cannedHandlers } from './canned-handlers';
 
 type Context = { caller: string };
 
-const devicesView = {
-  self: { publicKey: 'a'.repeat(64), name: 'Laptop' },
-  networkId: '0123abcd',
-  devices: [],
-  lan: null,
-  internet: false,
-};
-
 function fakeHandlers() {
-  return {
-    appInfo: vi.fn(() => ({
-      name: 'Kith',
-      version: '0.0.0',
-      mode: 'browser' as const,
-      docName: 'kith-test',
-      dataDir: '/tmp/x',
-      platform: 'linux',
-    })),
-    docSend: vi.fn(async () => ({ durable: true })),
-    getSettings: vi.fn(() => defaultSettings()),
-    setSettings: vi.fn(async () => defaultSettings()),
-    devices: vi.fn(() => devicesView),
-    createInvitation: vi.fn(() => ({ code: 'ABCDE', qrDataUrl: 'data:image/svg+xml;base64,', expiresAt: '2026-01-01T00:10:00.000Z' })),
-    joinWithInvitation: vi.fn(async () => ({ ok: false as const, reason: 'typo' as const, message: 'That code has a typo' })),
-    renameDevice: vi.fn(() => devicesView),
-    revokeDevice: vi.fn(() => devicesView),
-    connectAddress: vi.fn(async () => ({ ok: false as const, message: 'Could not connect' })),
-    setPresence: vi.fn(() => null),
-    presence: vi.fn(() => ({ devices: [] })),
-  } satisfies HostHandlers<Context>;
+  return cannedHandlers({
+    name: 'Kith',
+    version: '0.0.0',
+    mode: 'browser',
+    docName: 'kith-test',
+    dataDir: '/tmp/x',
+    platform: 'linux',
+  }) satisfies HostHandlers<Context>;
 }
 
 /** A transport that goes through the wire codec and `dispatch`, as browser mode does. */
