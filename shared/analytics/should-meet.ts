@@ -16,7 +16,8 @@
  */
 import * as Y from 'yjs';
 import { ValidationError } from '../doc/errors';
-import { listPeople, type Clock, type Person } from '../doc/people';
+import { listPeople, type Person } from '../doc/people';
+import type { Clock } from '../doc/records';
 import { checkNewLink, createLink, neighbourIndex } from '../doc/links';
 import { checkNewNote, createNote } from '../doc/notes';
 import { compareCodeUnits, createMatcher, type Matcher } from './normalize';

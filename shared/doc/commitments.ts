@@ -10,10 +10,11 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { hasPrefix, newId, root } from './schema';
-import { clearStamp, setStamp } from './stamps';
-import { NotFoundError, ValidationError, firstIssue } from './errors';
-import { getPerson, isLivePerson, type Clock } from './people';
+import { hasPrefix } from './schema';
+import { ValidationError, firstIssue } from './errors';
+import { COMMITMENTS, NOTES } from './kinds';
+import { systemClock, type Clock } from './records';
+import { getPerson, isLivePerson } from './people';
 import { calendarDay, isCalendarDay } from './days';
 
 export const COMMITMENT_DIRECTIONS = ['mine', 'theirs'] as const;
@@ -77,16 +78,8 @@ export interface Commitment {
   deletedAt: string | null;
 }
 
-const systemClock: Clock = () => new Date();
-
-function commitments(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return root(doc, 'commitments') as Y.Map<Y.Map<unknown>>;
-}
-
 function commitmentMap(doc: Y.Doc, id: string): Y.Map<unknown> {
-  const map = commitments(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new NotFoundError(`No commitment with id ${id}`);
-  return map;
+  return COMMITMENTS.get(doc, id);
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -107,8 +100,8 @@ function requireLivePerson(doc: Y.Doc, id: string): void {
 }
 
 function requireLiveNote(doc: Y.Doc, id: string): void {
-  const note = root(doc, 'notes').get(id);
-  if (!(note instanceof Y.Map)) throw new ValidationError('noteId', 'That note is not in your network');
+  const note = NOTES.find(doc, id);
+  if (!note) throw new ValidationError('noteId', 'That note is not in your network');
   if (note.get('deletedAt')) throw new ValidationError('noteId', 'That note is in the Trash; restore it first');
 }
 
@@ -120,18 +113,7 @@ export function createCommitment(doc: Y.Doc, input: unknown, origin: unknown, cl
   else if (commitment.suggestionKey !== undefined) {
     throw new ValidationError('suggestionKey', 'A suggestion comes from a note: give the note too');
   }
-  const id = newId('commitment');
-  const now = clock().toISOString();
-  const record = new Y.Map<unknown>();
-  doc.transact(() => {
-    for (const [field, value] of Object.entries(commitment)) {
-      if (value !== undefined && value !== null) record.set(field, value);
-    }
-    record.set('createdAt', now);
-    record.set('updatedAt', now);
-    commitments(doc).set(id, record);
-  }, origin);
-  return id;
+  return COMMITMENTS.create(doc, commitment, origin, clock);
 }
 
 /**
@@ -141,30 +123,23 @@ export function createCommitment(doc: Y.Doc, input: unknown, origin: unknown, cl
 export function updateCommitment(doc: Y.Doc, id: string, patch: unknown, origin: unknown, clock: Clock = systemClock): void {
   const values = parse(commitmentPatch, patch);
   const record = commitmentMap(doc, id);
-  const fields = Object.entries(values).filter(([, value]) => value !== undefined);
-  if (!fields.length) return;
-  doc.transact(() => {
-    for (const [field, value] of fields) {
-      if (value === null) record.delete(field);
-      else record.set(field, value);
-    }
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  if (Object.values(values).every((value) => value === undefined)) return;
+  COMMITMENTS.update(doc, record, values, origin, clock);
 }
 
 /** Marks a commitment done now; one already done keeps the time it was done. */
 export function completeCommitment(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  setStamp(doc, commitmentMap(doc, id), 'doneAt', origin, clock);
+  COMMITMENTS.stamp(doc, commitmentMap(doc, id), 'doneAt', origin, clock);
 }
 
 /** Marks a done commitment as still to do. */
 export function reopenCommitment(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  clearStamp(doc, commitmentMap(doc, id), 'doneAt', origin, clock);
+  COMMITMENTS.unstamp(doc, commitmentMap(doc, id), 'doneAt', origin, clock);
 }
 
 /** Moves a commitment to the Trash; restoreCommitment brings it back. */
 export function deleteCommitment(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  setStamp(doc, commitmentMap(doc, id), 'deletedAt', origin, clock);
+  COMMITMENTS.stamp(doc, commitmentMap(doc, id), 'deletedAt', origin, clock);
 }
 
 /** Brings a commitment back from the Trash; its person must be in the network (restore them first). */
@@ -172,7 +147,7 @@ export function restoreCommitment(doc: Y.Doc, id: string, origin: unknown, clock
   const record = commitmentMap(doc, id);
   if (!record.get('deletedAt')) return;
   requireLivePerson(doc, asString(record.get('contactId')));
-  clearStamp(doc, record, 'deletedAt', origin, clock);
+  COMMITMENTS.unstamp(doc, record, 'deletedAt', origin, clock);
 }
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -200,8 +175,8 @@ function snapshot(id: string, record: Y.Map<unknown>): Commitment {
 
 /** One commitment, or null when there is none with that id. */
 export function readCommitment(doc: Y.Doc, id: string): Commitment | null {
-  const record = commitments(doc).get(id);
-  return record instanceof Y.Map ? snapshot(id, record) : null;
+  const record = COMMITMENTS.find(doc, id);
+  return record ? snapshot(id, record) : null;
 }
 
 const byCreation = (a: Commitment, b: Commitment) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -209,10 +184,9 @@ const byCreation = (a: Commitment, b: Commitment) => a.createdAt.localeCompare(b
 /** Commitments oldest first; those in the Trash only when asked. Sort for a view with `sortOwed`. */
 export function listCommitments(doc: Y.Doc, options: { includeDeleted?: boolean } = {}): Commitment[] {
   const found: Commitment[] = [];
-  commitments(doc).forEach((record, id) => {
-    if (!(record instanceof Y.Map) || (record.get('deletedAt') && !options.includeDeleted)) return;
-    found.push(snapshot(id, record));
-  });
+  for (const [id, record] of COMMITMENTS.entries(doc)) {
+    if (!record.get('deletedAt') || options.includeDeleted) found.push(snapshot(id, record));
+  }
   return found.sort(byCreation);
 }
 

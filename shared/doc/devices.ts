@@ -11,10 +11,11 @@
  * refuses a revoked key outright. A removed device that should come back
  * joins again with a new key pair (it is a new device to the network).
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
-import { root } from './schema';
 import { NotFoundError, ValidationError, firstIssue } from './errors';
+import { DEVICES } from './kinds';
+import { systemClock, type Clock } from './records';
 
 export const publicKeyHex = z
   .string({ error: 'A device key is text' })
@@ -35,12 +36,6 @@ export interface Device {
   revokedAt: string | null;
 }
 
-export type Clock = () => Date;
-const systemClock: Clock = () => new Date();
-
-function devices(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return root(doc, 'devices') as Y.Map<Y.Map<unknown>>;
-}
 
 function check<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -50,8 +45,8 @@ function check<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
 
 function deviceMap(doc: Y.Doc, publicKey: string): Y.Map<unknown> {
   const key = check(publicKeyHex, 'publicKey', publicKey);
-  const record = devices(doc).get(key);
-  if (!(record instanceof Y.Map)) throw new NotFoundError(`No device with key ${key.slice(0, 8)}… in this network`);
+  const record = DEVICES.find(doc, key);
+  if (!record) throw new NotFoundError(`No device with key ${key.slice(0, 8)}… in this network`);
   return record;
 }
 
@@ -84,20 +79,14 @@ export function addDevice(
   const key = check(publicKeyHex, 'publicKey', publicKey);
   const name = check(deviceName, 'name', input.name);
   const addedBy = check(publicKeyHex, 'addedBy', input.addedBy);
-  const existing = devices(doc).get(key);
-  if (existing instanceof Y.Map) {
+  const existing = DEVICES.find(doc, key);
+  if (existing) {
     if (typeof existing.get('revokedAt') === 'string') {
       throw new ValidationError('publicKey', 'That device was removed from this network; it can only join again with a new key');
     }
     return false;
   }
-  const record = new Y.Map<unknown>();
-  doc.transact(() => {
-    record.set('name', name);
-    record.set('addedAt', clock().toISOString());
-    record.set('addedBy', addedBy);
-    devices(doc).set(key, record);
-  }, origin);
+  DEVICES.create(doc, { name, addedBy }, origin, clock, { id: key });
   return true;
 }
 
@@ -105,26 +94,24 @@ export function renameDevice(doc: Y.Doc, publicKey: string, name: unknown, origi
   const clean = check(deviceName, 'name', name);
   const record = deviceMap(doc, publicKey);
   if (record.get('name') === clean) return;
-  doc.transact(() => record.set('name', clean), origin);
+  DEVICES.update(doc, record, { name: clean }, origin, systemClock);
 }
 
 /** Removes a device from the network for good: no device accepts its key again. */
 export function revokeDevice(doc: Y.Doc, publicKey: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = deviceMap(doc, publicKey);
-  if (typeof record.get('revokedAt') === 'string') return;
-  doc.transact(() => record.set('revokedAt', clock().toISOString()), origin);
+  DEVICES.stamp(doc, deviceMap(doc, publicKey), 'revokedAt', origin, clock);
 }
 
 export function getDevice(doc: Y.Doc, publicKey: string): Device | null {
-  const record = devices(doc).get(publicKey);
-  return record instanceof Y.Map ? readDevice(publicKey, record) : null;
+  const record = DEVICES.find(doc, publicKey);
+  return record ? readDevice(publicKey, record) : null;
 }
 
 /** Every device ever paired, revoked ones included, oldest first. */
 export function listDevices(doc: Y.Doc): Device[] {
   const list: Device[] = [];
-  for (const [key, record] of devices(doc)) {
-    if (!(record instanceof Y.Map) || !publicKeyHex.safeParse(key).success) continue;
+  for (const [key, record] of DEVICES.entries(doc)) {
+    if (!publicKeyHex.safeParse(key).success) continue;
     const device = readDevice(key, record);
     if (device) list.push(device);
   }

@@ -16,7 +16,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { hasPrefix, root } from './schema';
 import { ValidationError, firstIssue } from './errors';
-import { PERSON_FIELDS, getPerson, personFields, readPerson, type Clock, type Person, type PersonField } from './people';
+import { PERSON_FIELDS, getPerson, personFields, readPerson, type Person, type PersonField } from './people';
+import { systemClock, type Clock } from './records';
 import { checkNewNote, createNote } from './notes';
 import { readLink } from './links';
 import { foldText } from '../analytics/normalize';
@@ -379,7 +380,6 @@ const personId = (label: string) =>
   z.string({ message: `${label} must be a person` }).refine((id) => hasPrefix(id, 'person'), `${label} must be a person`);
 const mergeInput = z.object({ keepId: personId('The person to keep'), otherId: personId('The person to merge') });
 
-const systemClock: Clock = () => new Date();
 const LIST_FIELDS = new Set(PERSON_FIELDS.filter((field) => personFields[field] instanceof z.ZodArray));
 
 /** What a dropped value is called in the merge note. */

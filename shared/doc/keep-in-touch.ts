@@ -14,12 +14,12 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { root } from './schema';
 import { NotFoundError, ValidationError, firstIssue } from './errors';
-import { getPerson, isLivePerson, type Clock } from './people';
+import { getPerson, isLivePerson } from './people';
+import { systemClock, type Clock } from './records';
 import { createNote } from './notes';
 import { calendarDay, isCalendarDay } from './days';
 import { REQUEST_CHANNELS, type RequestChannel } from './requests';
 
-const systemClock: Clock = () => new Date();
 
 const untilDay = calendarDay('Snooze until a day such as 2026-12-01');
 const helloChannel = z.enum(REQUEST_CHANNELS, { message: 'Say how you said hello: email, message, call, in person or other' });

@@ -9,10 +9,11 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { hasPrefix, newId, root } from './schema';
-import { clearStamp, setStamp } from './stamps';
-import { NotFoundError, ValidationError, firstIssue } from './errors';
-import { getPerson, isLivePerson, type Clock } from './people';
+import { hasPrefix } from './schema';
+import { ValidationError, firstIssue } from './errors';
+import { LINKS } from './kinds';
+import { systemClock, type Clock } from './records';
+import { getPerson, isLivePerson } from './people';
 
 export const LINK_KINDS = ['knows', 'works-with', 'introduced', 'mentor', 'family', 'custom'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -71,16 +72,8 @@ export interface Link extends LinkValues {
   deletedAt: string | null;
 }
 
-const systemClock: Clock = () => new Date();
-
-function links(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return root(doc, 'links') as Y.Map<Y.Map<unknown>>;
-}
-
-function linkMap(doc: Y.Doc, id: string): Y.Map<unknown> {
-  const map = links(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new NotFoundError(`No link with id ${id}`);
-  return map;
+function links(doc: Y.Doc): Y.Map<unknown> {
+  return LINKS.records(doc);
 }
 
 function requireCustomLabel(kind: LinkKind, label: string): void {
@@ -136,17 +129,7 @@ export function checkNewLink(doc: Y.Doc, input: unknown): NewLink {
 
 /** Links two people; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export function createLink(doc: Y.Doc, input: unknown, origin: unknown, clock: Clock = systemClock): string {
-  const link = checkNewLink(doc, input);
-  const id = newId('link');
-  const now = clock().toISOString();
-  const record = new Y.Map<unknown>();
-  doc.transact(() => {
-    for (const [field, value] of Object.entries(link)) record.set(field, value);
-    record.set('createdAt', now);
-    record.set('updatedAt', now);
-    links(doc).set(id, record);
-  }, origin);
-  return id;
+  return LINKS.create(doc, checkNewLink(doc, input), origin, clock);
 }
 
 /** Sets one field of a link. Throws (and writes nothing) when the value or link is invalid. */
@@ -162,28 +145,25 @@ export function updateLink<F extends LinkField>(
   if (!schema) throw new ValidationError(String(field), `Links have no field called "${String(field)}"`);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ValidationError(field, firstIssue(parsed.error));
-  const record = linkMap(doc, id);
+  const record = LINKS.get(doc, id);
   const current = readLink(id, record);
   const next = { ...current, [field]: parsed.data };
   requireCustomLabel(next.kind, next.label);
-  doc.transact(() => {
-    record.set(field, parsed.data);
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  LINKS.update(doc, record, { [field]: parsed.data }, origin, clock);
 }
 
 /** Moves a link to the Trash; restoreLink brings it back. */
 export function deleteLink(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  setStamp(doc, linkMap(doc, id), 'deletedAt', origin, clock);
+  LINKS.stamp(doc, LINKS.get(doc, id), 'deletedAt', origin, clock);
 }
 
 /** Brings a link back, refusing when it would break the rules a new link obeys (e.g. a duplicate made meanwhile). */
 export function restoreLink(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = linkMap(doc, id);
+  const record = LINKS.get(doc, id);
   if (!record.get('deletedAt')) return;
   const link = readLink(id, record);
   requireLinkable(doc, link.from, link.to, id);
-  clearStamp(doc, record, 'deletedAt', origin, clock);
+  LINKS.unstamp(doc, record, 'deletedAt', origin, clock);
 }
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -214,8 +194,8 @@ export function readLink(id: string, record: Y.Map<unknown>): Link {
 }
 
 export function getLink(doc: Y.Doc, id: string): Link | null {
-  const record = links(doc).get(id);
-  return record instanceof Y.Map ? readLink(id, record) : null;
+  const record = LINKS.find(doc, id);
+  return record ? readLink(id, record) : null;
 }
 
 const byCreation = (a: Link, b: Link) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);

@@ -3,10 +3,12 @@
  * someone. It is a flat Y.Map with the field names and validators people
  * have, so one matcher compares the two; only the personal fields exist here.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { root } from './schema';
 import { ValidationError } from './errors';
-import { readPerson, toYValue, validatePersonField, type Clock, type PersonValues } from './people';
+import { ME } from './kinds';
+import { systemClock, type Clock } from './records';
+import { readPerson, validatePersonField, type PersonValues } from './people';
 
 export const ME_FIELDS = [
   'name',
@@ -24,8 +26,6 @@ export const ME_FIELDS = [
 ] as const;
 export type MeField = (typeof ME_FIELDS)[number];
 export type Me = Pick<PersonValues, MeField> & { updatedAt: string };
-
-const systemClock: Clock = () => new Date();
 
 /** The profile, with empty values for fields never set (a new network has none). */
 export function getMe(doc: Y.Doc): Me {
@@ -47,9 +47,5 @@ export function updateMe(
     throw new ValidationError(String(field), `Your profile has no field called "${String(field)}"`);
   }
   const clean = validatePersonField(field, value);
-  const me = root(doc, 'me');
-  doc.transact(() => {
-    me.set(field, toYValue(field, clean));
-    me.set('updatedAt', clock().toISOString());
-  }, origin);
+  ME.update(doc, root(doc, 'me'), { [field]: clean }, origin, clock);
 }

@@ -9,10 +9,11 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { hasPrefix, newId, root } from './schema';
-import { clearStamp, setStamp } from './stamps';
-import { NotFoundError, ValidationError, firstIssue } from './errors';
-import { getPerson, isLivePerson, type Clock } from './people';
+import { hasPrefix } from './schema';
+import { ValidationError, firstIssue } from './errors';
+import { NOTES } from './kinds';
+import { appendToList, systemClock, type Clock } from './records';
+import { getPerson, isLivePerson } from './people';
 
 export const NOTE_KINDS = ['call', 'meeting', 'coffee', 'message', 'note', 'share', 'hello'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
@@ -48,10 +49,8 @@ export interface Note {
   deletedAt: string | null;
 }
 
-const systemClock: Clock = () => new Date();
-
-function notes(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return root(doc, 'notes') as Y.Map<Y.Map<unknown>>;
+function notes(doc: Y.Doc): Y.Map<unknown> {
+  return NOTES.records(doc);
 }
 
 function requireLivePeople(doc: Y.Doc, ids: readonly string[]): void {
@@ -96,24 +95,11 @@ function fillBody(body: Y.XmlFragment, text: string): void {
 /** Adds a note; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export function createNote(doc: Y.Doc, input: unknown, origin: unknown, clock: Clock = systemClock): string {
   const note = checkNewNote(doc, input);
-  const id = newId('note');
-  const now = clock().toISOString();
-  const record = new Y.Map<unknown>();
-  doc.transact(() => {
-    const contactIds = new Y.Array<string>();
-    contactIds.push(note.contactIds);
-    const body = new Y.XmlFragment();
-    record.set('contactIds', contactIds);
-    record.set('kind', note.kind);
-    record.set('at', new Date(note.at ?? now).toISOString());
-    record.set('body', body);
-    record.set('createdAt', now);
-    record.set('updatedAt', now);
-    notes(doc).set(id, record);
-    // Filled once integrated: the paragraphs then belong to this document's history.
-    fillBody(body, note.text);
-  }, origin);
-  return id;
+  const now = clock();
+  const body = new Y.XmlFragment();
+  const values = { contactIds: note.contactIds, kind: note.kind, at: new Date(note.at ?? now).toISOString(), body };
+  // Filled once integrated: the paragraphs then belong to this document's history.
+  return NOTES.create(doc, values, origin, () => now, { fill: () => fillBody(body, note.text) });
 }
 
 function plainText(text: Y.XmlText): string {
@@ -232,9 +218,7 @@ function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, fallbackField: st
 }
 
 function noteRecord(doc: Y.Doc, id: string): Y.Map<unknown> {
-  const record = notes(doc).get(id);
-  if (!(record instanceof Y.Map)) throw new NotFoundError(`No note ${id}`);
-  return record;
+  return NOTES.get(doc, id);
 }
 
 /**
@@ -246,21 +230,9 @@ export function startNote(doc: Y.Doc, input: unknown, origin: unknown, clock: Cl
   const note = parseOrThrow(noteStartInput, input, 'note');
   const contactIds = [...new Set(note.contactIds)];
   requireLivePeople(doc, contactIds);
-  const id = newId('note');
-  const now = clock().toISOString();
-  doc.transact(() => {
-    const record = new Y.Map<unknown>();
-    const ids = new Y.Array<string>();
-    ids.push(contactIds);
-    record.set('contactIds', ids);
-    record.set('kind', note.kind);
-    record.set('at', new Date(note.at ?? now).toISOString());
-    record.set('body', new Y.XmlFragment());
-    record.set('createdAt', now);
-    record.set('updatedAt', now);
-    notes(doc).set(id, record);
-  }, origin);
-  return id;
+  const now = clock();
+  const values = { contactIds, kind: note.kind, at: new Date(note.at ?? now).toISOString(), body: new Y.XmlFragment() };
+  return NOTES.create(doc, values, origin, () => now);
 }
 
 /** Changes who was there, the kind or the time of a note. Throws and writes nothing on bad input. */
@@ -273,27 +245,8 @@ export function updateNoteMeta(doc: Y.Doc, id: string, patch: unknown, origin: u
     // People already on the note may since have gone to the Trash; only newcomers must be live.
     requireLivePeople(doc, contactIds.filter((personId) => !current.has(personId)));
   }
-  doc.transact(() => {
-    if (contactIds) {
-      const ids = record.get('contactIds');
-      if (ids instanceof Y.Array) {
-        const existing = ids.toArray();
-        // Delete from the end so indexes stay valid; keep entries still wanted so concurrent additions merge.
-        for (let index = existing.length - 1; index >= 0; index--) {
-          if (!contactIds.includes(existing[index] as string)) ids.delete(index, 1);
-        }
-        const kept = new Set(ids.toArray());
-        ids.push(contactIds.filter((personId) => !kept.has(personId)));
-      } else {
-        const fresh = new Y.Array<string>();
-        fresh.push(contactIds);
-        record.set('contactIds', fresh);
-      }
-    }
-    if (values.kind) record.set('kind', values.kind);
-    if (values.at) record.set('at', new Date(values.at).toISOString());
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  const at = values.at ? new Date(values.at).toISOString() : undefined;
+  NOTES.update(doc, record, { contactIds, kind: values.kind, at }, origin, clock);
 }
 
 /** Adds people to a note (those @-mentioned in it); people already on it, or not live, are skipped. */
@@ -303,30 +256,23 @@ export function addNoteContacts(doc: Y.Doc, id: string, personIds: readonly stri
   const current = new Set(ids instanceof Y.Array ? ids.toArray() : []);
   const added = [...new Set(personIds)].filter((personId) => !current.has(personId) && isLivePerson(doc, personId));
   if (added.length === 0) return [];
-  doc.transact(() => {
-    if (ids instanceof Y.Array) ids.push(added);
-    else {
-      const fresh = new Y.Array<string>();
-      fresh.push(added);
-      record.set('contactIds', fresh);
-    }
-  }, origin);
+  doc.transact(() => appendToList(record, 'contactIds', added), origin);
   return added;
 }
 
 /** Marks a note as edited now (the editor calls it when typing pauses, not per keystroke). */
 export function touchNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
   const record = noteRecord(doc, id);
-  doc.transact(() => record.set('updatedAt', clock().toISOString()), origin);
+  doc.transact(() => NOTES.touch(record, clock().toISOString()), origin);
 }
 
 /** Moves a note to the Trash; restoreNote brings it back. */
 export function deleteNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  setStamp(doc, noteRecord(doc, id), 'deletedAt', origin, clock);
+  NOTES.stamp(doc, noteRecord(doc, id), 'deletedAt', origin, clock);
 }
 
 export function restoreNote(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  clearStamp(doc, noteRecord(doc, id), 'deletedAt', origin, clock);
+  NOTES.unstamp(doc, noteRecord(doc, id), 'deletedAt', origin, clock);
 }
 
 /**
@@ -335,8 +281,8 @@ export function restoreNote(doc: Y.Doc, id: string, origin: unknown, clock: Cloc
  * A note with any text or any person is never removed here.
  */
 export function discardIfEmpty(doc: Y.Doc, id: string, origin: unknown): boolean {
-  const record = notes(doc).get(id);
-  if (!(record instanceof Y.Map)) return false;
+  const record = NOTES.find(doc, id);
+  if (!record) return false;
   const note = readNote(id, record);
   if (note.text.trim() !== '' || note.contactIds.length > 0) return false;
   doc.transact(() => notes(doc).delete(id), origin);
@@ -378,6 +324,6 @@ export function mentionedIds(body: Y.XmlFragment): string[] {
 
 /** One note by id, or null when there is none. */
 export function getNote(doc: Y.Doc, id: string): Note | null {
-  const record = notes(doc).get(id);
-  return record instanceof Y.Map ? readNote(id, record) : null;
+  const record = NOTES.find(doc, id);
+  return record ? readNote(id, record) : null;
 }

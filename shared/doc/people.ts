@@ -5,9 +5,10 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { hasPrefix, newId, root } from './schema';
-import { clearStamp, setStamp } from './stamps';
-import { ValidationError, NotFoundError, firstIssue } from './errors';
+import { hasPrefix, root } from './schema';
+import { ValidationError, firstIssue } from './errors';
+import { PEOPLE } from './kinds';
+import { systemClock, type Clock } from './records';
 
 export const TIERS = ['inner', 'close', 'regular', 'acquaintance'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -58,16 +59,6 @@ export type PersonField = keyof typeof personFields;
 export type PersonValues = { [K in PersonField]: z.output<(typeof personFields)[K]> };
 export const PERSON_FIELDS = Object.keys(personFields) as PersonField[];
 
-const LIST_FIELDS = new Set<PersonField>([
-  'emails',
-  'phones',
-  'links',
-  'tags',
-  'interests',
-  'expertise',
-  'schools',
-  'pastOrgs',
-]);
 
 export const personInput = z
   .object(personFields)
@@ -105,9 +96,6 @@ const EMPTY: PersonValues = {
   cadenceDays: null,
 };
 
-export type Clock = () => Date;
-const systemClock: Clock = () => new Date();
-
 /** Checks one field's value; returns the cleaned value or throws ValidationError. */
 export function validatePersonField<F extends PersonField>(field: F, value: unknown): PersonValues[F] {
   const schema = personFields[field] as unknown as z.ZodType<PersonValues[F]> | undefined;
@@ -121,22 +109,6 @@ function contacts(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return root(doc, 'contacts') as Y.Map<Y.Map<unknown>>;
 }
 
-/** The value to store: list fields become Y.Arrays so concurrent additions merge. */
-export function toYValue(field: PersonField, value: unknown): unknown {
-  if (LIST_FIELDS.has(field)) {
-    const array = new Y.Array<string>();
-    array.push(value as string[]);
-    return array;
-  }
-  return value;
-}
-
-function personMap(doc: Y.Doc, id: string): Y.Map<unknown> {
-  const map = contacts(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new NotFoundError(`No person with id ${id}`);
-  return map;
-}
-
 /** Adds a person; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export function createPerson(doc: Y.Doc, input: unknown, origin: unknown, clock: Clock = systemClock): string {
   const parsed = personInput.safeParse(input);
@@ -144,18 +116,7 @@ export function createPerson(doc: Y.Doc, input: unknown, origin: unknown, clock:
     const issue = parsed.error.issues[0];
     throw new ValidationError(String(issue?.path[0] ?? 'person'), firstIssue(parsed.error));
   }
-  const id = newId('person');
-  const now = clock().toISOString();
-  const record = new Y.Map<unknown>();
-  doc.transact(() => {
-    for (const [field, value] of Object.entries(parsed.data)) {
-      if (value !== undefined) record.set(field, toYValue(field as PersonField, value));
-    }
-    record.set('createdAt', now);
-    record.set('updatedAt', now);
-    contacts(doc).set(id, record);
-  }, origin);
-  return id;
+  return PEOPLE.create(doc, parsed.data, origin, clock);
 }
 
 /** Sets one field of a person. Throws (and writes nothing) when the value or person is invalid. */
@@ -168,24 +129,21 @@ export function updatePerson<F extends PersonField>(
   clock: Clock = systemClock,
 ): void {
   const clean = validatePersonField(field, value);
-  const record = personMap(doc, id);
+  const record = PEOPLE.get(doc, id);
   if (field === 'introducedBy' && clean === id) {
     throw new ValidationError(field, 'A person cannot introduce themself');
   }
-  doc.transact(() => {
-    record.set(field, toYValue(field, clean));
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  PEOPLE.update(doc, record, { [field]: clean }, origin, clock);
 }
 
 /** Moves a person to the Trash. Their links and notes stay; restorePerson brings them back. */
 export function deletePerson(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  setStamp(doc, personMap(doc, id), 'deletedAt', origin, clock);
+  PEOPLE.stamp(doc, PEOPLE.get(doc, id), 'deletedAt', origin, clock);
 }
 
 export function restorePerson(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
   // A person restored after a merge stands on their own again.
-  clearStamp(doc, personMap(doc, id), 'deletedAt', origin, clock, ['mergedInto']);
+  PEOPLE.unstamp(doc, PEOPLE.get(doc, id), 'deletedAt', origin, clock, ['mergedInto']);
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -198,7 +156,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 function readField<F extends PersonField>(record: Y.Map<unknown>, field: F): PersonValues[F] {
   const raw = record.get(field);
   let value: unknown = EMPTY[field];
-  if (LIST_FIELDS.has(field)) {
+  if (PEOPLE.lists.has(field)) {
     if (raw instanceof Y.Array) value = raw.toArray().filter(isString);
   } else if (field === 'tier') {
     if ((TIERS as readonly unknown[]).includes(raw)) value = raw;
@@ -255,7 +213,7 @@ export function listPeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {
  * name them stay (a note may name others too) and show them as removed.
  */
 export function purgePerson(doc: Y.Doc, id: string, origin: unknown): void {
-  const record = personMap(doc, id);
+  const record = PEOPLE.get(doc, id);
   if (!record.get('deletedAt')) throw new ValidationError('person', 'Move a person to the Trash before removing them for good');
   doc.transact(() => {
     contacts(doc).delete(id);

@@ -6,10 +6,11 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { hasPrefix, newId, root } from './schema';
-import { clearStamp, setStamp } from './stamps';
-import { NotFoundError, ValidationError, firstIssue } from './errors';
-import { getPerson, isLivePerson, type Clock } from './people';
+import { hasPrefix } from './schema';
+import { ValidationError, firstIssue } from './errors';
+import { REQUESTS } from './kinds';
+import { systemClock, type Clock } from './records';
+import { getPerson, isLivePerson } from './people';
 
 export const REQUEST_CHANNELS = ['email', 'message', 'call', 'in-person', 'other'] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
@@ -67,16 +68,8 @@ export interface IncomingRequest {
   deletedAt: string | null;
 }
 
-const systemClock: Clock = () => new Date();
-
-function requests(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return root(doc, 'requests') as Y.Map<Y.Map<unknown>>;
-}
-
 function requestMap(doc: Y.Doc, id: string): Y.Map<unknown> {
-  const map = requests(doc).get(id);
-  if (!(map instanceof Y.Map)) throw new NotFoundError(`No request with id ${id}`);
-  return map;
+  return REQUESTS.get(doc, id);
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -108,18 +101,8 @@ export function createRequest(doc: Y.Doc, input: unknown, origin: unknown, clock
   requireLivePerson(doc, request.contactId);
   const now = clock();
   const receivedAt = request.receivedAt === undefined ? now.toISOString() : receivedTime(request.receivedAt, now);
-  const id = newId('request');
-  const record = new Y.Map<unknown>();
-  doc.transact(() => {
-    record.set('contactId', request.contactId);
-    record.set('channel', request.channel);
-    record.set('summary', request.summary);
-    record.set('receivedAt', receivedAt);
-    record.set('createdAt', now.toISOString());
-    record.set('updatedAt', now.toISOString());
-    requests(doc).set(id, record);
-  }, origin);
-  return id;
+  const values = { contactId: request.contactId, channel: request.channel, summary: request.summary, receivedAt };
+  return REQUESTS.create(doc, values, origin, () => now);
 }
 
 /** Corrects the channel, the summary or when it came. */
@@ -137,25 +120,22 @@ export function updateRequest(doc: Y.Doc, id: string, patch: unknown, origin: un
     changes.push(['receivedAt', time]);
   }
   if (!changes.length) return;
-  doc.transact(() => {
-    for (const [field, value] of changes) record.set(field, value);
-    record.set('updatedAt', now.toISOString());
-  }, origin);
+  REQUESTS.update(doc, record, Object.fromEntries(changes), origin, () => now);
 }
 
 /** Marks a request answered now; one already answered keeps its time. */
 export function answerRequest(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  setStamp(doc, requestMap(doc, id), 'answeredAt', origin, clock);
+  REQUESTS.stamp(doc, requestMap(doc, id), 'answeredAt', origin, clock);
 }
 
 /** Marks an answered request as waiting again (answered by mistake); the clock runs from `receivedAt` as before. */
 export function reopenRequest(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  clearStamp(doc, requestMap(doc, id), 'answeredAt', origin, clock);
+  REQUESTS.unstamp(doc, requestMap(doc, id), 'answeredAt', origin, clock);
 }
 
 /** Moves a request to the Trash; restoreRequest brings it back. */
 export function deleteRequest(doc: Y.Doc, id: string, origin: unknown, clock: Clock = systemClock): void {
-  setStamp(doc, requestMap(doc, id), 'deletedAt', origin, clock);
+  REQUESTS.stamp(doc, requestMap(doc, id), 'deletedAt', origin, clock);
 }
 
 /** Brings a request back from the Trash; its person must be in the network (restore them first). */
@@ -163,7 +143,7 @@ export function restoreRequest(doc: Y.Doc, id: string, origin: unknown, clock: C
   const record = requestMap(doc, id);
   if (!record.get('deletedAt')) return;
   requireLivePerson(doc, asString(record.get('contactId')));
-  clearStamp(doc, record, 'deletedAt', origin, clock);
+  REQUESTS.unstamp(doc, record, 'deletedAt', origin, clock);
 }
 
 const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -195,8 +175,8 @@ function snapshot(id: string, record: Y.Map<unknown>): IncomingRequest {
 
 /** One request, or null when there is none with that id. */
 export function readRequest(doc: Y.Doc, id: string): IncomingRequest | null {
-  const record = requests(doc).get(id);
-  return record instanceof Y.Map ? snapshot(id, record) : null;
+  const record = REQUESTS.find(doc, id);
+  return record ? snapshot(id, record) : null;
 }
 
 const oldestFirst = (a: IncomingRequest, b: IncomingRequest) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id);
@@ -204,10 +184,9 @@ const oldestFirst = (a: IncomingRequest, b: IncomingRequest) => a.receivedAt.loc
 /** Requests, the longest waiting first; those in the Trash only when asked. */
 export function listRequests(doc: Y.Doc, options: { includeDeleted?: boolean } = {}): IncomingRequest[] {
   const found: IncomingRequest[] = [];
-  requests(doc).forEach((record, id) => {
-    if (!(record instanceof Y.Map) || (record.get('deletedAt') && !options.includeDeleted)) return;
-    found.push(snapshot(id, record));
-  });
+  for (const [id, record] of REQUESTS.entries(doc)) {
+    if (!record.get('deletedAt') || options.includeDeleted) found.push(snapshot(id, record));
+  }
   return found.sort(oldestFirst);
 }
 
