@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { createPerson, deletePerson, getPerson, purgePerson } from './people';
 import { listNotes, notesOf } from './notes';
 import { clearSnooze, logHello, snoozedUntilOf, snoozeHello } from './keep-in-touch';
-import { mergePeople } from './duplicates';
+import { mergePeople } from './merge';
 import { NotFoundError, ValidationError } from './errors';
 import { LOCAL_UI } from './origins';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { findDuplicates, mergePeople } from '../../../shared/doc/duplicates';
+import { findDuplicates } from '../../../shared/doc/duplicates';
+import { mergePeople } from '../../../shared/doc/merge';
 import type { Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
