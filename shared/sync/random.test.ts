@@ -5,8 +5,9 @@
  * keeps, where a local edit is fsynced before it counts as made (it is then
  * acknowledged) and an update from a peer is written at once but made durable
  * only by the next sync of the log. Random steps, all drawn from one seeded
- * PRNG: edits through the real operations of shared/doc (people, links,
- * notes, and typing in a note body as the editor does); links between
+ * PRNG: edits through the real operations of shared/doc (people and their
+ * fields, items added to and removed from their lists and my profile's,
+ * links, notes, and typing in a note body as the editor does); links between
  * replicas coming up and going down (partitions); frames delivered in
  * random pieces and interleavings; a frame lost (on a reliable stream that
  * means the connection broke); sync updates delivered twice or swapped;
@@ -16,7 +17,17 @@
  * - all replicas hold the same content and the same state vector, with no
  *   update left waiting for a missing one;
  * - every record ever created exists everywhere (no acknowledged edit lost);
+ * - every person and my profile read the same, field by field, everywhere;
+ * - every list holds exactly the items added to it minus those removed,
+ *   once each (items are unique `~tN` tokens), so no concurrent addition
+ *   or removal was lost;
+ * - every field written holds one of the values written to it;
  * - the note text is exactly the words typed minus the words deleted.
+ *
+ * My profile starts with one interest on every replica, as after the first
+ * one is added: a list field that has never been written has no Y.Array
+ * yet, and two devices that each write it first make two arrays of which
+ * only one survives (shared/doc/README.md, "Lists").
  *
  * A failure names its seed. Replay one with
  *   KITH_SYNC_SEED=1234 npx vitest run shared/sync/random.test.ts
@@ -25,7 +36,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as prng from 'lib0/prng';
-import { createPerson, deletePerson, restorePerson, updatePerson } from '../doc/people';
+import { createPerson, deletePerson, getPerson, restorePerson, updatePerson, type PersonField } from '../doc/people';
+import { getMe, updateMe, type MeField } from '../doc/me';
 import { createLink, deleteLink } from '../doc/links';
 import { createNote } from '../doc/notes';
 import { ValidationError } from '../doc/errors';
@@ -41,6 +53,8 @@ const STEPS = Number(env.KITH_SYNC_STEPS ?? 300);
 
 const FROM_DISK = Symbol('from-disk');
 const WORD = /\[w\d+\]/g;
+const TOKEN = /^~t\d+$/;
+const ME_ID = 'me';
 
 interface Replica {
   name: string;
@@ -61,24 +75,44 @@ interface Expected {
   madeBy: Map<string, string[]>;
   typed: Set<string>;
   deleted: Set<string>;
+  /** Per list (`owner|field`, the owner a person id or `me`): the tokens ever added to it, and those removed. */
+  lists: Map<string, { added: Set<string>; removed: Set<string> }>;
+  /** Per field written (`owner|field`): every value written to it, as JSON. */
+  written: Map<string, Set<string>>;
 }
 
 class Simulation {
   readonly gen: prng.PRNG;
   readonly replicas: Replica[] = [];
   readonly links = new Map<string, MemoryLink>();
-  readonly expected: Expected = { people: [], links: [], notes: [], madeBy: new Map(), typed: new Set(), deleted: new Set() };
+  readonly expected: Expected = {
+    people: [],
+    links: [],
+    notes: [],
+    madeBy: new Map(),
+    typed: new Set(),
+    deleted: new Set(),
+    lists: new Map(),
+    written: new Map(),
+  };
   readonly log: string[] = [];
   private words = 0;
+  private tokens = 0;
   private tick = 0;
   private readonly clock = () => new Date(Date.UTC(2026, 0, 1) + this.tick * 60_000);
 
   constructor(readonly seed: number) {
     this.gen = prng.create(seed);
     const count = prng.uint32(this.gen, 3, 5);
+    const start = new Y.Doc();
+    start.clientID = prng.uint32(this.gen, 1, 0x7fffffff);
+    const firstInterest = this.token();
+    updateMe(start, 'interests', [firstInterest], LOCAL_UI, this.clock);
+    this.track(ME_ID, 'interests', [], [firstInterest]);
     for (let index = 0; index < count; index++) {
       const replica: Replica = { name: `r${index}`, doc: new Y.Doc(), disk: [], durable: 0, restarts: 0 };
       this.attach(replica, replica.doc);
+      Y.applyUpdate(replica.doc, Y.encodeStateAsUpdate(start), LOCAL_UI);
       this.replicas.push(replica);
       this.expected.madeBy.set(replica.name, []);
     }
@@ -161,6 +195,48 @@ class Simulation {
     return word;
   }
 
+  private token(): string {
+    return `~t${++this.tokens}`;
+  }
+
+  /** Notes what a write did to a field: the tokens a list gained and lost, or the value a field was given. */
+  private track(owner: string, field: string, before: unknown, after: unknown): void {
+    const key = `${owner}|${field}`;
+    if (Array.isArray(after)) {
+      const list = this.expected.lists.get(key) ?? { added: new Set<string>(), removed: new Set<string>() };
+      this.expected.lists.set(key, list);
+      const had = new Set(before as string[]);
+      const has = new Set(after as string[]);
+      for (const item of has) if (TOKEN.test(item) && !had.has(item)) list.added.add(item);
+      for (const item of had) if (TOKEN.test(item) && !has.has(item)) list.removed.add(item);
+      return;
+    }
+    const values = this.expected.written.get(key) ?? new Set<string>();
+    values.add(JSON.stringify(after));
+    this.expected.written.set(key, values);
+  }
+
+  /** Sets a person's field as a form does, from what this replica shows, and notes what changed. */
+  private writePerson(replica: Replica, id: string, field: PersonField, value: unknown): void {
+    const before = getPerson(replica.doc, id)![field];
+    updatePerson(replica.doc, id, field, value, LOCAL_UI, this.clock);
+    this.track(id, field, before, getPerson(replica.doc, id)![field]);
+  }
+
+  private writeMe(replica: Replica, field: MeField, value: unknown): void {
+    const before = getMe(replica.doc)[field];
+    updateMe(replica.doc, field, value, LOCAL_UI, this.clock);
+    this.track(ME_ID, field, before, getMe(replica.doc)[field]);
+  }
+
+  /** A list with one item added at a random place, or one removed (any item: tokens and words alike). */
+  private editedList(current: readonly string[]): string[] {
+    const list = [...current];
+    if (list.length > 0 && prng.bool(this.gen)) list.splice(prng.uint32(this.gen, 0, list.length - 1), 1);
+    else list.splice(prng.uint32(this.gen, 0, list.length), 0, this.token());
+    return list;
+  }
+
   private made(replica: Replica, kind: 'people' | 'links' | 'notes', id: string): void {
     this.expected[kind].push(id);
     this.expected.madeBy.get(replica.name)!.push(id);
@@ -177,15 +253,29 @@ class Simulation {
       switch (kind) {
         case 'create person': {
           const name = `${prng.oneOf(gen, FIRST_NAMES)} ${prng.word(gen, 3, 8)}`;
-          this.made(replica, 'people', createPerson(doc, { name, org: prng.oneOf(gen, ORGS) }, LOCAL_UI, this.clock));
+          const org = prng.oneOf(gen, ORGS);
+          const id = createPerson(doc, { name, org }, LOCAL_UI, this.clock);
+          this.made(replica, 'people', id);
+          this.track(id, 'org', undefined, org);
           break;
         }
         case 'update person': {
           const [field, value] = prng.oneOf(gen, FIELD_VALUES)(gen);
-          const anyone = this.known(replica, 'people');
-          updatePerson(doc, prng.oneOf(gen, anyone), field, value, LOCAL_UI, this.clock);
+          this.writePerson(replica, prng.oneOf(gen, this.known(replica, 'people')), field, value);
           break;
         }
+        case 'edit a list': {
+          const id = prng.oneOf(gen, this.known(replica, 'people'));
+          const field = prng.oneOf(gen, [...LIST_FIELDS]);
+          this.writePerson(replica, id, field, this.editedList(getPerson(doc, id)![field]));
+          break;
+        }
+        case 'edit my interests':
+          this.writeMe(replica, 'interests', this.editedList(getMe(doc).interests));
+          break;
+        case 'set my hometown':
+          this.writeMe(replica, 'hometown', prng.word(gen, 3, 10));
+          break;
         case 'delete person':
           deletePerson(doc, prng.oneOf(gen, people), LOCAL_UI, this.clock);
           break;
@@ -422,6 +512,32 @@ class Simulation {
     }
     const expectedWords = [...this.expected.typed].filter((word) => !this.expected.deleted.has(word));
     expect(words.slice().sort(), 'the words in the notes').toEqual(expectedWords.sort());
+    this.verifyFields();
+  }
+
+  /** Every replica reads every person and my profile alike; lists and fields hold what was written. */
+  private verifyFields(): void {
+    const read = (doc: Y.Doc, owner: string): Record<string, unknown> =>
+      owner === ME_ID ? getMe(doc) : (getPerson(doc, owner) as unknown as Record<string, unknown>);
+    const owners = [ME_ID, ...this.expected.people];
+    for (const replica of this.replicas.slice(1)) {
+      for (const owner of owners) {
+        expect(read(replica.doc, owner), `${owner} on ${replica.name}`).toEqual(read(this.replicas[0]!.doc, owner));
+      }
+    }
+    for (const replica of this.replicas) {
+      for (const [key, { added, removed }] of this.expected.lists) {
+        const [owner, field] = key.split('|') as [string, string];
+        const tokens = (read(replica.doc, owner)[field] as string[]).filter((item) => TOKEN.test(item));
+        const present = [...added].filter((token) => !removed.has(token));
+        expect(tokens.toSorted(), `the list ${key} on ${replica.name}`).toEqual(present.toSorted());
+      }
+      for (const [key, values] of this.expected.written) {
+        const [owner, field] = key.split('|') as [string, string];
+        const value = JSON.stringify(read(replica.doc, owner)[field]);
+        expect(values.has(value), `${key} on ${replica.name} is ${value}, which no one wrote`).toBe(true);
+      }
+    }
   }
 }
 
@@ -433,6 +549,12 @@ const EDITS = [
   'create person',
   'update person',
   'update person',
+  'edit a list',
+  'edit a list',
+  'edit a list',
+  'edit my interests',
+  'edit my interests',
+  'set my hometown',
   'delete person',
   'restore person',
   'create link',
@@ -447,7 +569,8 @@ const EDITS = [
 const FIRST_NAMES = ['Ada', 'Grace', 'Linus', 'Barbara', 'Alan', 'Margaret', 'Ken', 'Frances'];
 const ORGS = ['Acme', 'Initech', 'Globex', 'Umbrella', ''];
 const LINK_KINDS = ['knows', 'works-with', 'introduced', 'mentor', 'family'] as const;
-const FIELD_VALUES: Array<(gen: prng.PRNG) => [Parameters<typeof updatePerson>[2], unknown]> = [
+const LIST_FIELDS = ['tags', 'interests', 'expertise'] as const;
+const FIELD_VALUES: Array<(gen: prng.PRNG) => [PersonField, unknown]> = [
   (gen) => ['org', prng.oneOf(gen, ORGS)],
   (gen) => ['role', prng.word(gen, 2, 12)],
   (gen) => ['tier', prng.oneOf(gen, ['inner', 'close', 'regular', 'acquaintance'])],
@@ -475,7 +598,7 @@ function runSeed(seed: number): Simulation {
 const GROUPS = Array.from({ length: Math.ceil(SEEDS.length / 10) }, (_, index) => SEEDS.slice(index * 10, index * 10 + 10));
 
 describe(`randomized sync: ${SEEDS.length} seeds of ${STEPS} steps, 3–5 replicas`, () => {
-  const totals = { restarts: 0, lost: 0, words: 0 };
+  const totals = { restarts: 0, lost: 0, words: 0, added: 0, removed: 0 };
 
   for (const seeds of GROUPS) {
     it(`seeds ${seeds[0]}–${seeds[seeds.length - 1]} converge with no acknowledged edit lost`, () => {
@@ -484,15 +607,21 @@ describe(`randomized sync: ${SEEDS.length} seeds of ${STEPS} steps, 3–5 replic
         totals.restarts += simulation.replicas.reduce((sum, replica) => sum + replica.restarts, 0);
         totals.lost += simulation.log.filter((line) => line.endsWith('a frame was lost')).length;
         totals.words += simulation.expected.typed.size;
+        for (const { added, removed } of simulation.expected.lists.values()) {
+          totals.added += added.size;
+          totals.removed += removed.size;
+        }
       }
     });
   }
 
-  it('really restarted replicas, lost frames and typed in notes', () => {
+  it('really restarted replicas, lost frames, typed in notes and edited lists', () => {
     if (SEEDS.length < 20) return;
     expect(totals.restarts).toBeGreaterThan(SEEDS.length);
     expect(totals.lost).toBeGreaterThan(SEEDS.length);
     expect(totals.words).toBeGreaterThan(SEEDS.length * 10);
+    expect(totals.added).toBeGreaterThan(SEEDS.length * 10);
+    expect(totals.removed).toBeGreaterThan(SEEDS.length * 3);
   });
 
   it('replays a seed step for step', () => {
@@ -500,5 +629,48 @@ describe(`randomized sync: ${SEEDS.length} seeds of ${STEPS} steps, 3–5 replic
     const [first, second] = [runSeed(seed), runSeed(seed)];
     expect(second.log).toEqual(first.log);
     expect([...Y.encodeStateVector(second.replicas[0]!.doc)]).toEqual([...Y.encodeStateVector(first.replicas[0]!.doc)]);
+  });
+});
+
+describe('concurrent list edits over a device link', () => {
+  /** Two devices with one starting state, each edited while apart; then they meet over a link. */
+  function apart(start: (doc: Y.Doc) => void): { a: Y.Doc; b: Y.Doc; meet: () => void } {
+    const a = new Y.Doc();
+    start(a);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const meet = () => {
+      const link = linkPair(a, b);
+      link.flush();
+      expect(link.a.synced && link.b.synced && link.idle).toBe(true);
+      expect(docContent(a)).toBe(docContent(b));
+    };
+    return { a, b, meet };
+  }
+
+  it('two devices adding a tag at once keep both', () => {
+    let id = '';
+    const { a, b, meet } = apart((doc) => (id = createPerson(doc, { name: 'Ada', tags: ['maths'] }, LOCAL_UI)));
+    updatePerson(a, id, 'tags', [...getPerson(a, id)!.tags, 'climbing'], LOCAL_UI);
+    updatePerson(b, id, 'tags', [...getPerson(b, id)!.tags, 'chess'], LOCAL_UI);
+    meet();
+    for (const doc of [a, b]) expect(getPerson(doc, id)!.tags.toSorted()).toEqual(['chess', 'climbing', 'maths']);
+  });
+
+  it('two devices adding an interest to my profile at once keep both', () => {
+    const { a, b, meet } = apart((doc) => updateMe(doc, 'interests', ['sailing'], LOCAL_UI));
+    updateMe(a, 'interests', [...getMe(a).interests, 'climbing'], LOCAL_UI);
+    updateMe(b, 'interests', [...getMe(b).interests, 'chess'], LOCAL_UI);
+    meet();
+    for (const doc of [a, b]) expect(getMe(doc).interests.toSorted()).toEqual(['chess', 'climbing', 'sailing']);
+  });
+
+  it('a tag removed on one device and another added on the other both take effect', () => {
+    let id = '';
+    const { a, b, meet } = apart((doc) => (id = createPerson(doc, { name: 'Ada', tags: ['maths', 'poetry'] }, LOCAL_UI)));
+    updatePerson(a, id, 'tags', ['poetry'], LOCAL_UI);
+    updatePerson(b, id, 'tags', ['maths', 'poetry', 'chess'], LOCAL_UI);
+    meet();
+    for (const doc of [a, b]) expect(getPerson(doc, id)!.tags).toEqual(['poetry', 'chess']);
   });
 });
