@@ -10,11 +10,11 @@
  *   It is not one of `personFields` (forms never edit it), so a merge keeps
  *   the kept person's snooze and readPerson ignores it.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
-import { root } from './schema';
-import { NotFoundError, ValidationError, firstIssue } from './errors';
+import { ValidationError, firstIssue } from './errors';
 import { getPerson, isLivePerson } from './people';
+import { PEOPLE } from './kinds';
 import { systemClock, type Clock } from './records';
 import { createNote } from './notes';
 import { calendarDay, isCalendarDay } from './days';
@@ -34,8 +34,7 @@ export const HELLO_TEXT: Readonly<Record<RequestChannel, string>> = {
 };
 
 function livePersonRecord(doc: Y.Doc, personId: string, doing: string): Y.Map<unknown> {
-  const record = root(doc, 'contacts').get(personId);
-  if (!(record instanceof Y.Map)) throw new NotFoundError(`No person with id ${personId}`);
+  const record = PEOPLE.get(doc, personId);
   if (!isLivePerson(doc, personId)) {
     throw new ValidationError('personId', `${getPerson(doc, personId)!.name} is in the Trash; restore them before ${doing}`);
   }
@@ -69,26 +68,18 @@ export function snoozeHello(
   if (!parsed.success) throw new ValidationError('untilDay', firstIssue(parsed.error));
   const record = livePersonRecord(doc, personId, 'snoozing them');
   if (record.get('snoozedUntil') === parsed.data) return;
-  doc.transact(() => {
-    record.set('snoozedUntil', parsed.data);
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  PEOPLE.update(doc, record, { snoozedUntil: parsed.data }, origin, clock);
 }
 
 /** Ends a person's snooze: they are back in the queue if a hello is due. */
 export function clearSnooze(doc: Y.Doc, personId: string, origin: unknown, clock: Clock = systemClock): void {
-  const record = root(doc, 'contacts').get(personId);
-  if (!(record instanceof Y.Map)) throw new NotFoundError(`No person with id ${personId}`);
+  const record = PEOPLE.get(doc, personId);
   if (!record.has('snoozedUntil')) return;
-  doc.transact(() => {
-    record.delete('snoozedUntil');
-    record.set('updatedAt', clock().toISOString());
-  }, origin);
+  PEOPLE.update(doc, record, { snoozedUntil: null }, origin, clock);
 }
 
 /** The day a person's snooze ends, or null; it may lie in the past (a snooze that has run out). */
 export function snoozedUntilOf(doc: Y.Doc, personId: string): string | null {
-  const record = root(doc, 'contacts').get(personId);
-  const value = record instanceof Y.Map ? record.get('snoozedUntil') : undefined;
+  const value = PEOPLE.find(doc, personId)?.get('snoozedUntil');
   return typeof value === 'string' && isCalendarDay(value) ? value : null;
 }

@@ -105,9 +105,6 @@ export function validatePersonField<F extends PersonField>(field: F, value: unkn
   return parsed.data;
 }
 
-function contacts(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return root(doc, 'contacts') as Y.Map<Y.Map<unknown>>;
-}
 
 /** Adds a person; returns the new id. Throws ValidationError and writes nothing on bad input. */
 export function createPerson(doc: Y.Doc, input: unknown, origin: unknown, clock: Clock = systemClock): string {
@@ -184,13 +181,13 @@ export function readPerson(id: string, record: Y.Map<unknown>): Person {
 
 /** True for a person who exists and is not in the Trash; cheaper than reading the whole person. */
 export function isLivePerson(doc: Y.Doc, id: string): boolean {
-  const record = contacts(doc).get(id);
-  return record instanceof Y.Map && !record.get('deletedAt');
+  const record = PEOPLE.find(doc, id);
+  return record !== null && !record.get('deletedAt');
 }
 
 export function getPerson(doc: Y.Doc, id: string): Person | null {
-  const record = contacts(doc).get(id);
-  return record instanceof Y.Map ? readPerson(id, record) : null;
+  const record = PEOPLE.find(doc, id);
+  return record ? readPerson(id, record) : null;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -198,12 +195,10 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 /** People sorted by name; soft-deleted ones only when asked. */
 export function listPeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {}): Person[] {
   const people: Person[] = [];
-  contacts(doc).forEach((record, id) => {
-    if (!(record instanceof Y.Map)) return;
+  for (const [id, record] of PEOPLE.entries(doc)) {
     const person = readPerson(id, record);
-    if (person.deletedAt && !options.includeDeleted) return;
-    people.push(person);
-  });
+    if (!person.deletedAt || options.includeDeleted) people.push(person);
+  }
   return people.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
 
@@ -216,7 +211,7 @@ export function purgePerson(doc: Y.Doc, id: string, origin: unknown): void {
   const record = PEOPLE.get(doc, id);
   if (!record.get('deletedAt')) throw new ValidationError('person', 'Move a person to the Trash before removing them for good');
   doc.transact(() => {
-    contacts(doc).delete(id);
+    PEOPLE.records(doc).delete(id);
     root(doc, 'layout').delete(id);
   }, origin);
 }
