@@ -152,10 +152,13 @@ export class RecordKind {
     const now = clock().toISOString();
     const record = new Y.Map<unknown>();
     doc.transact(() => {
-      for (const field of this.lists) record.set(field, Y.Array.from([...((values[field] as string[] | undefined) ?? [])]));
+      const isEmpty = (field: string, value: unknown) =>
+        value === undefined || value === null || (this.lists.has(field) && (value as unknown[]).length === 0);
       for (const [field, value] of Object.entries(values)) {
-        if (value !== undefined && value !== null && !this.lists.has(field)) record.set(field, value);
+        if (!isEmpty(field, value)) record.set(field, this.lists.has(field) ? Y.Array.from([...(value as string[])]) : value);
       }
+      // Empty lists go last, in the kind's order, whatever order the values came in: equal input builds equal records.
+      for (const field of this.lists) if (isEmpty(field, values[field])) record.set(field, new Y.Array());
       record.set(this.createdField, now);
       this.touch(record, now);
       this.records(doc).set(id, record);
