@@ -110,8 +110,11 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
     timers,
     report,
   });
-  const changed = () => events.changed();
-  const book = new InvitationBook(clock);
+  const changed = () => {
+    pairing.refresh();
+    events.changed();
+  };
+  const book = new InvitationBook(clock, { onChange: changed });
   const presence = new Presence(doc, self.publicKeyHex);
   const peers = new PeerManager({
     doc,
@@ -168,6 +171,7 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
     admission,
     peers,
     transports,
+    mdns: options.mdns !== false,
     network: () => network,
     joinedNetwork: async (joined) => {
       network = joined;
@@ -205,6 +209,7 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
       }),
       lan: lan ? { port: lan.port, addresses: lanAddresses() } : null,
       internet: swarm !== null,
+      invitations: book.list().map(({ id, state, expiresAt, usedBy }) => ({ id, state, expiresAt: expiresAt.toISOString(), usedBy })),
     };
   }
 
@@ -245,7 +250,7 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
       devicesRoot.unobserveDeep(onDevices);
       peers.close();
       presence.destroy();
-      await transports.close();
+      await Promise.all([pairing.close(), transports.close()]);
       await events.save();
     },
   };
