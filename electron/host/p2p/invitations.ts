@@ -61,6 +61,9 @@
  * - Replaying or relaying: each proof names both static keys of its
  *   connection, so it is worthless on any other connection or to any other
  *   device; an impostor cannot make A's proof, so B never joins it.
+ * - What it costs: anyone who reaches the LAN port can close an invitation by five
+ *   wrong codes; the person then makes a new one (or uses the long code,
+ *   which a closed invitation refuses too). Closing is the safe way to fail.
  * - Typos: the check character is a weighted sum over GF(32) (weights α^11…α^1,
  *   α a primitive element), so every single wrong character and every swap of
  *   two neighbours is caught before anything is sent.

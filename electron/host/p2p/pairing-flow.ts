@@ -46,6 +46,8 @@ const DIAL_STAGGER_MS = 300;
 const INTERNET_JOIN_TIMEOUT_MS = 20_000;
 /** How long the joiner of a short code looks for devices advertising it. */
 export const SHORT_CODE_SEARCH_MS = 5_000;
+/** At most this many advertisers are asked: a LAN flooded with false adverts cannot keep the joiner busy. */
+const MAX_SHORT_CODE_CANDIDATES = 8;
 
 export interface PairingFlowOptions {
   doc: Y.Doc;
@@ -189,14 +191,16 @@ export class PairingFlow {
       wake?.();
     }, SHORT_CODE_SEARCH_MS);
     let problem: InvitationError = new InvitationError('notFound');
+    let asked = 0;
     try {
-      while (searching || found.length > 0) {
+      while ((searching || found.length > 0) && asked < MAX_SHORT_CODE_CANDIDATES) {
         const advert = found.shift();
         if (!advert) {
           await new Promise<void>((resolve) => (wake = resolve));
           wake = null;
           continue;
         }
+        asked++;
         let link: Link;
         try {
           link = await this.dialAdvert(advert);
