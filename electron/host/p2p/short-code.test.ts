@@ -5,7 +5,9 @@
  * cannot prove the code are refused.
  */
 import { describe, expect, it } from 'vitest';
+import net from 'node:net';
 import * as Y from 'yjs';
+import NoiseSecretStream from '@hyperswarm/secret-stream';
 import crypto from 'hypercore-crypto';
 import { createPerson, listPeople } from '../../../shared/doc/people';
 import { isPairedKey } from '../../../shared/doc/devices';
@@ -129,5 +131,26 @@ describe('pairing with the short code on one network', () => {
       await advert.close();
       await impostor.close();
     }
+  });
+
+  it('closes a link whose short-code request is malformed, counting no try and adding no device', async () => {
+    const one = await start();
+    const invitation = await one.handlers.createInvitation({} as never);
+    const socket = net.connect(one.p2p!.lanPort()!, '127.0.0.1');
+    const stream = new NoiseSecretStream(true, socket, { keyPair: crypto.keyPair() });
+    stream.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => stream.once('close', resolve));
+    await new Promise<void>((resolve) => stream.once('connect', resolve));
+    // Version 2 (short code) with a locator no code can have.
+    stream.write(encodeFrame('pair', Buffer.concat([Buffer.from([2, 40]), crypto.randomBytes(32), Buffer.from('Mallory')])));
+    await closed;
+    expect(one.p2p!.devices().devices).toHaveLength(1);
+    expect(one.p2p!.devices().invitations).toEqual([expect.objectContaining({ id: invitation.id, state: 'open' })]);
+    // All five tries are still there: the first wrong code hears "4 tries left".
+    const two = await start();
+    expect(await two.handlers.joinWithInvitation({} as never, wrongCodeFor(invitation.shortCode!))).toMatchObject({
+      reason: 'wrong',
+      message: `${INVITATION_MESSAGES.wrong} (4 tries left before the code closes)`,
+    });
   });
 });
