@@ -182,6 +182,9 @@ export const devicesView = z.object({
 });
 export type DevicesView = z.infer<typeof devicesView>;
 
+/** A short code's characters, dashes and spaces left out: its length is how the joiner tells it from the long code. */
+export const SHORT_CODE_LENGTH = 12;
+
 export const invitation = z.object({
   id: z.string(),
   /** The long code: Crockford base32 in dashed groups of five; about 92 characters. Works over the internet too. */

@@ -75,6 +75,7 @@ import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import crypto from 'hypercore-crypto';
+import { SHORT_CODE_LENGTH } from '../../../shared/host/contract';
 
 export const INVITATION_TTL_MS = 10 * 60_000;
 export const SECRET_BYTES = 16;
@@ -241,7 +242,6 @@ export async function invitationQr(code: string): Promise<string> {
 
 // ------------------------------------------------------------- the short code
 
-export const SHORT_CODE_LENGTH = 12;
 const SHORT_SECRET_LENGTH = 10;
 const SHORT_GROUP = 4;
 /** A short code's key derivation (see the header); node's default scrypt cost, 16 MiB. */

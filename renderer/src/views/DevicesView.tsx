@@ -6,7 +6,7 @@
  * Everything goes through the host, which holds the keys and the links.
  */
 import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import type { DevicesView as DevicesState, DeviceStatus, Invitation, KithApi } from '../../../shared/host/contract';
+import { SHORT_CODE_LENGTH, type DevicesView as DevicesState, type DeviceStatus, type Invitation, type KithApi } from '../../../shared/host/contract';
 import { Icon } from '../ui/icons';
 import { FieldError } from '../ui/FieldError';
 import { agoText } from './followups/format';
@@ -336,7 +336,7 @@ function JoinPanel({ api, onClose }: { api: Api; onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
   const [joined, setJoined] = useState<string | null>(null);
-  const isShort = code.replace(/[\s-]/g, '').length === 12;
+  const isShort = code.replace(/[\s-]/g, '').length === SHORT_CODE_LENGTH;
 
   const submit = (event: FormEvent | KeyboardEvent) => {
     event.preventDefault();
