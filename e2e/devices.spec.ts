@@ -44,31 +44,37 @@ test.describe('devices', () => {
       await a.getByRole('button', { name: 'Pair a device' }).click();
       const code = (await a.getByTestId('invitation-code').textContent())!.trim();
       expect(code.length).toBeGreaterThan(40);
+      // On one network the short code is the one to type; the long one and the QR image work from anywhere.
+      const shortCode = (await a.getByTestId('invitation-short-code').textContent())!.trim();
+      expect(shortCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
       await expect(a.getByTestId('invitation-expiry')).toContainText(/Expires in (10:00|9:\d\d)/);
       await expect(a.getByRole('img', { name: 'The invitation as a QR image' })).toBeVisible();
-      if (SHOTS) await a.screenshot({ path: `${SHOTS}/devices-pair.png` });
+      if (SHOTS) await a.screenshot({ path: `${SHOTS}/devices.png` });
 
       await openDevices(b);
       await b.getByRole('button', { name: 'Join with a code' }).click();
       const join = b.getByRole('form', { name: 'Join with a code' });
+      await expect(join.getByLabel('Code from the other device')).toHaveAttribute('placeholder', /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){2}$/);
       await join.getByLabel('Code from the other device').fill('KITH1-NOT-A-REAL-CODE');
       await join.getByRole('button', { name: 'Join' }).click();
       await expect(join.getByText(/typo/)).toBeVisible();
-      await join.getByLabel('Code from the other device').fill(code);
-      await join.getByRole('button', { name: 'Join' }).click();
+      if (SHOTS) await b.screenshot({ path: `${SHOTS}/devices-join.png` });
+      await join.getByLabel('Code from the other device').fill(shortCode);
+      await join.getByLabel('Code from the other device').press('Enter');
       await expect(b.getByTestId('joined')).toContainText('Paired with');
+      // The used code leaves the laptop's view, which says whom it paired.
+      await expect(a.getByTestId('invitation-used')).toContainText('Paired with', { timeout: 15_000 });
+      await expect(a.getByTestId('invitation-short-code')).toHaveCount(0);
+      await expect(a.getByTestId('invitation-code')).toHaveCount(0);
 
       // Both networks are now one, and each sees the other online.
       await expect(a.getByTestId('device').filter({ hasText: /Online/ })).toHaveCount(1, { timeout: 15_000 });
       await expect(b.getByTestId('device').filter({ hasText: /Online/ })).toHaveCount(1, { timeout: 15_000 });
+      if (SHOTS) await a.screenshot({ path: `${SHOTS}/devices-paired.png` });
       await a.keyboard.press('Control+1');
       await expect(a.getByTestId('people-count')).toHaveText('3 people');
       await b.keyboard.press('Control+1');
       await expect(b.getByTestId('people-count')).toHaveText('3 people');
-      if (SHOTS) {
-        await openDevices(a);
-        await a.screenshot({ path: `${SHOTS}/devices.png` });
-      }
 
       // Cut the link on the laptop, write a note there, and the desktop does not have it…
       await setSync(a, false);

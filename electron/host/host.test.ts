@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { startHost, type Host } from './host';
-import { DocSyncPeer } from '../../shared/host/doc-sync';
+import { DocSyncPeer } from '../../shared/sync/doc-sync';
 import { createPerson, listPeople, updatePerson } from '../../shared/doc/people';
 import { SCHEMA_VERSION, schemaVersion } from '../../shared/doc/schema';
 import { lockDataDir, DataDirInUseError, readIdentity } from './data-dir';

@@ -17,7 +17,7 @@
 import * as Y from 'yjs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DocSyncPeer } from '../../shared/host/doc-sync';
+import { DocSyncPeer } from '../../shared/sync/doc-sync';
 import type { AppInfo, EventName, EventPayload, HostHandlers, SyncSettings } from '../../shared/host/contract';
 import { HOST_STORE } from '../../shared/doc/origins';
 import { migrate } from '../../shared/doc/schema';

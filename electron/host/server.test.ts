@@ -8,7 +8,7 @@ import { get } from 'node:http';
 import { startHost, type Host } from './host';
 import { startBrowserServer, type BrowserServer } from './server';
 import { decodeServerFrame, encodeFrame, type ServerFrame } from '../../shared/host/wire';
-import { encodeStep1 } from '../../shared/host/doc-sync';
+import { encodeStep1 } from '../../shared/sync/doc-sync';
 import { createPerson } from '../../shared/doc/people';
 import { createRequest } from '../../shared/doc/requests';
 import { LOCAL_UI } from '../../shared/doc/origins';

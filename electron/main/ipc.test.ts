@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { METHOD_NAMES, ipcChannel, type AppInfo } from '../../shared/host/contract';
 import { cannedHandlers } from '../../shared/host/canned-handlers';
-import { encodeStep1, inspectSyncMessage } from '../../shared/host/doc-sync';
+import { encodeStep1, inspectSyncMessage } from '../../shared/sync/doc-sync';
 import { startHost, type Emit, type Host, type Session } from '../host/host';
 
 // ipc.ts uses Electron only for types, but imports security.ts, which imports

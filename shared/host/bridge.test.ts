@@ -4,7 +4,7 @@ import { ContractError, dispatch } from './bridge';
 import { createKithApi, type Transport } from './client';
 import { EVENT_NAMES, METHOD_NAMES, contract, eventListenerName, type HostHandlers } from './contract';
 import { decodeCallFrame, decodeServerFrame, encodeFrame, FrameError } from './wire';
-import { encodeStep1 } from './doc-sync';
+import { encodeStep1 } from '../sync/doc-sync';
 import { cannedHandlers } from './canned-handlers';
 
 type Context = { caller: string };

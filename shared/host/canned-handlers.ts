@@ -14,6 +14,7 @@ const devicesView: DevicesView = {
   devices: [],
   lan: null,
   internet: false,
+  invitations: [],
 };
 
 export function cannedHandlers(info: AppInfo) {
@@ -23,7 +24,7 @@ export function cannedHandlers(info: AppInfo) {
     getSettings: vi.fn(() => defaultSettings()),
     setSettings: vi.fn(async () => defaultSettings()),
     devices: vi.fn(() => devicesView),
-    createInvitation: vi.fn(() => ({ code: 'ABCDE', qrDataUrl: 'data:image/svg+xml;base64,', expiresAt: '2026-01-01T00:10:00.000Z' })),
+    createInvitation: vi.fn(() => ({ id: '0123456789abcdef', code: 'ABCDE', shortCode: null, qrDataUrl: 'data:image/svg+xml;base64,', expiresAt: '2026-01-01T00:10:00.000Z' })),
     joinWithInvitation: vi.fn(async () => ({ ok: false as const, reason: 'typo' as const, message: 'That code has a typo' })),
     renameDevice: vi.fn(() => devicesView),
     revokeDevice: vi.fn(() => devicesView),

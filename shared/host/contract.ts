@@ -166,12 +166,34 @@ export const devicesView = z.object({
   /** Where this device can be reached for "Connect by address" (LAN on), or null. */
   lan: z.object({ port: z.number(), addresses: z.array(z.string()) }).nullable(),
   internet: z.boolean(),
+  /**
+   * The invitations this device made in the last hour, by id: so the window
+   * showing one hears when it is used (by `usedBy`, a device key) or closed
+   * after too many wrong short codes.
+   */
+  invitations: z.array(
+    z.object({
+      id: z.string(),
+      state: z.enum(['open', 'used', 'closed', 'expired']),
+      expiresAt: z.string(),
+      usedBy: z.string().nullable(),
+    }),
+  ),
 });
 export type DevicesView = z.infer<typeof devicesView>;
 
+/** A short code's characters, dashes and spaces left out: its length is how the joiner tells it from the long code. */
+export const SHORT_CODE_LENGTH = 12;
+
 export const invitation = z.object({
-  /** Crockford base32 in dashed groups of five; about 92 characters. */
+  id: z.string(),
+  /** The long code: Crockford base32 in dashed groups of five; about 92 characters. Works over the internet too. */
   code: z.string(),
+  /**
+   * The short code, to type on the same network: 12 Crockford base32
+   * characters as `XXXX-XXXX-XXXX`. Null while LAN sync or its discovery is off.
+   */
+  shortCode: z.string().nullable(),
   /** The same code as a QR image (data: URL, SVG). */
   qrDataUrl: z.string(),
   /** ISO time; the code works once, until then (10 minutes). */
@@ -179,7 +201,18 @@ export const invitation = z.object({
 });
 export type Invitation = z.infer<typeof invitation>;
 
-export const JOIN_PROBLEMS = ['typo', 'expired', 'used', 'unknown', 'revoked', 'unreachable', 'refused'] as const;
+export const JOIN_PROBLEMS = [
+  'typo',
+  'expired',
+  'used',
+  'unknown',
+  'revoked',
+  'unreachable',
+  'refused',
+  'wrong',
+  'closed',
+  'notFound',
+] as const;
 
 export const joinResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), networkId: z.string(), inviter: z.object({ publicKey: z.string(), name: z.string() }) }),

@@ -12,7 +12,7 @@ import {
 } from './protocol';
 import { FrameDecoder, encodeFrame, type Frame } from './frames';
 import { docContent, linkPair, testNetworkId } from './memory-link';
-import { DocSyncPeer, checkUpdate, decodeSyncMessage, encodeUpdate } from '../host/doc-sync';
+import { DocSyncPeer, checkUpdate, decodeSyncMessage, encodeUpdate } from './doc-sync';
 import { createPerson, listPeople, updatePerson } from '../doc/people';
 import { createLink } from '../doc/links';
 import { createNote, listNotes } from '../doc/notes';

@@ -23,9 +23,9 @@
  *                                                 accepting hello, then each change
  *   A ── bye(reason) ──► B                        the link ends; either side, any time
  *
- * The sync payloads are the messages of the renderer ⇄ host doc channel
- * (shared/host/doc-sync.ts, y-protocols sync), and the awareness payloads
- * are y-protocols awareness updates. A replica sends every change of its
+ * The sync payloads are the window link's messages, and one SyncHandshake
+ * (doc-sync.ts) speaks them on both links; the awareness payloads are
+ * y-protocols awareness updates. A replica sends every change of its
  * document except those that came from this very link: changes made on the
  * device and changes from its other links alike. So the host replica relays
  * between the renderer and every peer, and between peers, and a change
@@ -67,7 +67,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
-import { decodeSyncMessage, encodeStep1, encodeStep2, encodeUpdate } from '../host/doc-sync';
+import { SyncApplyError, SyncHandshake } from './doc-sync';
 import { FrameDecoder, MAX_FRAME_BYTES, MAX_WRITE_BYTES, encodeFrame, type Frame, type FrameTypeName } from './frames';
 
 export const PROTOCOL_VERSION = 1;
@@ -235,10 +235,9 @@ export class PeerSync {
   private readonly decoder: FrameDecoder;
   private readonly maxFrameBytes: number;
   private readonly maxWriteBytes: number;
+  private readonly handshake: SyncHandshake;
   private helloSent = false;
   private syncBegun = false;
-  private sentStep2 = false;
-  private receivedStep2 = false;
   private ended = false;
   private receiving = false;
   private inbox: Uint8Array[] = [];
@@ -257,6 +256,7 @@ export class PeerSync {
     this.maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
     this.maxWriteBytes = Math.max(1, options.maxWriteBytes ?? MAX_WRITE_BYTES);
     this.decoder = new FrameDecoder(this.maxFrameBytes);
+    this.handshake = new SyncHandshake(doc, { origin: this.origin, send: (message) => this.sendFrame('sync', message) });
     doc.on('update', this.onDocUpdate);
     options.awareness?.on('update', this.onAwarenessUpdate);
   }
@@ -371,7 +371,7 @@ export class PeerSync {
   private beginSync(): void {
     if (this.syncBegun) return;
     this.syncBegun = true;
-    if (!this.sendFrame('sync', encodeStep1(this.doc))) return;
+    if (!this.handshake.begin()) return;
     const awareness = this.options.awareness;
     if (!awareness) return;
     const clients = [...awareness.getStates().keys()];
@@ -379,17 +379,11 @@ export class PeerSync {
   }
 
   private onSync(payload: Uint8Array): void {
-    const message = decodeSyncMessage(payload);
-    if (message.kind === 'step1') {
-      if (!this.sendFrame('sync', encodeStep2(this.doc, message.payload))) return;
-      this.sentStep2 = true;
-    } else {
-      try {
-        Y.applyUpdate(this.doc, message.payload, this.origin);
-      } catch (error) {
-        return this.fail(`An update from the other device failed to apply: ${messageOf(error)}`);
-      }
-      if (message.kind === 'step2') this.receivedStep2 = true;
+    try {
+      this.handshake.receive(payload);
+    } catch (error) {
+      if (!(error instanceof SyncApplyError)) throw error;
+      return this.fail(`An update from the other device failed to apply: ${error.message}`);
     }
     this.checkSynced();
   }
@@ -408,16 +402,14 @@ export class PeerSync {
   }
 
   private checkSynced(): void {
-    if (this.synced || !this.sentStep2 || !this.receivedStep2) return;
+    if (this.synced || !this.handshake.synced) return;
     this.synced = true;
     for (const listener of [...this.syncedListeners]) listener();
     this.syncedListeners.clear();
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Before our step2 is sent, a change travels in it.
-    if (origin === this.origin || !this.sentStep2 || this.ended) return;
-    this.sendFrame('sync', encodeUpdate(update));
+    if (!this.ended) this.handshake.forward(update, origin);
   };
 
   private onAwarenessUpdate = (

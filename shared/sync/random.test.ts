@@ -42,7 +42,7 @@ import { createLink, deleteLink } from '../doc/links';
 import { createNote } from '../doc/notes';
 import { ValidationError } from '../doc/errors';
 import { LOCAL_UI } from '../doc/origins';
-import { decodeSyncMessage } from '../host/doc-sync';
+import { decodeSyncMessage } from './doc-sync';
 import { docContent, linkPair, type MemoryLink, type Side } from './memory-link';
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};

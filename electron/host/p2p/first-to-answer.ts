@@ -77,3 +77,28 @@ export function firstToAnswer<K, T>(
     startNext();
   });
 }
+
+/**
+ * `promise`, or a rejection after `ms`. A value that arrives after the
+ * timeout (a link, say) is handed to `onLate`, so it is not left open.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, timers: Timers, onLate: (value: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let late = false;
+    const timer = timers.setTimeout(() => {
+      late = true;
+      reject(new Error('timed out'));
+    }, ms);
+    promise.then(
+      (value) => {
+        timers.clearTimeout(timer);
+        if (late) onLate(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        timers.clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEVICE_KEY_FILE, NETWORK_FILE, Network, adoptNetwork, loadDeviceKey, loadNetwork, toHex } from './identity';
+import { DEVICE_KEY_FILE, NETWORK_FILE, Network, adoptNetwork, deviceNameFrom, loadDeviceKey, loadNetwork, toHex } from './identity';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -71,5 +71,16 @@ describe('network', () => {
     const adopted = await adoptNetwork(dir, key);
     expect(toHex(adopted.key)).toBe(toHex(key));
     expect(toHex((await loadNetwork(dir)).key)).toBe(toHex(key));
+  });
+});
+
+describe('a new device\'s name', () => {
+  it('says who uses it and on which computer, not the host name alone', () => {
+    expect(deviceNameFrom('ana', 'ana-thinkpad')).toBe('ana on ana-thinkpad');
+    expect(deviceNameFrom('ana', 'ana-thinkpad.local')).toBe('ana on ana-thinkpad');
+    expect(deviceNameFrom('ana', 'localhost')).toBe("ana's computer");
+    expect(deviceNameFrom(null, 'ana-thinkpad')).toBe('ana-thinkpad');
+    expect(deviceNameFrom(' ', '')).toBe('This device');
+    expect(deviceNameFrom('a'.repeat(80), 'b'.repeat(80))).toHaveLength(100);
   });
 });

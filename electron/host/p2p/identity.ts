@@ -18,7 +18,7 @@
  * other device's — both are CRDTs of the same shape.
  */
 import { readFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import crypto, { type KeyPair } from 'hypercore-crypto';
@@ -39,10 +39,27 @@ export interface DeviceKey {
   readonly publicKeyHex: string;
 }
 
-/** A name for this device until the user gives it one: the computer's name. */
+/**
+ * A name for this device until the user gives it one, from who uses it and
+ * the computer's name — "ana on ana-thinkpad" — so two devices in the list
+ * are told apart at a glance. A domain after the host name is left out.
+ */
+export function deviceNameFrom(user: string | null, host: string | null): string {
+  const person = user?.trim() ?? '';
+  const machine = host?.trim().split('.')[0] ?? '';
+  const known = machine !== '' && machine.toLowerCase() !== 'localhost';
+  const name = person && known ? `${person} on ${machine}` : person ? `${person}'s computer` : known ? machine : 'This device';
+  return name.slice(0, 100);
+}
+
 export function defaultDeviceName(): string {
-  const name = hostname().trim().slice(0, 100);
-  return name || 'This device';
+  let user: string | null = null;
+  try {
+    user = userInfo().username;
+  } catch {
+    // No entry for this uid (some containers): the host name alone says it.
+  }
+  return deviceNameFrom(user, hostname());
 }
 
 async function readJson(path: string): Promise<unknown | undefined> {

@@ -6,7 +6,7 @@ import crypto from 'hypercore-crypto';
 import type { Host } from '../host';
 import { createPerson, listPeople, updatePerson } from '../../../shared/doc/people';
 import { isPairedKey } from '../../../shared/doc/devices';
-import { encodeStep1, encodeUpdate } from '../../../shared/host/doc-sync';
+import { encodeStep1, encodeUpdate } from '../../../shared/sync/doc-sync';
 import { encodeFrame, FRAME_TYPES } from '../../../shared/sync/frames';
 import { PROTOCOL_VERSION, encodeHello } from '../../../shared/sync/protocol';
 import * as prng from 'lib0/prng';

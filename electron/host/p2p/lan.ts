@@ -119,3 +119,9 @@ export class LanTransport {
     return { stream, remotePublicKey: stream.remotePublicKey!, initiator, transport: 'lan', address };
   }
 }
+
+/** Splits "host:port" (as `Link.address` and typed addresses have it) at its last colon. */
+export function splitAddress(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(':');
+  return { host: address.slice(0, at), port: Number(address.slice(at + 1)) };
+}

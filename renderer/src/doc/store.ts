@@ -11,7 +11,7 @@
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { DocSyncPeer } from '../../../shared/host/doc-sync';
+import { DocSyncPeer } from '../../../shared/sync/doc-sync';
 import type { AppInfo } from '../../../shared/host/contract';
 import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
 import { LOCAL_UI } from '../../../shared/doc/origins';

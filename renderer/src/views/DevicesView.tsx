@@ -1,11 +1,12 @@
 /**
  * This device and the others holding the same network: pair one with a
- * one-time code (or its QR image), join another's network with its code,
+ * one-time code — a short one to type on the same network, a long one (and
+ * its QR image) for anywhere — join another's network with either code,
  * rename or remove devices, and see which are online and when each synced.
  * Everything goes through the host, which holds the keys and the links.
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import type { DevicesView as DevicesState, DeviceStatus, Invitation, KithApi } from '../../../shared/host/contract';
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { SHORT_CODE_LENGTH, type DevicesView as DevicesState, type DeviceStatus, type Invitation, type KithApi } from '../../../shared/host/contract';
 import { Icon } from '../ui/icons';
 import { FieldError } from '../ui/FieldError';
 import { agoText } from './followups/format';
@@ -64,7 +65,7 @@ export function DevicesView({ api, onOpenSettings }: { api: Api; onOpenSettings(
             The host could not list the devices: {loadError}
           </p>
         ) : null}
-        {panel === 'pair' ? <PairPanel api={api} onClose={() => setPanel(null)} /> : null}
+        {panel === 'pair' ? <PairPanel api={api} state={state} onClose={() => setPanel(null)} /> : null}
         {panel === 'join' ? <JoinPanel api={api} onClose={() => setPanel(null)} /> : null}
 
         {state && self ? (
@@ -187,15 +188,16 @@ function DeviceRow({ api, device }: { api: Api; device: DeviceStatus }) {
   );
 }
 
-function PairPanel({ api, onClose }: { api: Api; onClose(): void }) {
+function PairPanel({ api, state, onClose }: { api: Api; state: DevicesState | null; onClose(): void }) {
   const now = useNow(1000);
   const [invitation, setInvitation] = useState<Invitation | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'short' | 'long' | null>(null);
 
   const make = () => {
     setError(null);
-    setCopied(false);
+    setCopied(null);
+    setInvitation(null);
     api.createInvitation().then(setInvitation, (problem: unknown) => setError(messageOf(problem)));
   };
   useEffect(() => {
@@ -209,10 +211,105 @@ function PairPanel({ api, onClose }: { api: Api; onClose(): void }) {
     };
   }, [api]);
 
+  const copy = (which: 'short' | 'long', code: string) =>
+    navigator.clipboard.writeText(code).then(
+      () => setCopied(which),
+      () => setError('Copying was not allowed; select the code and copy it by hand.'),
+    );
+
+  // The host says when the code was used (by which device) or closed after wrong tries.
+  const status = invitation ? state?.invitations.find((entry) => entry.id === invitation.id) : undefined;
   const left = invitation ? Math.max(0, Date.parse(invitation.expiresAt) - now.getTime()) : 0;
-  const expired = invitation !== null && left === 0;
+  const expired = invitation !== null && (left === 0 || status?.state === 'expired');
   const minutes = Math.floor(left / 60_000);
   const seconds = Math.floor((left % 60_000) / 1000);
+  const pairedWith = status?.usedBy ? (state?.devices.find((device) => device.publicKey === status.usedBy)?.name ?? 'a new device') : null;
+
+  let body: ReactNode;
+  if (!invitation) {
+    body = error ? null : <p className="muted">Making a code…</p>;
+  } else if (status?.state === 'used') {
+    body = (
+      <div className="pair-done" role="status" data-testid="invitation-used">
+        <p>
+          <Icon name="check" size={16} />
+          <span>
+            Paired with <strong>{pairedWith}</strong>. The code is used up; the two devices now keep the same network.
+          </span>
+        </p>
+        <span className="pair-actions">
+          <button type="button" className="button" onClick={make}>
+            Pair another device
+          </button>
+        </span>
+      </div>
+    );
+  } else if (status?.state === 'closed') {
+    body = (
+      <div className="pair-done" role="status" data-testid="invitation-closed">
+        <p className="field-error">Someone typed a wrong code five times, so this one was closed and can no longer be used.</p>
+        <span className="pair-actions">
+          <button type="button" className="button button-primary" onClick={make}>
+            Make a new code
+          </button>
+        </span>
+      </div>
+    );
+  } else {
+    const expiry = (
+      <span className={expired ? 'field-error' : 'muted'} data-testid="invitation-expiry">
+        {expired ? 'Expired' : `Expires in ${minutes}:${String(seconds).padStart(2, '0')}`}
+      </span>
+    );
+    body = (
+      <>
+        {invitation.shortCode ? (
+          <div className="pair-short">
+            <span className="pair-label">On this network</span>
+            <code className="pair-short-code" data-testid="invitation-short-code" aria-label="Short code">
+              {invitation.shortCode}
+            </code>
+            <span className="pair-actions">
+              <button type="button" className="button" onClick={() => copy('short', invitation.shortCode!)}>
+                {copied === 'short' ? 'Copied' : 'Copy code'}
+              </button>
+              {expiry}
+              {expired ? (
+                <button type="button" className="button button-primary" onClick={make}>
+                  Make a new code
+                </button>
+              ) : null}
+            </span>
+          </div>
+        ) : null}
+        <div className={invitation.shortCode ? 'pair-body pair-anywhere' : 'pair-body'}>
+          <img className="pair-qr" src={invitation.qrDataUrl} alt="The invitation as a QR image" width={148} height={148} />
+          <div className="pair-code-box">
+            <span className="pair-label">{invitation.shortCode ? 'On another network' : 'The code'}</span>
+            <p className="muted small">
+              {invitation.shortCode
+                ? 'When the other device is not on this network, scan the image or paste this long code there instead.'
+                : 'Short codes work when LAN sync is on here; this long code works on any network.'}
+            </p>
+            <code className="pair-code" data-testid="invitation-code">
+              {invitation.code}
+            </code>
+            <span className="pair-actions">
+              <button type="button" className="button" onClick={() => copy('long', invitation.code)}>
+                {copied === 'long' ? 'Copied' : invitation.shortCode ? 'Copy long code' : 'Copy code'}
+              </button>
+              {invitation.shortCode ? null : expiry}
+              {expired && !invitation.shortCode ? (
+                <button type="button" className="button button-primary" onClick={make}>
+                  Make a new code
+                </button>
+              ) : null}
+            </span>
+          </div>
+        </div>
+      </>
+    );
+  }
 
   return (
     <section className="card pair-panel" aria-label="Pair a device" data-testid="pair-panel">
@@ -222,45 +319,14 @@ function PairPanel({ api, onClose }: { api: Api; onClose(): void }) {
           Close
         </button>
       </div>
-      <p className="muted">
-        On the other device, open Kith, choose <strong>Devices → Join with a code</strong>, and type this code or scan the
-        image. It works once, for 10 minutes.
-      </p>
-      <FieldError message={error} />
-      {invitation ? (
-        <div className="pair-body">
-          <img className="pair-qr" src={invitation.qrDataUrl} alt="The invitation as a QR image" width={180} height={180} />
-          <div className="pair-code-box">
-            <code className="pair-code" data-testid="invitation-code">
-              {invitation.code}
-            </code>
-            <span className="pair-actions">
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  navigator.clipboard.writeText(invitation.code).then(
-                    () => setCopied(true),
-                    () => setError('Copying was not allowed; select the code and copy it by hand.'),
-                  )
-                }
-              >
-                {copied ? 'Copied' : 'Copy code'}
-              </button>
-              <span className={expired ? 'field-error' : 'muted'} data-testid="invitation-expiry">
-                {expired ? 'Expired' : `Expires in ${minutes}:${String(seconds).padStart(2, '0')}`}
-              </span>
-              {expired ? (
-                <button type="button" className="button button-primary" onClick={make}>
-                  Make a new code
-                </button>
-              ) : null}
-            </span>
-          </div>
-        </div>
-      ) : error ? null : (
-        <p className="muted">Making a code…</p>
+      {status?.state === 'used' || status?.state === 'closed' ? null : (
+        <p className="muted">
+          On the other device, open Kith, choose <strong>Devices → Join with a code</strong>, and type this code. It works once,
+          for 10 minutes.
+        </p>
       )}
+      <FieldError message={error} />
+      {body}
     </section>
   );
 }
@@ -270,10 +336,12 @@ function JoinPanel({ api, onClose }: { api: Api; onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
   const [joined, setJoined] = useState<string | null>(null);
+  const isShort = code.replace(/[\s-]/g, '').length === SHORT_CODE_LENGTH;
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent | KeyboardEvent) => {
     event.preventDefault();
     if (!code.trim()) return setError('Type the code shown on the other device');
+    if (joining) return;
     setJoining(true);
     setError(null);
     api.joinWithInvitation(code).then(
@@ -307,16 +375,28 @@ function JoinPanel({ api, onClose }: { api: Api; onClose(): void }) {
             <label htmlFor="join-code">Code from the other device</label>
             <textarea
               id="join-code"
-              rows={3}
+              rows={2}
               className="code-input"
-              placeholder="KITH1-…"
+              placeholder="4F7K-Q2MX-9HDR"
+              autoFocus
+              spellCheck={false}
+              autoCapitalize="characters"
+              autoComplete="off"
+              aria-describedby="join-code-hint"
               value={code}
               aria-invalid={error ? true : undefined}
               onChange={(event) => {
                 setCode(event.target.value);
                 setError(null);
               }}
+              onKeyDown={(event) => {
+                // A code has no line breaks: Enter joins.
+                if (event.key === 'Enter' && !event.shiftKey) submit(event);
+              }}
             />
+            <span id="join-code-hint" className="muted small">
+              The 12-character code when both devices are on the same network; the long code (pasted) from anywhere.
+            </span>
             <FieldError message={error} />
           </div>
           <p className="muted small">
@@ -324,7 +404,7 @@ function JoinPanel({ api, onClose }: { api: Api; onClose(): void }) {
           </p>
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={joining}>
-              {joining ? 'Joining…' : 'Join'}
+              {joining ? (isShort ? 'Looking for the other device…' : 'Joining…') : 'Join'}
             </button>
           </div>
         </>

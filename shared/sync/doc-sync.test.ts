@@ -67,3 +67,20 @@ describe('DocSyncPeer', () => {
     expect(inspectSyncMessage(encodeStep1(b))).toBe('step1');
   });
 });
+
+describe('the sync handshake', () => {
+  it('carries a change made before its step2 in the step2, and sends it on its own only after', () => {
+    const { a, b, peerA, peerB, flush, toB } = pair();
+    peerA.start();
+    createPerson(a, { name: 'Before the step2' }, 'ui');
+    // Only A's step1 is on its way: the change waits for B's step1 and goes in A's step2.
+    expect(toB).toHaveLength(1);
+    peerB.start();
+    flush();
+    expect(listPeople(b).map((p) => p.name)).toEqual(['Before the step2']);
+    createPerson(a, { name: 'After' }, 'ui');
+    expect(toB.map((message) => inspectSyncMessage(message))).toEqual(['update']);
+    flush();
+    expect(listPeople(b).map((p) => p.name).sort()).toEqual(['After', 'Before the step2']);
+  });
+});

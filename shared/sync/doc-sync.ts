@@ -1,7 +1,10 @@
 /**
- * One side of a y-protocols sync conversation over any message pipe (the
- * renderer ⇄ host doc channel). Peer links carry the same messages inside
- * frames (shared/sync/protocol.ts).
+ * The sync handshake, one for both links of a replica:
+ *
+ *   window link  renderer ⇄ host, over the contract's doc channel
+ *                (`DocSyncPeer`: the handshake's messages as they are)
+ *   device link  host ⇄ host, over Noise (`PeerSync`, protocol.ts: the same
+ *                messages inside `sync` frames, after hello)
  *
  * Message flow, as in y-protocols/sync:
  *
@@ -9,13 +12,16 @@
  *   A ◄── [sync, step2(diff for A)] ───── B    "here is what you lack"
  *   A ◄── [sync, step1(stateVector B)] ── B    (B asks in turn)
  *   A ── [sync, step2(diff for B)] ─────► B
- *   A ◄─► [sync, update] ◄─►            B    every later local change
+ *   A ◄─► [sync, update] ◄─►            B    every later change
  *
- * Every message starts with a varuint message type; only 0 (sync) is used on
- * this channel. Updates a peer applies carry the peer itself as origin, and
- * the peer never sends back an update whose origin is itself (no echoes).
- * A message that does not decode fully — including the update inside it —
- * is refused before anything is applied.
+ * Every message starts with a varuint message type; only 0 (sync) is used.
+ * A side is synced once it has applied the other's step2 and sent its own.
+ * A change of the replica is sent on only once this side has sent its step2
+ * (an earlier change travels in the step2), and never over the link it came
+ * by: updates a handshake applies carry its origin, and it sends on no
+ * update with that origin (no echoes). A message that does not decode fully
+ * — the update inside included (check-update.ts) — is refused before
+ * anything is applied.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -88,32 +94,87 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export class DocSyncPeer {
-  private destroyed = false;
+/** An update that decoded but that Yjs failed to apply (an observer threw, say); it may be partly applied. */
+export class SyncApplyError extends Error {
+  override readonly name = 'SyncApplyError';
+}
+
+export interface SyncHandshakeOptions {
+  /** Sends one sync message; returns false when it could not (the link is ending). */
+  send(message: Uint8Array): boolean | void;
+  /** The transaction origin of the updates this link applies; its own are never sent back. */
+  origin: unknown;
+}
+
+/** The step1/step2/update conversation on one link; see the header. */
+export class SyncHandshake {
+  /** True once this side has sent its step2. */
+  sentStep2 = false;
+  /** True once this side has applied the other's step2. */
+  receivedStep2 = false;
 
   constructor(
     readonly doc: Y.Doc,
-    private readonly send: (message: Uint8Array) => void,
+    private readonly options: SyncHandshakeOptions,
+  ) {}
+
+  get synced(): boolean {
+    return this.sentStep2 && this.receivedStep2;
+  }
+
+  /** Tells the other side what this replica has (step1). Returns false if it could not be sent. */
+  begin(): boolean {
+    return this.options.send(encodeStep1(this.doc)) !== false;
+  }
+
+  /**
+   * Handles one message from the other side and returns its kind. Throws
+   * SyncMessageError, having applied nothing, when it is malformed, and
+   * SyncApplyError when Yjs fails to apply the update inside.
+   */
+  receive(message: Uint8Array): SyncMessageKind {
+    const { kind, payload } = decodeSyncMessage(message);
+    if (kind === 'step1') {
+      if (this.options.send(encodeStep2(this.doc, payload)) !== false) this.sentStep2 = true;
+      return kind;
+    }
+    try {
+      Y.applyUpdate(this.doc, payload, this.options.origin);
+    } catch (cause) {
+      throw new SyncApplyError((cause as Error).message ?? String(cause));
+    }
+    if (kind === 'step2') this.receivedStep2 = true;
+    return kind;
+  }
+
+  /** Sends a change of the replica on, unless it came by this link or this side's step2 has not gone yet. */
+  forward(update: Uint8Array, origin: unknown): void {
+    if (origin !== this.options.origin && this.sentStep2) this.options.send(encodeUpdate(update));
+  }
+}
+
+/** The window link's side of the handshake: its messages over the doc channel as they are. */
+export class DocSyncPeer {
+  private destroyed = false;
+  private readonly handshake: SyncHandshake;
+
+  constructor(
+    readonly doc: Y.Doc,
+    send: (message: Uint8Array) => void,
   ) {
+    this.handshake = new SyncHandshake(doc, { send, origin: this });
     doc.on('update', this.onUpdate);
   }
 
   /** Opens the conversation: tells the other side what this replica has. */
   start(): void {
-    if (!this.destroyed) this.send(encodeStep1(this.doc));
+    if (!this.destroyed) this.handshake.begin();
   }
 
   /** Handles one message from the other side; returns its kind. Throws SyncMessageError and applies nothing if malformed. */
   receive(message: Uint8Array): SyncMessageKind {
     if (this.destroyed) throw new SyncMessageError('This sync session has ended');
-    const kind = inspectSyncMessage(message);
-    const decoder = decoding.createDecoder(message);
-    decoding.readVarUint(decoder);
-    const reply = encoding.createEncoder();
-    encoding.writeVarUint(reply, MESSAGE_SYNC);
-    sync.readSyncMessage(decoder, reply, this.doc, this);
-    if (encoding.length(reply) > 1) this.send(encoding.toUint8Array(reply));
-    return kind;
+    return this.handshake.receive(message);
   }
 
   destroy(): void {
@@ -122,6 +183,6 @@ export class DocSyncPeer {
   }
 
   private onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin !== this && !this.destroyed) this.send(encodeUpdate(update));
+    if (!this.destroyed) this.handshake.forward(update, origin);
   };
 }
