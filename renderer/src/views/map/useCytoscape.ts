@@ -22,18 +22,11 @@ export interface MapGestures {
   onMessage(text: string): void;
 }
 
-function cssColor(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-}
-
-function themeStyle() {
-  return mapStyle({
-    text: cssColor('--text'),
-    muted: cssColor('--muted'),
-    accent: cssColor('--accent'),
-    surface: cssColor('--surface'),
-    border: cssColor('--border'),
-  });
+/** The map's colours from the page's CSS variables, as the current theme sets them. */
+function themeStyle(container: HTMLElement) {
+  const style = getComputedStyle(container);
+  const css = (name: string) => style.getPropertyValue(name).trim();
+  return mapStyle({ text: css('--text'), accent: css('--accent'), surface: css('--surface'), link: css('--map-link') });
 }
 
 export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
@@ -50,7 +43,7 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
     const container = containerRef.current!;
     const cy = cytoscape({
       container,
-      style: themeStyle(),
+      style: themeStyle(container),
       wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 4,
@@ -98,9 +91,14 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
     // cytoscape caches the container's position: keep it right when the layout around it changes.
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(container);
+    // The colours follow the theme when the system switches between light and dark.
+    const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+    const restyle = () => cy.style(themeStyle(container));
+    darkScheme.addEventListener('change', restyle);
 
     return () => {
       clearTimeout(marking);
+      darkScheme.removeEventListener('change', restyle);
       resize.disconnect();
       drawing.detach();
       cy.destroy();
