@@ -17,7 +17,7 @@ export function MapLegend({ colourBy, legend }: { colourBy: ColourBy; legend: Le
       {legend.map((entry) => (
         <li key={entry.org}>
           <span className="swatch" style={{ background: entry.color }} />
-          {entry.org} <span className="muted">{entry.count}</span>
+          {entry.org || 'No organisation'} <span className="muted">{entry.count}</span>
         </li>
       ))}
     </ul>

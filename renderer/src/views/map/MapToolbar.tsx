@@ -1,5 +1,4 @@
-import { TIERS, type Person, type Tier } from '../../../../shared/doc/people';
-import { PersonPicker } from '../../ui/PersonPicker';
+import { TIERS, type Tier } from '../../../../shared/doc/people';
 import { TIER_LABELS } from '../ProfileFields';
 import type { MapFilters } from './decorate';
 import type { Arrangement } from './useMapLayout';
@@ -17,12 +16,9 @@ interface MapToolbarProps {
   options: { orgs: string[]; tags: string[] };
   find: string;
   onFind(text: string): void;
-  people: Person[];
-  pathTarget: string;
-  onPathTarget(id: string): void;
 }
 
-/** How the map is arranged and coloured, what it shows, and whom to find or reach. */
+/** How the map is arranged and coloured, whom it shows, and whom to find on it. */
 export function MapToolbar({
   arrangement,
   onArrange,
@@ -33,9 +29,6 @@ export function MapToolbar({
   options,
   find,
   onFind,
-  people,
-  pathTarget,
-  onPathTarget,
 }: MapToolbarProps) {
   return (
     <div className="map-toolbar" aria-label="Map view">
@@ -84,19 +77,6 @@ export function MapToolbar({
         Going quiet
       </label>
       <input className="map-find" type="search" aria-label="Find on the map" placeholder="Find on the map" value={find} onChange={(event) => onFind(event.target.value)} />
-      <div className="map-path-picker">
-        <PersonPicker
-          label="Who can introduce me to…"
-          people={people}
-          value={pathTarget}
-          onCommit={(id) => {
-            onPathTarget(id);
-            return null;
-          }}
-          testId="path-target"
-          placeholder="Who can introduce me to…"
-        />
-      </div>
     </div>
   );
 }

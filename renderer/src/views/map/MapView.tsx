@@ -13,7 +13,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type cytoscape from 'cytoscape';
-import { networkElements, orgLegend, type LegendEntry } from '../../../../shared/analytics/graph';
+import { orgLegend, type LegendEntry } from '../../../../shared/analytics/graph';
+import { dayIn } from '../../../../shared/doc/days';
 import { ME_NODE } from '../../../../shared/doc/layout';
 import { createLink } from '../../../../shared/doc/links';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
@@ -21,24 +22,26 @@ import { deletePerson, type Person } from '../../../../shared/doc/people';
 import { bestPath } from '../../../../shared/analytics/graph-paths';
 import { communities } from '../../../../shared/analytics/graph-communities';
 import { useDocValue } from '../../doc/useDocValue';
+import { TIME_ZONE, useNow } from '../../doc/useNow';
 import type { Suggestions } from '../../doc/suggestions';
 import { Icon } from '../../ui/icons';
+import { PersonPicker } from '../../ui/PersonPicker';
 import { PersonDetail, saveWith } from '../PersonDetail';
 import { Connections, WhatYouShare } from '../PersonPanels';
 import { decorate, type MapFilters } from './decorate';
 import { LinkPanel } from './LinkPanel';
 import { LinkPopover, type LinkChoice } from './LinkPopover';
 import { useDrawMode, type DrawnLink, type MapMode } from './link-drawing';
+import { MAP_ROOTS, mapElements } from './map-elements';
 import { MapLegend } from './MapLegend';
 import { MapToolbar, type ColourBy } from './MapToolbar';
 import { PathPanel } from './PathPanel';
 import { ORIGIN, applyPositions, colourOf, distinctColours, patchElements, prepareFirstFrame } from './patch-elements';
 import { useCytoscape } from './useCytoscape';
+import { useMapKeys } from './useMapKeys';
 import { useMapLayout, type Arrangement } from './useMapLayout';
-import { fit } from './viewport';
+import { fit, reveal } from './viewport';
 import { showZoomClasses, zoomState } from './zoom-classes';
-
-const ELEMENT_ROOTS = ['contacts', 'links', 'me', 'notes'] as const;
 
 interface MapViewProps {
   doc: Y.Doc;
@@ -46,6 +49,17 @@ interface MapViewProps {
   suggestions: Suggestions;
   onOpenPerson(id: string): void;
   onOpenMe(): void;
+}
+
+/**
+ * The time, moving on only when the user's day turns: going quiet counts
+ * calendar days, so the map reads the document again then and not each minute.
+ */
+function useDayClock(): Date {
+  const now = useNow(60_000);
+  const [day, setDay] = useState(now);
+  if (dayIn(now, TIME_ZONE) !== dayIn(day, TIME_ZONE)) setDay(now);
+  return day;
 }
 
 export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: MapViewProps) {
@@ -61,7 +75,9 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
   const [find, setFind] = useState('');
   const [pathTarget, setPathTarget] = useState('');
 
-  const elements = useDocValue(doc, ELEMENT_ROOTS, networkElements);
+  const day = useDayClock();
+  const readElements = useCallback((current: Y.Doc) => mapElements(current, day, TIME_ZONE), [day]);
+  const elements = useDocValue(doc, MAP_ROOTS, readElements);
   // Distinct colours for the largest organisations, in legend order (a hash of the name would repeat colours).
   const legend = useMemo(() => distinctColours(orgLegend(elements.nodes)), [elements.nodes]);
   const { shownPositions, placing, relayout, fitOnNextRef } = useMapLayout(doc, elements, arrangement);
@@ -88,6 +104,14 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     onMessage: setMessage,
   });
   useDrawMode(cyRef, ehRef, mode, arrangement);
+  useMapKeys({
+    onToggleLink: () => setMode((current) => (current === 'link' ? 'move' : 'link')),
+    onEscape: () => {
+      ehRef.current?.stop();
+      setPending(null);
+      setMode('move');
+    },
+  });
 
   // The document drives the picture: elements when they change, positions always.
   const patched = useRef<{ cy: cytoscape.Core; elements: typeof elements; legend: LegendEntry[] } | null>(null);
@@ -127,6 +151,22 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     });
   }, [cyRef, elements, filters, find, selectedPerson, path, colourBy, groups]);
 
+  // A panel beside the map narrows it: the people the panel is about stay in view (the path's and a
+  // link's people zoomed out to if need be; a person with their links if they fit, else alone).
+  const pathKey = path?.path.join(' ') ?? '';
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.resize();
+    const nodes = (ids: string[]) => cy.nodes().filter((node) => ids.includes(node.id()));
+    if (pathTarget) reveal(cy, nodes(pathKey ? pathKey.split(' ') : [pathTarget]), { zoomOut: true });
+    else if (selectedEdge) reveal(cy, cy.getElementById(selectedEdge).connectedNodes(), { zoomOut: true });
+    else if (selectedPerson) {
+      const focus = cy.getElementById(selectedPerson);
+      if (!reveal(cy, focus.closedNeighborhood().nodes(), { zoomOut: false })) reveal(cy, focus.nodes(), { zoomOut: false });
+    }
+  }, [cyRef, pathTarget, pathKey, selectedEdge, selectedPerson]);
+
   useEffect(() => {
     if (!message) return;
     const timer = setTimeout(() => setMessage(null), 6000);
@@ -160,6 +200,19 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
           </p>
         </div>
         <div className="header-actions">
+          <div className="map-path-picker">
+            <PersonPicker
+              label="Who can introduce me to…"
+              people={people}
+              value={pathTarget}
+              onCommit={(id) => {
+                setPathTarget(id);
+                return null;
+              }}
+              testId="path-target"
+              placeholder="Who can introduce me to…"
+            />
+          </div>
           <div className="segmented" role="group" aria-label="Map mode">
             <button type="button" aria-pressed={mode === 'move'} onClick={() => setMode('move')}>
               Move
@@ -183,9 +236,6 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
         options={filterOptions}
         find={find}
         onFind={setFind}
-        people={people}
-        pathTarget={pathTarget}
-        onPathTarget={setPathTarget}
       />
       <div className="map-body">
         <div className="map-canvas-wrap">
@@ -195,10 +245,6 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
             data-testid="map"
             tabIndex={0}
             aria-label="Network map"
-            onKeyDown={(event) => {
-              if (event.key === 'l' || event.key === 'L') setMode((current) => (current === 'link' ? 'move' : 'link'));
-              else if (event.key === 'Escape') setMode('move');
-            }}
           />
           {elements.nodes.length <= 1 ? (
             <div className="map-empty">

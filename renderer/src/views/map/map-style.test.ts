@@ -3,7 +3,7 @@ import cytoscape from 'cytoscape';
 import { decorate, type Decorations } from './decorate';
 import { mapStyle, NAME_MAX_WIDTH } from './map-style';
 
-const COLOURS = { text: '#1f2328', accent: '#2f6f63', surface: '#ffffff', link: '#8f949b' };
+const COLOURS = { text: '#1f2328', accent: '#2f6f63', surface: '#ffffff', link: '#8f949b', dark: false };
 
 function graph() {
   return cytoscape({

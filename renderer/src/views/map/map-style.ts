@@ -28,6 +28,8 @@ export interface MapColours {
   surface: string;
   /** Links: readable against `surface` on both themes (styles.css, `--map-link`). */
   link: string;
+  /** The dark theme: faded people are darkened toward its background rather than lightened. */
+  dark: boolean;
 }
 
 /** The longest a name label runs (model px) before it ends in an ellipsis. */
@@ -84,7 +86,8 @@ export function mapStyle(colors: MapColours): cytoscape.StylesheetJson {
     },
     { selector: 'node[tier = "me"]', style: { 'background-color': colors.accent, 'border-width': 3, 'border-color': colors.surface } },
     { selector: 'node:selected', style: { 'border-color': colors.accent, 'border-width': 4 } },
-    { selector: 'node.dormant', style: { 'background-opacity': 0.45 } },
+    // Faded toward the background, but opaque: a see-through node shows the links that end at its centre.
+    { selector: 'node.dormant', style: { 'background-blacken': colors.dark ? 0.55 : -0.55 } },
     {
       // Haystack lines are cytoscape's default curve style (the cheapest to draw).
       selector: 'edge',

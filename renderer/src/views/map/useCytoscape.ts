@@ -22,11 +22,13 @@ export interface MapGestures {
   onMessage(text: string): void;
 }
 
+const darkScheme = () => window.matchMedia('(prefers-color-scheme: dark)');
+
 /** The map's colours from the page's CSS variables, as the current theme sets them. */
 function themeStyle(container: HTMLElement) {
   const style = getComputedStyle(container);
   const css = (name: string) => style.getPropertyValue(name).trim();
-  return mapStyle({ text: css('--text'), accent: css('--accent'), surface: css('--surface'), link: css('--map-link') });
+  return mapStyle({ text: css('--text'), accent: css('--accent'), surface: css('--surface'), link: css('--map-link'), dark: darkScheme().matches });
 }
 
 export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
@@ -92,13 +94,13 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(container);
     // The colours follow the theme when the system switches between light and dark.
-    const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+    const scheme = darkScheme();
     const restyle = () => cy.style(themeStyle(container));
-    darkScheme.addEventListener('change', restyle);
+    scheme.addEventListener('change', restyle);
 
     return () => {
       clearTimeout(marking);
-      darkScheme.removeEventListener('change', restyle);
+      scheme.removeEventListener('change', restyle);
       resize.disconnect();
       drawing.detach();
       cy.destroy();
