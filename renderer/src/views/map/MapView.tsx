@@ -97,7 +97,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
   }, [elements.nodes]);
   const nameOf = useCallback((id: string) => elements.nodes.find((node) => node.id === id)?.name ?? 'someone', [elements.nodes]);
 
-  const { containerRef, cyRef, ehRef } = useCytoscape(doc, {
+  const { containerRef, cyRef, ehRef, followSizeRef } = useCytoscape(doc, {
     onLinkDrawn: setPending,
     onSelectLink: setSelectedEdge,
     onSelectPerson: setSelectedPerson,
@@ -151,13 +151,14 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     });
   }, [cyRef, elements, filters, find, selectedPerson, path, colourBy, groups]);
 
-  // A panel beside the map narrows it: the people the panel is about stay in view (the path's and a
-  // link's people zoomed out to if need be; a person with their links if they fit, else alone).
+  // A panel beside the map narrows it (the view keeps its centre), and the people the panel is about
+  // stay in view: the path's and a link's people, zoomed out to if need be; a person with their
+  // links if they fit, else alone.
   const pathKey = path?.path.join(' ') ?? '';
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    cy.resize();
+    followSizeRef.current();
     const nodes = (ids: string[]) => cy.nodes().filter((node) => ids.includes(node.id()));
     if (pathTarget) reveal(cy, nodes(pathKey ? pathKey.split(' ') : [pathTarget]), { zoomOut: true });
     else if (selectedEdge) reveal(cy, cy.getElementById(selectedEdge).connectedNodes(), { zoomOut: true });
@@ -165,7 +166,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       const focus = cy.getElementById(selectedPerson);
       if (!reveal(cy, focus.closedNeighborhood().nodes(), { zoomOut: false })) reveal(cy, focus.nodes(), { zoomOut: false });
     }
-  }, [cyRef, pathTarget, pathKey, selectedEdge, selectedPerson]);
+  }, [cyRef, followSizeRef, pathTarget, pathKey, selectedEdge, selectedPerson]);
 
   useEffect(() => {
     if (!message) return;
@@ -195,7 +196,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
           <h1 id="map-title">Map</h1>
           <p className="muted">
             {mode === 'link'
-              ? 'Drag from one person to another to link them. Press L or Esc to go back to moving people.'
+              ? 'Drag from one person to another to link them. L or Esc: back to moving.'
               : 'Drag people to arrange them; switch to Link (L) to draw who knows whom.'}
           </p>
         </div>
@@ -238,34 +239,36 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
         onFind={setFind}
       />
       <div className="map-body">
-        <div className="map-canvas-wrap">
-          <div
-            ref={containerRef}
-            className={`map-canvas ${mode === 'link' ? 'linking' : ''}`}
-            data-testid="map"
-            tabIndex={0}
-            aria-label="Network map"
-          />
-          {elements.nodes.length <= 1 ? (
-            <div className="map-empty">
-              <Icon name="map" size={28} />
-              <p>Add people, then link who knows whom. Your network appears here.</p>
-            </div>
-          ) : null}
-          {pending ? (
-            <LinkPopover
-              title={`Link ${nameOf(pending.source)} and ${nameOf(pending.target)}`}
-              x={pending.x}
-              y={pending.y}
-              onConfirm={confirmLink}
-              onCancel={() => setPending(null)}
+        <div className="map-stage">
+          <div className="map-canvas-wrap">
+            <div
+              ref={containerRef}
+              className={`map-canvas ${mode === 'link' ? 'linking' : ''}`}
+              data-testid="map"
+              tabIndex={0}
+              aria-label="Network map"
             />
-          ) : null}
-          {message ? (
-            <div className="toast" role="status">
-              {message}
-            </div>
-          ) : null}
+            {elements.nodes.length <= 1 ? (
+              <div className="map-empty">
+                <Icon name="map" size={28} />
+                <p>Add people, then link who knows whom. Your network appears here.</p>
+              </div>
+            ) : null}
+            {pending ? (
+              <LinkPopover
+                title={`Link ${nameOf(pending.source)} and ${nameOf(pending.target)}`}
+                x={pending.x}
+                y={pending.y}
+                onConfirm={confirmLink}
+                onCancel={() => setPending(null)}
+              />
+            ) : null}
+            {message ? (
+              <div className="toast" role="status">
+                {message}
+              </div>
+            ) : null}
+          </div>
           <MapLegend colourBy={colourBy} legend={legend} />
         </div>
         {pathTarget ? (

@@ -31,10 +31,32 @@ function themeStyle(container: HTMLElement) {
   return mapStyle({ text: css('--text'), accent: css('--accent'), surface: css('--surface'), link: css('--map-link'), dark: darkScheme().matches });
 }
 
+/**
+ * Keeps cytoscape's idea of its container right, and the view's centre where
+ * it was when the container changes size: a panel opening beside the map
+ * narrows it from one side, and the people in the middle should stay there.
+ */
+function sizeFollower(cy: cytoscape.Core, container: HTMLElement): () => void {
+  let width = container.clientWidth;
+  let height = container.clientHeight;
+  return () => {
+    const nextWidth = container.clientWidth;
+    const nextHeight = container.clientHeight;
+    // Always: cytoscape also caches the container's position, which moves when content above it changes.
+    cy.resize();
+    if (width && height && (nextWidth !== width || nextHeight !== height)) {
+      cy.panBy({ x: (nextWidth - width) / 2, y: (nextHeight - height) / 2 });
+    }
+    width = nextWidth;
+    height = nextHeight;
+  };
+}
+
 export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const ehRef = useRef<EdgeHandles | null>(null);
+  const followSizeRef = useRef<() => void>(() => undefined);
   // The latest handlers, so the instance outlives renders without going stale.
   const handlers = useRef(gestures);
   useEffect(() => {
@@ -90,8 +112,9 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
       clearTimeout(marking);
       marking = setTimeout(() => showZoomClasses(cy), MARK_AFTER_MS);
     });
-    // cytoscape caches the container's position: keep it right when the layout around it changes.
-    const resize = new ResizeObserver(() => cy.resize());
+    const followSize = sizeFollower(cy, container);
+    followSizeRef.current = followSize;
+    const resize = new ResizeObserver(followSize);
     resize.observe(container);
     // The colours follow the theme when the system switches between light and dark.
     const scheme = darkScheme();
@@ -106,8 +129,10 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
       cy.destroy();
       cyRef.current = null;
       ehRef.current = null;
+      followSizeRef.current = () => undefined;
     };
   }, [doc]);
 
-  return { containerRef, cyRef, ehRef };
+  /** `followSize` takes in a size change now, before the ResizeObserver reports it. */
+  return { containerRef, cyRef, ehRef, followSizeRef };
 }
