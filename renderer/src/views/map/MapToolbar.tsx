@@ -72,7 +72,7 @@ export function MapToolbar({
           </option>
         ))}
       </select>
-      <label className="check">
+      <label className="check" title="Only people due a hello, as Follow-ups lists them">
         <input type="checkbox" checked={Boolean(filters.dormantOnly)} onChange={(event) => onFilters({ ...filters, dormantOnly: event.target.checked })} />
         Going quiet
       </label>
