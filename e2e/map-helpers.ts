@@ -2,7 +2,26 @@
 import type { Page } from '@playwright/test';
 import { expect } from './kith';
 
-export type MapElement = HTMLElement & { cy: { $id(id: string): { renderedPosition(): { x: number; y: number }; position(): { x: number; y: number } }; nodes(): { map<T>(f: (n: { id(): string; data(k: string): string }) => T): T[] }; edges(): { length: number; map<T>(f: (e: { id(): string }) => T): T[] }; $(selector: string): { length: number } } };
+interface MapNodeHandle {
+  id(): string;
+  data(key: string): string;
+  width(): number;
+  height(): number;
+  hasClass(name: string): boolean;
+  style(name: string): string;
+  renderedPosition(): { x: number; y: number };
+  position(): { x: number; y: number };
+  boundingBox(options: { includeNodes: boolean; includeLabels: boolean; includeEdges: boolean }): { w: number; h: number };
+}
+
+export type MapElement = HTMLElement & {
+  cy: {
+    $id(id: string): MapNodeHandle;
+    nodes(selector?: string): { map<T>(f: (n: MapNodeHandle) => T): T[] };
+    edges(): { length: number; map<T>(f: (e: MapNodeHandle) => T): T[] };
+    $(selector: string): { length: number };
+  };
+};
 
 /** The id and on-screen position of the node of the person named `name`. */
 export async function nodeOf(page: Page, name: string): Promise<{ id: string; x: number; y: number }> {
@@ -36,4 +55,31 @@ export async function drawLink(page: Page, from: string, to: string): Promise<vo
     .poll(() => page.getByTestId('map').evaluate((element) => (element as MapElement).cy.$('.eh-preview').length))
     .toBeGreaterThan(0);
   await page.mouse.up();
+}
+
+/** Drags a person (in Move mode) so their centre lands at `to` (page coordinates). */
+export async function dragNode(page: Page, name: string, to: { x: number; y: number }): Promise<void> {
+  const from = await nodeOf(page, name);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The map's box on the page: the frame around the canvas, which the popover and the legend sit in. */
+export async function mapBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  return (await page.locator('.map-canvas-wrap').boundingBox())!;
+}
+
+/** WCAG contrast ratio of two CSS colours given as `rgb(r, g, b)` / `rgb(r,g,b)`. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, bl] = (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((channel) => {
+      const value = Number(channel) / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
 }

@@ -1,5 +1,5 @@
 import { addPerson, expect, expectSaved, personRow, test, withApp } from './kith';
-import { drawLink, edgeCount, nodeOf, waitForPlaced, type MapElement } from './map-helpers';
+import { contrastRatio, dragNode, drawLink, edgeCount, mapBox, nodeOf, waitForPlaced, type MapElement } from './map-helpers';
 
 test.describe('network map', () => {
   test('dragging from Alice to Bob creates exactly one link, visible on Bob’s profile', async ({ dataDir }) => {
@@ -83,6 +83,10 @@ test.describe('network map', () => {
 
   test('the introduction path to someone goes through the person who knows them', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
+      const styleWarnings: string[] = [];
+      page.on('console', (message) => {
+        if (/mapping/i.test(message.text())) styleWarnings.push(message.text());
+      });
       await addPerson(page, { name: 'Alice Martin' });
       await page.getByTestId('field-tier').selectOption('inner');
       await addPerson(page, { name: 'Bob Chen' });
@@ -107,10 +111,158 @@ test.describe('network map', () => {
       await expect(panel).toContainText('Who can introduce you to Carol Diaz');
       await expect(panel.getByRole('listitem')).toHaveText([/Alice Martin/, /Carol Diaz/]);
       await expect(panel).toContainText('strength 5');
+      // The people on the path are drawn round, as big as ever, and no style lacks its data.
+      const shapes = await page.getByTestId('map').evaluate((element) =>
+        (element as MapElement).cy.nodes('.on-path').map((node) => [node.data('name'), node.width(), node.height(), Number(node.data('size'))]),
+      );
+      expect(shapes.map(([name]) => name).sort()).toEqual(['Alice Martin', 'Carol Diaz', 'Me']);
+      for (const [, width, height, size] of shapes) expect([width, height]).toEqual([size, size]);
+      expect(styleWarnings).toEqual([]);
 
       await picker.fill('Bob');
       await picker.press('Enter');
       await expect(panel).toContainText('No one in your network links to Bob Chen yet');
+    });
+  });
+
+  test('the link popover by the bottom edge stays inside the map; Enter links, Esc cancels', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      for (const name of ['Alice Martin', 'Bob Chen', 'Carol Diaz']) await addPerson(page, { name });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', 'Bob Chen', 'Carol Diaz']);
+      const box = await mapBox(page);
+      await dragNode(page, 'Bob Chen', { x: box.x + box.width - 40, y: box.y + box.height - 30 });
+      await expectSaved(page);
+
+      await page.getByRole('button', { name: 'Link', exact: true }).click();
+      await drawLink(page, 'Alice Martin', 'Bob Chen');
+      const popover = page.getByRole('form', { name: 'New link' });
+      await expect(popover).toBeVisible();
+      const shown = (await popover.boundingBox())!;
+      expect(shown.x).toBeGreaterThanOrEqual(box.x);
+      expect(shown.y).toBeGreaterThanOrEqual(box.y);
+      expect(shown.x + shown.width).toBeLessThanOrEqual(box.x + box.width);
+      expect(shown.y + shown.height).toBeLessThanOrEqual(box.y + box.height);
+      await expect(popover.getByRole('button', { name: 'Link', exact: true })).toBeInViewport({ ratio: 1 });
+
+      await expect(popover.getByLabel('How they are linked')).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(popover).toBeHidden();
+      await expect.poll(() => edgeCount(page)).toBe(1);
+
+      await drawLink(page, 'Carol Diaz', 'Bob Chen');
+      await expect(popover).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(popover).toBeHidden();
+      expect(await edgeCount(page)).toBe(1);
+      await expectSaved(page);
+    });
+  });
+
+  test('L and Esc work without focusing the map; the toolbar fits one line at 1440 px; the legend names people with no organisation', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Alice Martin', org: 'Acme' });
+      await addPerson(page, { name: 'Bob Chen' });
+      await page.keyboard.press('Escape');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', 'Bob Chen']);
+      const link = page.getByRole('button', { name: 'Link', exact: true });
+      const move = page.getByRole('button', { name: 'Move', exact: true });
+      await expect(page.getByTestId('map')).not.toBeFocused();
+      await page.keyboard.press('l');
+      await expect(link).toHaveAttribute('aria-pressed', 'true');
+      await page.keyboard.press('Escape');
+      await expect(move).toHaveAttribute('aria-pressed', 'true');
+      // Typing an l in a field is typing, not a shortcut.
+      const find = page.getByRole('searchbox', { name: 'Find on the map' });
+      await find.fill('');
+      await find.press('l');
+      await expect(find).toHaveValue('l');
+      await expect(move).toHaveAttribute('aria-pressed', 'true');
+
+      // Lines of the toolbar: a control that starts below the bottom of the line before starts a new one.
+      const rows = () =>
+        page.locator('.map-toolbar').evaluate((toolbar) => {
+          let lines = 0;
+          let lineBottom = -Infinity;
+          for (const { top, bottom } of [...toolbar.children].map((child) => child.getBoundingClientRect())) {
+            if (top >= lineBottom) lines++;
+            lineBottom = Math.max(lineBottom, bottom);
+          }
+          return lines;
+        });
+      expect(await rows()).toBe(1);
+      // Narrower, it wraps onto more lines rather than running off the side.
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await expect.poll(rows).toBeGreaterThan(1);
+      const overflow = await page.locator('.map-view').evaluate((view) => view.scrollWidth - view.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+
+      const legend = page.getByRole('list', { name: 'Organisations' });
+      await expect(legend.getByRole('listitem')).toHaveText([/Acme\s*1/, /No organisation\s*1/]);
+    });
+  });
+
+  test('a panel opening beside the map keeps the person it is about in view', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      for (const name of ['Alice Martin', 'Bob Chen']) await addPerson(page, { name });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', 'Bob Chen']);
+      const before = await mapBox(page);
+      await dragNode(page, 'Bob Chen', { x: before.x + before.width - 30, y: before.y + before.height / 2 });
+      await expectSaved(page);
+      const bob = await nodeOf(page, 'Bob Chen');
+      await page.mouse.click(bob.x, bob.y);
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Bob Chen' })).toBeVisible();
+      const after = await mapBox(page);
+      expect(after.width).toBeLessThan(before.width - 200);
+      await expect
+        .poll(async () => {
+          const { x, y } = await nodeOf(page, 'Bob Chen');
+          return x > after.x + 20 && x < after.x + after.width - 20 && y > after.y + 20 && y < after.y + after.height - 20;
+        })
+        .toBe(true);
+    });
+  });
+
+  test('links read against the map on the light and the dark theme; a long name ends in an ellipsis', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      const long = 'Maximiliana Alexandrovna Konstantinopoulou-Rasmussen';
+      for (const name of ['Alice Martin', long]) await addPerson(page, { name });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+2');
+      await waitForPlaced(page, ['Alice Martin', long]);
+      await page.getByRole('button', { name: 'Link', exact: true }).click();
+      await drawLink(page, 'Alice Martin', long);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => edgeCount(page)).toBe(1);
+
+      const contrast = () =>
+        page.getByTestId('map').evaluate((element) => {
+          const cy = (element as MapElement).cy;
+          return [cy.edges().map((edge) => edge.style('line-color'))[0]!, getComputedStyle(element.parentElement!).backgroundColor];
+        });
+      await page.emulateMedia({ colorScheme: 'light' });
+      const [lightLink, lightSurface] = await contrast();
+      expect(contrastRatio(lightLink!, lightSurface!)).toBeGreaterThanOrEqual(3);
+      // The map restyles when the theme changes, with a link colour of the dark theme's own.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expect.poll(async () => (await contrast())[0]).not.toBe(lightLink);
+      const [darkLink, darkSurface] = await contrast();
+      expect(darkSurface).not.toBe(lightSurface);
+      expect(contrastRatio(darkLink!, darkSurface!)).toBeGreaterThanOrEqual(3);
+
+      const { id } = await nodeOf(page, long);
+      const label = await page.getByTestId('map').evaluate((element, nodeId) => {
+        const node = (element as MapElement).cy.$id(nodeId);
+        return { named: node.hasClass('named'), width: node.boundingBox({ includeNodes: false, includeLabels: true, includeEdges: false }).w };
+      }, id);
+      expect(label.named).toBe(true);
+      expect(label.width).toBeGreaterThan(40);
+      expect(label.width).toBeLessThanOrEqual(140);
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   commitmentState,
   dueReminders,
   followUps,
+  helloDueIds,
   helloQueue,
   helloStatus,
   keptOnTimeRate,
@@ -319,6 +320,41 @@ describe('keeping in touch', () => {
     deletePerson(doc, ada, LOCAL_UI);
     expect(helloStatus(doc, ada, at('2026-01-01T00:00:00Z'), LONDON)).toBeNull();
     expect(helloStatus(doc, 'person:nobody', at('2026-01-01T00:00:00Z'), LONDON)).toBeNull();
+  });
+
+  it('helloDueIds holds exactly the hello queue’s people, day by day and zone by zone', () => {
+    const doc = new Y.Doc();
+    const added = clock('2026-01-01T23:30:00Z');
+    const inner = createPerson(doc, { name: 'Inner', tier: 'inner' }, LOCAL_UI, added);
+    createPerson(doc, { name: 'Acquaintance', tier: 'acquaintance' }, LOCAL_UI, added);
+    createPerson(doc, { name: 'Weekly', tier: 'regular', cadenceDays: 7 }, LOCAL_UI, added);
+    const snoozed = createPerson(doc, { name: 'Snoozed', tier: 'inner' }, LOCAL_UI, added);
+    snoozeHello(doc, snoozed, '2026-01-20', LOCAL_UI);
+    const noted = createPerson(doc, { name: 'Noted', tier: 'inner' }, LOCAL_UI, added);
+    createNote(doc, { contactIds: [noted], kind: 'call', text: 'Talked' }, LOCAL_UI, clock('2026-01-10T09:00:00Z'));
+    const trashed = createPerson(doc, { name: 'Trashed', tier: 'inner' }, LOCAL_UI, added);
+    deletePerson(doc, trashed, LOCAL_UI);
+    // A record from a buggy peer: a cadence that is no whole number and an unknown tier count as the defaults.
+    const odd = createPerson(doc, { name: 'Odd' }, LOCAL_UI, added);
+    doc.transact(() => {
+      const record = doc.getMap('contacts').get(odd) as Y.Map<unknown>;
+      record.set('cadenceDays', 2.5);
+      record.set('tier', 'bestie');
+    });
+    let checked = 0;
+    for (const timeZone of [LONDON, TOKYO, AUCKLAND, NEW_YORK]) {
+      for (let day = 1; day <= 120; day += 3) {
+        const now = new Date(Date.parse('2026-01-01T12:00:00Z') + day * 24 * HOUR);
+        const queue = helloQueue(doc, now, timeZone).map((item) => item.person.id).sort();
+        expect([...helloDueIds(doc, now, timeZone)].sort()).toEqual(queue);
+        if (queue.length) checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    const ids = (iso: string) => [...helloDueIds(doc, at(iso), LONDON)];
+    expect(ids('2026-01-16T12:00:00Z')).toContain(inner);
+    expect(ids('2026-01-16T12:00:00Z')).not.toContain(snoozed);
+    expect(ids('2026-01-20T12:00:00Z')).toContain(snoozed);
   });
 });
 

@@ -288,9 +288,12 @@ function helloStatusOf(
     overdueDays,
     overdueRatio: overdueDays / cadenceDays,
     snoozedUntil,
-    snoozed: snoozedUntil !== null && today < snoozedUntil,
+    snoozed: isSnoozed(snoozedUntil, today),
   };
 }
+
+/** A snooze holds until its day begins. */
+const isSnoozed = (snoozedUntil: string | null, today: string) => snoozedUntil !== null && today < snoozedUntil;
 
 /**
  * One person's keep-in-touch status (for their page): when a hello is due and
@@ -308,18 +311,20 @@ const TIER_RANK = new Map<Tier, number>(TIERS.map((tier, index) => [tier, index]
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /**
- * The hello queue: live people whose hello is due today or earlier and who
- * are not snoozed, the most overdue relative to their cadence first (10 days
- * late on a 14-day cadence comes before 30 days late on 180). Ties: more days
- * late, then the closer tier, then by name.
+ * Calls `each` for every live person whose hello is due on `today` or
+ * earlier and who is not snoozed: the hello queue's members. Reading every
+ * field of every person costs more than the rest together at 5,000 people,
+ * so this looks only at the fields that decide it, read as readPerson reads
+ * them (a cadence that is not a positive whole number, or an unknown tier,
+ * counts as the default) so it agrees with helloStatusOf.
  */
-export function helloQueue(doc: Y.Doc, now: Date, timeZone: string): HelloItem[] {
-  const today = dayIn(now, timeZone);
+function forEachHelloDue(
+  doc: Y.Doc,
+  today: string,
+  timeZone: string,
+  each: (id: string, record: Y.Map<unknown>, lastTime: number | undefined) => void,
+): void {
   const last = lastNoteTimes(doc);
-  const queue: HelloItem[] = [];
-  // Reading every field of every person costs more than the rest together at
-  // 5,000 people: first look at the three fields that decide whether a hello
-  // is due, and read in full only those who are.
   root(doc, 'contacts').forEach((record, id) => {
     if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
     const lastTime = last.get(id);
@@ -332,6 +337,31 @@ export function helloQueue(doc: Y.Doc, now: Date, timeZone: string): HelloItem[]
         ? (cadence as number)
         : DEFAULT_CADENCE_DAYS[(TIERS as readonly unknown[]).includes(tier) ? (tier as Tier) : 'regular'];
     if (daysBetween(addDays(dayIn(from, timeZone), days), today) < 0) return;
+    if (isSnoozed(snoozedUntilOf(doc, id), today)) return;
+    each(id, record, lastTime);
+  });
+}
+
+/**
+ * The ids of the hello queue's people, unsorted, without reading their whole
+ * records: the map's "going quiet", at a fraction of the queue's cost.
+ */
+export function helloDueIds(doc: Y.Doc, now: Date, timeZone: string): Set<string> {
+  const ids = new Set<string>();
+  forEachHelloDue(doc, dayIn(now, timeZone), timeZone, (id) => ids.add(id));
+  return ids;
+}
+
+/**
+ * The hello queue: live people whose hello is due today or earlier and who
+ * are not snoozed, the most overdue relative to their cadence first (10 days
+ * late on a 14-day cadence comes before 30 days late on 180). Ties: more days
+ * late, then the closer tier, then by name.
+ */
+export function helloQueue(doc: Y.Doc, now: Date, timeZone: string): HelloItem[] {
+  const today = dayIn(now, timeZone);
+  const queue: HelloItem[] = [];
+  forEachHelloDue(doc, today, timeZone, (id, record, lastTime) => {
     const lastAt = lastTime === undefined ? null : new Date(lastTime).toISOString();
     const status = helloStatusOf(doc, readPerson(id, record), lastAt, today, timeZone);
     if (!status || status.overdueDays < 0 || status.snoozed) return;

@@ -13,22 +13,47 @@ import type cytoscape from 'cytoscape';
  *   "introduced" link, which only show once zoomed in far enough to see
  *   them (MapView adds the class then, and from the start on a small
  *   network);
- * - `named`: the full name under the node (hover, selection, close zoom).
+ * - `named`: the full name under the node (hover, selection, close zoom),
+ *   cut with an ellipsis so a long name does not run across the map.
+ *
+ * Mappings sit behind selectors that require their data (`node[size]`,
+ * `edge[strength]`): edgehandles' ghost node and preview edge and the path's
+ * spokes carry none, and cytoscape warns about (and mis-sizes) an element a
+ * mapping has no value for. A rule that sets `width` for links says `edge`:
+ * on a node `width` would squash it into an ellipsis.
  */
-export function mapStyle(colors: { text: string; muted: string; accent: string; surface: string; border: string }): cytoscape.StylesheetJson {
+export interface MapColours {
+  text: string;
+  accent: string;
+  surface: string;
+  /** Links: readable against `surface` on both themes (styles.css, `--map-link`). */
+  link: string;
+  /** The dark theme: faded people are darkened toward its background rather than lightened. */
+  dark: boolean;
+}
+
+/** The longest a name label runs (model px) before it ends in an ellipsis. */
+export const NAME_MAX_WIDTH = 130;
+
+export function mapStyle(colors: MapColours): cytoscape.StylesheetJson {
   return [
     {
-      selector: 'node',
+      selector: 'node[size]',
       style: {
         width: 'data(size)',
         height: 'data(size)',
-        'background-color': 'data(orgColor)',
+      },
+    },
+    {
+      selector: 'node',
+      style: {
         // No background image, said as an empty list rather than the default 'none': with 'none',
         // cytoscape 3.34 flips each node's "backgrounding" state when it first draws it and emits a
         // style event, which made it throw away and redraw the whole cached picture in the next frame.
         'background-image': [],
       },
     },
+    { selector: 'node[orgColor]', style: { 'background-color': 'data(orgColor)' } },
     {
       selector: 'node.detail',
       style: {
@@ -54,20 +79,21 @@ export function mapStyle(colors: { text: string; muted: string; accent: string; 
         'text-background-color': colors.surface,
         'text-background-opacity': 0.8,
         'text-background-padding': '2px',
+        'text-wrap': 'ellipsis',
+        'text-max-width': `${NAME_MAX_WIDTH}px`,
         'min-zoomed-font-size': 8,
       },
     },
     { selector: 'node[tier = "me"]', style: { 'background-color': colors.accent, 'border-width': 3, 'border-color': colors.surface } },
     { selector: 'node:selected', style: { 'border-color': colors.accent, 'border-width': 4 } },
-    { selector: 'node.dormant', style: { 'background-opacity': 0.45 } },
+    // Faded toward the background, but opaque: a see-through node shows the links that end at its centre.
+    { selector: 'node.dormant', style: { 'background-blacken': colors.dark ? 0.55 : -0.55 } },
     {
       // Haystack lines are cytoscape's default curve style (the cheapest to draw).
       selector: 'edge',
-      style: {
-        width: 'mapData(strength, 1, 5, 1, 4)',
-        'line-color': colors.border,
-      },
+      style: { 'line-color': colors.link },
     },
+    { selector: 'edge[strength]', style: { width: 'mapData(strength, 1, 5, 1, 4)' } },
     // Dashes are lost at overview zoom anyway; MapView marks links with `detail` once zoomed in.
     { selector: 'edge.detail[kind = "introduced"]', style: { 'line-style': 'dashed', 'curve-style': 'straight' } },
     { selector: 'edge:selected', style: { 'line-color': colors.accent, width: 5 } },
@@ -76,7 +102,8 @@ export function mapStyle(colors: { text: string; muted: string; accent: string; 
     { selector: 'node.by-community', style: { 'background-color': 'data(communityColor)' } },
     { selector: 'node.broker', style: { 'border-style': 'double', 'border-width': 6, 'border-color': colors.text } },
     { selector: 'edge.path-spoke', style: { 'curve-style': 'straight', 'line-style': 'dotted' } },
-    { selector: '.on-path', style: { 'line-color': colors.accent, 'border-color': colors.accent, 'border-width': 4, width: 5 } },
+    { selector: 'node.on-path', style: { 'border-color': colors.accent, 'border-width': 4 } },
+    { selector: 'edge.on-path', style: { 'line-color': colors.accent, width: 5 } },
     { selector: '.search-hit', style: { 'border-color': '#f5b700', 'border-width': 5 } },
     {
       selector: '.eh-preview, .eh-ghost-edge',
