@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { updatePerson, type Person, type PersonField } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
-import { ValidationError } from '../../../shared/doc/errors';
 import { Avatar } from '../ui/Avatar';
 import { EditableField } from '../ui/EditableField';
 import { Icon } from '../ui/icons';
 import type { Suggestions } from '../doc/suggestions';
+import { saveWith } from '../doc/save';
 import { ProfileFields, TIER_LABELS } from './ProfileFields';
 
 interface PersonDetailProps {
@@ -21,16 +21,8 @@ interface PersonDetailProps {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** Runs a validated write; a ValidationError becomes the inline message. */
-export function saveWith(write: () => void): string | null {
-  try {
-    write();
-    return null;
-  } catch (error) {
-    if (error instanceof ValidationError) return error.message;
-    throw error;
-  }
-}
+// The map's panels still import it from here; they move to '../doc/save' with the map's split.
+export { saveWith } from '../doc/save';
 
 export function PersonDetail({ doc, person, people, suggestions, onTrash, children }: PersonDetailProps) {
   const save = (field: PersonField, value: unknown) =>

@@ -5,7 +5,7 @@ import { getPerson } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
 import { Avatar } from '../ui/Avatar';
-import { saveWith } from './PersonDetail';
+import { saveWith } from '../doc/save';
 import { FieldError } from '../ui/FieldError';
 import { EmptyState } from '../ui/EmptyState';
 
