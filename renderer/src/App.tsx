@@ -26,6 +26,7 @@ import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
 import { NoteCommitments } from './views/followups/NoteCommitments';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
+import { shortName } from './ui/names';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -198,7 +199,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       })),
       ...people.map((person) => ({
         id: `log-${person.id}`,
-        label: `Log a call with ${person.name}`,
+        label: `Log a call with ${shortName(person.name)}`,
         hint: 'Note',
         keywords: `note meeting coffee ${person.org}`,
         run: () => logCall([person.id]),

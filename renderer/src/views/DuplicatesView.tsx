@@ -8,6 +8,7 @@ import { Avatar } from '../ui/Avatar';
 import { saveWith } from '../doc/save';
 import { FieldError } from '../ui/FieldError';
 import { EmptyState } from '../ui/EmptyState';
+import { shortName } from '../ui/names';
 
 const ROOTS = ['contacts'] as const;
 
@@ -70,10 +71,10 @@ export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
               </ul>
               <div className="form-actions">
                 <button type="button" className="button" onClick={() => merge(pair.a, pair.b)}>
-                  Keep {pair.a.name}
+                  Keep {shortName(pair.a.name)}
                 </button>
                 <button type="button" className="button" onClick={() => merge(pair.b, pair.a)}>
-                  Keep {pair.b.name}
+                  Keep {shortName(pair.b.name)}
                 </button>
               </div>
             </li>

@@ -18,6 +18,7 @@ import type { Suggestions } from '../doc/suggestions';
 import { FilterBox, listKeys } from '../ui/ListPane';
 import { UndoToast, useForAWhile } from '../ui/UndoToast';
 import { EmptyState } from '../ui/EmptyState';
+import { shortName } from '../ui/names';
 
 interface PeopleViewProps {
   doc: Y.Doc;
@@ -261,7 +262,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             setTrashed(null);
           }}
         >
-          Moved {trashed.name} to Trash.
+          Moved {shortName(trashed.name)} to Trash.
         </UndoToast>
       ) : null}
     </section>

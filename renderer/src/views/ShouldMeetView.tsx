@@ -8,6 +8,7 @@ import { Avatar } from '../ui/Avatar';
 import { saveWith } from '../doc/save';
 import { FieldError } from '../ui/FieldError';
 import { EmptyState } from '../ui/EmptyState';
+import { firstName } from '../ui/names';
 
 const ROOTS = ['contacts', 'links'] as const;
 const SHOWN = 12;
@@ -71,7 +72,7 @@ export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
                   className="button button-primary"
                   onClick={() => setError(saveWith(() => introduce(doc, pair.a, pair.b, {}, LOCAL_UI)))}
                 >
-                  Introduce {pair.first.name.split(' ')[0]} and {pair.second.name.split(' ')[0]}
+                  Introduce {firstName(pair.first.name)} and {firstName(pair.second.name)}
                 </button>
               </div>
             </li>

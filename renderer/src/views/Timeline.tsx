@@ -15,6 +15,7 @@ import { MOD_LABEL } from '../ui/keys';
 import { saveWith } from '../doc/save';
 import { KIND_LABELS } from './notes/NotePage';
 import { noteWhen, preview } from './notes/NotesView';
+import { shortName } from '../ui/names';
 
 interface TimelineProps {
   doc: Y.Doc;
@@ -56,14 +57,14 @@ export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }:
             type="button"
             className="button"
             onClick={() => onLogCall([person.id])}
-            title={`Log a call, meeting or coffee with ${person.name} (${MOD_LABEL}+L)`}
+            title={`Log a call, meeting or coffee with ${shortName(person.name)} (${MOD_LABEL}+L)`}
           >
             Log a call
           </button>
         </span>
       </div>
       <div className="field">
-        <label htmlFor="new-note">A note about {person.name}</label>
+        <label htmlFor="new-note">A note about {shortName(person.name)}</label>
         <textarea
           id="new-note"
           rows={2}
@@ -113,7 +114,7 @@ export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }:
           ))}
         </ul>
       ) : (
-        <p className="muted">Nothing logged with {person.name} yet. After you talk, log it here.</p>
+        <p className="muted">Nothing logged with {shortName(person.name)} yet. After you talk, log it here.</p>
       )}
       {entries.length > SHOWN && !showAll ? (
         <button type="button" className="button button-quiet" onClick={() => setShowAll(true)}>

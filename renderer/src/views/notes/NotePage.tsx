@@ -18,6 +18,7 @@ import { FieldError } from '../../ui/FieldError';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/icons';
 import { saveWith } from '../../doc/save';
+import { DATE_TIME_EXAMPLE } from '../../ui/dates';
 
 /** The kinds offered when logging; older kinds (share, hello) still show on their notes. */
 export const LOGGABLE_KINDS: readonly NoteKind[] = ['call', 'meeting', 'coffee', 'message', 'note'];
@@ -103,7 +104,7 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
     if (value === localInput(note.at)) return setAtError(null);
     const parsed = new Date(value);
     if (value === '' || Number.isNaN(parsed.getTime())) {
-      return setAtError('Give the date and time of the conversation, such as 25/11/2026 14:30');
+      return setAtError(`Give the date and time of the conversation, such as ${DATE_TIME_EXAMPLE}`);
     }
     setAtError(saveWith(() => updateNoteMeta(doc, note.id, { at: parsed.toISOString() }, LOCAL_UI)));
   };
