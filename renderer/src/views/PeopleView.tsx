@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TIERS, deletePerson, restorePerson, type Person, type Tier } from '../../../shared/doc/people';
@@ -52,6 +52,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
   const [trashed, setTrashed] = useForAWhile<Person>();
   const filterRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const detailPane = useRef<HTMLDivElement>(null);
 
   const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
   const searching = query.trim() !== '' || Object.values(filters).some(Boolean);
@@ -93,6 +94,11 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
     if (searching) document.getElementById(`row-${visible[selectedIndex]!.id}`)?.scrollIntoView({ block: 'nearest' });
     else virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer, searching, visible]);
+
+  // Another person's page opens at its top, not where the last one was scrolled to.
+  useLayoutEffect(() => {
+    detailPane.current?.scrollTo({ top: 0 });
+  }, [selectedId]);
 
   const select = (id: string) => {
     setSelectedId(id);
@@ -215,7 +221,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               )}
             </div>
           </div>
-          <div className="detail-pane">
+          <div className="detail-pane" ref={detailPane}>
             {adding ? (
               <AddPersonForm
                 doc={doc}

@@ -30,7 +30,7 @@ export function PersonDetail({ doc, person, people, suggestions, onTrash, childr
   const subtitle = [person.role, person.org].filter(Boolean).join(' · ');
 
   return (
-    <article className="detail" aria-labelledby="person-title" data-testid="person-detail">
+    <article className="detail person-detail" aria-labelledby="person-title" data-testid="person-detail">
       <header className="detail-header">
         <Avatar id={person.id} name={person.name} size={56} />
         <div>
@@ -41,18 +41,21 @@ export function PersonDetail({ doc, person, people, suggestions, onTrash, childr
           </p>
         </div>
       </header>
-      {children}
-      <section className="card" aria-label="Name">
-        <EditableField label="Name" value={person.name} onCommit={(value) => save('name', value)} testId="field-name" />
-      </section>
-      <ProfileFields
-        values={person}
-        save={save}
-        suggestions={suggestions}
-        variant="person"
-        people={people}
-        personId={person.id}
-      />
+      {/* Side by side where the page is wide: what goes on with them, and who they are. */}
+      <div className="detail-column">{children}</div>
+      <div className="detail-column">
+        <section className="card" aria-label="Name">
+          <EditableField label="Name" value={person.name} onCommit={(value) => save('name', value)} testId="field-name" />
+        </section>
+        <ProfileFields
+          values={person}
+          save={save}
+          suggestions={suggestions}
+          variant="person"
+          people={people}
+          personId={person.id}
+        />
+      </div>
       <footer className="detail-footer">
         <span className="muted">{person.createdAt ? `Added ${dateFormat.format(new Date(person.createdAt))}` : ''}</span>
         <button type="button" className="button button-quiet" onClick={() => onTrash(person)}>
