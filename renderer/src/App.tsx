@@ -5,6 +5,7 @@ import type { KithApi } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
 import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
+import { ExternalLinks, hostOpener } from './ui/ExternalLink';
 import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
@@ -56,6 +57,10 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [followupStart, setFollowupStart] = useState<{ form: 'commitment' | 'request'; nonce: number } | null>(null);
   /** The note "Log a call" just started: removed again if it is left with no text and no one on it. */
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
+
+  // Electron's page cannot open links itself: the host hands them to the system. A browser opens them as links.
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const openLink = useMemo(() => (store.info.mode === 'electron' ? hostOpener(api, setLinkError) : null), [api, store.info.mode]);
 
   // Which notes are open on the other devices, and which one this window has open.
   const presence = usePresence(api, link);
@@ -295,10 +300,18 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             This network was saved by a newer Kith. Update Kith before editing it here.
           </div>
         ) : null}
+        {linkError ? (
+          <div className="banner banner-error" role="alert">
+            Kith could not open that link: {linkError}{' '}
+            <button type="button" className="link-button" onClick={() => setLinkError(null)}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
         <ReminderBanner onOpenPerson={openPerson} />
         {ready ? (
           <ErrorBoundary key={view} what={`the ${current.label} view`}>
-            {content()}
+            <ExternalLinks.Provider value={openLink}>{content()}</ExternalLinks.Provider>
           </ErrorBoundary>
         ) : (
           <div className="loading" role="status">

@@ -150,10 +150,19 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             Add someone you talked to this week — a colleague, a mentor, someone you met at an event. Kith keeps them on
             this computer, even without a network connection.
           </p>
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-            <Icon name="plus" size={16} />
-            Add your first person
-          </button>
+          <div className="empty-actions">
+            <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+              <Icon name="plus" size={16} />
+              Add your first person
+            </button>
+            <button type="button" className="button" onClick={onOpenMe}>
+              <Icon name="user" size={16} />
+              Fill in My profile
+            </button>
+          </div>
+          <p className="hint">
+            Your own schools, hometown and interests let Kith show what you share with each person.
+          </p>
         </EmptyState>
       ) : (
         <div className="split">
