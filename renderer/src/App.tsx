@@ -12,7 +12,7 @@ import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sideba
 import { PeopleView } from './views/PeopleView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
-import { ShouldMeetView } from './views/ShouldMeetView';
+import { InsightsView } from './views/insights/InsightsView';
 import { MapView } from './views/map/MapView';
 import { DuplicatesView } from './views/DuplicatesView';
 import { findDuplicates } from '../../shared/doc/duplicates';
@@ -279,7 +279,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           />
         );
       case 'insights':
-        return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
+        return <InsightsView doc={store.doc} onOpenPerson={openPerson} />;
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
       case 'devices':

@@ -157,11 +157,11 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             </button>
             <button type="button" className="button" onClick={onOpenMe}>
               <Icon name="user" size={16} />
-              Fill in My profile
+              Fill in your own profile
             </button>
           </div>
           <p className="hint">
-            Your own schools, hometown and interests let Kith show what you share with each person.
+            Your own schools, hometown and interests, in My profile, let Kith show what you share with each person.
           </p>
         </EmptyState>
       ) : (
