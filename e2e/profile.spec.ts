@@ -73,7 +73,7 @@ test.describe('profiles, Trash and undo', () => {
 
       await box.fill('https://example.org/ada');
       await box.press('Enter');
-      const link = links.getByRole('link', { name: 'example.org/ada' });
+      const link = links.getByRole('link', { name: 'https://example.org/ada' });
       await expect(link).toHaveAttribute('href', 'https://example.org/ada');
       await expect(link).toHaveAttribute('target', '_blank');
       await expect(link).toHaveAttribute('rel', 'noopener noreferrer');

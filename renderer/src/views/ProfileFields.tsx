@@ -57,7 +57,7 @@ const MY_PLACEHOLDERS: Partial<Record<TextField | ListField, string>> = {
 
 /** List values that open something: a contact's web pages, a new email to them. */
 const LINKED: Partial<Record<ListField, (value: string) => ReactNode>> = {
-  links: (url) => <ExternalLink href={url}>{url.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '')}</ExternalLink>,
+  links: (url) => <ExternalLink href={url}>{url}</ExternalLink>,
   emails: (email) => <ExternalLink href={`mailto:${email}`}>{email}</ExternalLink>,
 };
 
