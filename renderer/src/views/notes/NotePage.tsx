@@ -99,14 +99,18 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
   );
 
   const setKind = (kind: NoteKind) => saveWith(() => updateNoteMeta(doc, note.id, { kind }, LOCAL_UI));
+  // A refused time stays in the field with the reason; only a saved one gives way to the note's time.
   const commitAt = (value: string) => {
-    setAtDraft(null);
-    if (value === localInput(note.at)) return setAtError(null);
+    const settled = (problem: string | null) => {
+      setAtError(problem);
+      if (!problem) setAtDraft(null);
+    };
+    if (value === localInput(note.at)) return settled(null);
     const parsed = new Date(value);
     if (value === '' || Number.isNaN(parsed.getTime())) {
-      return setAtError(`Give the date and time of the conversation, such as ${DATE_TIME_EXAMPLE}`);
+      return settled(`Give the date and time of the conversation, such as ${DATE_TIME_EXAMPLE}`);
     }
-    setAtError(saveWith(() => updateNoteMeta(doc, note.id, { at: parsed.toISOString() }, LOCAL_UI)));
+    settled(saveWith(() => updateNoteMeta(doc, note.id, { at: parsed.toISOString() }, LOCAL_UI)));
   };
   const addPerson = (personId: string) =>
     saveWith(() => updateNoteMeta(doc, note.id, { contactIds: [...note.contactIds, personId] }, LOCAL_UI));
