@@ -95,7 +95,7 @@ test.describe('profiles, Trash and undo', () => {
   test('the first run points to My profile, whose placeholders speak of me', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await expect(page.getByRole('heading', { name: 'Your network starts with one person' })).toBeVisible();
-      await page.getByRole('button', { name: 'Fill in your own profile' }).click();
+      await page.getByRole('button', { name: 'Your profile', exact: true }).click();
       await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
       await expect(page.getByTestId('field-org')).toHaveAttribute('placeholder', 'Where you work');
       await expect(page.getByTestId('field-hometown')).toHaveAttribute('placeholder', 'Where you grew up');

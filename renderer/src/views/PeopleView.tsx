@@ -157,7 +157,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             </button>
             <button type="button" className="button" onClick={onOpenMe}>
               <Icon name="user" size={16} />
-              Fill in your own profile
+              Your profile
             </button>
           </div>
           <p className="hint">
