@@ -164,6 +164,114 @@ test.describe('follow-through', () => {
     }
   });
 
+  test('on a person: a request counts as being in touch, a failed save keeps what was typed, a dated promise is not called missing', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+      await expect(page.getByTestId('hello-status')).toContainText('Nothing logged yet');
+      const panel = page.getByTestId('follow-through');
+      await expect(panel.getByTestId('person-kept-rate')).toHaveText('No dated promises to Ada yet.');
+
+      // A date typed only in part is refused (not taken as "now"), and what was typed stays.
+      await panel.getByRole('button', { name: 'Log a request' }).click();
+      const form = page.getByRole('form', { name: 'Log a request' });
+      await form.getByLabel('What they asked').fill('A reference letter');
+      await form.getByLabel('How').selectOption('call');
+      const when = form.getByLabel('When it came');
+      await when.click();
+      await page.keyboard.press('Backspace');
+      await form.getByRole('button', { name: 'Log request' }).click();
+      const problem = form.getByText(/^Give the whole date and time it came, such as /);
+      await expect(problem).toBeVisible();
+      await expect(form.getByLabel('What they asked')).toHaveValue('A reference letter');
+      await expect(form.getByLabel('How')).toHaveValue('call');
+      await expect(panel.getByTestId('request')).toHaveCount(0);
+
+      // The example in the message is written as the field reads it: typed in, it is 25 November 2026, 14:30.
+      const example = (await problem.textContent())!.replace(/^.*such as /, '');
+      await when.focus(); // the first part of the field
+      // A full two-digit part moves on to the next by itself; the year (up to six digits) needs →.
+      for (const part of example.split(/[^0-9A-Za-z]+/).filter(Boolean)) {
+        await page.keyboard.type(part);
+        if (part.length === 4) await page.keyboard.press('ArrowRight');
+      }
+      await expect(when).toHaveValue('2026-11-25T14:30');
+
+      await form.getByLabel('When it came').fill(new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+      await form.getByRole('button', { name: 'Log request' }).click();
+      await expect(form).toHaveCount(0);
+      await expect(panel.getByTestId('request')).toContainText('A reference letter');
+      // Being asked is being in touch.
+      await expect(page.getByTestId('hello-status')).toContainText('Last in touch');
+
+      // A dated promise not yet due: the page does not say there are none.
+      await panel.getByRole('button', { name: 'Add a commitment' }).click();
+      const promise = page.getByRole('form', { name: 'Add a commitment' });
+      await promise.getByLabel('What').fill('send the deck');
+      await promise.getByLabel('Due').fill('tomorrow');
+      await promise.getByRole('button', { name: 'Save commitment' }).click();
+      await expect(panel.getByTestId('commitment')).toContainText('Due tomorrow');
+      await expect(panel.getByTestId('person-kept-rate')).toHaveText('Kept on time: counted once a promise to Ada comes due.');
+
+      // A promise that names someone else prefills them, not the note's only person.
+      await page.keyboard.press('Control+l');
+      await page.getByTestId('note-page').getByRole('textbox', { name: 'Note text' }).click();
+      await page.keyboard.type('Grace Hopper will send the slides.');
+      const suggestion = page.getByTestId('suggested-commitment');
+      await expect(suggestion).toContainText('Grace Hopper promised');
+      await suggestion.getByRole('button', { name: 'Add' }).click();
+      const confirm = page.getByRole('form', { name: 'Confirm the commitment' });
+      await expect(confirm.getByTestId('commitment-person').getByRole('combobox')).toHaveValue('Grace Hopper');
+      await expect(confirm.getByRole('radio', { name: 'Grace will' })).toHaveAttribute('aria-checked', 'true');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
+  test('reminders take one line however many there are, with the rest a click away', async ({ dataDir }) => {
+    test.setTimeout(120_000);
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      for (const name of ['Grace Hopper', 'Ada Lovelace', 'Tim Berners-Lee']) await addPerson(page, { name });
+      await openFollowups(page);
+      for (const [who, summary, hoursAgo] of [['Grace', 'Feedback on her draft', 25], ['Ada', 'A reference letter', 40], ['Tim', 'An intro', 30]] as const) {
+        await page.getByRole('button', { name: /Log a request/ }).click();
+        const form = page.getByRole('form', { name: 'Log a request' });
+        const picker = form.getByTestId('request-person').getByRole('combobox');
+        await picker.fill(who);
+        await picker.press('Enter');
+        await form.getByLabel('What they asked').fill(summary);
+        const received = new Date(Date.now() - hoursAgo * HOUR);
+        await form.getByLabel('When it came').fill(new Date(received.getTime() - received.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+        await form.getByRole('button', { name: 'Log request' }).click();
+        await expect(form).toHaveCount(0);
+      }
+      const banner = page.getByTestId('reminders');
+      const toggle = banner.getByTestId('reminders-toggle');
+      await expect(toggle).toHaveText('2 more reminders', { timeout: 15_000 });
+      await expect(banner.getByTestId('reminder')).toHaveCount(1);
+      expect((await banner.boundingBox())!.height).toBeLessThan(50);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/reminders.png` });
+
+      await toggle.click();
+      await expect(banner.getByTestId('reminder')).toHaveCount(3);
+      await expect(banner).toContainText('Ada Lovelace has waited more than 36 hours');
+      await banner.getByRole('button', { name: /^Dismiss: Ada/ }).click();
+      await expect(banner.getByTestId('reminder')).toHaveCount(2);
+      await toggle.click();
+      await expect(toggle).toHaveText('1 more reminder');
+      await banner.getByRole('button', { name: 'Dismiss all' }).click();
+      await expect(banner).toHaveCount(0);
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
   test('the host reminds of a request waiting 24 hours, and a reminder kind switched off in Settings stays quiet', async ({ dataDir }) => {
     const host = await startHost(dataDir);
     const { context, page } = await openApp(dataDir, host.url);

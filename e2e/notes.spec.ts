@@ -68,7 +68,7 @@ test.describe('notes after a call', () => {
 });
 
 test.describe('writing notes', () => {
-  test('@-mentioning someone adds them to the note and its text is found in the notes', async ({ dataDir }) => {
+  test('@-mentioning someone links them without making them someone who was there, and its text is found in the notes', async ({ dataDir }) => {
     const host = await startHost(dataDir);
     const { context, page } = await openApp(dataDir, host.url);
     try {
@@ -90,9 +90,10 @@ test.describe('writing notes', () => {
       await page.keyboard.press('Enter');
       await page.keyboard.type('about orbital mechanics.');
       await expect(editor.locator('.mention')).toHaveText('@Katherine Johnson');
-      // The mention puts her on the note once typing pauses.
-      await expect(note.getByTestId('note-person')).toHaveText(['Katherine Johnson']);
+      // Mentioned is not with: she is listed apart, and "who was there" stays empty.
+      await expect(note.getByTestId('note-mentioned-person')).toHaveText(['Katherine Johnson']);
       await expectSaved(page);
+      await expect(note.getByTestId('note-person')).toHaveCount(0);
 
       // Markdown-style shortcuts: a heading and a numbered list.
       await page.keyboard.press('Enter');
@@ -114,6 +115,20 @@ test.describe('writing notes', () => {
       await page.keyboard.press('Control+1');
       await page.getByRole('searchbox', { name: 'Search people' }).fill('orbital mechanics');
       await expect(page.getByTestId('search-result').first()).toContainText('Katherine Johnson');
+
+      // Her timeline shows the note as a mention; it does not count as being in touch.
+      await page.getByTestId('search-result').first().click();
+      const entry = page.getByTestId('notes').getByTestId('note');
+      await expect(entry).toHaveCount(1);
+      await expect(entry.getByTestId('note-mention-mark')).toContainText('Mentioned · Coffee');
+      await expect(page.getByTestId('hello-status')).toContainText('Nothing logged yet');
+
+      // Added to who was there from the mention, she moves from "Mentioned" to "With".
+      await entry.click();
+      const opened = page.getByTestId('note-page');
+      await opened.getByRole('button', { name: 'Katherine Johnson was there too' }).click();
+      await expect(opened.getByTestId('note-person')).toHaveText(['Katherine Johnson']);
+      await expect(opened.getByTestId('note-mentioned')).toHaveCount(0);
     } finally {
       await context.close();
       await stopHost(host);

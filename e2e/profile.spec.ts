@@ -60,6 +60,56 @@ test.describe('profiles, Trash and undo', () => {
     });
   });
 
+  test('links and emails open as links; a javascript: link is refused', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Ada Lovelace' });
+      const links = page.getByTestId('field-links');
+      const box = links.getByRole('combobox');
+      await box.fill('javascript:alert(document.cookie)');
+      await box.press('Enter');
+      await expect(links.getByRole('alert')).toContainText('A link is a web address that starts with https:// or http://');
+      await expect(box).toHaveValue('javascript:alert(document.cookie)');
+      await expect(links.locator('.chip')).toHaveCount(0);
+
+      await box.fill('https://example.org/ada');
+      await box.press('Enter');
+      const link = links.getByRole('link', { name: 'https://example.org/ada' });
+      await expect(link).toHaveAttribute('href', 'https://example.org/ada');
+      await expect(link).toHaveAttribute('target', '_blank');
+      await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+      // Browser mode: the link opens as a link does, in a new tab of its own.
+      await page.context().route('https://example.org/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Ada</title>' }));
+      const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      await expect.poll(() => tab.url()).toContain('example.org/ada');
+      await tab.close();
+      await expect(box).not.toBeFocused();
+
+      const emails = page.getByTestId('field-emails');
+      await emails.getByRole('combobox').fill('ada@example.org');
+      await emails.getByRole('combobox').press('Enter');
+      await expect(emails.getByRole('link', { name: 'ada@example.org' })).toHaveAttribute('href', 'mailto:ada@example.org');
+      await expectSaved(page);
+    });
+  });
+
+  test('the first run points to My profile, whose placeholders speak of me', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await expect(page.getByRole('heading', { name: 'Your network starts with one person' })).toBeVisible();
+      await page.getByRole('button', { name: 'Your profile', exact: true }).click();
+      await expect(page.getByRole('heading', { name: 'My profile', level: 1 })).toBeVisible();
+      await expect(page.getByTestId('field-org')).toHaveAttribute('placeholder', 'Where you work');
+      await expect(page.getByTestId('field-hometown')).toHaveAttribute('placeholder', 'Where you grew up');
+      await expect(page.getByTestId('field-expertise').getByRole('combobox')).toHaveAttribute('placeholder', 'What people ask you about');
+      const placeholders = await page.locator('main [placeholder]').evaluateAll((fields) => fields.map((field) => field.getAttribute('placeholder')));
+      expect(placeholders.filter((text) => /\b(they|them|their)\b/i.test(text ?? ''))).toEqual([]);
+
+      // A person's page still speaks of them.
+      await page.keyboard.press('Control+1');
+      await addPerson(page, { name: 'Ada Lovelace' });
+      await expect(page.getByTestId('field-org')).toHaveAttribute('placeholder', 'Where they work');
+    });
+  });
+
   test('a person moved to the Trash is found there and restored', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Rosalind Franklin', org: "King's College London" });

@@ -47,6 +47,17 @@ describe('host', () => {
     expect(host.info.docName).toBe((await readIdentity(dir)).docName);
   });
 
+  it('opens links with the system where it has one, and tells the page to open them itself where not', async () => {
+    const opened: string[] = [];
+    const withShell = await startHost({ dataDir: await dataDir(), mode: 'electron', version: 'test', openExternal: async (url) => void opened.push(url) });
+    hosts.push(withShell);
+    const session = withShell.openSession(() => undefined);
+    expect(await withShell.handlers.openExternal(session, 'mailto:ada@example.com')).toEqual({ opened: true });
+    expect(opened).toEqual(['mailto:ada@example.com']);
+    const browser = await start(await dataDir());
+    expect(await browser.handlers.openExternal(browser.openSession(() => undefined), 'https://example.com')).toEqual({ opened: false });
+  });
+
   it('keeps what a renderer sent once acknowledged, across a restart', async () => {
     const dir = await dataDir();
     const host = await start(dir);

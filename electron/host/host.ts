@@ -49,6 +49,12 @@ export interface HostOptions {
    * other parts leave it out, so they never listen or reach the public DHT.
    */
   p2p?: P2POptions;
+  /**
+   * Opens a web page or mail link with the system (Electron's shell). The
+   * contract has already refused every other scheme. Without one (browser
+   * mode) the page is told to open the link itself.
+   */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -200,6 +206,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return null;
     },
     presence: () => p2p?.presence() ?? { devices: [] },
+    async openExternal(_session, url) {
+      if (!options.openExternal) return { opened: false };
+      await options.openExternal(url);
+      return { opened: true };
+    },
   };
 
   return {

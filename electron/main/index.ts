@@ -19,7 +19,7 @@ import { startHost } from '../host/host';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { menuTemplate } from './menu';
 import { desktopNotifier, sendOpenPerson } from './notifications';
-import { APP_URL, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
+import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
 
 declare const KITH_VERSION: string;
@@ -74,6 +74,7 @@ async function start(): Promise<void> {
     notifier: desktopNotifier({ onClick: openFromNotification }),
     // Sync with this network's other devices (LAN and Hyperswarm), as in browser mode.
     p2p: {},
+    openExternal: openExternalUrl,
   });
   cleanups.push(() => host.close());
   if (host.repairedBytes > 0) {

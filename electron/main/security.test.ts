@@ -14,7 +14,7 @@ const electron = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => electron);
 
-const { APP_URL, isAppUrl, registerAppScheme, restrictApp, restrictContents, restrictSession, serveRenderer } =
+const { APP_URL, isAppUrl, openExternalUrl, registerAppScheme, restrictApp, restrictContents, restrictSession, serveRenderer } =
   await import('./security');
 
 type WindowOpenHandler = (details: { url: string }) => { action: string };
@@ -89,6 +89,21 @@ describe('restrictContents', () => {
   it('never hands other schemes to the system', () => {
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'kith://app/index.html']) {
       expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+  });
+});
+
+describe('openExternalUrl', () => {
+  it('hands web pages and mail links to the system', async () => {
+    await openExternalUrl('https://example.com/profile');
+    await openExternalUrl('mailto:ada@example.com');
+    expect(electron.shell.openExternal.mock.calls).toEqual([['https://example.com/profile'], ['mailto:ada@example.com']]);
+  });
+
+  it('refuses every other scheme before the shell sees it', async () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://server/share', 'kith://app/index.html', 'not a url']) {
+      await expect(openExternalUrl(url), url).rejects.toThrow('Kith opens only web pages');
     }
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
   });

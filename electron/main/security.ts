@@ -10,6 +10,7 @@
 import { app, protocol, shell, type Session, type WebContents } from 'electron';
 import { resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/host/csp';
+import { isExternalUrl } from '../../shared/host/contract';
 import { readStaticFile } from '../host/static-files';
 
 const APP_SCHEME = 'kith';
@@ -78,6 +79,16 @@ function isWebUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Opens a web page or a new email (the host contract's `openExternal`) with
+ * the system. Checked again here, where the shell is: only http, https and
+ * mailto ever reach it.
+ */
+export async function openExternalUrl(url: string): Promise<void> {
+  if (!isExternalUrl(url)) throw new Error('Kith opens only web pages (https://, http://) and email addresses (mailto:)');
+  await shell.openExternal(url);
 }
 
 /** No navigation, no new windows, no <webview>: the page stays the one Kith loaded. */

@@ -5,13 +5,14 @@ import type { KithApi } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
 import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
+import { ExternalLinks, hostOpener } from './ui/ExternalLink';
 import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
 import { PeopleView } from './views/PeopleView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
-import { ShouldMeetView } from './views/ShouldMeetView';
+import { InsightsView } from './views/insights/InsightsView';
 import { MapView } from './views/map/MapView';
 import { DuplicatesView } from './views/DuplicatesView';
 import { findDuplicates } from '../../shared/doc/duplicates';
@@ -26,6 +27,7 @@ import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
 import { NoteCommitments } from './views/followups/NoteCommitments';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
+import { shortName } from './ui/names';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -55,6 +57,10 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [followupStart, setFollowupStart] = useState<{ form: 'commitment' | 'request'; nonce: number } | null>(null);
   /** The note "Log a call" just started: removed again if it is left with no text and no one on it. */
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
+
+  // Electron's page cannot open links itself: the host hands them to the system. A browser opens them as links.
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const openLink = useMemo(() => (store.info.mode === 'electron' ? hostOpener(api, setLinkError) : null), [api, store.info.mode]);
 
   // Which notes are open on the other devices, and which one this window has open.
   const presence = usePresence(api, link);
@@ -198,7 +204,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       })),
       ...people.map((person) => ({
         id: `log-${person.id}`,
-        label: `Log a call with ${person.name}`,
+        label: `Log a call with ${shortName(person.name)}`,
         hint: 'Note',
         keywords: `note meeting coffee ${person.org}`,
         run: () => logCall([person.id]),
@@ -273,7 +279,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           />
         );
       case 'insights':
-        return <ShouldMeetView doc={store.doc} onOpenPerson={openPerson} />;
+        return <InsightsView doc={store.doc} onOpenPerson={openPerson} />;
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
       case 'devices':
@@ -294,10 +300,18 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             This network was saved by a newer Kith. Update Kith before editing it here.
           </div>
         ) : null}
+        {linkError ? (
+          <div className="banner banner-error" role="alert">
+            Kith could not open that link: {linkError}{' '}
+            <button type="button" className="link-button" onClick={() => setLinkError(null)}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
         <ReminderBanner onOpenPerson={openPerson} />
         {ready ? (
           <ErrorBoundary key={view} what={`the ${current.label} view`}>
-            {content()}
+            <ExternalLinks.Provider value={openLink}>{content()}</ExternalLinks.Provider>
           </ErrorBoundary>
         ) : (
           <div className="loading" role="status">

@@ -103,6 +103,19 @@ describe('reading commitments in a note', () => {
     expect(one('I said I would bring the wine.')).toMatchObject({ what: 'bring the wine' });
   });
 
+  it('takes whom a promise of mine is for from the first person it names', () => {
+    expect(one("I'll send Grace the deck tomorrow.", { people: PEOPLE })).toEqual({
+      direction: 'mine',
+      what: 'send Grace the deck',
+      due: '2026-03-26',
+      personId: 'person:grace',
+    });
+    expect(one('Let me introduce Alice Smith to Bob.', { people: PEOPLE })).toMatchObject({ personId: 'person:alice' });
+    expect(one('I will email Dana and Bob Jones.', { people: PEOPLE })).toMatchObject({ personId: 'person:bob' });
+    expect(one("I'll send the deck on Monday.", { people: PEOPLE })).toMatchObject({ personId: null });
+    expect(one("I'll send Grace the deck.")).toMatchObject({ personId: null });
+  });
+
   it('reads a name only when it is one of the people given', () => {
     expect(suggest('Traffic will send us a bill.', { people: PEOPLE })).toEqual([]);
     expect(suggest('Bob will host.', { people: PEOPLE })).toEqual([{ direction: 'theirs', what: 'host', due: null, personId: 'person:bob' }]);
@@ -217,6 +230,15 @@ describe('suggestions on a note', () => {
     ]);
     const two = noteWith(TEXT, 2);
     expect(openSuggestions(two.doc, two.note, NOW, LONDON)[0]!.personId).toBeNull();
+  });
+
+  it('names the person a promise names, over the note’s only person', () => {
+    const { doc, bob, note } = noteWith("Grace will send the slides. I'll send Bob the deck.");
+    const grace = createPerson(doc, { name: 'Grace Hopper' }, LOCAL_UI);
+    expect(openSuggestions(doc, note, NOW, LONDON).map(({ direction, personId }) => [direction, personId])).toEqual([
+      ['theirs', grace],
+      ['mine', bob],
+    ]);
   });
 
   it('stops offering dismissed suggestions, once per key', () => {

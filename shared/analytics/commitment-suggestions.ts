@@ -36,8 +36,8 @@ export interface Suggestion {
   due: string | null;
   /**
    * The person it is with, when the sentence names one of `people` ("Alice
-   * will…", "I owe Bob…"); `openSuggestions` falls back to the note's only
-   * person. Null otherwise: the user chooses.
+   * will…", "I owe Bob…", "I'll send Grace the deck"); `openSuggestions`
+   * falls back to the note's only person. Null otherwise: the user chooses.
    */
   personId: string | null;
 }
@@ -308,8 +308,25 @@ function suggestionsIn(sentence: string, index: PersonIndex, today: string): Omi
   }
   return openings.flatMap(({ direction, personId, rest, thing = false }) => {
     const { what, due } = withDue(rest, today);
-    return promisesSomething(what, thing) ? [{ direction, personId, what, due }] : [];
+    if (!promisesSomething(what, thing)) return [];
+    return [{ direction, personId: personId ?? (direction === 'mine' ? personNamedIn(what, index) : null), what, due }];
   });
+}
+
+const NAMES_IN_TEXT = new RegExp(NAME, 'gu');
+
+/** The first known person a promise of mine names ("send Grace the deck" → Grace): whom it is for. */
+function personNamedIn(what: string, index: PersonIndex): string | null {
+  if (!index) return null;
+  for (const [name] of what.matchAll(NAMES_IN_TEXT)) {
+    const words = name.split(' ');
+    // "Grace Hopper Monday": the longest run of the capitalised words that names someone.
+    for (let count = words.length; count > 0; count--) {
+      const found = resolve(words.slice(0, count).join(' '), index)?.personId;
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** The commitments a text seems to make, in the order written; see the top of this file for what is read. */

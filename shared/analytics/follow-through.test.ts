@@ -227,6 +227,21 @@ describe('commitment arithmetic', () => {
 });
 
 describe('keeping in touch', () => {
+  it('counts a request, asked or answered, as being in touch', () => {
+    const doc = new Y.Doc();
+    const ada = createPerson(doc, { name: 'Ada', tier: 'inner' }, LOCAL_UI, clock('2026-01-01T09:00:00Z'));
+    createNote(doc, { contactIds: [ada], kind: 'call', at: '2026-01-02T10:00:00Z', text: 'Call' }, LOCAL_UI);
+    const asked = createRequest(doc, { contactId: ada, channel: 'email', summary: 'A reference', receivedAt: '2026-01-20T10:00:00Z' }, LOCAL_UI);
+    expect(lastInteractions(doc).get(ada)).toBe('2026-01-20T10:00:00.000Z');
+    expect(helloStatus(doc, ada, at('2026-01-25T12:00:00Z'), LONDON)).toMatchObject({ lastAt: '2026-01-20T10:00:00.000Z', dueDay: '2026-02-03' });
+    expect(helloQueue(doc, at('2026-01-25T12:00:00Z'), LONDON)).toEqual([]);
+    answerRequest(doc, asked, LOCAL_UI, clock('2026-01-21T08:00:00Z'));
+    expect(lastInteractions(doc).get(ada)).toBe('2026-01-21T08:00:00.000Z');
+    deleteRequest(doc, asked, LOCAL_UI);
+    expect(lastInteractions(doc).get(ada)).toBe('2026-01-02T10:00:00.000Z');
+    expect(helloQueue(doc, at('2026-01-25T12:00:00Z'), LONDON).map((item) => item.person.id)).toEqual([ada]);
+  });
+
   it('takes the last interaction from live notes of any kind', () => {
     const doc = new Y.Doc();
     const ada = createPerson(doc, { name: 'Ada' }, LOCAL_UI);
@@ -364,11 +379,14 @@ describe('reminders', () => {
     const created = clock('2026-03-01T09:00:00Z');
     const ada = createPerson(doc, { name: 'Ada', tier: 'acquaintance' }, LOCAL_UI, created);
     const grace = createPerson(doc, { name: 'Grace', tier: 'acquaintance' }, LOCAL_UI, created);
+    // No request of Alan's keeps him in touch, so a short cadence puts him in the hello queue.
+    const alan = createPerson(doc, { name: 'Alan', tier: 'acquaintance' }, LOCAL_UI, created);
     const mk = (what: string, due: string | null, direction: 'mine' | 'theirs' = 'mine') =>
       createCommitment(doc, { contactId: ada, direction, what, due }, LOCAL_UI, created);
     const ids = {
       ada,
       grace,
+      alan,
       tomorrow: mk('Send deck', '2026-03-30'),
       today: mk('Book table', '2026-03-29'),
       overdue: mk('Intro to Grace', '2026-03-26'),
@@ -387,8 +405,8 @@ describe('reminders', () => {
   it('reminds of requests at amber and red, my commitments due tomorrow, today or overdue, and the hello queue once a day', () => {
     const r = remindersDoc();
     const now = at('2026-03-29T12:00:00Z'); // 13:00 BST on Sunday 29 March
-    // Both were added 28 days ago as acquaintances (180 days); a 14-day cadence puts Ada in the queue.
-    updatePerson(r.doc, r.ada, 'cadenceDays', 14, LOCAL_UI);
+    // All were added 28 days ago as acquaintances (180 days); a 14-day cadence puts Alan in the queue.
+    updatePerson(r.doc, r.alan, 'cadenceDays', 14, LOCAL_UI);
     const reminders = dueReminders(r.doc, now, LONDON, { commitments: true, requests: true, hellos: true });
     expect(reminders.map(({ key, kind, personIds }) => ({ key, kind, personIds }))).toEqual([
       { key: `${r.red}:red`, kind: 'request', personIds: [r.ada] },
@@ -396,7 +414,7 @@ describe('reminders', () => {
       { key: `${r.overdue}:2026-03-26:overdue`, kind: 'commitment', personIds: [r.ada] },
       { key: `${r.today}:2026-03-29:due-today`, kind: 'commitment', personIds: [r.ada] },
       { key: `${r.tomorrow}:2026-03-30:due-tomorrow`, kind: 'commitment', personIds: [r.ada] },
-      { key: 'hellos:2026-03-29', kind: 'hellos', personIds: [r.ada] },
+      { key: 'hellos:2026-03-29', kind: 'hellos', personIds: [r.alan] },
     ]);
     expect(reminders.map(({ title, body }) => ({ title, body }))).toEqual([
       { title: 'Ada has waited more than 36 hours', body: 'Reference — answer now, or say when you will' },
@@ -404,13 +422,13 @@ describe('reminders', () => {
       { title: 'Overdue: Intro to Grace', body: 'You told Ada you would; it was due 3 days ago' },
       { title: 'Due today: Book table', body: 'You told Ada you would' },
       { title: 'Due tomorrow: Send deck', body: 'You told Ada you would' },
-      { title: 'Time to say hello', body: 'Ada is due a hello' },
+      { title: 'Time to say hello', body: 'Alan is due a hello' },
     ]);
   });
 
   it('holds the daily hello reminder until 09:00 on the user’s clock, across a DST change', () => {
     const r = remindersDoc();
-    updatePerson(r.doc, r.ada, 'cadenceDays', 14, LOCAL_UI);
+    updatePerson(r.doc, r.alan, 'cadenceDays', 14, LOCAL_UI);
     const hellos = (iso: string, zone: string) =>
       dueReminders(r.doc, at(iso), zone, { commitments: false, requests: false, hellos: true }).map((x) => x.key);
     // Sunday 29 March 2026: London moves to BST at 01:00 UTC, so 08:30 UTC is 09:30 local.

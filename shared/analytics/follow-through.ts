@@ -240,10 +240,29 @@ export function followUps(doc: Y.Doc, now: Date, timeZone: string): { iOwe: Foll
 
 // ---------------------------------------------------------------- keeping in touch
 
-/** The newest live note per person, as an ISO time: the last interaction, whatever kind of note logged it. */
+/**
+ * The last time (ms) each person and I were in touch: the newest live note
+ * naming them (whatever its kind), or a live request of theirs — when they
+ * asked, and when I answered. Unreadable times are ignored.
+ */
+function lastContactTimes(doc: Y.Doc): Map<string, number> {
+  const last = lastNoteTimes(doc);
+  root(doc, 'requests').forEach((record) => {
+    if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
+    const contactId = record.get('contactId');
+    if (typeof contactId !== 'string') return;
+    for (const field of ['receivedAt', 'answeredAt']) {
+      const at = Date.parse(String(record.get(field) ?? ''));
+      if (!Number.isNaN(at) && at > (last.get(contactId) ?? -Infinity)) last.set(contactId, at);
+    }
+  });
+  return last;
+}
+
+/** The last interaction per person, as an ISO time: a note of any kind, or a request asked or answered. */
 export function lastInteractions(doc: Y.Doc): Map<string, string> {
   const last = new Map<string, string>();
-  for (const [id, time] of lastNoteTimes(doc)) last.set(id, new Date(time).toISOString());
+  for (const [id, time] of lastContactTimes(doc)) last.set(id, new Date(time).toISOString());
   return last;
 }
 
@@ -324,7 +343,7 @@ function forEachHelloDue(
   timeZone: string,
   each: (id: string, record: Y.Map<unknown>, lastTime: number | undefined) => void,
 ): void {
-  const last = lastNoteTimes(doc);
+  const last = lastContactTimes(doc);
   root(doc, 'contacts').forEach((record, id) => {
     if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
     const lastTime = last.get(id);

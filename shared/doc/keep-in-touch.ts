@@ -4,7 +4,8 @@
  *
  * - "Said hello" is a note of kind `hello` on the person, so it resets the
  *   clock like any other logged contact: the last interaction is always
- *   derived from notes, never stored beside them.
+ *   derived from notes and requests (asked or answered), never stored
+ *   beside them. An @-mention is not contact.
  * - A snooze is `snoozedUntil` ('YYYY-MM-DD', a day in the user's zone) on
  *   the person's record: the person leaves the queue until that day begins.
  *   It is not one of `personFields` (forms never edit it), so a merge keeps

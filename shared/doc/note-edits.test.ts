@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPerson, deletePerson } from './people';
 import {
-  addNoteContacts,
   deleteNote,
   discardIfEmpty,
   editableBody,
@@ -10,12 +9,14 @@ import {
   listNotes,
   mentionedIds,
   noteText,
+  notesOf,
   restoreNote,
   startNote,
   updateNoteMeta,
 } from './notes';
 import { ValidationError } from './errors';
 import { LOCAL_UI } from './origins';
+import { lastNoteTimes } from '../analytics/graph';
 
 const clock = (iso: string) => () => new Date(iso);
 
@@ -70,15 +71,15 @@ describe('notes written in the editor', () => {
     const id = startNote(doc, { kind: 'meeting' }, LOCAL_UI);
     const other = new Y.Doc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
-    addNoteContacts(doc, id, [ada], LOCAL_UI);
-    addNoteContacts(other, id, [grace], LOCAL_UI);
+    updateNoteMeta(doc, id, { contactIds: [ada] }, LOCAL_UI);
+    updateNoteMeta(other, id, { contactIds: [grace] }, LOCAL_UI);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
     expect(new Set(getNote(doc, id)?.contactIds)).toEqual(new Set([ada, grace]));
     expect(getNote(other, id)?.contactIds).toEqual(getNote(doc, id)?.contactIds);
   });
 
-  it('reads @-mentions as text and as people', () => {
+  it('reads @-mentions as text and as people, without making them people who were there', () => {
     const { doc, ada } = setup();
     const id = startNote(doc, { kind: 'note' }, LOCAL_UI);
     const body = editableBody(doc, id, LOCAL_UI);
@@ -92,8 +93,9 @@ describe('notes written in the editor', () => {
     });
     expect(noteText(record(doc, id))).toBe('Spoke with @Ada about Lisbon');
     expect(mentionedIds(body)).toEqual([ada]);
-    expect(addNoteContacts(doc, id, mentionedIds(body), LOCAL_UI)).toEqual([ada]);
-    expect(addNoteContacts(doc, id, mentionedIds(body), LOCAL_UI)).toEqual([]);
+    expect(getNote(doc, id)).toMatchObject({ contactIds: [], mentionIds: [ada] });
+    expect(notesOf(doc, ada)).toEqual([]);
+    expect(lastNoteTimes(doc).has(ada)).toBe(false);
   });
 
   it('turns an older Y.Text body into paragraphs once, keeping its text', () => {

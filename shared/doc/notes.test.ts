@@ -40,6 +40,7 @@ describe('creating notes', () => {
       {
         id,
         contactIds: [ada],
+        mentionIds: [],
         kind: 'coffee',
         at: '2026-01-02T10:00:00.000Z',
         text: 'Met at the Rex.\nShe is moving to Lisbon.\nSend the deck.',

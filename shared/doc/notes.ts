@@ -1,6 +1,9 @@
 /**
  * Notes about people (the `notes` root): a call, a coffee, a message. A note
- * can name several people (`contactIds`), so it shows on each of them.
+ * can name several people (`contactIds`: who was there), so it shows on each
+ * of them. An @-mention in the text links a person without making them one
+ * of those who were there: mentioned is not with (`mentionIds`, read from
+ * the body, never stored beside it).
  *
  * The body is a Y.XmlFragment shaped as TipTap / y-prosemirror shape a
  * document — one `paragraph` Y.XmlElement per paragraph, each holding a
@@ -40,7 +43,10 @@ export type NewNote = z.output<typeof noteInput>;
 
 export interface Note {
   id: string;
+  /** Who was there. */
   contactIds: string[];
+  /** People @-mentioned in the text, whether or not they were there, in order of first mention. */
+  mentionIds: string[];
   kind: NoteKind;
   at: string;
   text: string;
@@ -146,6 +152,7 @@ export function readNote(id: string, record: Y.Map<unknown>): Note {
   return {
     id,
     contactIds: contactIds instanceof Y.Array ? contactIds.toArray().filter((item) => typeof item === 'string') : [],
+    mentionIds: noteMentions(record),
     kind: (NOTE_KINDS as readonly unknown[]).includes(kind) ? (kind as NoteKind) : 'note',
     at,
     text: noteText(record),
@@ -224,7 +231,7 @@ function noteRecord(doc: Y.Doc, id: string): Y.Map<unknown> {
 /**
  * Starts a note with an empty body for the editor to fill (a call just
  * logged). It may name no one yet; the people are added as the user picks
- * them or @-mentions them.
+ * who was there.
  */
 export function startNote(doc: Y.Doc, input: unknown, origin: unknown, clock: Clock = systemClock): string {
   const note = parseOrThrow(noteStartInput, input, 'note');
@@ -247,17 +254,6 @@ export function updateNoteMeta(doc: Y.Doc, id: string, patch: unknown, origin: u
   }
   const at = values.at ? new Date(values.at).toISOString() : undefined;
   NOTES.update(doc, record, { contactIds, kind: values.kind, at }, origin, clock);
-}
-
-/** Adds people to a note (those @-mentioned in it); people already on it, or not live, are skipped. */
-export function addNoteContacts(doc: Y.Doc, id: string, personIds: readonly string[], origin: unknown): string[] {
-  const record = noteRecord(doc, id);
-  const ids = record.get('contactIds');
-  const current = new Set(ids instanceof Y.Array ? ids.toArray() : []);
-  const added = [...new Set(personIds)].filter((personId) => !current.has(personId) && isLivePerson(doc, personId));
-  if (added.length === 0) return [];
-  doc.transact(() => appendToList(record, 'contactIds', added), origin);
-  return added;
 }
 
 /** Marks a note as edited now (the editor calls it when typing pauses, not per keystroke). */
@@ -306,7 +302,7 @@ export function editableBody(doc: Y.Doc, id: string, origin: unknown): Y.XmlFrag
   return fragment;
 }
 
-/** The ids of the people @-mentioned in a note's body. */
+/** The ids of the people @-mentioned in a note's body, in order of first mention. */
 export function mentionedIds(body: Y.XmlFragment): string[] {
   const found = new Set<string>();
   const walk = (node: Y.XmlFragment | Y.XmlElement) => {
@@ -320,6 +316,12 @@ export function mentionedIds(body: Y.XmlFragment): string[] {
   };
   walk(body);
   return [...found];
+}
+
+/** The people @-mentioned in a note (none in an older Y.Text body, which holds no mentions). */
+export function noteMentions(record: Y.Map<unknown>): string[] {
+  const body = record.get('body');
+  return body instanceof Y.XmlFragment ? mentionedIds(body) : [];
 }
 
 /** One note by id, or null when there is none. */

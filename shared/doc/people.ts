@@ -34,7 +34,7 @@ export const personFields = {
       .regex(/^\+?[0-9][0-9 ()./-]{2,30}$/, 'A phone number has digits, spaces and + ( ) - . only'),
     'Phones',
   ),
-  links: list(z.string().trim().url('A link must be a full address such as https://example.com'), 'Links'),
+  links: list(z.string().trim().url({ protocol: /^https?$/, message: 'A link is a web address that starts with https:// or http://, such as https://example.com' }), 'Links'),
   tags: list(word('A tag'), 'Tags'),
   interests: list(word('An interest'), 'Interests'),
   expertise: list(word('An area of expertise'), 'Expertise'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contract, defaultSettings, settings, settingsPatch } from './contract';
+import { contract, defaultSettings, isExternalUrl, settings, settingsPatch } from './contract';
 import { firstIssue } from '../doc/errors';
 
 const refusal = (schema: { safeParse(value: unknown): { success: boolean; error?: unknown } }, value: unknown) => {
@@ -106,6 +106,21 @@ describe('the devices entries in the contract', () => {
     expect(args('joinWithInvitation', ['ABCDE-12345']).success).toBe(true);
     expect(args('joinWithInvitation', ['x'.repeat(401)]).success).toBe(false);
     expect(args('joinWithInvitation', [42]).success).toBe(false);
+  });
+
+  it('open only web pages and email addresses', () => {
+    for (const good of ['https://example.com/profile', 'http://localhost:8080/x?y=1', 'mailto:ada@example.com', 'HTTPS://EXAMPLE.COM']) {
+      expect(args('openExternal', [good]).success, good).toBe(true);
+      expect(isExternalUrl(good), good).toBe(true);
+    }
+    const bad = ['javascript:alert(1)', 'JavaScript:alert(1)', 'file:///etc/passwd', 'smb://server/share', 'data:text/html,<b>x</b>',
+      'kith://app/index.html', 'vbscript:x', 'mailto:', 'https://', 'example.com', '', `https://example.com/${'x'.repeat(4000)}`];
+    for (const url of bad) {
+      expect(args('openExternal', [url]).success, url).toBe(false);
+      expect(isExternalUrl(url), url).toBe(false);
+    }
+    expect(refusal(contract.methods.openExternal.args, ['javascript:alert(1)'])).toBe('Kith opens only web pages (https://, http://) and email addresses (mailto:)');
+    expect(args('openExternal', [42]).success).toBe(false);
   });
 
   it('describe a join that failed with a reason and a sentence', () => {

@@ -259,6 +259,26 @@ const addressArg = z
     return port >= 1 && port <= 65535;
   }, 'The port is a number from 1 to 65535');
 
+// ---------------------------------------------------------------- links out of Kith
+
+const EXTERNAL_URL_MESSAGE = 'Kith opens only web pages (https://, http://) and email addresses (mailto:)';
+
+/**
+ * A link the host may hand to the system: a web page or a new email, nothing
+ * else. Other schemes (file:, javascript:, smb:, custom handlers) could run
+ * things on the machine.
+ */
+const externalUrl = z
+  .string({ error: 'A link to open is text' })
+  .max(4000, 'That link is too long to open')
+  .pipe(z.url({ protocol: /^(https?|mailto)$/, error: EXTERNAL_URL_MESSAGE }))
+  .refine((url) => !/^mailto:\s*$/i.test(url), EXTERNAL_URL_MESSAGE);
+
+/** Whether the host may open a URL: http, https or mailto. */
+export function isExternalUrl(url: unknown): boolean {
+  return externalUrl.safeParse(url).success;
+}
+
 // ---------------------------------------------------------------- the map
 
 type MethodSchemas = { [M in MethodName]: { args: z.ZodTuple; result: z.ZodType } };
@@ -303,6 +323,12 @@ export const contract = {
     setPresence: { args: z.tuple([presenceArg]), result: z.null() },
     /** The other devices online now and the notes open on them. */
     presence: { args: z.tuple([]), result: presenceView },
+    /**
+     * Opens a web page or a new email in the system's browser or mail app
+     * (Electron). A host that cannot (browser mode, whose page is already in
+     * a browser) answers `opened: false`, and the page opens it itself.
+     */
+    openExternal: { args: z.tuple([externalUrl]), result: z.object({ opened: z.boolean() }) },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */

@@ -16,6 +16,7 @@ export const METHOD_NAMES = [
   'connectAddress',
   'setPresence',
   'presence',
+  'openExternal',
 ] as const;
 export const EVENT_NAMES = ['docMessage', 'settingsChanged', 'reminder', 'openPerson', 'devicesChanged', 'presenceChanged'] as const;
 

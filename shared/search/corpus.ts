@@ -10,13 +10,14 @@
 import * as Y from 'yjs';
 import { root } from '../doc/schema';
 import { readPerson, type Person } from '../doc/people';
-import { noteText } from '../doc/notes';
+import { noteMentions, noteText } from '../doc/notes';
 import { foldText } from '../analytics/normalize';
 import { fold, words } from './text';
 
 export interface NoteEntry {
   id: string;
-  contactIds: readonly string[];
+  /** Who was there and who the text @-mentions: the note's words say something about each of them. */
+  personIds: readonly string[];
   /** ISO time of the call, meeting or message; '' when unknown. */
   at: string;
   text: string;
@@ -80,7 +81,7 @@ export class SearchCorpus {
   /** Both the people a note mentioned before and those it mentions now need re-indexing. */
   private syncNote(id: string, changed: Set<string>): void {
     const before = this.notes.get(id);
-    for (const personId of before ? before.contactIds : []) {
+    for (const personId of before ? before.personIds : []) {
       this.notesByPerson.get(personId)?.delete(before!);
       changed.add(personId);
     }
@@ -90,7 +91,7 @@ export class SearchCorpus {
       return;
     }
     this.notes.set(id, note);
-    for (const personId of note.contactIds) {
+    for (const personId of note.personIds) {
       let notes = this.notesByPerson.get(personId);
       if (!notes) this.notesByPerson.set(personId, (notes = new Set()));
       notes.add(note);
@@ -131,9 +132,10 @@ function readNote(id: string, record: unknown): NoteEntry | null {
   const contactIds = record.get('contactIds');
   const at = record.get('at');
   const text = noteText(record);
+  const present = contactIds instanceof Y.Array ? contactIds.toArray().filter((c): c is string => typeof c === 'string') : [];
   return {
     id,
-    contactIds: contactIds instanceof Y.Array ? contactIds.toArray().filter((c) => typeof c === 'string') : [],
+    personIds: [...new Set([...present, ...noteMentions(record)])],
     at: typeof at === 'string' ? at : '',
     text,
     folded: fold(text),

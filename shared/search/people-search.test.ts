@@ -112,8 +112,31 @@ describe('matching', () => {
     const { doc, ids, search } = setUp({ li: { name: 'Li Wei' }, other: { name: 'Grace' } });
     note(doc, [ids.other!], 'Lively chat about literature.');
     expect(search.search('li').map((r) => r.person.id)).toEqual([ids.li]);
-    expect(search.search('liv').map((r) => r.person.id)).toEqual([]);
     expect(search.search('live').map((r) => r.person.id)).toEqual([ids.other]);
+  });
+
+  it('finds words in notes by a prefix of three letters, as in profiles', () => {
+    const { doc, ids, search } = setUp({ ada: { name: 'Ada', expertise: ['SREs'] }, grace: { name: 'Grace' } });
+    note(doc, [ids.grace!], 'She leads the SREs at the bank and hires more SREs.');
+    expect(new Set(search.search('SRE').map((r) => r.person.id))).toEqual(new Set([ids.ada, ids.grace]));
+    expect(search.search('liv')).toEqual([]);
+    note(doc, [ids.ada!], 'Lively chat.');
+    expect(search.search('liv').map((r) => r.person.id)).toEqual([ids.ada]);
+    const [match] = search.search('sre').find((r) => r.person.id === ids.grace)!.matches;
+    expect(marked(match!)).toEqual(['SRE', 'SRE']);
+  });
+
+  it('finds a note under someone it @-mentions, who was not there', () => {
+    const { doc, ids, search } = setUp({ ada: { name: 'Ada' }, grace: { name: 'Grace' } });
+    const noteId = createNote(doc, { contactIds: [ids.ada!], kind: 'call', text: 'Talked about' }, LOCAL_UI);
+    const paragraph = (doc.getMap('notes').get(noteId) as Y.Map<Y.XmlFragment>).get('body')!.get(0) as Y.XmlElement;
+    doc.transact(() => {
+      const mention = new Y.XmlElement('mention');
+      mention.setAttribute('id', ids.grace!);
+      mention.setAttribute('label', 'Grace');
+      paragraph.insert(1, [new Y.XmlText(' orbital mechanics with '), mention]);
+    }, LOCAL_UI);
+    expect(new Set(names(search.search('orbital')))).toEqual(new Set(['Ada', 'Grace']));
   });
 
   it('lists people by the initials of their name for single letters', () => {

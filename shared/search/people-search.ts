@@ -72,8 +72,8 @@ const STOP_WORDS = new Set(
 );
 
 export const DEFAULT_LIMIT = 20;
-/** From this length a word is also a prefix of words in notes. */
-const MIN_NOTE_PREFIX = 4;
+/** From this length a word is also a prefix of words in notes ("SRE" finds "SREs"), as it is in profiles. */
+const MIN_NOTE_PREFIX = 3;
 const PROFILE_FIELDS = SEARCH_FIELDS.filter((field) => field !== 'notes');
 
 type IndexedPerson = { id: string } & Record<SearchField, string>;
@@ -244,7 +244,7 @@ function parseQuery(query: string): ParsedQuery {
 
 /**
  * One query word. A two-letter prefix of note text matches most notes, so
- * short words are prefixes only in the profile fields and whole words in notes.
+ * words that short are prefixes only in the profile fields and whole words in notes.
  */
 function wordQuery(word: string): Query {
   if (word.length >= MIN_NOTE_PREFIX) return word;

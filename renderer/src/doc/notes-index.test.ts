@@ -49,6 +49,21 @@ describe('the notes index', () => {
     expect(texts(index.of(grace))).toEqual(['older', 'newer']);
   });
 
+  it('puts a note on the timeline of someone it @-mentions, who stays off its people', () => {
+    const { doc, index, older, ada, grace } = setup();
+    index.of(grace);
+    const paragraph = editableBody(doc, older, LOCAL_UI).get(0) as Y.XmlElement;
+    doc.transact(() => {
+      const mention = new Y.XmlElement('mention');
+      mention.setAttribute('id', grace);
+      mention.setAttribute('label', 'Grace');
+      paragraph.insert(1, [new Y.XmlText(' about '), mention]);
+    });
+    index.flush();
+    expect(texts(index.of(grace))).toEqual(['newer', 'older about @Grace']);
+    expect(index.get(older)).toMatchObject({ contactIds: [ada], mentionIds: [grace] });
+  });
+
   it('drops notes moved to the Trash and lists them there', () => {
     const { doc, index, newer, ada } = setup();
     deleteNote(doc, newer, LOCAL_UI);

@@ -14,6 +14,8 @@ import { root } from '../../../shared/doc/schema';
 // Plain comparisons: ISO times and ids sort by code unit, and localeCompare is far slower over 20,000 notes.
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst = (a: Note, b: Note) => compare(b.at, a.at) || compare(a.id, b.id);
+/** The people whose timeline shows a note: who was there, and who it mentions. */
+const peopleOf = (note: Note) => (note.mentionIds.length ? [...new Set([...note.contactIds, ...note.mentionIds])] : note.contactIds);
 
 export class NotesIndex {
   private readonly byId = new Map<string, Note>();
@@ -67,7 +69,7 @@ export class NotesIndex {
       this.read(id, this.notes.get(id));
       const after = this.byId.get(id);
       if (!before || !after || before.at !== after.at || before.deletedAt !== after.deletedAt) reorder = regroup = true;
-      else if (before.contactIds.join() !== after.contactIds.join()) regroup = true;
+      else if (peopleOf(before).join() !== peopleOf(after).join()) regroup = true;
       if (after) replaced.set(id, after);
     }
     this.dirty.clear();
@@ -76,7 +78,7 @@ export class NotesIndex {
     if (regroup || !this.byPerson) this.byPerson = null;
     else {
       for (const note of replaced.values()) {
-        for (const personId of note.contactIds) {
+        for (const personId of peopleOf(note)) {
           const list = this.byPerson.get(personId);
           if (list) this.byPerson.set(personId, swap(list));
         }
@@ -117,12 +119,12 @@ export class NotesIndex {
       .sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
   }
 
-  /** Live notes naming a person, newest first. */
+  /** Live notes naming a person (as there, or @-mentioned), newest first. */
   of(personId: string): Note[] {
     if (!this.byPerson) {
       this.byPerson = new Map();
       for (const note of this.list()) {
-        for (const id of note.contactIds) {
+        for (const id of peopleOf(note)) {
           const list = this.byPerson.get(id);
           if (list) list.push(note);
           else this.byPerson.set(id, [note]);

@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { FieldError } from './FieldError';
 
 interface ChipsFieldProps {
@@ -10,6 +10,8 @@ interface ChipsFieldProps {
   /** Saves the whole list; returns an error message (and saves nothing) when it is invalid. */
   onCommit(values: string[]): string | null;
   testId?: string;
+  /** How a saved value shows in its chip (a link, say); the text itself by default. */
+  renderValue?(value: string): ReactNode;
 }
 
 const fold = (text: string) =>
@@ -26,7 +28,7 @@ const MAX_SUGGESTIONS = 6;
  * on an empty box to remove the last one, ↑/↓ and Enter to take a
  * suggestion. An invalid entry stays in the box with the reason beside it.
  */
-export function ChipsField({ label, values, suggestions = [], placeholder, onCommit, testId }: ChipsFieldProps) {
+export function ChipsField({ label, values, suggestions = [], placeholder, onCommit, testId, renderValue }: ChipsFieldProps) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(-1);
@@ -88,7 +90,7 @@ export function ChipsField({ label, values, suggestions = [], placeholder, onCom
       <div className="chips" onClick={() => inputRef.current?.focus()}>
         {values.map((value, index) => (
           <span className="chip" key={`${value}-${index}`}>
-            {value}
+            {renderValue ? renderValue(value) : value}
             <button
               type="button"
               className="chip-remove"

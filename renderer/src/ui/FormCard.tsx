@@ -11,7 +11,7 @@ import { FieldError } from './FieldError';
 interface FormCardProps {
   title: string;
   submitLabel: string;
-  onSubmit(event: FormEvent): void;
+  onSubmit(event: FormEvent<HTMLFormElement>): void;
   onCancel(): void;
   children: ReactNode;
 }

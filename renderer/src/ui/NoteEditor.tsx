@@ -5,7 +5,8 @@
  *
  * Markdown-style shortcuts come with StarterKit (`# `, `- `, `1. `, `> `,
  * **bold**, _italic_), links are detected as typed, and `@` mentions a
- * person from the network — which also adds them to the note.
+ * person from the network: a link in the text, not a claim that they were
+ * there (the note page lists them apart).
  */
 import { useEffect, useState } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { addAlias, listAliases, removeAlias } from '../../../shared/analytics/normalize';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
-import { saveWith } from './PersonDetail';
+import { saveWith } from '../doc/save';
 import { FieldError } from '../ui/FieldError';
 
 const ROOTS = ['aliases'] as const;

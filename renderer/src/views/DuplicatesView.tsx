@@ -6,9 +6,10 @@ import type { Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useDocValue } from '../doc/useDocValue';
 import { Avatar } from '../ui/Avatar';
-import { saveWith } from './PersonDetail';
+import { saveWith } from '../doc/save';
 import { FieldError } from '../ui/FieldError';
 import { EmptyState } from '../ui/EmptyState';
+import { shortName } from '../ui/names';
 
 const ROOTS = ['contacts'] as const;
 
@@ -71,10 +72,10 @@ export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
               </ul>
               <div className="form-actions">
                 <button type="button" className="button" onClick={() => merge(pair.a, pair.b)}>
-                  Keep {pair.a.name}
+                  Keep {shortName(pair.a.name)}
                 </button>
                 <button type="button" className="button" onClick={() => merge(pair.b, pair.a)}>
-                  Keep {pair.b.name}
+                  Keep {shortName(pair.b.name)}
                 </button>
               </div>
             </li>

@@ -7,7 +7,7 @@ import { EditableField } from '../ui/EditableField';
 import type { Suggestions } from '../doc/suggestions';
 import { ProfileFields } from './ProfileFields';
 import { AliasEditor } from './AliasEditor';
-import { saveWith } from './PersonDetail';
+import { saveWith } from '../doc/save';
 
 const ME_ROOTS = ['me'] as const;
 

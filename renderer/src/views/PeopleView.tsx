@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TIERS, deletePerson, restorePerson, type Person, type Tier } from '../../../shared/doc/people';
@@ -18,6 +18,7 @@ import type { Suggestions } from '../doc/suggestions';
 import { FilterBox, listKeys } from '../ui/ListPane';
 import { UndoToast, useForAWhile } from '../ui/UndoToast';
 import { EmptyState } from '../ui/EmptyState';
+import { shortName } from '../ui/names';
 
 interface PeopleViewProps {
   doc: Y.Doc;
@@ -51,6 +52,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
   const [trashed, setTrashed] = useForAWhile<Person>();
   const filterRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const detailPane = useRef<HTMLDivElement>(null);
 
   const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
   const searching = query.trim() !== '' || Object.values(filters).some(Boolean);
@@ -92,6 +94,11 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
     if (searching) document.getElementById(`row-${visible[selectedIndex]!.id}`)?.scrollIntoView({ block: 'nearest' });
     else virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer, searching, visible]);
+
+  // Another person's page opens at its top, not where the last one was scrolled to.
+  useLayoutEffect(() => {
+    detailPane.current?.scrollTo({ top: 0 });
+  }, [selectedId]);
 
   const select = (id: string) => {
     setSelectedId(id);
@@ -143,10 +150,19 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             Add someone you talked to this week — a colleague, a mentor, someone you met at an event. Kith keeps them on
             this computer, even without a network connection.
           </p>
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-            <Icon name="plus" size={16} />
-            Add your first person
-          </button>
+          <div className="empty-actions">
+            <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+              <Icon name="plus" size={16} />
+              Add your first person
+            </button>
+            <button type="button" className="button" onClick={onOpenMe}>
+              <Icon name="user" size={16} />
+              Your profile
+            </button>
+          </div>
+          <p className="hint">
+            Your own schools, hometown and interests, in My profile, let Kith show what you share with each person.
+          </p>
         </EmptyState>
       ) : (
         <div className="split">
@@ -214,7 +230,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               )}
             </div>
           </div>
-          <div className="detail-pane">
+          <div className="detail-pane" ref={detailPane}>
             {adding ? (
               <AddPersonForm
                 doc={doc}
@@ -261,7 +277,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             setTrashed(null);
           }}
         >
-          Moved {trashed.name} to Trash.
+          Moved {shortName(trashed.name)} to Trash.
         </UndoToast>
       ) : null}
     </section>

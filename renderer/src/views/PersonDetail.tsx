@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { updatePerson, type Person, type PersonField } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
-import { ValidationError } from '../../../shared/doc/errors';
 import { Avatar } from '../ui/Avatar';
 import { EditableField } from '../ui/EditableField';
 import { Icon } from '../ui/icons';
 import type { Suggestions } from '../doc/suggestions';
+import { saveWith } from '../doc/save';
 import { ProfileFields, TIER_LABELS } from './ProfileFields';
 
 interface PersonDetailProps {
@@ -21,16 +21,7 @@ interface PersonDetailProps {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** Runs a validated write; a ValidationError becomes the inline message. */
-export function saveWith(write: () => void): string | null {
-  try {
-    write();
-    return null;
-  } catch (error) {
-    if (error instanceof ValidationError) return error.message;
-    throw error;
-  }
-}
+// The map's panels still import it from here; they move to '../doc/save' with the map's split.
 
 export function PersonDetail({ doc, person, people, suggestions, onTrash, children }: PersonDetailProps) {
   const save = (field: PersonField, value: unknown) =>
@@ -38,7 +29,7 @@ export function PersonDetail({ doc, person, people, suggestions, onTrash, childr
   const subtitle = [person.role, person.org].filter(Boolean).join(' · ');
 
   return (
-    <article className="detail" aria-labelledby="person-title" data-testid="person-detail">
+    <article className="detail person-detail" aria-labelledby="person-title" data-testid="person-detail">
       <header className="detail-header">
         <Avatar id={person.id} name={person.name} size={56} />
         <div>
@@ -49,18 +40,21 @@ export function PersonDetail({ doc, person, people, suggestions, onTrash, childr
           </p>
         </div>
       </header>
-      {children}
-      <section className="card" aria-label="Name">
-        <EditableField label="Name" value={person.name} onCommit={(value) => save('name', value)} testId="field-name" />
-      </section>
-      <ProfileFields
-        values={person}
-        save={save}
-        suggestions={suggestions}
-        variant="person"
-        people={people}
-        personId={person.id}
-      />
+      {/* Side by side where the page is wide: what goes on with them, and who they are. */}
+      <div className="detail-column">{children}</div>
+      <div className="detail-column">
+        <section className="card" aria-label="Name">
+          <EditableField label="Name" value={person.name} onCommit={(value) => save('name', value)} testId="field-name" />
+        </section>
+        <ProfileFields
+          values={person}
+          save={save}
+          suggestions={suggestions}
+          variant="person"
+          people={people}
+          personId={person.id}
+        />
+      </div>
       <footer className="detail-footer">
         <span className="muted">{person.createdAt ? `Added ${dateFormat.format(new Date(person.createdAt))}` : ''}</span>
         <button type="button" className="button button-quiet" onClick={() => onTrash(person)}>

@@ -61,10 +61,12 @@ export function WhatYouShare({ doc, person, onOpenMe }: PanelProps) {
       {shared.length === 0 ? (
         <p className="muted">
           Nothing yet. Add their interests, schools and hometown here, and yours in{' '}
-          <button type="button" className="link-button" onClick={onOpenMe}>
-            My profile
-          </button>
-          .
+          <span className="nowrap">
+            <button type="button" className="link-button" onClick={onOpenMe}>
+              My profile
+            </button>
+            .
+          </span>
         </p>
       ) : (
         <ul className="shared-list">

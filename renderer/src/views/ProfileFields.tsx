@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import { TIERS, type Person, type PersonField, type PersonValues, type Tier } from '../../../shared/doc/people';
 import { EditableField } from '../ui/EditableField';
 import { ChipsField } from '../ui/ChipsField';
 import { PersonPicker } from '../ui/PersonPicker';
+import { ExternalLink } from '../ui/ExternalLink';
 import type { Suggestions } from '../doc/suggestions';
 import type { MeField } from '../../../shared/doc/me';
 import { DEFAULT_CADENCE_DAYS } from '../../../shared/analytics/graph';
@@ -41,6 +43,24 @@ const LISTS: Record<ListField, { label: string; placeholder: string }> = {
   pastOrgs: { label: 'Past organisations', placeholder: 'Where they worked before' },
 };
 
+/** On My profile the placeholders speak to the user about themself, not of "them". */
+const MY_PLACEHOLDERS: Partial<Record<TextField | ListField, string>> = {
+  org: 'Where you work',
+  role: 'What you do there',
+  hometown: 'Where you grew up',
+  expertise: 'What people ask you about',
+  pastOrgs: 'Where you worked before',
+  interests: 'Your hobbies, sports, causes',
+  schools: 'Where you studied',
+  family: 'Partner, children, what matters at home',
+};
+
+/** List values that open something: a contact's web pages, a new email to them. */
+const LINKED: Partial<Record<ListField, (value: string) => ReactNode>> = {
+  links: (url) => <ExternalLink href={url}>{url}</ExternalLink>,
+  emails: (email) => <ExternalLink href={`mailto:${email}`}>{email}</ExternalLink>,
+};
+
 /** A person's values, or the subset "me" has. */
 export type ProfileValues = Pick<PersonValues, MeField> & Partial<PersonValues>;
 
@@ -55,6 +75,8 @@ interface ProfileFieldsProps {
 }
 
 export function ProfileFields({ values, save, suggestions, variant, people = [], personId }: ProfileFieldsProps) {
+  const placeholder = (field: TextField | ListField) =>
+    (variant === 'me' ? MY_PLACEHOLDERS[field] : undefined) ?? (field in TEXT ? TEXT[field as TextField] : LISTS[field as ListField]).placeholder;
   const tier = values.tier ?? 'regular';
   const cadenceDays = values.cadenceDays ?? null;
   const text = (field: TextField) => (
@@ -62,7 +84,7 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
       key={field}
       label={TEXT[field].label}
       value={values[field] ?? ''}
-      placeholder={TEXT[field].placeholder}
+      placeholder={placeholder(field)}
       multiline={TEXT[field].multiline}
       onCommit={(value) => save(field, value)}
       testId={`field-${field}`}
@@ -73,10 +95,11 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
       key={field}
       label={LISTS[field].label}
       values={values[field] ?? []}
-      placeholder={LISTS[field].placeholder}
+      placeholder={placeholder(field)}
       suggestions={field in suggestions ? suggestions[field as keyof Suggestions] : undefined}
       onCommit={(next) => save(field, next)}
       testId={`field-${field}`}
+      renderValue={LINKED[field]}
     />
   );
 

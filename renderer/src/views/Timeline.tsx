@@ -1,6 +1,8 @@
 /**
  * A person's timeline: every note that names them, newest first, with a
- * quick note box and the actions that log contact (a call, a hello).
+ * quick note box and the actions that log contact (a call, a hello). Notes
+ * that only @-mention them are there too, marked as mentions: they were not
+ * in touch.
  */
 import { useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
@@ -10,9 +12,10 @@ import { LOCAL_UI } from '../../../shared/doc/origins';
 import { useNotesIndex, type NotesIndex } from '../doc/notes-index';
 import { FieldError } from '../ui/FieldError';
 import { MOD_LABEL } from '../ui/keys';
-import { saveWith } from './PersonDetail';
+import { saveWith } from '../doc/save';
 import { KIND_LABELS } from './notes/NotePage';
 import { noteWhen, preview } from './notes/NotesView';
+import { shortName } from '../ui/names';
 
 interface TimelineProps {
   doc: Y.Doc;
@@ -54,14 +57,14 @@ export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }:
             type="button"
             className="button"
             onClick={() => onLogCall([person.id])}
-            title={`Log a call, meeting or coffee with ${person.name} (${MOD_LABEL}+L)`}
+            title={`Log a call, meeting or coffee with ${shortName(person.name)} (${MOD_LABEL}+L)`}
           >
             Log a call
           </button>
         </span>
       </div>
       <div className="field">
-        <label htmlFor="new-note">A note about {person.name}</label>
+        <label htmlFor="new-note">A note about {shortName(person.name)}</label>
         <textarea
           id="new-note"
           rows={2}
@@ -94,8 +97,16 @@ export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }:
             <li key={note.id} data-testid="note">
               <button type="button" className="note-entry" onClick={() => onOpenNote(note.id)}>
                 <span className="muted">
-                  {KIND_LABELS[note.kind]} · {noteWhen(note.at)}
-                  {note.contactIds.length > 1 ? ` · with ${note.contactIds.length - 1} more` : ''}
+                  {note.contactIds.includes(person.id) ? (
+                    <>
+                      {KIND_LABELS[note.kind]} · {noteWhen(note.at)}
+                      {note.contactIds.length > 1 ? ` · with ${note.contactIds.length - 1} more` : ''}
+                    </>
+                  ) : (
+                    <span data-testid="note-mention-mark">
+                      Mentioned · {KIND_LABELS[note.kind]} · {noteWhen(note.at)}
+                    </span>
+                  )}
                 </span>
                 <span className="note-entry-text">{preview(note.text, 280) || <em className="muted">No text</em>}</span>
               </button>
@@ -103,7 +114,7 @@ export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }:
           ))}
         </ul>
       ) : (
-        <p className="muted">Nothing logged with {person.name} yet. After you talk, log it here.</p>
+        <p className="muted">Nothing logged with {shortName(person.name)} yet. After you talk, log it here.</p>
       )}
       {entries.length > SHOWN && !showAll ? (
         <button type="button" className="button button-quiet" onClick={() => setShowAll(true)}>

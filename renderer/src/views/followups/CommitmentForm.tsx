@@ -8,6 +8,7 @@ import { FormCard, TextField, useFieldErrors } from '../../ui/FormCard';
 import { PersonPicker } from '../../ui/PersonPicker';
 import { readDueDay } from './due';
 import { useNow, TIME_ZONE } from '../../doc/useNow';
+import { firstName } from '../../ui/names';
 
 export interface CommitmentDraft {
   personId?: string | null;
@@ -64,21 +65,19 @@ export function CommitmentForm({ doc, people, draft = {}, fixedPerson, onDone, o
   return (
     <FormCard title={title} submitLabel="Save commitment" onSubmit={submit} onCancel={onCancel}>
       {fixedPerson ? null : (
-        <>
-          <PersonPicker
-            label="With"
-            people={people}
-            value={personId}
-            onCommit={(id) => {
-              setPersonId(id);
-              clear('contactId');
-              return null;
-            }}
-            testId="commitment-person"
-          />
-          <FieldError message={errors.contactId} />
-        </>
+        <PersonPicker
+          label="With"
+          people={people}
+          value={personId}
+          onCommit={(id) => {
+            setPersonId(id);
+            clear('contactId');
+            return null;
+          }}
+          testId="commitment-person"
+        />
       )}
+      <FieldError message={errors.contactId} />
       <div className="segmented" role="radiogroup" aria-label="Who will do it">
         {(['mine', 'theirs'] as const).map((value) => (
           <button
@@ -88,7 +87,7 @@ export function CommitmentForm({ doc, people, draft = {}, fixedPerson, onDone, o
             aria-checked={direction === value}
             onClick={() => setDirection(value)}
           >
-            {value === 'mine' ? 'I will' : `${person ? person.name.split(/\s+/)[0] : 'They'} will`}
+            {value === 'mine' ? 'I will' : `${person ? firstName(person.name) : 'They'} will`}
           </button>
         ))}
       </div>

@@ -28,6 +28,7 @@ import { agoText, dueLabel, percent, requestLabel } from './format';
 import { UndoToast, useForAWhile } from '../../ui/UndoToast';
 import { EmptyState } from '../../ui/EmptyState';
 import { DoneBox } from '../../ui/DoneBox';
+import { firstName, shortName } from '../../ui/names';
 
 const ROOTS = ['contacts', 'notes', 'commitments', 'requests'] as const;
 const SHOWN = 12;
@@ -83,7 +84,7 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
 
   const answer = (item: WaitingRequest) => {
     answerRequest(doc, item.request.id, LOCAL_UI);
-    setToast({ text: `Answered ${item.person.name}.`, undo: () => reopenRequest(doc, item.request.id, LOCAL_UI) });
+    setToast({ text: `Answered ${shortName(item.person.name)}.`, undo: () => reopenRequest(doc, item.request.id, LOCAL_UI) });
   };
   const done = (item: FollowUp) => {
     completeCommitment(doc, item.commitment.id, LOCAL_UI);
@@ -91,11 +92,11 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
   };
   const hello = (item: HelloItem) => {
     const id = logHello(doc, item.person.id, LOCAL_UI);
-    setToast({ text: `Said hello to ${item.person.name}.`, undo: () => deleteNote(doc, id, LOCAL_UI) });
+    setToast({ text: `Said hello to ${shortName(item.person.name)}.`, undo: () => deleteNote(doc, id, LOCAL_UI) });
   };
   const snooze = (item: HelloItem, days: number) => {
     snoozeHello(doc, item.person.id, addDays(dayIn(now, TIME_ZONE), days), LOCAL_UI);
-    setToast({ text: `${item.person.name} is snoozed for ${days === 7 ? 'a week' : days === 30 ? 'a month' : `${days} days`}.`, undo: () => clearSnooze(doc, item.person.id, LOCAL_UI) });
+    setToast({ text: `${shortName(item.person.name)} is snoozed for ${days === 7 ? 'a week' : days === 30 ? 'a month' : `${days} days`}.`, undo: () => clearSnooze(doc, item.person.id, LOCAL_UI) });
   };
 
   const nothingAtAll =
@@ -290,7 +291,7 @@ function CommitmentRow({ item, onDone, onOpenPerson }: { item: FollowUp; onDone(
       <DoneBox done={false} what={commitment.what} onToggle={() => onDone(item)} />
       <div className="followup-text">
         <span>
-          {commitment.direction === 'theirs' ? `${person.name.split(/\s+/)[0]} will ` : ''}
+          {commitment.direction === 'theirs' ? `${firstName(person.name)} will ` : ''}
           {commitment.what}
         </span>
         <span className="muted">

@@ -16,6 +16,7 @@ import { TIME_ZONE, useNow } from '../../doc/useNow';
 import { CommitmentForm, type CommitmentDraft } from './CommitmentForm';
 import { dueLabel } from './format';
 import { DoneBox } from '../../ui/DoneBox';
+import { firstName, shortName } from '../../ui/names';
 
 const COMMITMENT_ROOTS = ['contacts', 'commitments'] as const;
 const NOTE_ROOTS = ['notes', 'commitments', 'contacts'] as const;
@@ -75,7 +76,7 @@ export function NoteCommitments({ doc, note, people }: { doc: Y.Doc; note: Note;
               <div className="followup-text">
                 <span>“{suggestion.sentence}”</span>
                 <span className="muted">
-                  {suggestion.direction === 'mine' ? 'You promised' : `${names.get(suggestion.personId ?? '') ?? 'They'} promised`}
+                  {suggestion.direction === 'mine' ? 'You promised' : `${shortName(names.get(suggestion.personId ?? '') ?? 'They')} promised`}
                   {suggestion.due ? ` · due ${suggestion.due}` : ''}
                 </span>
               </div>
@@ -126,9 +127,9 @@ export function NoteCommitments({ doc, note, people }: { doc: Y.Doc; note: Note;
                 />
                 <div className="followup-text">
                   <span className={commitment.doneAt ? 'done-text' : undefined}>
-                    {commitment.direction === 'mine' ? `I will ${commitment.what}` : `${who.split(/\s+/)[0]} will ${commitment.what}`}
+                    {commitment.direction === 'mine' ? `I will ${commitment.what}` : `${firstName(who)} will ${commitment.what}`}
                   </span>
-                  <span className="muted">{commitment.direction === 'mine' ? `For ${who}` : `From ${who}`}</span>
+                  <span className="muted">{commitment.direction === 'mine' ? `For ${shortName(who)}` : `From ${shortName(who)}`}</span>
                 </div>
                 <span className={`badge badge-${status.state}`}>{dueLabel(commitment.due, status)}</span>
               </li>

@@ -18,6 +18,7 @@ import { CommitmentForm } from './CommitmentForm';
 import { RequestForm } from './RequestForm';
 import { agoText, dayDate, dueLabel, percent, requestLabel } from './format';
 import { DoneBox } from '../../ui/DoneBox';
+import { firstName } from '../../ui/names';
 
 const ROOTS = ['contacts', 'notes', 'commitments', 'requests'] as const;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
@@ -38,7 +39,17 @@ export function PersonFollowThrough({ doc, person, people }: { doc: Y.Doc; perso
   );
   const { hello, open, kept, waiting } = useDocValue(doc, ROOTS, read);
   const [form, setForm] = useState<'commitment' | 'request' | null>(null);
-  const first = person.name.split(/\s+/)[0];
+  const first = firstName(person.name);
+
+  // Under a listed promise, "no dated promises" would read as wrong: say only what is true of the ones there.
+  const mineDated = open.some((commitment) => commitment.direction === 'mine' && commitment.due);
+  const keptLine = kept.total
+    ? `Promises to ${first} kept on time: ${percent(kept.rate)} (${kept.kept} of ${kept.total})`
+    : mineDated
+      ? `Kept on time: counted once a promise to ${first} comes due.`
+      : open.length === 0
+        ? `No dated promises to ${first} yet.`
+        : null;
 
   const helloLine = () => {
     if (!hello) return null;
@@ -128,11 +139,11 @@ export function PersonFollowThrough({ doc, person, people }: { doc: Y.Doc; perso
           })}
         </ul>
       ) : null}
-      <p className="muted small" data-testid="person-kept-rate">
-        {kept.total
-          ? `Promises to ${first} kept on time: ${percent(kept.rate)} (${kept.kept} of ${kept.total})`
-          : `No dated promises to ${first} yet.`}
-      </p>
+      {keptLine ? (
+        <p className="muted small" data-testid="person-kept-rate">
+          {keptLine}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { FieldError } from '../../ui/FieldError';
 import { FormCard, TextField, useFieldErrors } from '../../ui/FormCard';
 import { PersonPicker } from '../../ui/PersonPicker';
+import { DATE_TIME_EXAMPLE } from '../../ui/dates';
 
 interface RequestFormProps {
   doc: Y.Doc;
@@ -34,11 +35,14 @@ export function RequestForm({ doc, people, fixedPerson, onDone, onCancel }: Requ
   const [received, setReceived] = useState(() => format(new Date(), "yyyy-MM-dd'T'HH:mm"));
   const { errors, setErrors, clear, attempt } = useFieldErrors<Field>();
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // A date typed only in part reads as empty; taking that as "now" would log the wrong time.
+    const field = event.currentTarget.elements.namedItem('received');
+    const incomplete = field instanceof HTMLInputElement && field.validity.badInput;
     const when = received.trim() === '' ? undefined : new Date(received);
-    if (when && Number.isNaN(when.getTime())) {
-      setErrors({ receivedAt: 'When it came is a date and time, such as 25/11/2026 14:30' });
+    if (incomplete || (when && Number.isNaN(when.getTime()))) {
+      setErrors({ receivedAt: `Give the whole date and time it came, such as ${DATE_TIME_EXAMPLE}` });
       return;
     }
     const id = attempt(() =>
@@ -51,21 +55,19 @@ export function RequestForm({ doc, people, fixedPerson, onDone, onCancel }: Requ
     <FormCard title="Log a request" submitLabel="Log request" onSubmit={submit} onCancel={onCancel}>
       <p className="muted">Something someone asked of you. Answer within 36 hours — even if only to say when you will.</p>
       {fixedPerson ? null : (
-        <>
-          <PersonPicker
-            label="Who asked"
-            people={people}
-            value={personId}
-            onCommit={(id) => {
-              setPersonId(id);
-              clear('contactId');
-              return null;
-            }}
-            testId="request-person"
-          />
-          <FieldError message={errors.contactId} />
-        </>
+        <PersonPicker
+          label="Who asked"
+          people={people}
+          value={personId}
+          onCommit={(id) => {
+            setPersonId(id);
+            clear('contactId');
+            return null;
+          }}
+          testId="request-person"
+        />
       )}
+      <FieldError message={errors.contactId} />
       <TextField
         id="request-summary"
         label="What they asked"
@@ -91,6 +93,7 @@ export function RequestForm({ doc, people, fixedPerson, onDone, onCancel }: Requ
         </div>
         <TextField
           id="request-received"
+          name="received"
           type="datetime-local"
           label="When it came"
           value={received}

@@ -5,7 +5,7 @@ import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
 import { EditableField } from '../../ui/EditableField';
 import { FieldError } from '../../ui/FieldError';
-import { saveWith } from '../PersonDetail';
+import { saveWith } from '../../doc/save';
 import { LinkKindField, StrengthField } from './LinkFields';
 
 const ROOTS = ['links'] as const;

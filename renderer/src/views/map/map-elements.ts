@@ -9,8 +9,8 @@ import type * as Y from 'yjs';
 import { networkElements, type MapEdge, type MapNode } from '../../../../shared/analytics/graph';
 import { helloDueIds } from '../../../../shared/analytics/follow-through';
 
-/** What the map reads: what it draws, and what the hello queue reads (snoozes live on people, contact on notes). */
-export const MAP_ROOTS = ['contacts', 'links', 'me', 'notes'] as const;
+/** What the map reads: what it draws, and what the hello queue reads (snoozes live on people; contact on notes and requests). */
+export const MAP_ROOTS = ['contacts', 'links', 'me', 'notes', 'requests'] as const;
 
 export function mapElements(doc: Y.Doc, now: Date, timeZone: string): { nodes: MapNode[]; edges: MapEdge[] } {
   const { nodes, edges } = networkElements(doc, { now });

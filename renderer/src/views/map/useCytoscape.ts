@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import cytoscape from 'cytoscape';
 import { ME_NODE, setPosition } from '../../../../shared/doc/layout';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
-import { saveWith } from '../PersonDetail';
+import { saveWith } from '../../doc/save';
 import { attachLinkDrawing, type DrawnLink, type EdgeHandles } from './link-drawing';
 import { mapStyle } from './map-style';
 import { MARK_AFTER_MS, namesStayUp, showZoomClasses } from './zoom-classes';

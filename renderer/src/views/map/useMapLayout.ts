@@ -12,7 +12,7 @@ import { foldText } from '../../../../shared/analytics/normalize';
 import { ME_NODE, getPositions, setPositions } from '../../../../shared/doc/layout';
 import { AUTO_LAYOUT, LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
-import { saveWith } from '../PersonDetail';
+import { saveWith } from '../../doc/save';
 import { LayoutClient } from './layout-client';
 import type { Position } from './layout-messages';
 import { placeNewPeople, shouldPlaceNear } from './place-new';

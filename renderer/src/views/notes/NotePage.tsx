@@ -3,10 +3,8 @@ import type * as Y from 'yjs';
 import { format } from 'date-fns';
 import type { Editor } from '@tiptap/react';
 import {
-  addNoteContacts,
   editableBody,
   getNote,
-  mentionedIds,
   touchNote,
   updateNoteMeta,
   type Note,
@@ -19,7 +17,8 @@ import { PersonPicker } from '../../ui/PersonPicker';
 import { FieldError } from '../../ui/FieldError';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/icons';
-import { saveWith } from '../PersonDetail';
+import { saveWith } from '../../doc/save';
+import { DATE_TIME_EXAMPLE } from '../../ui/dates';
 
 /** The kinds offered when logging; older kinds (share, hello) still show on their notes. */
 export const LOGGABLE_KINDS: readonly NoteKind[] = ['call', 'meeting', 'coffee', 'message', 'note'];
@@ -34,7 +33,7 @@ export const KIND_LABELS: Record<NoteKind, string> = {
   hello: 'Said hello',
 };
 
-/** How long typing must pause before the note's "edited" time and its @-mentions are written. */
+/** How long typing must pause before the note's "edited" time is written. */
 const SETTLE_MS = 600;
 
 const listFormat = new Intl.ListFormat(undefined, { type: 'conjunction' });
@@ -69,6 +68,11 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
     const on = new Set(contactKey.split(','));
     return people.filter((person) => !on.has(person.id));
   }, [people, contactKey]);
+  // Mentioned is not with: someone @-mentioned stays off "who was there" unless added to it.
+  const mentioned = note.mentionIds
+    .filter((id) => !note.contactIds.includes(id))
+    .map((id) => byId.get(id))
+    .filter((person): person is Person => Boolean(person));
 
   const settle = useCallback(() => {
     clearTimeout(settleTimer.current);
@@ -76,8 +80,7 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
     // The note may be gone: an empty call is discarded as its page closes.
     if (!getNote(doc, note.id)) return;
     touchNote(doc, note.id, NOTE_EDITOR);
-    addNoteContacts(doc, note.id, mentionedIds(body), NOTE_EDITOR);
-  }, [doc, note.id, body]);
+  }, [doc, note.id]);
 
   // Write what is pending when the page closes.
   useEffect(
@@ -96,14 +99,18 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
   );
 
   const setKind = (kind: NoteKind) => saveWith(() => updateNoteMeta(doc, note.id, { kind }, LOCAL_UI));
+  // A refused time stays in the field with the reason; only a saved one gives way to the note's time.
   const commitAt = (value: string) => {
-    setAtDraft(null);
-    if (value === localInput(note.at)) return setAtError(null);
+    const settled = (problem: string | null) => {
+      setAtError(problem);
+      if (!problem) setAtDraft(null);
+    };
+    if (value === localInput(note.at)) return settled(null);
     const parsed = new Date(value);
     if (value === '' || Number.isNaN(parsed.getTime())) {
-      return setAtError('Give the date and time of the conversation, such as 25/11/2026 14:30');
+      return settled(`Give the date and time of the conversation, such as ${DATE_TIME_EXAMPLE}`);
     }
-    setAtError(saveWith(() => updateNoteMeta(doc, note.id, { at: parsed.toISOString() }, LOCAL_UI)));
+    settled(saveWith(() => updateNoteMeta(doc, note.id, { at: parsed.toISOString() }, LOCAL_UI)));
   };
   const addPerson = (personId: string) =>
     saveWith(() => updateNoteMeta(doc, note.id, { contactIds: [...note.contactIds, personId] }, LOCAL_UI));
@@ -174,8 +181,30 @@ export function NotePage({ doc, note, people, autoFocus, onOpenPerson, onTrash, 
           testId="note-add-person"
         />
       </div>
+      {mentioned.length > 0 ? (
+        <div className="note-people" aria-label="Mentioned" data-testid="note-mentioned">
+          <span className="note-people-label muted">Mentioned</span>
+          {mentioned.map((person) => (
+            <span key={person.id} className="person-chip person-chip-mentioned">
+              <button type="button" className="person-chip-name" onClick={() => onOpenPerson(person.id)}>
+                <Avatar id={person.id} name={person.name} size={20} />
+                <span data-testid="note-mentioned-person">{person.name}</span>
+              </button>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`${person.name} was there too`}
+                title="Add to who was there"
+                onClick={() => addPerson(person.id)}
+              >
+                +
+              </button>
+            </span>
+          ))}
+        </div>
+      ) : null}
       {present.length === 0 ? (
-        <p className="hint">Add who was there, or @-mention them in the text, so this note shows on their page.</p>
+        <p className="hint">Add who was there, so this note shows on their page. Someone you @-mention gets a link to it.</p>
       ) : null}
 
       {openElsewhere.length > 0 ? (

@@ -1,24 +1,29 @@
+/**
+ * Insights' first section: pairs of contacts who are not linked yet but have
+ * much in common, with the reasons, and one click to introduce them (a link
+ * and a note on both).
+ */
 import { useCallback, useState } from 'react';
 import type * as Y from 'yjs';
-import { introduce, suggestIntroductions } from '../../../shared/analytics/should-meet';
-import { getPerson } from '../../../shared/doc/people';
-import { LOCAL_UI } from '../../../shared/doc/origins';
-import { useDocValue } from '../doc/useDocValue';
-import { Avatar } from '../ui/Avatar';
-import { saveWith } from './PersonDetail';
-import { FieldError } from '../ui/FieldError';
-import { EmptyState } from '../ui/EmptyState';
+import { introduce, suggestIntroductions } from '../../../../shared/analytics/should-meet';
+import { getPerson, type Person } from '../../../../shared/doc/people';
+import { LOCAL_UI } from '../../../../shared/doc/origins';
+import { useDocValue } from '../../doc/useDocValue';
+import { saveWith } from '../../doc/save';
+import { Avatar } from '../../ui/Avatar';
+import { FieldError } from '../../ui/FieldError';
+import { EmptyState } from '../../ui/EmptyState';
+import { firstName } from '../../ui/names';
 
 const ROOTS = ['contacts', 'links'] as const;
 const SHOWN = 12;
 
-interface ShouldMeetViewProps {
+interface ShouldMeetProps {
   doc: Y.Doc;
   onOpenPerson(id: string): void;
 }
 
-/** Pairs of your contacts who are not linked yet but have much in common — passing people on is how networks grow. */
-export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
+export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
   const read = useCallback(
     (current: Y.Doc) =>
       suggestIntroductions(current, { limit: SHOWN }).flatMap((pair) => {
@@ -32,15 +37,9 @@ export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
   const [error, setError] = useState<string | null>(null);
 
   return (
-    <section className="view scroll" aria-labelledby="meet-title">
-      <header className="view-header">
-        <div>
-          <h1 id="meet-title">Insights</h1>
-          <p className="muted">People in your network who should meet, and why. Introducing them records a link and a note on both.</p>
-        </div>
-      </header>
+    <section aria-labelledby="should-meet-title" className="insights-section">
+      <h2 id="should-meet-title">People who should meet</h2>
       <FieldError message={error} />
-      <h2>People who should meet</h2>
       {pairs.length === 0 ? (
         <EmptyState icon="people" title="No introductions to suggest yet">
           <p>Add interests, schools, hometowns and expertise to people; pairs who share them and are not linked show up here.</p>
@@ -51,13 +50,7 @@ export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
             <li key={`${pair.a}|${pair.b}`} className="card meet-card" data-testid="should-meet">
               <div className="meet-people">
                 {[pair.first, pair.second].map((person) => (
-                  <button key={person.id} type="button" className="meet-person" onClick={() => onOpenPerson(person.id)}>
-                    <Avatar id={person.id} name={person.name} />
-                    <span>
-                      <span className="row-name">{person.name}</span>
-                      <span className="row-sub">{[person.role, person.org].filter(Boolean).join(' · ')}</span>
-                    </span>
-                  </button>
+                  <MeetPerson key={person.id} person={person} onOpen={() => onOpenPerson(person.id)} />
                 ))}
               </div>
               <ul className="reasons">
@@ -71,7 +64,7 @@ export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
                   className="button button-primary"
                   onClick={() => setError(saveWith(() => introduce(doc, pair.a, pair.b, {}, LOCAL_UI)))}
                 >
-                  Introduce {pair.first.name.split(' ')[0]} and {pair.second.name.split(' ')[0]}
+                  Introduce {firstName(pair.first.name)} and {firstName(pair.second.name)}
                 </button>
               </div>
             </li>
@@ -79,5 +72,17 @@ export function ShouldMeetView({ doc, onOpenPerson }: ShouldMeetViewProps) {
         </ul>
       )}
     </section>
+  );
+}
+
+function MeetPerson({ person, onOpen }: { person: Person; onOpen(): void }) {
+  return (
+    <button type="button" className="meet-person" onClick={onOpen}>
+      <Avatar id={person.id} name={person.name} />
+      <span>
+        <span className="row-name">{person.name}</span>
+        <span className="row-sub">{[person.role, person.org].filter(Boolean).join(' · ')}</span>
+      </span>
+    </button>
   );
 }

@@ -1,0 +1,25 @@
+/**
+ * Insights: what the network as a whole suggests doing. Each insight is a
+ * section of its own in this folder; today, people who should meet.
+ */
+import type * as Y from 'yjs';
+import { ShouldMeet } from './ShouldMeet';
+
+interface InsightsViewProps {
+  doc: Y.Doc;
+  onOpenPerson(id: string): void;
+}
+
+export function InsightsView({ doc, onOpenPerson }: InsightsViewProps) {
+  return (
+    <section className="view scroll" aria-labelledby="insights-title">
+      <header className="view-header">
+        <div>
+          <h1 id="insights-title">Insights</h1>
+          <p className="muted">People in your network who should meet, and why. Introducing them records a link and a note on both.</p>
+        </div>
+      </header>
+      <ShouldMeet doc={doc} onOpenPerson={onOpenPerson} />
+    </section>
+  );
+}
