@@ -7,7 +7,6 @@ import { generateNetwork } from '../../e2e/fixtures/network';
 import { BROKER_SHARE, communities } from './graph-communities';
 
 // shared/ compiles without DOM or Node types; vitest runs in Node, where console exists.
-declare const console: { log(...values: unknown[]): void };
 
 /** Two tight circles, of five and seven, joined only through Bridge, plus a loner. */
 function twoCircles() {
@@ -59,21 +58,15 @@ describe('communities', () => {
     expect(communities(new Y.Doc())).toEqual({ communityOf: new Map(), brokers: new Set() });
   });
 
-  it('runs on 2,000 people and 4,000 links well under a second', () => {
+  // Its speed is the benchmarks' business (bench/): a timed assertion here only fails on a loaded machine.
+  it('splits 2,000 people and 4,000 links into circles with a few brokers', () => {
     const doc = generateNetwork({ seed: 11, people: 2000, linksPerPerson: 2, notesPerPerson: 0 });
-    const started = Date.now();
     const { communityOf, brokers } = communities(doc);
-    const elapsed = Date.now() - started;
     const sizes = new Map<number, number>();
     for (const c of communityOf.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-    console.log(
-      `communities: ${elapsed} ms for 2,000 people / 4,000 links; ${sizes.size} communities ` +
-        `(largest ${[...sizes.values()].sort((a, b) => b - a).slice(0, 5).join(', ')}), ${brokers.size} brokers`,
-    );
     expect(communityOf.size).toBe(2000);
     expect(sizes.get(0)).toBeLessThan(1000); // not one giant blob
     expect(brokers.size).toBeGreaterThan(0);
     expect(brokers.size).toBeLessThanOrEqual(2000 * BROKER_SHARE);
-    expect(elapsed).toBeLessThan(2000);
   });
 });

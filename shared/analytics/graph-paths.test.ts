@@ -7,7 +7,6 @@ import { ME_NODE } from '../doc/layout';
 import { generateNetwork } from '../../e2e/fixtures/network';
 import { bestPath, egoPositions } from './graph-paths';
 
-declare const console: { log(...values: unknown[]): void };
 
 function network() {
   const doc = new Y.Doc();
@@ -114,15 +113,14 @@ describe('egoPositions', () => {
 });
 
 describe('on a generated network of 2,000 people', () => {
-  it('finds introduction paths and ego positions quickly', () => {
+  // Its speed is the benchmarks' business (bench/): a timed assertion here only fails on a loaded machine.
+  it('finds the same introduction path every time', () => {
     const doc = generateNetwork({ seed: 5, people: 2000, linksPerPerson: 2, notesPerPerson: 0 });
     const people = [...egoPositions(doc).keys()].filter((id) => id !== ME_NODE);
-    const started = Date.now();
     const found = bestPath(doc, people[0]!, people[1999]!);
-    const elapsed = Date.now() - started;
-    console.log(`bestPath over 2,000 people / 4,000 links: ${elapsed} ms, cost ${found?.cost}, ${found?.path.length} steps`);
     expect(found).not.toBeNull();
+    expect(found!.path[0]).toBe(people[0]);
+    expect(found!.path.at(-1)).toBe(people[1999]);
     expect(bestPath(doc, people[0]!, people[1999]!)).toEqual(found);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
