@@ -66,9 +66,10 @@ function splitRows(text: string, delimiter: string): { rows: CsvTable['rows']; e
   };
   Papa.parse<string[]>(text, {
     delimiter,
+    newline: '\n',
     skipEmptyLines: true,
     step: (result) => {
-      while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
+      while (start < text.length && text[start] === '\n') start++;
       const rowLine = lineAt(start);
       for (const error of result.errors) {
         errors.push({ line: rowLine, message: `Row on line ${rowLine}: ${error.message}.` });
@@ -83,7 +84,11 @@ function splitRows(text: string, delimiter: string): { rows: CsvTable['rows']; e
 /** Decodes the bytes and splits them into a header and rows. Throws ImportFormatError when no row looks like a header. */
 export function parseCsv(bytes: Uint8Array): CsvTable & { warnings: ImportWarning[] } {
   checkSize(bytes, 'CSV');
-  const { text, encoding } = decode(bytes);
+  const decoded = decode(bytes);
+  const encoding = decoded.encoding;
+  // papaparse takes one kind of line end per file; exports that mix them (a CRLF file
+  // with LF inside quoted notes) would otherwise merge rows.
+  const text = decoded.text.replace(/\r\n?/g, '\n');
   if (text.includes('\u0000')) throw new ImportFormatError('This is not a CSV file: it holds binary data. Export the contacts as CSV and try again.');
   for (const delimiter of [',', ';', '\t']) {
     const { rows, errors } = splitRows(text, delimiter);
@@ -165,7 +170,7 @@ function readGoogle(get: Cell, headers: string[], contact: ImportedContact): voi
   const given = get('Given Name') || get('First Name');
   const middle = get('Additional Name') || get('Middle Name');
   const family = get('Family Name') || get('Last Name');
-  contact.fn = get('Name');
+  contact.fn = get('Name') || [get('Name Prefix'), given, middle, family, get('Name Suffix')].filter(Boolean).join(' ');
   contact.n = { family: family ? [family] : [], given: given ? [given] : [], additional: middle ? [middle] : [], prefixes: multi(get('Name Prefix')), suffixes: multi(get('Name Suffix')) };
   contact.phoneticName = [get('Yomi Name') || [get('Given Name Yomi'), get('Family Name Yomi')].join(' ').trim(), [get('Phonetic First Name'), get('Phonetic Last Name')].join(' ').trim()]
     .filter(Boolean)
@@ -227,8 +232,7 @@ function numberedGroups(headers: string[]): number[] {
 }
 
 const OUTLOOK_PHONES: [string, string][] = [
-  ['Mobile Phone', 'cell'], ['Business Phone', 'work'], ['Business Phone 2', 'work'], ['Home Phone', 'home'], ['Home Phone 2', 'home'],
-  ['Primary Phone', ''], ['Other Phone', 'other'], ['Company Main Phone', 'main'], ['Car Phone', 'car'], ['Pager', 'pager'],
+  ['Primary Phone', ''], ['Business Phone', 'work'], ['Business Phone 2', 'work'], ['Mobile Phone', 'cell'], ['Home Phone', 'home'], ['Home Phone 2', 'home'], ['Other Phone', 'other'], ['Company Main Phone', 'main'], ['Car Phone', 'car'], ['Pager', 'pager'],
   ['Business Fax', 'fax'], ['Home Fax', 'fax'], ['Other Fax', 'fax'], ['Assistant\'s Phone', 'assistant'],
 ];
 

@@ -96,7 +96,7 @@ const phoneKey = (text: string) => text.replace(/\D/g, '').replace(/^00/, '');
 
 /** "123 Main St, Austin, TX 12345, United States of America" — one line, parts in the order a letter has them. */
 export function formatAddress(address: Address): string {
-  const cityLine = [address.locality, [address.region, address.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const cityLine = `${address.locality}${address.region ? `, ${address.region}` : ''} ${address.postalCode}`.trim().replace(/^, /, '');
   const parts = [address.extended, address.street, address.poBox, cityLine, address.country].map((part) => part.trim()).filter(Boolean);
   const text = parts.length ? parts.join(', ') : address.formatted.split(/\r?\n/).map((line) => line.trim()).filter(Boolean).join(', ');
   return text.replace(/\s+/g, ' ').trim();
