@@ -167,7 +167,7 @@ export function planImport(doc: Y.Doc, contacts: readonly ImportedContact[], clo
     if (!input) return { status: 'unnamed', index: i, contact, input: null, problems };
     const match = findMatch(index, contact, input, byName.get(i));
     if (!match) return { status: 'new', index: i, contact, input, problems };
-    const { adds, conflicts } = compare(match.existing, input);
+    const { adds, conflicts } = compare(match.existing, withoutOwnSource(input, match.existing.id));
     return {
       status: Object.keys(adds).length ? 'matched' : 'unchanged',
       index: i,
@@ -293,6 +293,12 @@ function compare(existing: Existing, input: PersonInput): Pick<MatchedEntry, 'ad
     }
   }
   return { adds, conflicts };
+}
+
+/** Kith's own export read back into its network: the person needs no source naming themself. */
+function withoutOwnSource(input: PersonInput, personId: string): PersonInput {
+  const own = `urn:kith:${personId}`;
+  return { ...input, sources: (input.sources ?? []).filter((source) => parseSource(source)?.uid !== own) };
 }
 
 const sameScalar = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? foldText(a) === foldText(b) : a === b);
@@ -498,7 +504,7 @@ function writeEntry(
 
 /** Adds what the person lacks; returns whether anything was written. */
 function mergeInto(record: Y.Map<unknown>, person: Person, input: PersonInput, clock: Clock): boolean {
-  const { adds } = compare({ id: person.id, record, person }, input);
+  const { adds } = compare({ id: person.id, record, person }, withoutOwnSource(input, person.id));
   const fields = Object.keys(adds) as PersonField[];
   if (!fields.length) return false;
   for (const field of fields) {
