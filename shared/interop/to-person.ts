@@ -8,6 +8,7 @@
  */
 import { personFields, PERSON_FIELDS, TIERS, validatePersonField, type PersonField, type PersonValues } from '../doc/people';
 import { z } from 'zod';
+import { samePhone } from '../doc/duplicates';
 import { ValidationError } from '../doc/errors';
 import { displayName, type Address, type ImportedContact, type TypedValue } from './contact';
 
@@ -87,12 +88,14 @@ function validates(field: PersonField, value: unknown): boolean {
 const accepts = (field: PersonField, item: string) => validates(field, [item]);
 
 /** Adds `value` to a list unless an equal one is there (emails in any case, phones by their digits, text folded by case and spaces). */
-function pushUnique(list: string[], value: string, key: (text: string) => string = (text) => text.toLowerCase().replace(/\s+/g, ' ')): void {
-  const wanted = key(value);
-  if (!list.some((item) => key(item) === wanted)) list.push(value);
+const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
+
+function pushUnique(list: string[], value: string, same: (a: string, b: string) => boolean = sameText): void {
+  if (!list.some((item) => same(item, value))) list.push(value);
 }
 
-const phoneKey = (text: string) => text.replace(/\D/g, '').replace(/^00/, '');
+/** One number written two ways (+44 20… and 020…) is one phone; so is the same digits. */
+const sameNumber = (a: string, b: string) => samePhone(a, b) || a.replace(/\D/g, '') === b.replace(/\D/g, '');
 
 /** "123 Main St, Austin, TX 12345, United States of America" — one line, parts in the order a letter has them. */
 export function formatAddress(address: Address): string {
@@ -133,7 +136,7 @@ export function toPersonInput(contact: ImportedContact, importedAt: string, name
     // "+1 418 656 9254 ext. 102": the number is a phone; the whole goes to details.
     const withoutExtension = number.replace(/\s*(ext\.?|x|extension)\s*\d+$/i, '');
     if (accepts('phones', withoutExtension)) {
-      pushUnique(lists.phones, withoutExtension, phoneKey);
+      pushUnique(lists.phones, withoutExtension, sameNumber);
       const label = typeLabel(phone, withoutExtension === number ? '' : 'Phone');
       if (label) details.push(`${label}: ${number}`);
     } else details.push(`${typeLabel(phone, 'Phone')} phone: ${number}`.replace(/ phone phone:/, ' phone:'));
