@@ -161,11 +161,13 @@ export function planImport(doc: Y.Doc, contacts: readonly ImportedContact[], clo
   const people = livePeople(doc);
   const index = new PeopleIndex(people);
   const drafts = contacts.map((contact) => toPersonInput(contact, importedAt));
-  const byName = nameMatches(people, drafts.map((draft) => draft.input));
+  const strong = drafts.map((draft, i) => (draft.input ? findMatch(index, contacts[i]!, draft.input) : null));
+  // Names are compared only for contacts no UID, email or phone placed: a re-import skips it.
+  const byName = nameMatches(people, drafts.map((draft, i) => (strong[i] ? null : draft.input)));
   const entries: PlanEntry[] = contacts.map((contact, i) => {
     const { input, problems } = drafts[i]!;
     if (!input) return { status: 'unnamed', index: i, contact, input: null, problems };
-    const match = findMatch(index, contact, input, byName.get(i));
+    const match = strong[i] ?? byName.get(i);
     if (!match) return { status: 'new', index: i, contact, input, problems };
     const { adds, conflicts } = compare(match.existing, withoutOwnSource(input, match.existing.id));
     return {
@@ -200,7 +202,7 @@ interface Match {
   reasons: string[];
 }
 
-function findMatch(index: PeopleIndex, contact: ImportedContact, input: PersonInput, byName: Match | undefined): Match | null {
+function findMatch(index: PeopleIndex, contact: ImportedContact, input: PersonInput): Match | null {
   const uid = index.uid(contact.uid);
   if (uid) return { existing: uid, rule: 'uid', reasons: [`Same UID ${contact.uid}`] };
   for (const email of input.emails ?? []) {
@@ -211,7 +213,7 @@ function findMatch(index: PeopleIndex, contact: ImportedContact, input: PersonIn
     const found = index.phone(phone);
     if (found) return { existing: found, rule: 'phone', reasons: [`Same phone ${phone}`] };
   }
-  return byName ?? null;
+  return null;
 }
 
 const INCOMING = 'person:~import';
