@@ -215,6 +215,13 @@ describe('cards and their properties', () => {
     expect(result.errors[0]).toEqual({ line: 1, message: 'The card that begins on line 1 has no END:VCARD before the next card begins on line 3. It was left out.' });
   });
 
+  it('keeps the card around a 2.1 AGENT card (vCard 2.1 §2.5.4), leaving out the agent', () => {
+    const result = readVCard(utf8('BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Boss\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nFN:Assistant\r\nEND:VCARD\r\nTEL:555 0100\r\nEND:VCARD\r\n'));
+    expect(result.contacts.map((c) => [c.fn, c.phones.length])).toEqual([['Boss', 1]]);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([{ line: 5, message: 'Line 5: the card of an AGENT was left out.' }]);
+  });
+
   it('refuses an empty file, random bytes and a file of only a cut-off card with ImportFormatError', () => {
     expect(() => readVCard(new Uint8Array())).toThrow(ImportFormatError);
     expect(() => readVCard(utf8(' \r\n'))).toThrow('The vCard file is empty');

@@ -215,15 +215,24 @@ export function readVCard(bytes: Uint8Array): ReadResult {
   const cards: RawCard[] = [];
   let card: RawCard | null = null;
   let sawBegin = false;
+  /** Depth inside a card a 2.1 AGENT property holds (vCard 2.1 §2.5.4): skipped, the outer card kept. */
+  let agentDepth = 0;
   for (const logical of logicalLines(physicalLines(body))) {
     if (isBlank(logical.bytes)) continue;
     const property = parseProperty(logical.bytes, logical.line);
     if (!property) {
-      warnings.push({ line: logical.line, message: `Line ${logical.line} is not a vCard property (“${preview(logical.bytes)}”); it was ignored.` });
+      if (!agentDepth) warnings.push({ line: logical.line, message: `Line ${logical.line} is not a vCard property (“${preview(logical.bytes)}”); it was ignored.` });
       continue;
     }
     const value = decodeText(property.value).text.trim().toUpperCase();
-    if (property.name === 'BEGIN' && value === 'VCARD') {
+    const isBegin = property.name === 'BEGIN' && value === 'VCARD';
+    if (agentDepth || (isBegin && card?.properties.at(-1)?.name === 'AGENT')) {
+      if (isBegin) agentDepth++;
+      else if (property.name === 'END' && value === 'VCARD') agentDepth--;
+      if (isBegin && agentDepth === 1) warnings.push({ line: logical.line, message: `Line ${logical.line}: the card of an AGENT was left out.` });
+      continue;
+    }
+    if (isBegin) {
       sawBegin = true;
       if (card) errors.push(cutShort(card, `before the next card begins on line ${logical.line}`));
       card = { line: logical.line, properties: [] };
