@@ -236,6 +236,13 @@ describe('cards and their properties', () => {
     }
   });
 
+  it('reads around a line of 300,000 name characters, and a property 300,000 bytes long', () => {
+    const long = 'X'.repeat(300_000);
+    const result = readVCard(card('VERSION:3.0', 'FN:Long', `${long}:value`, `NOTE;X-P="${long}":${long}`));
+    expect(result.contacts[0]!.fn).toBe('Long');
+    expect(result.contacts[0]!.notes[0]!.length).toBe(300_000);
+  });
+
   it('reads every EMAIL, TEL, URL and ADR, not only the first', () => {
     const contact = one(card('VERSION:3.0', 'FN:M', 'EMAIL:a@x.de', 'EMAIL;TYPE=HOME:b@x.de', 'TEL:1', 'TEL:2', 'URL:http://a', 'URL:http://b', 'ADR:;;A;;;;', 'ADR:;;B;;;;'));
     expect([contact.emails.length, contact.phones.length, contact.urls.length, contact.addresses.length]).toEqual([2, 2, 2, 2]);

@@ -114,7 +114,7 @@ function parseProperty(bytes: Uint8Array, line: number): RawProperty | null {
   let i = 0;
   while (i < bytes.length && (NAME_BYTE(bytes[i]!) || bytes[i] === 0x2e)) i++;
   if (i === 0 || i >= bytes.length || (bytes[i] !== 0x3a && bytes[i] !== 0x3b)) return null;
-  const fullName = String.fromCharCode(...bytes.subarray(0, i));
+  const fullName = decodeText(bytes.subarray(0, i)).text;
   const dot = fullName.lastIndexOf('.');
   const name = fullName.slice(dot + 1).toUpperCase();
   if (!name) return null;
@@ -148,6 +148,23 @@ function encodingOf(property: RawProperty): 'qp' | 'b' | null {
   return null;
 }
 
+const QUOTED_PRINTABLE = /[;:]\s*(ENCODING\s*=\s*)?QUOTED-PRINTABLE\s*[;:]/i;
+
+/**
+ * Whether a line's parameters say QUOTED-PRINTABLE; null while its header
+ * (everything before the first `:` outside quotes) is not complete. Cheaper
+ * than parsing the property, which the unfolding asks of every line.
+ */
+function quotedPrintableHeader(bytes: Uint8Array): boolean | null {
+  let quoted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (byte === 0x22) quoted = !quoted;
+    else if (byte === 0x3a && !quoted) return QUOTED_PRINTABLE.test(decodeText(bytes.subarray(0, i + 1)).text);
+  }
+  return null;
+}
+
 interface LogicalLine {
   bytes: Uint8Array;
   line: number;
@@ -167,10 +184,7 @@ function logicalLines(lines: PhysicalLine[]): LogicalLine[] {
     const parts = [lines[i]!.bytes];
     let quotedPrintable: boolean | null = null;
     for (;;) {
-      if (quotedPrintable === null) {
-        const property = parseProperty(concat(parts), 0);
-        if (property) quotedPrintable = encodingOf(property) === 'qp';
-      }
+      quotedPrintable ??= quotedPrintableHeader(parts.length === 1 ? parts[0]! : concat(parts));
       const next = lines[i + 1];
       const last = parts[parts.length - 1]!;
       if (quotedPrintable && last[last.length - 1] === EQUALS) {
