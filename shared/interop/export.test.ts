@@ -60,6 +60,12 @@ function network(): { doc: Y.Doc; ada: string; charles: string; grace: string } 
   updatePerson(doc, grace, 'introducedBy', ada, LOCAL_UI);
   createLink(doc, { from: ada, to: charles, kind: 'works-with', strength: 5, since: '1833' }, LOCAL_UI);
   createLink(doc, { from: grace, to: ada, kind: 'custom', label: 'admirer; "fan", really', strength: 2 }, LOCAL_UI);
+  const mary = createPerson(doc, { name: 'Mary Somerville' }, LOCAL_UI, at('2026-01-04T00:00:00Z'));
+  const annabella = createPerson(doc, { name: 'Annabella Byron' }, LOCAL_UI, at('2026-01-05T00:00:00Z'));
+  createLink(doc, { from: mary, to: ada, kind: 'mentor' }, LOCAL_UI);
+  createLink(doc, { from: annabella, to: ada, kind: 'family', label: 'mother' }, LOCAL_UI);
+  createLink(doc, { from: mary, to: charles, kind: 'knows' }, LOCAL_UI);
+  createLink(doc, { from: mary, to: annabella, kind: 'introduced', since: '1833-06' }, LOCAL_UI);
   return { doc, ada, charles, grace };
 }
 
@@ -107,7 +113,7 @@ describe('vCard 4.0 writer', () => {
     const { doc, ada, charles } = network();
     const text = writeVCard(doc);
     const unfolded = text.replace(/\r\n /g, '');
-    expect(text.match(/BEGIN:VCARD/g)).toHaveLength(3);
+    expect(text.match(/BEGIN:VCARD/g)).toHaveLength(5);
     expect(unfolded).toContain(`RELATED;TYPE=co-worker;X-KITH-KIND=works-with;X-KITH-STRENGTH=5;X-KITH-SINCE=1833:urn:kith:${charles}\r\n`);
     expect(text).toContain('X-KITH-TIER:inner\r\n');
     expect(text).toContain('X-KITH-INTEREST:looms\r\nX-KITH-INTEREST:horses\r\n');
@@ -131,7 +137,7 @@ describe('round trips into an empty network', () => {
     const { doc } = network();
     const copy = new Y.Doc();
     const outcome = importAll(copy, encodeUtf8(writeVCard(doc)));
-    expect(outcome).toMatchObject({ links: 2, skipped: [] });
+    expect(outcome).toMatchObject({ links: 6, skipped: [] });
     expect(snapshot(copy)).toEqual(snapshot(doc));
     // Each copy remembers where it came from.
     expect(listPeople(copy).every((person) => person.sources.length === 1 && person.sources[0]!.startsWith('vcard|'))).toBe(true);
@@ -141,7 +147,7 @@ describe('round trips into an empty network', () => {
     const { doc } = network();
     const bytes = encodeUtf8(writeVCard(doc));
     const before = Y.encodeStateVector(doc);
-    expect(planImport(doc, readVCard(bytes).contacts).counts).toEqual({ new: 0, matched: 0, unchanged: 3, unnamed: 0, links: 0 });
+    expect(planImport(doc, readVCard(bytes).contacts).counts).toEqual({ new: 0, matched: 0, unchanged: 5, unnamed: 0, links: 0 });
     importAll(doc, bytes);
     expect(Y.encodeStateVector(doc)).toEqual(before);
     const copy = new Y.Doc();
@@ -201,7 +207,7 @@ describe('JSON backup and restore', () => {
     const doc = fullNetwork();
     const copy = new Y.Doc();
     migrate(copy, MIGRATION);
-    expect(restoreBackup(copy, exportBackup(doc), IMPORT)).toEqual({ people: 3 });
+    expect(restoreBackup(copy, exportBackup(doc), IMPORT)).toEqual({ people: 5 });
     for (const name of ROOTS.filter((n) => n !== 'devices' && n !== 'meta')) expect(root(copy, name).toJSON(), name).toEqual(root(doc, name).toJSON());
     expect(root(copy, 'meta').get('schemaVersion')).toBe(2);
     expect(root(copy, 'devices').size).toBe(0);

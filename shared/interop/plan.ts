@@ -373,7 +373,8 @@ const endKey = (end: LinkEnd) => ('personId' in end ? end.personId : `#${end.ind
 function plannedLink(from: LinkEnd, to: LinkEnd, related: ImportedContact['related'][number]): PlannedLink {
   const kithKind = related.kith.kind as LinkKind | undefined;
   const kind = kithKind && LINK_KINDS.includes(kithKind) ? kithKind : (related.types.map((type) => RELATED_KINDS[type]).find(Boolean) ?? 'knows');
-  const label = related.kith.label ?? (kind === 'knows' || kind === 'family' ? related.label || related.types.filter((type) => !RELATED_KINDS[type]).join(', ') : '');
+  // A Kith export says the kind and label itself; another app's TYPE words become the label of a plain link.
+  const label = kithKind ? (related.kith.label ?? '') : kind === 'knows' || kind === 'family' ? related.label || related.types.filter((type) => !RELATED_KINDS[type]).join(', ') : '';
   const link: PlannedLink = { from, to, kind, label: kind === 'custom' && !label ? 'related' : label };
   const strength = Number(related.kith.strength);
   if (Number.isInteger(strength)) link.strength = strength;
