@@ -12,7 +12,7 @@
  */
 import Papa from 'papaparse';
 import { ImportFormatError, checkSize, type ImportWarning } from './errors';
-import { decodeText, isUtf8 } from './text';
+import { decodeText } from './text';
 import { parseLooseDate } from './dates';
 import { emptyAddress, emptyContact, type Address, type ImportedContact, type ReadResult, type SourceKind, type TypedValue } from './contact';
 
@@ -50,33 +50,30 @@ function decode(bytes: Uint8Array): { text: string; encoding: CsvTable['encoding
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeText(bytes.subarray(2), 'utf-16le').text, encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeText(bytes.subarray(2), 'utf-16be').text, encoding: 'utf-16be' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  if (isUtf8(body)) return { text: decodeText(body).text, encoding: 'utf-8' };
+  const utf8 = decodeText(body);
+  if (!utf8.problem) return { text: utf8.text, encoding: 'utf-8' };
   return { text: decodeText(body, 'windows-1252').text, encoding: 'windows-1252' };
 }
 
 function splitRows(text: string, delimiter: string): { rows: CsvTable['rows']; errors: ImportWarning[] } {
-  const rows: CsvTable['rows'] = [];
-  const errors: ImportWarning[] = [];
+  // One parse of the whole text (papaparse's step mode is several times slower); a row's line is
+  // the lines of the rows before it plus the line breaks inside their quoted cells.
+  const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n' });
+  const lines: number[] = [];
   let line = 1;
-  let counted = 0;
-  let start = 0;
-  const lineAt = (offset: number) => {
-    for (; counted < offset; counted++) if (text.charCodeAt(counted) === 10) line++;
-    return line;
-  };
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline: '\n',
-    skipEmptyLines: true,
-    step: (result) => {
-      while (start < text.length && text[start] === '\n') start++;
-      const rowLine = lineAt(start);
-      for (const error of result.errors) {
-        errors.push({ line: rowLine, message: `Row on line ${rowLine}: ${error.message}.` });
-      }
-      rows.push({ line: rowLine, cells: result.data.map((cell) => cell.trim()) });
-      start = result.meta.cursor;
-    },
+  for (const cells of parsed.data) {
+    lines.push(line);
+    line += 1;
+    for (const cell of cells) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) line++;
+  }
+  const rows: CsvTable['rows'] = [];
+  parsed.data.forEach((cells, i) => {
+    if (cells.length === 1 && cells[0]!.trim() === '') return;
+    rows.push({ line: lines[i]!, cells: cells.map((cell) => cell.trim()) });
+  });
+  const errors = parsed.errors.map((error) => {
+    const at = lines[error.row ?? 0] ?? 1;
+    return { line: at, message: `Row on line ${at}: ${error.message}.` };
   });
   return { rows, errors };
 }
