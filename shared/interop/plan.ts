@@ -257,15 +257,17 @@ function nameMatches(people: Existing[], inputs: (PersonInput | null)[]): Map<nu
 
 const LIST_FIELDS = new Set(PERSON_FIELDS.filter((field) => personFields[field] instanceof z.ZodArray));
 
-/** When two list values are one: an email in any case, a phone however written, a source by kind and UID, other text folded. */
-function sameListValue(field: PersonField, a: string, b: string): boolean {
-  if (field === 'emails') return emailKey(a) === emailKey(b);
-  if (field === 'phones') return samePhone(a, b) || a.replace(/\D/g, '') === b.replace(/\D/g, '');
+/** When two list values are one: an email in any case, a phone by its digits, a source by kind and UID, other text folded. */
+function listKey(field: PersonField): (value: string) => string {
+  if (field === 'emails') return emailKey;
+  if (field === 'phones') return (value) => value.replace(/\D/g, '');
   if (field === 'sources') {
-    const [x, y] = [parseSource(a), parseSource(b)];
-    return !!x && !!y && x.kind === y.kind && x.uid === y.uid;
+    return (value) => {
+      const source = parseSource(value);
+      return source ? `${source.kind}|${source.uid}` : value;
+    };
   }
-  return foldText(a) === foldText(b) && (foldText(a) !== '' || a.trim() === b.trim());
+  return (value) => foldText(value) || value.trim();
 }
 
 function isUnset(record: Y.Map<unknown>, person: Person, field: PersonField): boolean {
@@ -283,9 +285,15 @@ function compare(existing: Existing, input: PersonInput): Pick<MatchedEntry, 'ad
     if (incoming === undefined || field === 'name') continue;
     if (LIST_FIELDS.has(field)) {
       const mine = existing.person[field] as string[];
+      const key = listKey(field);
+      const seen = new Set(mine.map(key));
       const missing: string[] = [];
       for (const value of incoming as string[]) {
-        if (![...mine, ...missing].some((other) => sameListValue(field, other, value))) missing.push(value);
+        const wanted = key(value);
+        // One number written two ways (+44 20…, 020…) has different digits: samePhone decides.
+        if (seen.has(wanted) || (field === 'phones' && mine.some((other) => samePhone(other, value)))) continue;
+        seen.add(wanted);
+        missing.push(value);
       }
       if (missing.length) adds[field] = missing;
     } else if (isUnset(existing.record, existing.person, field)) {
