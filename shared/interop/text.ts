@@ -35,19 +35,12 @@ function decoderFor(label: string): Decoder | null {
   return decoders.get(key)!;
 }
 
-function isAscii(bytes: Uint8Array): boolean {
-  for (const byte of bytes) if (byte > 0x7f) return false;
-  return true;
-}
-
 /**
  * Decodes bytes in the named character set (a WHATWG Encoding label:
  * utf-8, windows-1252, shift_jis, iso-8859-1 …). Invalid UTF-8 becomes
  * U+FFFD with a problem to report; an unknown label is read as UTF-8.
  */
 export function decodeText(bytes: Uint8Array, charset = 'utf-8'): Decoded {
-  // Short ASCII values (most vCard values) are quicker by hand than through TextDecoder.
-  if (bytes.length < 256 && isAscii(bytes)) return { text: fromCodes(bytes), problem: null };
   const label = charset.trim().toLowerCase();
   if (label !== 'utf-8' && label !== 'utf8') {
     const decoder = decoderFor(label);
@@ -83,9 +76,10 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return fromCodes(codes);
 }
 
-function fromCodes(codes: Uint8Array | Uint16Array): string {
+/** Char codes to a string, in chunks a call can take; apply() reads a typed array without iterating it, as a spread would. */
+function fromCodes(codes: Uint16Array): string {
   let text = '';
-  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
   return text;
 }
 
