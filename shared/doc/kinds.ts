@@ -11,7 +11,7 @@ export const PEOPLE = new RecordKind({
   root: 'contacts',
   prefix: 'person',
   noun: 'person',
-  lists: ['emails', 'phones', 'links', 'tags', 'interests', 'expertise', 'schools', 'pastOrgs'],
+  lists: ['emails', 'phones', 'links', 'tags', 'interests', 'expertise', 'schools', 'pastOrgs', 'addresses', 'details', 'sources'],
   personFields: ['introducedBy'],
 });
 

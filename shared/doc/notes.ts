@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { hasPrefix } from './schema';
 import { ValidationError, firstIssue } from './errors';
 import { NOTES } from './kinds';
-import { appendToList, systemClock, type Clock } from './records';
+import { systemClock, type Clock } from './records';
 import { getPerson, isLivePerson } from './people';
 
 export const NOTE_KINDS = ['call', 'meeting', 'coffee', 'message', 'note', 'share', 'hello'] as const;

@@ -19,6 +19,16 @@ const list = (item: z.ZodType<string>, label: string) =>
   z.array(item).max(100, `${label} can hold at most 100 entries`);
 const word = (label: string) => line(label, 100).min(1, `${label} cannot be empty`);
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isBirthday(text: string): boolean {
+  const match = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
+  return !(match[1] !== '-' && month === 2 && day === 29 && !((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0));
+}
+
 /** The validator of every field a person has, by field name. */
 export const personFields = {
   name: z.string().trim().min(1, 'A name is needed').max(200, 'A name can be at most 200 characters'),
@@ -53,6 +63,21 @@ export const personFields = {
     .min(1, 'Keep-in-touch cadence is at least 1 day')
     .max(3650, 'Keep-in-touch cadence is at most 3650 days')
     .nullable(),
+  /** "1980-03-21", or "--03-21" when the year is not known (ISO 8601 / RFC 6350 §4.3.1). */
+  birthday: z
+    .string()
+    .trim()
+    .refine((text) => text === '' || isBirthday(text), 'A birthday is a day such as 1980-03-21, or --03-21 without the year'),
+  /** Free text about the person, such as the note of an imported contact card. */
+  about: z.string().trim().max(10_000, 'About can be at most 10,000 characters'),
+  addresses: list(line('An address', 500).min(1, 'An address cannot be empty'), 'Addresses'),
+  /** Labelled values Kith has no field of its own for ("Mobile: +1 555 0100", "Anniversary: 2009-08-08"). */
+  details: list(line('A detail', 500).min(1, 'A detail cannot be empty'), 'Details'),
+  /** Where the person was imported from: "kind|import time|UID" (shared/interop/source.ts). */
+  sources: list(
+    z.string().regex(/^[a-z][a-z0-9-]*\|\d{4}-\d{2}-\d{2}T[0-9:.]+Z\|.{0,500}$/s, 'A source is kind|time|uid'),
+    'Sources',
+  ),
 } satisfies Record<string, z.ZodType>;
 
 export type PersonField = keyof typeof personFields;
@@ -94,6 +119,11 @@ const EMPTY: PersonValues = {
   introducedBy: '',
   tier: 'regular',
   cadenceDays: null,
+  birthday: '',
+  about: '',
+  addresses: [],
+  details: [],
+  sources: [],
 };
 
 /** Checks one field's value; returns the cleaned value or throws ValidationError. */

@@ -1,0 +1,39 @@
+/** Errors and warnings of the import and export codecs. */
+
+/** A file the codec cannot read at all: empty, not this format, cut short before any record. */
+export class ImportFormatError extends Error {
+  override readonly name = 'ImportFormatError';
+  constructor(
+    message: string,
+    /** The 1-based line the problem is on, where there is one. */
+    readonly line: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Something read around (a line ignored, a damaged photo dropped); the records themselves are kept. */
+export interface ImportWarning {
+  /** 1-based line in the file, or null when the problem has no one place. */
+  line: number | null;
+  message: string;
+}
+
+/**
+ * The largest file the codecs read. A bigger one is refused at once, before
+ * any decoding, instead of holding the page's memory for minutes. 10,000
+ * cards with photos come to about 40 MB.
+ */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+export function checkSize(bytes: Uint8Array, what: string): void {
+  if (bytes.length === 0 || bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d)) {
+    throw new ImportFormatError(`The ${what} file is empty. Choose the exported file itself, not an empty copy.`);
+  }
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    const mb = Math.round(bytes.length / (1024 * 1024));
+    throw new ImportFormatError(
+      `The file is ${mb} MB; Kith imports ${what} files of up to ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Export fewer contacts at a time, or without photos.`,
+    );
+  }
+}
