@@ -24,7 +24,7 @@ describe('UpdateLog', () => {
     await log.close();
     const reopened = await UpdateLog.open(path);
     expect(reopened.updates.map((u) => Array.from(u))).toEqual([[1], [2, 2], [3, 3, 3]]);
-    expect(reopened.discardedBytes).toBe(0);
+    expect(reopened.tornBytes).toBe(0);
     await reopened.log.close();
   });
 
@@ -39,7 +39,7 @@ describe('UpdateLog', () => {
     await appendFile(path, Buffer.from([100, 0, 0, 0, 1, 2, 3, 4, 9, 9, 9]));
     const reopened = await UpdateLog.open(path);
     expect(reopened.updates.map((u) => Array.from(u))).toEqual([[1, 1], [2, 2]]);
-    expect(reopened.discardedBytes).toBe(11);
+    expect(reopened.tornBytes).toBe(11);
     expect((await stat(path)).size).toBe(whole);
     await reopened.log.append(bytes(3));
     await reopened.log.close();

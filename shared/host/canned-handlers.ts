@@ -30,5 +30,6 @@ export function cannedHandlers(info: AppInfo) {
     connectAddress: vi.fn(async () => ({ ok: false as const, message: 'Could not connect' })),
     setPresence: vi.fn(() => null),
     presence: vi.fn(() => ({ devices: [] })),
+    storageHealth: vi.fn(() => ({ damage: null, writeProblem: null })),
   };
 }

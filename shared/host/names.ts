@@ -16,8 +16,17 @@ export const METHOD_NAMES = [
   'connectAddress',
   'setPresence',
   'presence',
+  'storageHealth',
 ] as const;
-export const EVENT_NAMES = ['docMessage', 'settingsChanged', 'reminder', 'openPerson', 'devicesChanged', 'presenceChanged'] as const;
+export const EVENT_NAMES = [
+  'docMessage',
+  'settingsChanged',
+  'reminder',
+  'openPerson',
+  'devicesChanged',
+  'presenceChanged',
+  'storageHealthChanged',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
