@@ -193,6 +193,14 @@ function isTornTail(bytes: Buffer, offset: number): boolean {
   return length > 0 && length <= MAX_RECORD_BYTES && offset + HEADER_BYTES + length > bytes.byteLength;
 }
 
+/** A magic with at most two bytes changed: a damaged log rather than some other file. */
+function nearMagic(bytes: Buffer): boolean {
+  if (bytes.byteLength < MAGIC.byteLength) return false;
+  let differing = 0;
+  for (let index = 0; index < MAGIC.byteLength; index++) if (bytes[index] !== MAGIC[index]) differing++;
+  return differing <= 2;
+}
+
 /**
  * Reads every readable record. Throws LogFormatError only for a file that
  * is not a Kith log at all: no magic and not one sound record.
@@ -206,15 +214,20 @@ export function parseLog(bytes: Buffer, path = 'the log'): ParsedLog {
   const reader = new Reader(bytes);
   let offset = MAGIC.byteLength;
   if (!bytes.subarray(0, MAGIC.byteLength).equals(MAGIC)) {
-    // Damaged magic, or not a log: sound records after it tell which.
+    // Damaged magic, or not a log: sound records after it, or a magic off by a byte or two, tell which.
     const first = reader.resync(0);
-    if (first === -1) {
+    if (first === -1 && !nearMagic(bytes)) {
       throw new LogFormatError(
         `${path} is not a Kith document log. It was left untouched; move it away to start a new document there.`,
       );
     }
-    result.damage.push({ offset: 0, bytes: first });
-    offset = first;
+    if (first === -1) {
+      result.damage.push({ offset: 0, bytes: bytes.byteLength });
+      offset = bytes.byteLength;
+    } else {
+      result.damage.push({ offset: 0, bytes: first });
+      offset = first;
+    }
   }
   while (offset < bytes.byteLength) {
     const record = reader.recordAt(offset);
