@@ -336,9 +336,11 @@ describe('a damaged log', () => {
       damaged[100]! ^= 0xff;
       const parsed = parseLog(damaged);
       expect(parsed.damage).toHaveLength(1);
-      // Each byte is tried as a record start at most once, and hashed a bounded number of times.
+      // Each byte is tried as a record start at most once. Bytes hashed: the damaged record as read
+      // (up to the file), the resync's prefix table (the file once), up to 30 per candidate start.
+      // Checking each candidate by hashing its payload instead would hash terabytes here.
       expect(parsed.scannedOffsets).toBeLessThanOrEqual(file.byteLength);
-      expect(parsed.hashedBytes).toBeLessThan(3 * file.byteLength);
+      expect(parsed.hashedBytes).toBeLessThan(4 * file.byteLength);
     }
     // A sound log is hashed once.
     expect(parseLog(many).hashedBytes).toBeLessThan(many.byteLength);
