@@ -59,7 +59,7 @@ const STORAGE_PROBLEMS: Record<string, { what: string; fix: string }> = {
   EPERM: { what: 'permission denied', fix: 'Make that folder writable for your user' },
   EROFS: { what: 'read-only', fix: 'Make that disk writable again' },
   ENOSPC: { what: 'the disk is full', fix: 'Free some space on that disk' },
-  EDQUOT: { what: 'your disk quota is used up', fix: 'Free some space, or ask for a larger quota' },
+  EDQUOT: { what: 'your disk quota is used up', fix: 'Free some space (or ask for a larger quota)' },
 };
 
 /**
