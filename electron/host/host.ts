@@ -87,6 +87,7 @@ export interface Host {
 }
 
 const LOADED = Symbol('kith.origin.host-load');
+const WRITE_RETRY_MS = 5000;
 
 /** What start-up found worth a line on the console: a torn tail cut, damage repaired, a folder left open to others. */
 export function startupLines(host: Host): string[] {
@@ -181,9 +182,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     writeProblem: log.problem,
   });
   recovery?.onChange(() => broadcast('storageHealthChanged', storageHealth()));
+  // While writes fail, the host tries again every few seconds, so a disk with room again is noticed with no window open.
+  let retryWrites: ReturnType<typeof setInterval> | null = null;
   log.onProblem((problem) => {
     if (problem) console.error(`Kith: ${problem}`);
     else console.log('Kith: the document log is written again; every edit is on disk.');
+    if (problem && !retryWrites) {
+      retryWrites = setInterval(() => void log.flushed().catch(() => undefined), WRITE_RETRY_MS);
+      retryWrites.unref?.();
+    } else if (!problem && retryWrites) {
+      clearInterval(retryWrites);
+      retryWrites = null;
+    }
     broadcast('storageHealthChanged', storageHealth());
   });
 
@@ -309,6 +319,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       sessions.clear();
       await settings.settled();
       await compacting;
+      if (retryWrites) clearInterval(retryWrites);
       await log.close();
       if (log.problem) console.error(`Kith: closing with edits not on disk. ${log.problem}`);
       recovery?.stop();

@@ -5,6 +5,7 @@ import type { KithApi } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
 import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
+import { StorageBanner } from './ui/StorageBanner';
 import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
@@ -20,6 +21,7 @@ import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL, OPEN_PERSON_EVENT } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
 import { usePresence, useTellOpenNote } from './host/presence';
+import { useStorageHealth } from './host/storage';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { FollowupsView } from './views/followups/FollowupsView';
 import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
@@ -58,6 +60,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
 
   // Which notes are open on the other devices, and which one this window has open.
   const presence = usePresence(api, link);
+  const storageHealth = useStorageHealth(api, link);
   useTellOpenNote(api, link, view === 'notes' ? noteId : null);
 
   useEffect(() => {
@@ -294,6 +297,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             This network was saved by a newer Kith. Update Kith before editing it here.
           </div>
         ) : null}
+        <StorageBanner health={storageHealth} />
         <ReminderBanner onOpenPerson={openPerson} />
         {ready ? (
           <ErrorBoundary key={view} what={`the ${current.label} view`}>
