@@ -18,8 +18,12 @@ export function sourceName(source: RecoverySource): string {
 }
 
 function records(entry: Recovered): string {
-  const parts = [plural(entry.people, 'person', 'people'), plural(entry.notes, 'note'), plural(entry.links, 'link')];
-  return parts.join(', ');
+  const parts = [
+    entry.people > 0 ? plural(entry.people, 'person', 'people') : '',
+    entry.notes > 0 ? plural(entry.notes, 'note') : '',
+    entry.links > 0 ? plural(entry.links, 'link') : '',
+  ];
+  return parts.filter(Boolean).join(', ');
 }
 
 export interface DamageNotice {
