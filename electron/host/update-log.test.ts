@@ -458,6 +458,37 @@ describe('a fuzzed log', () => {
 });
 
 describe('a disk that refuses writes', () => {
+  it('finishes a write the disk took only part of, or fails it', async () => {
+    const path = await tempLog();
+    let room = Infinity;
+    const shortWrites: OpenLogFile = async (file, flags) => {
+      const handle = await open(file, flags, 0o600);
+      return {
+        // A filling disk takes what fits, then nothing: the count says so, not an error.
+        async write(buffer, offset, length, position) {
+          const take = Math.min(length, 7, room);
+          room -= take;
+          return handle.write(buffer, offset, take, position);
+        },
+        datasync: () => handle.datasync(),
+        truncate: (length) => handle.truncate(length),
+        chmod: (m) => handle.chmod(m),
+        close: () => handle.close(),
+      };
+    };
+    const { log } = await UpdateLog.open(path, { openFile: shortWrites });
+    await log.append(new Uint8Array(50).fill(1));
+    room = 20;
+    await expect(log.append(new Uint8Array(50).fill(2))).rejects.toThrow(/the disk is full/);
+    room = Infinity;
+    await log.flushed();
+    await log.close();
+    const reopened = await UpdateLog.open(path);
+    expect(arrays(reopened.updates)).toEqual([Array(50).fill(1), Array(50).fill(2)]);
+    expect(reopened.repair).toBeNull();
+    await reopened.log.close();
+  });
+
   it('rejects the append with a sentence, keeps the records and writes them with the next write', async () => {
     const path = await tempLog();
     const failing = { code: null as string | null };

@@ -41,7 +41,7 @@ export { LogFormatError, parseLog } from './log-format';
 
 /** What the log needs of an open file; node's FileHandle is one (tests pass one whose writes fail). */
 export interface LogFile {
-  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<unknown>;
+  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
   datasync(): Promise<void>;
   truncate(length: number): Promise<void>;
   chmod(mode: number): Promise<void>;
@@ -103,6 +103,19 @@ async function readableRecords(path: string): Promise<Uint8Array[] | null> {
   }
 }
 
+/**
+ * Writes all of `bytes` at `position`. A disk that fills up part way through
+ * a write returns a short count rather than an error: the rest is written
+ * again, which then fails with the disk's error.
+ */
+async function writeAll(file: LogFile, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.byteLength; ) {
+    const { bytesWritten } = await file.write(bytes, done, bytes.byteLength - done, position + done);
+    if (bytesWritten <= 0) throw Object.assign(new Error('ENOSPC: the disk took no more bytes'), { code: 'ENOSPC' });
+    done += bytesWritten;
+  }
+}
+
 async function syncFolder(path: string): Promise<void> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -149,7 +162,7 @@ async function writeChecked(path: string, payloads: readonly Uint8Array[], openF
   try {
     // A file left by a crash keeps its old mode through open(); set it again.
     await file.chmod(0o600);
-    await file.write(bytes, 0, bytes.byteLength, 0);
+    await writeAll(file, bytes, 0);
     await file.datasync();
   } finally {
     await file.close();
@@ -229,7 +242,7 @@ export class UpdateLog {
       const fresh = !parsed || parsed.soundBytes === 0;
       const file = await openFile(path, fresh ? 'w' : 'r+');
       await file.chmod(0o600);
-      if (fresh) await file.write(MAGIC, 0, MAGIC.byteLength, 0);
+      if (fresh) await writeAll(file, MAGIC, 0);
       else if (tornBytes > 0) await file.truncate(parsed!.soundBytes);
       await file.datasync();
       if (fresh) await syncFolder(path);
@@ -358,7 +371,7 @@ export class UpdateLog {
     const all = this.unwritten.length > 0 ? [...this.unwritten, ...records] : records;
     const bytes = Buffer.concat(all);
     try {
-      await this.file.write(bytes, 0, bytes.byteLength, this.size);
+      await writeAll(this.file, bytes, this.size);
       await this.file.datasync();
     } catch (error) {
       // Written again, at the same place, by the next write.
