@@ -14,7 +14,7 @@ export function StorageBanner({ health }: { health: StorageHealth }) {
     <>
       {health.writeProblem ? (
         <div className="banner banner-error storage-banner" role="alert" data-testid="storage-write-problem">
-          <strong>Your latest edits are not saved on this computer.</strong>
+          <strong>Kith cannot save your edits right now.</strong>
           <p>{health.writeProblem}</p>
         </div>
       ) : null}
