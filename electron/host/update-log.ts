@@ -13,7 +13,9 @@
  *   saying what to do (`problem`), and its records are kept: the next write
  *   — an append, `flushed()`, a compaction — writes them first. So a write
  *   that succeeds later means every earlier record is on disk too, and
- *   `flushed()` resolves only when nothing is left unwritten.
+ *   `flushed()` resolves only when nothing is left unwritten. A write the
+ *   disk took only part of (a filling disk returns a short count, not an
+ *   error) is finished, or fails.
  * - A crash can leave a torn last record: an incomplete record at the very
  *   end. Opening cuts it; every record before it was acknowledged only after
  *   fdatasync, so none is lost.
@@ -24,14 +26,16 @@
  *   its place. When the log is damaged or missing, the previous generation
  *   (`<file>.1`) is read too, so what the last compaction held survives a
  *   damaged compacted record. The host then takes back in what the window
- *   and paired devices hold (recovery.ts).
+ *   and paired devices hold (recovery.ts). A writer's records after one that
+ *   was lost wait inside Yjs until it comes back (Yjs applies each writer's
+ *   edits in order); compaction keeps them meanwhile.
  * - Compaction writes the whole state as one record to `<file>.tmp` (0600),
  *   syncs it, reads it back and checks it holds exactly that state, then
  *   renames the log to `<file>.1` (the previous generation) and the new file
  *   over the log, and syncs the folder. At every instant the log, or `.1`
  *   and the checked `.tmp`, hold everything; opening finds it either way.
  */
-import { COPYFILE_EXCL } from 'node:constants';
+import { constants } from 'node:fs';
 import { chmod, copyFile, link, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { encodeLog, encodeRecord, LogFormatError, MAGIC, parseLog, type ParsedLog } from './log-format';
@@ -142,7 +146,7 @@ async function keepDamaged(path: string, now: Date): Promise<string> {
         await link(path, target);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
-        await copyFile(path, target, COPYFILE_EXCL);
+        await copyFile(path, target, constants.COPYFILE_EXCL);
       }
       await chmod(target, 0o600);
       return target;
