@@ -36,7 +36,7 @@ test("a damaged log is repaired, the window says so, and the window's copy bring
   await expect(notice).toContainText(/Recovered from this window's copy: [1-9]\d* (person|people)/);
   await expect(page.getByTestId('people-count')).toHaveText(countText(names.length));
   await expectSaved(page);
-  expect(host.output()).toContain('Kith: Kith found damage');
+  expect(host.output()).toContain(`Kith found damage in its copy of your network (document.ylog) and repaired it. It kept every readable record`);
   await page.screenshot({ path: test.info().outputPath('storage-damage.png') });
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toBeHidden();

@@ -89,14 +89,15 @@ export interface Host {
 const LOADED = Symbol('kith.origin.host-load');
 const WRITE_RETRY_MS = 5000;
 
-/** What start-up found worth a line on the console: a torn tail cut, damage repaired, a folder left open to others. */
+/** What start-up found in the log worth a line on the console: a torn tail cut, damage repaired. */
 export function startupLines(host: Host): string[] {
   const lines: string[] = [];
   if (host.tornBytes > 0) lines.push(`Kith: cut ${host.tornBytes} torn bytes from the end of the document log (an interrupted write).`);
   const { damage } = host.storageHealth();
   if (damage) {
     const notice = describeDamage(damage);
-    lines.push(`Kith: ${notice.title} ${notice.details.slice(0, -1).join(' ')}`);
+    // The title names Kith already; what came back is told later, in the window.
+    lines.push(`${notice.title} ${notice.details.slice(0, -1).join(' ')}`);
   }
   return lines;
 }
