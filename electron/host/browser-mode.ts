@@ -12,9 +12,9 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startHost, type Host } from './host';
+import { startHost, startupLines, type Host } from './host';
 import { startBrowserServer, type BrowserServer } from './server';
-import { defaultDataDir, lockDataDir, readIdentity, rememberBrowserPort } from './data-dir';
+import { defaultDataDir, lockDataDir, readIdentity, rememberBrowserPort, storageError } from './data-dir';
 
 declare const KITH_VERSION: string;
 
@@ -90,11 +90,11 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   }
 
-  const unlock = await lockDataDir(dataDir);
+  const unlock = await lockDataDir(dataDir).catch((error: unknown) => {
+    throw storageError(error, dataDir, 'start') ?? error;
+  });
   const host = await startHost({ dataDir, mode: 'browser', version: KITH_VERSION, p2p: {} });
-  if (host.repairedBytes > 0) {
-    console.warn(`Kith: cut ${host.repairedBytes} torn bytes from the end of the document log (an interrupted write).`);
-  }
+  for (const line of startupLines(host)) console.warn(line);
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const server = await listen(host, staticDir, dataDir, port);
   console.log(`Kith is running at ${server.url} (data folder: ${dataDir})`);

@@ -4,7 +4,7 @@
  * is how two devices run side by side on one machine.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -24,6 +24,70 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Kith');
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Kith');
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'kith');
+}
+
+/**
+ * Creates the data folder owner-only, or tightens one that exists (a folder
+ * given with --data-dir) to 0700. Returns a line to show when that cannot be
+ * done, else null.
+ */
+export async function prepareDataDir(dataDir: string, chmodFolder: typeof chmod = chmod): Promise<string | null> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32' || ((await stat(dataDir)).mode & 0o077) === 0) return null;
+  try {
+    await chmodFolder(dataDir, 0o700);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return `Kith: could not make the data folder ${dataDir} private to your user (${code}); other users of this computer may be able to read it — run "chmod 700 ${dataDir}" or choose another folder.`;
+  }
+}
+
+/** A storage failure, told as a sentence that says what to do; `code` is the system's (ENOSPC, EACCES, …). */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const STORAGE_PROBLEMS: Record<string, { what: string; fix: string }> = {
+  EACCES: { what: 'permission denied', fix: 'Make that folder writable for your user' },
+  EPERM: { what: 'permission denied', fix: 'Make that folder writable for your user' },
+  EROFS: { what: 'read-only', fix: 'Make that disk writable again' },
+  ENOSPC: { what: 'the disk is full', fix: 'Free some space on that disk' },
+  EDQUOT: { what: 'your disk quota is used up', fix: 'Free some space (or ask for a larger quota)' },
+};
+
+/**
+ * The sentence for a failure to write in the data folder: at start (Kith
+ * stops), or while running (Kith keeps the edits and tries again). Null at
+ * start for a failure that is not about the folder's space or permissions.
+ */
+export function storageError(error: unknown, folder: string, when: 'start'): StorageError | null;
+export function storageError(error: unknown, folder: string, when: 'running'): StorageError;
+export function storageError(error: unknown, folder: string, when: 'start' | 'running'): StorageError | null {
+  if (error instanceof StorageError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+  const problem = STORAGE_PROBLEMS[code];
+  if (when === 'start') {
+    if (!problem) return null;
+    return new StorageError(
+      `Kith cannot write to ${folder} (${problem.what}). ${problem.fix}, or choose another data folder, then start Kith again.`,
+      code,
+    );
+  }
+  const notSaved = 'so your latest edits are not saved on this computer yet';
+  const keepOpen = 'and keep Kith open: it saves them as soon as it can.';
+  return new StorageError(
+    problem
+      ? `Kith cannot write to ${folder} (${problem.what}), ${notSaved}. ${problem.fix} ${keepOpen}`
+      : `Kith could not write to ${folder} (${(error as Error)?.message ?? code}), ${notSaved}. Check that disk ${keepOpen}`,
+    code,
+  );
 }
 
 /**

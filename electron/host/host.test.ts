@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -8,6 +8,8 @@ import { DocSyncPeer } from '../../shared/sync/doc-sync';
 import { createPerson, listPeople, updatePerson } from '../../shared/doc/people';
 import { SCHEMA_VERSION, schemaVersion } from '../../shared/doc/schema';
 import { lockDataDir, DataDirInUseError, readIdentity } from './data-dir';
+import type { EventName, StorageHealth } from '../../shared/host/contract';
+import type { LogFile, OpenLogFile } from './update-log';
 
 const dirs: string[] = [];
 const hosts: Host[] = [];
@@ -16,8 +18,8 @@ async function dataDir(): Promise<string> {
   dirs.push(dir);
   return dir;
 }
-async function start(dir: string, compactAfterRecords?: number): Promise<Host> {
-  const host = await startHost({ dataDir: dir, mode: 'browser', version: 'test', compactAfterRecords });
+async function start(dir: string, compactAfterRecords?: number, openLogFile?: OpenLogFile): Promise<Host> {
+  const host = await startHost({ dataDir: dir, mode: 'browser', version: 'test', compactAfterRecords, openLogFile });
   hosts.push(host);
   return host;
 }
@@ -27,16 +29,48 @@ afterEach(async () => {
 });
 
 /** A renderer-like replica connected to a host session through the contract's handlers. */
-function connect(host: Host) {
-  const doc = new Y.Doc();
+function connect(host: Host, doc = new Y.Doc()) {
   const acks: Promise<unknown>[] = [];
+  const events: Array<{ event: EventName; payload: unknown }> = [];
   const session = host.openSession((event, payload) => {
     if (event === 'docMessage') peer.receive(payload as Uint8Array);
+    else events.push({ event, payload });
   });
   const peer = new DocSyncPeer(doc, (message) => acks.push(Promise.resolve(host.handlers.docSend(session, message))));
   peer.start();
-  return { doc, session, settled: () => Promise.all(acks) };
+  const healthEvents = () => events.filter((e) => e.event === 'storageHealthChanged').map((e) => e.payload as StorageHealth);
+  return { doc, session, peer, acks, healthEvents, settled: () => Promise.all(acks) };
 }
+
+/** Where each record of a log file starts and ends (the file must be sound). */
+function recordsOf(file: Buffer): Array<{ start: number; end: number }> {
+  const records: Array<{ start: number; end: number }> = [];
+  for (let offset = 8; offset < file.length; ) {
+    const end = offset + 8 + file.readUInt32LE(offset);
+    records.push({ start: offset, end });
+    offset = end;
+  }
+  return records;
+}
+
+async function restart(host: Host, dir: string, compactAfterRecords?: number): Promise<Host> {
+  await host.close();
+  hosts.splice(hosts.indexOf(host), 1);
+  return start(dir, compactAfterRecords);
+}
+
+/** Flips a byte in the middle of the log's middle record; returns the damaged bytes. */
+async function damageMiddle(dir: string): Promise<Buffer> {
+  const path = join(dir, 'document.ylog');
+  const file = await readFile(path);
+  const records = recordsOf(file);
+  const middle = records[Math.floor(records.length / 2)]!;
+  file[Math.floor((middle.start + 8 + middle.end) / 2)]! ^= 0x40;
+  await writeFile(path, file);
+  return file;
+}
+
+const names = (doc: Y.Doc) => listPeople(doc).map((person) => person.name).sort();
 
 describe('host', () => {
   it('migrates a new document and describes itself', async () => {
@@ -122,5 +156,176 @@ describe('host', () => {
     const again = await lockDataDir(dir);
     await again();
     await unlock();
+  });
+
+  it('creates its data folder and log owner-only, and tightens an existing folder', async () => {
+    const dir = await dataDir();
+    await chmod(dir, 0o755);
+    await start(dir);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dir, 'document.ylog'))).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('host with a damaged log', () => {
+  it('keeps every person whose record is intact, keeps the damaged file, reports it, and counts what a window brings back', async () => {
+    const dir = await dataDir();
+    let host = await start(dir);
+    // 100 people, each from a window of its own (a window reloaded gets a new Yjs client), so each record stands alone.
+    const everyone = new Y.Doc();
+    for (let i = 0; i < 100; i++) {
+      const window = connect(host);
+      await window.settled();
+      createPerson(window.doc, { name: `Person ${String(i).padStart(3, '0')}` }, 'ui');
+      await window.settled();
+      host.closeSession(window.session);
+      window.peer.destroy();
+    }
+    Y.applyUpdate(everyone, Y.encodeStateAsUpdate(host.doc));
+    const damaged = await damageMiddle(dir);
+
+    host = await restart(host, dir);
+    const kept = names(host.doc);
+    expect(kept).toHaveLength(99);
+    const lost = names(everyone).filter((name) => !kept.includes(name));
+    expect(lost).toHaveLength(1);
+    const files = await readdir(dir);
+    const damagedCopy = files.find((name) => name.startsWith('document.ylog.damaged-'))!;
+    expect(await readFile(join(dir, damagedCopy))).toEqual(damaged);
+
+    const health = await host.handlers.storageHealth(connect(host).session);
+    expect(health).toMatchObject({
+      writeProblem: null,
+      damage: { damagedCopy: join(dir, damagedCopy), skippedStretches: 1, usedPrevious: false, missing: false, recovered: [] },
+    });
+    expect(health.damage!.keptRecords).toBeGreaterThanOrEqual(100);
+
+    // The window's copy holds everything; syncing brings the lost person back and the host says from where.
+    const window = connect(host, everyone);
+    await window.settled();
+    expect(names(host.doc)).toEqual(names(everyone));
+    const recovered = [{ source: { kind: 'window' }, people: 1, notes: 0, links: 0 }];
+    expect((await host.handlers.storageHealth(window.session)).damage!.recovered).toEqual(recovered);
+    expect(window.healthEvents().at(-1)!.damage!.recovered).toEqual(recovered);
+    host = await restart(host, dir);
+    expect(names(host.doc)).toEqual(names(everyone));
+    expect(host.storageHealth().damage).toBeNull();
+  });
+
+  it('holds the records after the damage that depend on the lost one until the window brings it back', async () => {
+    const dir = await dataDir();
+    let host = await start(dir);
+    const window = connect(host);
+    for (let i = 0; i < 100; i++) {
+      createPerson(window.doc, { name: `Person ${String(i).padStart(3, '0')}` }, 'ui');
+      await window.settled();
+    }
+    host.closeSession(window.session);
+    window.peer.destroy();
+    await damageMiddle(dir);
+
+    host = await restart(host, dir);
+    // One writer's later edits cannot be applied without its lost one (Yjs applies a writer's edits in order):
+    // they are held, and kept through restarts, not dropped.
+    const early = names(host.doc);
+    expect(early.length).toBeGreaterThan(40);
+    expect(early.length).toBeLessThan(100);
+    expect(early).toEqual(names(window.doc).slice(0, early.length));
+    host = await restart(host, dir);
+    expect(names(host.doc)).toEqual(early);
+
+    const again = connect(host, window.doc);
+    await again.settled();
+    expect(names(host.doc)).toEqual(names(window.doc));
+    expect(host.storageHealth().damage).toBeNull(); // this start found a sound log: the repair was the last start's
+  });
+
+  it('gets back a corrupt compacted log from the previous generation, or from the window when there is none', async () => {
+    for (const keepPrevious of [true, false]) {
+      const dir = await dataDir();
+      let host = await start(dir, 20);
+      const window = connect(host);
+      for (let i = 0; i < 60; i++) {
+        createPerson(window.doc, { name: `Person ${String(i).padStart(3, '0')}` }, 'ui');
+        await window.settled();
+      }
+      host.closeSession(window.session);
+      window.peer.destroy();
+      await host.close();
+      hosts.splice(hosts.indexOf(host), 1);
+      host = await start(dir, 20); // compacts at start: one record
+      await host.close();
+      hosts.splice(hosts.indexOf(host), 1);
+      if (!keepPrevious) await rm(join(dir, 'document.ylog.1'));
+      const path = join(dir, 'document.ylog');
+      const file = await readFile(path);
+      expect(recordsOf(file)).toHaveLength(1);
+      for (const at of [100, 400, 900, 1500]) file[at]! ^= 0x5a;
+      await writeFile(path, file);
+
+      host = await start(dir, 20);
+      expect(host.storageHealth().damage).toMatchObject({ usedPrevious: keepPrevious });
+      expect(names(host.doc)).toHaveLength(keepPrevious ? 60 : 0);
+      const back = connect(host, window.doc);
+      await back.settled();
+      expect(names(host.doc)).toEqual(names(window.doc));
+      const recovered = host.storageHealth().damage!.recovered;
+      expect(recovered).toEqual(keepPrevious ? [] : [{ source: { kind: 'window' }, people: 60, notes: 0, links: 0 }]);
+    }
+  });
+});
+
+describe('host on a disk that refuses writes', () => {
+  /** The log's files, whose writes fail with ENOSPC while `failing.on`. */
+  function fullDisk(failing: { on: boolean }): OpenLogFile {
+    return async (path, flags) => {
+      const handle = await open(path, flags, 0o600);
+      const file: LogFile = {
+        write: (buffer, offset, length, position) =>
+          failing.on
+            ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }))
+            : handle.write(buffer, offset, length, position),
+        datasync: () => handle.datasync(),
+        truncate: (length) => handle.truncate(length),
+        chmod: (mode) => handle.chmod(mode),
+        close: () => handle.close(),
+      };
+      return file;
+    };
+  }
+
+  it('does not call an edit durable that was not written, says what to do, and writes it once it can', async () => {
+    const dir = await dataDir();
+    const failing = { on: false };
+    const host = await start(dir, undefined, fullDisk(failing));
+    const window = connect(host);
+    await window.settled();
+    failing.on = true;
+    const problem = `Kith cannot write to ${dir} (the disk is full), so your latest edits are not saved on this computer yet. Free some space on that disk and keep Kith open: it saves them as soon as it can.`;
+    createPerson(window.doc, { name: 'Unwritten' }, 'ui');
+    await expect(window.settled()).rejects.toThrow(problem);
+    expect(host.storageHealth().writeProblem).toBe(problem);
+    expect(window.healthEvents().at(-1)).toEqual({ damage: null, writeProblem: problem });
+    // Every later acknowledgement waits for the unwritten edit, and fails while the disk is full.
+    window.acks.length = 0;
+    window.peer.start();
+    await expect(window.settled()).rejects.toThrow(problem);
+
+    failing.on = false;
+    window.acks.length = 0;
+    window.peer.start();
+    expect(await window.settled()).toContainEqual({ durable: true });
+    expect(host.storageHealth().writeProblem).toBeNull();
+    expect(window.healthEvents().at(-1)).toEqual({ damage: null, writeProblem: null });
+    const again = await restart(host, dir);
+    expect(names(again.doc)).toEqual(['Unwritten']);
+  });
+
+  it('says what to do when the data folder cannot be written at start', async () => {
+    const dir = await dataDir();
+    const readOnly: OpenLogFile = () => Promise.reject(Object.assign(new Error('EROFS: read-only file system, open'), { code: 'EROFS' }));
+    await expect(start(dir, undefined, readOnly)).rejects.toThrow(
+      `Kith cannot write to ${dir} (read-only). Make that disk writable again, or choose another data folder, then start Kith again.`,
+    );
   });
 });

@@ -11,18 +11,23 @@
  * and with every connected paired device (p2p/service.ts): since both sync
  * with the one replica, it relays edits between windows and devices.
  * It keeps this device's settings, and delivers reminders as they come due.
+ * When the log was damaged it says so (`storageHealth`), and counts what the
+ * windows and devices bring back (recovery.ts); when the disk refuses a
+ * write, no edit is acknowledged until everything is written.
  * It never imports `electron`: the same code runs inside Electron's main
  * process, in browser mode, and in plain Node for tests.
  */
 import * as Y from 'yjs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DocSyncPeer } from '../../shared/sync/doc-sync';
-import type { AppInfo, EventName, EventPayload, HostHandlers, SyncSettings } from '../../shared/host/contract';
+import { checkUpdate } from '../../shared/sync/check-update';
+import type { AppInfo, EventName, EventPayload, HostHandlers, LogDamage, StorageHealth, SyncSettings } from '../../shared/host/contract';
+import { describeDamage } from '../../shared/host/storage-notice';
 import { HOST_STORE } from '../../shared/doc/origins';
 import { migrate } from '../../shared/doc/schema';
-import { UpdateLog } from './update-log';
-import { readIdentity } from './data-dir';
+import { UpdateLog, type LogRepair, type OpenLogFile } from './update-log';
+import { prepareDataDir, readIdentity, storageError } from './data-dir';
+import { deviceSource, watchRecovery } from './recovery';
 import { SettingsStore } from './settings';
 import { startReminders, type ReminderNotifier, type ReminderService, type Timers } from './reminders';
 import type { P2POptions, P2PService } from './p2p/service';
@@ -55,6 +60,8 @@ export interface HostOptions {
    * mode) the page is told to open the link itself.
    */
   openExternal?: (url: string) => Promise<void>;
+  /** For tests: how the document log opens its files (to make writes fail). */
+  openLogFile?: OpenLogFile;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -72,7 +79,9 @@ export interface Host {
   readonly info: AppInfo;
   readonly handlers: HostHandlers<Session>;
   /** Bytes cut from a torn log tail when the host started (0 normally). */
-  readonly repairedBytes: number;
+  readonly tornBytes: number;
+  /** Damage found in the log at start (and what came back since), and whether writes fail now. */
+  storageHealth(): StorageHealth;
   readonly settings: SettingsStore;
   readonly reminders: ReminderService;
   /** Device sync, or null when it is off. */
@@ -85,22 +94,65 @@ export interface Host {
 }
 
 const LOADED = Symbol('kith.origin.host-load');
+const WRITE_RETRY_MS = 5000;
+
+/** What start-up found in the log worth a line on the console: a torn tail cut, damage repaired. */
+export function startupLines(host: Host): string[] {
+  const lines: string[] = [];
+  if (host.tornBytes > 0) lines.push(`Kith: cut ${host.tornBytes} torn bytes from the end of the document log (an interrupted write).`);
+  const { damage } = host.storageHealth();
+  if (damage) {
+    const notice = describeDamage(damage);
+    // The title names Kith already; what came back is told later, in the window.
+    lines.push(`${notice.title} ${notice.details.slice(0, -1).join(' ')}`);
+  }
+  return lines;
+}
+
+async function openStore(options: HostOptions) {
+  try {
+    const warning = await prepareDataDir(options.dataDir);
+    if (warning) console.warn(warning);
+    const identity = await readIdentity(options.dataDir);
+    const loaded = await UpdateLog.open(join(options.dataDir, 'document.ylog'), { openFile: options.openLogFile });
+    return { identity, ...loaded };
+  } catch (error) {
+    throw storageError(error, options.dataDir, 'start') ?? error;
+  }
+}
+
+/**
+ * Applies what the log held. Records read past damage are checked first:
+ * one that is not a whole Yjs update is left out rather than half applied.
+ */
+function applyLoaded(doc: Y.Doc, updates: Uint8Array[], repair: LogRepair | null): void {
+  doc.transact(() => {
+    for (const update of updates) {
+      if (!repair) {
+        Y.applyUpdate(doc, update);
+        continue;
+      }
+      try {
+        checkUpdate(update);
+        Y.applyUpdate(doc, update);
+      } catch (error) {
+        console.error(`Kith: left out a record of the damaged log that is not a whole update: ${(error as Error).message}`);
+      }
+    }
+  }, LOADED);
+}
 
 export async function startHost(options: HostOptions): Promise<Host> {
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const identity = await readIdentity(options.dataDir);
-  const { log, updates, discardedBytes } = await UpdateLog.open(join(options.dataDir, 'document.ylog'));
+  const { identity, log, updates, tornBytes, repair } = await openStore(options);
   const doc = new Y.Doc({ gc: true });
-  doc.transact(() => {
-    for (const update of updates) Y.applyUpdate(doc, update);
-  }, LOADED);
+  applyLoaded(doc, updates, repair);
 
   const compactAfter = options.compactAfterRecords ?? 1000;
   let compacting: Promise<void> | null = null;
   const compact = () => {
     compacting ??= log
       .compact(() => Y.encodeStateAsUpdate(doc))
-      .catch((error: unknown) => console.error('Kith: compacting the document log failed:', error))
+      .catch((error: unknown) => console.error(`Kith: compacting the document log failed: ${(error as Error).message}`))
       .finally(() => {
         compacting = null;
       });
@@ -109,7 +161,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === LOADED) return;
-    log.append(update).catch((error: unknown) => console.error('Kith: writing the document log failed:', error));
+    // A failed write is told through `log.onProblem`, and written by the next one.
+    log.append(update).catch(() => undefined);
     if (log.pendingRecords > compactAfter) void compact();
   });
   migrate(doc, HOST_STORE);
@@ -121,6 +174,36 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const broadcast: Emit = (event, payload) => {
     for (const emit of sessions.values()) emit(event, payload);
   };
+
+  // Storage health: damage found now, what the windows and devices bring back, failing writes.
+  const sessionPeers = new Set<unknown>();
+  const damage: Omit<LogDamage, 'recovered'> | null = repair && { detectedAt: new Date().toISOString(), ...repair };
+  const recovery =
+    damage &&
+    watchRecovery({
+      doc,
+      since: new Date(damage.detectedAt),
+      sourceOf: (origin) => (sessionPeers.has(origin) ? { kind: 'window' } : deviceSource(doc, origin)),
+    });
+  const storageHealth = (): StorageHealth => ({
+    damage: damage && { ...damage, recovered: recovery?.recovered() ?? [] },
+    writeProblem: log.problem,
+  });
+  recovery?.onChange(() => broadcast('storageHealthChanged', storageHealth()));
+  // While writes fail, the host tries again every few seconds, so a disk with room again is noticed with no window open.
+  let retryWrites: ReturnType<typeof setInterval> | null = null;
+  log.onProblem((problem) => {
+    if (problem) console.error(`Kith: ${problem}`);
+    else console.log('Kith: the document log is written again; every edit is on disk.');
+    if (problem && !retryWrites) {
+      retryWrites = setInterval(() => void log.flushed().catch(() => undefined), WRITE_RETRY_MS);
+      retryWrites.unref?.();
+    } else if (!problem && retryWrites) {
+      clearInterval(retryWrites);
+      retryWrites = null;
+    }
+    broadcast('storageHealthChanged', storageHealth());
+  });
 
   const settings = await SettingsStore.open(options.dataDir);
   const reminders = await startReminders({
@@ -211,13 +294,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await options.openExternal(url);
       return { opened: true };
     },
+    storageHealth: () => storageHealth(),
   };
 
   return {
     doc,
     info,
     handlers,
-    repairedBytes: discardedBytes,
+    tornBytes,
+    storageHealth,
     settings,
     reminders,
     p2p,
@@ -228,6 +313,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         openNote: null,
       };
       sessions.set(session, emit);
+      sessionPeers.add(session.peer);
       // Reminders that waited for a window go to this one.
       reminders.soon();
       return session;
@@ -235,6 +321,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     closeSession(session) {
       session.peer.destroy();
       sessions.delete(session);
+      sessionPeers.delete(session.peer);
       if (session.openNote) tellOpenNotes();
     },
     flushed: () => log.flushed(),
@@ -245,7 +332,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       sessions.clear();
       await settings.settled();
       await compacting;
+      if (retryWrites) clearInterval(retryWrites);
       await log.close();
+      if (log.problem) console.error(`Kith: closing with edits not on disk. ${log.problem}`);
+      recovery?.stop();
       doc.destroy();
     },
   };

@@ -14,8 +14,8 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, session } from 
 import { mkdirSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { lockDataDir } from '../host/data-dir';
-import { startHost } from '../host/host';
+import { lockDataDir, storageError } from '../host/data-dir';
+import { startHost, startupLines } from '../host/host';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { menuTemplate } from './menu';
 import { desktopNotifier, sendOpenPerson } from './notifications';
@@ -66,7 +66,11 @@ async function start(): Promise<void> {
   }
   const dataDir = app.getPath('userData');
   // Electron's lock keeps out a second Electron; this one keeps out browser mode on the same folder.
-  cleanups.push(await lockDataDir(dataDir));
+  cleanups.push(
+    await lockDataDir(dataDir).catch((error: unknown) => {
+      throw storageError(error, dataDir, 'start') ?? error;
+    }),
+  );
   const host = await startHost({
     dataDir,
     mode: 'electron',
@@ -77,9 +81,7 @@ async function start(): Promise<void> {
     openExternal: openExternalUrl,
   });
   cleanups.push(() => host.close());
-  if (host.repairedBytes > 0) {
-    console.warn(`Kith: cut ${host.repairedBytes} torn bytes from the end of the document log (an interrupted write).`);
-  }
+  for (const line of startupLines(host)) console.warn(line);
 
   restrictSession(session.defaultSession);
   serveRenderer(session.defaultSession, RENDERER_DIR);

@@ -6,6 +6,7 @@ import { SettingsView } from './views/SettingsView';
 import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
 import { ExternalLinks, hostOpener } from './ui/ExternalLink';
+import { StorageBanner } from './ui/StorageBanner';
 import { usePeople } from './doc/usePeople';
 import { collectSuggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
@@ -21,6 +22,7 @@ import { CommandPalette, type Command } from './ui/CommandPalette';
 import { isTyping, MOD_LABEL, OPEN_PERSON_EVENT } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
 import { usePresence, useTellOpenNote } from './host/presence';
+import { useStorageHealth } from './host/storage';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { FollowupsView } from './views/followups/FollowupsView';
 import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
@@ -64,6 +66,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
 
   // Which notes are open on the other devices, and which one this window has open.
   const presence = usePresence(api, link);
+  const storageHealth = useStorageHealth(api, link);
   useTellOpenNote(api, link, view === 'notes' ? noteId : null);
 
   useEffect(() => {
@@ -308,6 +311,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             </button>
           </div>
         ) : null}
+        <StorageBanner health={storageHealth} />
         <ReminderBanner onOpenPerson={openPerson} />
         {ready ? (
           <ErrorBoundary key={view} what={`the ${current.label} view`}>

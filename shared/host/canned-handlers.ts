@@ -32,5 +32,6 @@ export function cannedHandlers(info: AppInfo) {
     setPresence: vi.fn(() => null),
     presence: vi.fn(() => ({ devices: [] })),
     openExternal: vi.fn(async () => ({ opened: true })),
+    storageHealth: vi.fn(() => ({ damage: null, writeProblem: null })),
   };
 }

@@ -278,6 +278,47 @@ const externalUrl = z
 export function isExternalUrl(url: unknown): boolean {
   return externalUrl.safeParse(url).success;
 }
+// ---------------------------------------------------------------- storage
+
+const count = z.number().int().min(0);
+
+/** Where the host took records back in from: a window's own copy (IndexedDB), or a paired device. */
+export const recoverySource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('window') }),
+  z.object({ kind: z.literal('device'), name: z.string() }),
+]);
+export type RecoverySource = z.infer<typeof recoverySource>;
+
+/** Records the host gained from one source after the damage that it did not hold any more. */
+export const recovered = z.object({ source: recoverySource, people: count, notes: count, links: count });
+export type Recovered = z.infer<typeof recovered>;
+
+/** What the host found wrong with its document log when it started, and what it did. */
+export const logDamage = z.object({
+  /** ISO time the damage was found (this start). */
+  detectedAt: z.string(),
+  /** Where the damaged log was kept, untouched; null when the log was missing rather than damaged. */
+  damagedCopy: z.string().nullable(),
+  /** Records read back and kept, and the unreadable stretches skipped. */
+  keptRecords: count,
+  skippedStretches: count,
+  skippedBytes: count,
+  /** The previous generation (document.ylog.1) was read too. */
+  usedPrevious: z.boolean(),
+  /** There was no document.ylog, only the previous generation. */
+  missing: z.boolean(),
+  /** What came back since from the window's copy and from devices, one entry per source that brought any. */
+  recovered: z.array(recovered),
+});
+export type LogDamage = z.infer<typeof logDamage>;
+
+export const storageHealth = z.object({
+  /** Null when the log was sound at start. */
+  damage: logDamage.nullable(),
+  /** Why edits cannot be written to disk now, as a sentence saying what to do; null when all is written. */
+  writeProblem: z.string().nullable(),
+});
+export type StorageHealth = z.infer<typeof storageHealth>;
 
 // ---------------------------------------------------------------- the map
 
@@ -329,6 +370,8 @@ export const contract = {
      * a browser) answers `opened: false`, and the page opens it itself.
      */
     openExternal: { args: z.tuple([externalUrl]), result: z.object({ opened: z.boolean() }) },
+    /** Whether the host's copy of the document is sound and written: damage found at start, what came back, a failing disk. */
+    storageHealth: { args: z.tuple([]), result: storageHealth },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -347,6 +390,8 @@ export const contract = {
     devicesChanged: { payload: devicesView },
     /** Presence after any change: a device coming online or going, a note opened or closed on one. */
     presenceChanged: { payload: presenceView },
+    /** Storage health after any change: records recovered, a write failing or working again. */
+    storageHealthChanged: { payload: storageHealth },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 

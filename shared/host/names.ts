@@ -17,8 +17,17 @@ export const METHOD_NAMES = [
   'setPresence',
   'presence',
   'openExternal',
+  'storageHealth',
 ] as const;
-export const EVENT_NAMES = ['docMessage', 'settingsChanged', 'reminder', 'openPerson', 'devicesChanged', 'presenceChanged'] as const;
+export const EVENT_NAMES = [
+  'docMessage',
+  'settingsChanged',
+  'reminder',
+  'openPerson',
+  'devicesChanged',
+  'presenceChanged',
+  'storageHealthChanged',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

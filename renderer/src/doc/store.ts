@@ -8,6 +8,9 @@
  * The save state the UI shows is honest: "Saved" means every change has been
  * acknowledged by the host as written to disk *and* IndexedDB has committed
  * it. Losing either store alone loses nothing; they converge when they sync.
+ * When the host cannot write (a full or read-only disk) its acknowledgements
+ * fail, and keep failing until every edit is written — a later one that
+ * succeeds means all are: the state says "Not saved" until then.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -42,6 +45,9 @@ function indexedDbFlushed(persistence: IndexeddbPersistence): Promise<void> {
   });
 }
 
+const RESYNC_FIRST_MS = 1000;
+const RESYNC_MAX_MS = 30_000;
+
 /** What undo covers: the user's own records, not devices or document metadata. */
 const UNDOABLE: RootName[] = ['contacts', 'links', 'notes', 'commitments', 'requests', 'layout', 'me', 'aliases'];
 
@@ -52,6 +58,9 @@ export class DocStore {
   private readonly persistence: IndexeddbPersistence;
   private peer: DocSyncPeer | null = null;
   private pending = 0;
+  /** One sync restart waits at a time after failed sends, longer after each failure. */
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  private resyncDelay = RESYNC_FIRST_MS;
   private status: StoreStatus = {
     localLoaded: false,
     hostSynced: false,
@@ -75,6 +84,10 @@ export class DocStore {
       if (origin !== this.persistence) this.track(indexedDbFlushed(this.persistence));
     });
     connection.api.onDocMessage((message) => this.receive(message));
+    // The host's disk takes writes again: ask for the acknowledgement now rather than at the next retry.
+    connection.api.onStorageHealthChanged((health) => {
+      if (health.writeProblem === null && this.status.error) this.resyncNow();
+    });
     // Sync with the host only once this profile's copy is loaded: the state
     // vector then names what we have, and the host sends only what we lack.
     void this.persistence.whenSynced.then(() => {
@@ -132,6 +145,7 @@ export class DocStore {
     work.then(
       () => {
         this.pending--;
+        this.resyncDelay = RESYNC_FIRST_MS;
         this.update({ error: null });
       },
       (error: Error) => {
@@ -140,9 +154,21 @@ export class DocStore {
         if (error.name === 'HostUnavailableError') return this.update({});
         this.update({ error: error.message });
         // Start the conversation over, so the host is sent whatever it missed.
-        setTimeout(() => this.peer?.start(), 1000);
+        this.scheduleResync();
       },
     );
+  }
+
+  private scheduleResync(): void {
+    if (this.resyncTimer) return;
+    this.resyncTimer = setTimeout(() => this.resyncNow(), this.resyncDelay);
+    this.resyncDelay = Math.min(this.resyncDelay * 2, RESYNC_MAX_MS);
+  }
+
+  private resyncNow(): void {
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = null;
+    this.peer?.start();
   }
 
   private update(patch: Partial<StoreStatus>): void {
