@@ -3,7 +3,8 @@
 // download is not used (it fetches from outside the npm registry).
 //
 //   1. the system Chromium: KITH_CHROMIUM, else chromium / chromium-browser /
-//      google-chrome on the PATH. It starts faster and can open windows.
+//      google-chrome on the PATH: the browser of the machine, and the only
+//      one that can open windows (headed runs, `npm start`).
 //   2. otherwise the headless Chromium that `npm install` brought in the
 //      @sparticuz/chromium package (a devDependency), unpacked once into
 //      node_modules/.cache/kith-chromium/<version>/. Headless only.
@@ -103,13 +104,14 @@ function unpackBundled(pkg) {
 
 /**
  * The Chromium to launch, as Playwright launch options plus what it is:
- * { kind: 'system' | 'bundled', executablePath, args, env, canShowWindows }.
+ * { kind: 'system' | 'bundled', executablePath, args, env }. Only the
+ * system one can show windows (headed runs, `npm start`).
  * Throws, saying what to do, when there is neither.
  */
 export function chromiumForTests(env = process.env) {
   const system = systemChromium(env);
   if (system) {
-    return { kind: 'system', executablePath: system, args: CHROMIUM_ARGS, env: undefined, canShowWindows: true };
+    return { kind: 'system', executablePath: system, args: CHROMIUM_ARGS, env: undefined };
   }
   const pkg = bundledPackage();
   if (!pkg) {
@@ -132,7 +134,6 @@ export function chromiumForTests(env = process.env) {
       LD_LIBRARY_PATH: [join(dir, 'al2023', 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(delimiter),
       FONTCONFIG_FILE: join(dir, 'fonts.conf'),
     },
-    canShowWindows: false,
   };
 }
 

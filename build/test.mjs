@@ -112,7 +112,7 @@ if (options.bare.length) {
     const bareOk = step(
       `end-to-end tests without the system Chromium (${options.bare.join(', ')})`,
       bin('playwright'),
-      ['test', '--project', 'browser', '--output', join(results, 'bare'), '--reporter', 'list,json', ...options.bare],
+      ['test', '--project=browser', `--output=${join(results, 'bare')}`, '--reporter=list,json', ...options.bare],
       { ...bareEnv, PLAYWRIGHT_JSON_OUTPUT_FILE: bareJson },
     );
     ok = bareOk && ok;

@@ -5,9 +5,8 @@ export interface ChromiumForTests {
   kind: 'system' | 'bundled';
   executablePath: string;
   args: string[];
+  /** Set for the bundled one (its own libraries and fonts); the system one runs with the test's environment. */
   env: Record<string, string | undefined> | undefined;
-  /** False for the headless-only Chromium that npm installs: headed runs need the system one. */
-  canShowWindows: boolean;
 }
 
 let chosen: ChromiumForTests | undefined;
