@@ -85,7 +85,7 @@ function unpackBundled(pkg) {
   });
   if (run.status !== 0 || !existsSync(join(staging, 'chromium'))) {
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`Could not unpack the Chromium of ${BUNDLED_PACKAGE} ${pkg.version}: ${run.stderr || run.error?.message}\nRun npm install again, or install a system Chromium (Debian: apt-get install chromium).`);
+    throw new Error(`Could not unpack the Chromium of ${BUNDLED_PACKAGE} ${pkg.version}: ${run.stderr || run.error?.message || `exit code ${run.status}`}\nRun npm install again, or install a system Chromium (Debian: apt-get install chromium).`);
   }
   // The package's fonts.conf names /tmp/fonts; this one names the folder the fonts are in, and the system's fonts.
   writeFileSync(
