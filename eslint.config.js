@@ -3,27 +3,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
+import kith from './build/eslint-layers.mjs';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const electron = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload import Electron.' };
-const NODE_MESSAGE = 'This layer runs where Node built-ins do not exist.';
-const nodeBuiltinPaths = nodeBuiltins.map((name) => ({ name, message: NODE_MESSAGE }));
-const nodeOnly = { group: ['node:*'], message: NODE_MESSAGE };
-const react = { group: ['react', 'react/*', 'react-dom', 'react-dom/*'], message: 'shared/ is UI-free.' };
-const dir = (name, why) => ({ group: [`**/${name}`, `**/${name}/**`], message: why });
+const SOURCES = '{ts,tsx,js,jsx,mjs,cjs}';
+const electron = { names: ['electron'], message: 'Only electron/main and electron/preload import Electron.' };
+const react = { names: ['react', 'react-dom'], message: 'shared/ is UI-free.' };
+const NODE = 'This layer runs where Node built-ins do not exist.';
+const folder = (name, message) => ({ folder: name, message });
 
-const sibling = (name, why) => ({ group: [`../${name}`, `../${name}/**`], message: why });
-
-const layer = (files, patterns) => ({
-  files,
-  ignores: ['**/*.test.ts', '**/*.test.tsx'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      { patterns, paths: patterns.includes(nodeOnly) ? nodeBuiltinPaths : [] },
-    ],
-  },
+/** One layer of ARCHITECTURE.md §1: what the files of `dir` never import (tests may reach further). */
+const layer = (dir, never) => ({
+  files: [`${dir}/**/*.${SOURCES}`],
+  ignores: ['**/*.test.*'],
+  plugins: { kith },
+  rules: { 'kith/layers': ['error', never] },
 });
 
 export default tseslint.config(
@@ -47,29 +40,36 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  layer(['shared/**/*.ts'], [
-    electron,
-    nodeOnly,
-    react,
-    dir('renderer', 'shared/ never imports renderer/.'),
-    dir('electron', 'shared/ never imports electron/.'),
-  ]),
+  layer('shared', {
+    packages: [electron, react],
+    nodeBuiltins: NODE,
+    folders: [folder('renderer', 'shared/ never imports renderer/.'), folder('electron', 'shared/ never imports electron/.')],
+  }),
   {
     // shared/ runs in the renderer and in Node alike: no DOM or Node globals.
-    files: ['shared/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    files: [`shared/**/*.${SOURCES}`],
+    ignores: ['**/*.test.*'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', '__dirname', 'require'],
     },
   },
-  layer(['renderer/**/*.{ts,tsx}'], [electron, nodeOnly, dir('electron', 'The renderer reaches the host only through window.kith.')]),
-  layer(['electron/host/**/*.ts'], [
-    electron,
-    dir('renderer', 'The host never imports the UI.'),
-    sibling('main', 'host/ never imports electron/main.'),
-    sibling('preload', 'host/ never imports electron/preload.'),
-  ]),
-  layer(['electron/preload/**/*.ts'], [nodeOnly, dir('renderer', 'The preload never imports the UI.'), sibling('host', 'The preload never imports the host.')]),
-  layer(['electron/main/**/*.ts'], [dir('renderer', 'Main never imports the UI; it loads the built renderer.')]),
+  layer('renderer', {
+    packages: [electron],
+    nodeBuiltins: NODE,
+    folders: [folder('electron', 'The renderer reaches the host only through window.kith.')],
+  }),
+  layer('electron/host', {
+    packages: [electron],
+    folders: [
+      folder('renderer', 'The host never imports the UI.'),
+      folder('electron/main', 'host/ never imports electron/main.'),
+      folder('electron/preload', 'host/ never imports electron/preload.'),
+    ],
+  }),
+  layer('electron/preload', {
+    nodeBuiltins: NODE,
+    folders: [folder('renderer', 'The preload never imports the UI.'), folder('electron/host', 'The preload never imports the host.')],
+  }),
+  layer('electron/main', { folders: [folder('renderer', 'Main never imports the UI; it loads the built renderer.')] }),
 );

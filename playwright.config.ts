@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumExecutable, CHROMIUM_ARGS } from './e2e/chromium';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,7 +11,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
-    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+    launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
   },
   projects: [

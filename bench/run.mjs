@@ -21,6 +21,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable } from './lib/table.mjs';
+import { chromiumForTests, describeChromium } from '../build/chromium.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const CASES_DIR = join(BENCH_DIR, 'cases');
@@ -119,6 +120,8 @@ async function main() {
   for (const entry of chosen) results.push(await runCase(await loadCase(entry), options.runs));
 
   console.log(`\n${formatTable(results)}\n`);
+  const chromium = whichChromium();
+  console.log(`Chromium: ${chromium}`);
   await mkdir(OUT_DIR, { recursive: true });
   const report = {
     date: new Date().toISOString(),
@@ -128,6 +131,7 @@ async function main() {
       platform: `${process.platform}-${process.arch}`,
       cores: availableParallelism(),
       cpu: cpus()[0]?.model ?? 'unknown',
+      chromium,
     },
     cases: results,
   };
@@ -135,6 +139,15 @@ async function main() {
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`Results written to ${path}`);
   if (results.some((result) => result.error)) process.exitCode = 1;
+}
+
+/** The browser the page cases ran in: its numbers are comparable only with the same one. */
+function whichChromium() {
+  try {
+    return describeChromium(chromiumForTests());
+  } catch (error) {
+    return `none (${error.message.split('\n')[0]})`;
+  }
 }
 
 await main();

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { findElectron } from './electron-binary.mjs';
+import { systemChromium } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,5 +34,8 @@ if (electron.path) {
   run(electron.path, [root, ...passThrough]);
 } else {
   console.log(`Kith: Electron is unavailable (${electron.reason}); running browser mode.`);
-  run(process.execPath, [join(root, 'dist', 'host', 'browser-mode.mjs'), '--open', ...passThrough]);
+  // A window needs the system Chromium: the one npm installs for the tests is headless, so then the address is printed.
+  const chromium = systemChromium();
+  const open = chromium ? ['--open', '--chromium', chromium] : ['--open'];
+  run(process.execPath, [join(root, 'dist', 'host', 'browser-mode.mjs'), ...open, ...passThrough]);
 }

@@ -1,10 +1,24 @@
-// @ts-expect-error — a plain .mjs helper shared with the benchmarks and `npm test`
-import { CHROMIUM_ARGS as ARGS, findChromium } from '../build/chromium.mjs';
+// @ts-expect-error — a plain .mjs helper shared with the benchmarks, `npm start` and `npm test`
+import { chromiumForTests } from '../build/chromium.mjs';
 
-/** Flags that let Chromium run as root in a container with no GPU and no network. */
-export const CHROMIUM_ARGS: string[] = ARGS;
+export interface ChromiumForTests {
+  kind: 'system' | 'bundled';
+  executablePath: string;
+  args: string[];
+  /** Set for the bundled one (its own libraries and fonts); the system one runs with the test's environment. */
+  env: Record<string, string | undefined> | undefined;
+}
 
-/** The system Chromium (Playwright's own browser download is not used). */
-export function chromiumExecutable(): string | undefined {
-  return findChromium();
+let chosen: ChromiumForTests | undefined;
+
+/** The Chromium build/chromium.mjs picks (the system one, else the bundled one), chosen once per process. */
+export function chromiumForE2e(): ChromiumForTests {
+  chosen ??= chromiumForTests() as ChromiumForTests;
+  return chosen;
+}
+
+/** Playwright launch options for that Chromium. */
+export function chromiumLaunchOptions(): { executablePath: string; args: string[]; env?: Record<string, string | undefined> } {
+  const { executablePath, args, env } = chromiumForE2e();
+  return env ? { executablePath, args, env } : { executablePath, args };
 }

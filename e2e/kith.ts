@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, expect, test as base, type BrowserContext, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
+import { chromiumLaunchOptions } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -66,8 +66,7 @@ export async function stopHost(host: RunningHost, signal: NodeJS.Signals = 'SIGT
 /** Opens the app in Chromium; `profile` names a second window with its own browser profile (its own IndexedDB). */
 export async function openApp(dataDir: string, url: string, profile = 'chromium-profile'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(join(dataDir, profile), {
-    executablePath: chromiumExecutable(),
-    args: CHROMIUM_ARGS,
+    ...chromiumLaunchOptions(),
     viewport: { width: 1200, height: 760 },
   });
   const page = context.pages()[0] ?? (await context.newPage());

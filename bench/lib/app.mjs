@@ -10,7 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { REPO_DIR } from './bundle.mjs';
-import { CHROMIUM_ARGS, findChromium } from '../../build/chromium.mjs';
+import { chromiumForTests } from '../../build/chromium.mjs';
 import { addYIndexedDbUpdate, idleOnce } from './page/probes.mjs';
 
 /** The built app: `dist/` (from `npm run build`), or KITH_BENCH_DIST to bench another build. */
@@ -18,12 +18,15 @@ export function distDir() {
   return process.env.KITH_BENCH_DIST ? resolve(process.env.KITH_BENCH_DIST) : join(REPO_DIR, 'dist');
 }
 
+/** Chromium (the one build/chromium.mjs picks: the system's, else the bundled one) on a persistent profile. */
 export async function launchChromium(profileDir) {
   const { chromium } = await import('@playwright/test');
+  const browser = chromiumForTests();
   return chromium.launchPersistentContext(profileDir, {
     headless: true,
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
+    executablePath: browser.executablePath,
+    args: browser.args,
+    ...(browser.env ? { env: browser.env } : {}),
     viewport: { width: 1280, height: 800 },
   });
 }

@@ -1,15 +1,16 @@
 /**
  * Browser mode: the host in plain Node, serving the renderer on 127.0.0.1.
  *
- *   node dist/host/browser-mode.mjs [--data-dir DIR] [--port N] [--open]
+ *   node dist/host/browser-mode.mjs [--data-dir DIR] [--port N] [--open [--chromium PATH]]
  *
- * With --open, Chromium (when installed) opens the app in its own window,
- * with a profile inside the data folder so the renderer's IndexedDB belongs
- * to this data folder too.
+ * With --open, the Chromium at PATH opens the app in its own window, with a
+ * profile inside the data folder so the renderer's IndexedDB belongs to this
+ * data folder too; without a Chromium the address is printed. `npm start`
+ * picks the Chromium (build/chromium.mjs: a system one, never the headless
+ * one npm installs for the tests).
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startHost, startupLines, type Host } from './host';
@@ -17,24 +18,6 @@ import { startBrowserServer, type BrowserServer } from './server';
 import { defaultDataDir, lockDataDir, readIdentity, rememberBrowserPort, storageError } from './data-dir';
 
 declare const KITH_VERSION: string;
-
-const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
-
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.KITH_CHROMIUM) return env.KITH_CHROMIUM;
-  for (const folder of (env.PATH ?? '').split(delimiter)) {
-    for (const name of CHROMIUM_NAMES) {
-      const candidate = join(folder, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not in this folder
-      }
-    }
-  }
-  return null;
-}
 
 /** Chromium flags for an app window with its own profile and no calls home. */
 export function chromiumArgs(url: string, dataDir: string): string[] {
@@ -82,6 +65,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       open: { type: 'boolean', default: false },
+      chromium: { type: 'string' },
     },
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
@@ -111,17 +95,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  if (values.open) openWindow(server.url, dataDir, stop);
+  if (values.open) openWindow(values.chromium, server.url, dataDir, stop);
 }
 
 /** How long Chromium must run before its exit means "the user closed Kith" rather than "it could not start". */
 const CHROMIUM_START_MS = 5000;
 
-function openWindow(url: string, dataDir: string, stop: () => Promise<void>): void {
-  const chromium = findChromium();
+function openWindow(chromium: string | undefined, url: string, dataDir: string, stop: () => Promise<void>): void {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!chromium || !hasDisplay) {
-    const why = chromium ? 'there is no display' : 'no Chromium was found';
+    const why = chromium ? 'there is no display' : 'no system Chromium was found to open it in';
     console.log(`Open ${url} in your browser (${why}). Ctrl+C stops Kith.`);
     return;
   }
