@@ -110,7 +110,7 @@ describe('the reminders service', () => {
     const dir = await dataDir();
     const { doc, ada, request } = docWithRequest();
     const time = new FakeTime(START);
-    const { delivered, keys } = await service({ doc, dir, time });
+    const { delivered, keys, reminders } = await service({ doc, dir, time });
 
     await time.advance(3 * HOUR);
     expect(delivered).toEqual([]);
@@ -122,6 +122,7 @@ describe('the reminders service', () => {
     expect(delivered[1]?.title).toBe('Ada has waited more than 36 hours');
     await time.advance(24 * HOUR);
     expect(keys()).toHaveLength(2);
+    await reminders.close(); // waits for the file that remembers what was shown
     expect(await shownKeys(dir)).toEqual([`${request}:amber`, `${request}:red`]);
   });
 
