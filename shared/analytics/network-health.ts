@@ -281,7 +281,8 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   }
 
   // Size.
-  const activeCount = people.length - people.filter((person) => dormant.has(person.id)).length;
+  const dormantPeople = people.filter((person) => dormant.has(person.id));
+  const activeCount = people.length - dormantPeople.length;
   const history = reconstruct(people, contacts, matcher, nowMs, timeZone);
   const newPerMonth = history.length ? history.reduce((sum, point) => sum + point.newTies, 0) / history.length : 0;
 
@@ -328,14 +329,15 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   }
   goingQuiet.sort((a, b) => b.rhythm.silenceRatio - a.rhythm.silenceRatio || compareCodeUnits(a.personId, b.personId));
 
+  const circleById = new Map(circles.map((circle) => [circle.id, circle]));
   const reconnect = rankReconnect(doc, {
-    people: people.filter((person) => dormant.has(person.id)),
+    people: dormantPeople,
     contacts,
     nowMs,
     myOrg,
     matcher,
     brokers,
-    circleOf: (id) => circles.find((circle) => circle.id === communityOf.get(id)),
+    circleOf: (id) => circleById.get(communityOf.get(id)!),
   });
 
   const n = people.length;
@@ -512,40 +514,55 @@ function monthStarts(nowMs: number, timeZone: string): string[] {
 function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Matcher, nowMs: number, timeZone: string): MonthPoint[] {
   const today = dayIn(nowMs, timeZone);
   const created = people.map((person) => Date.parse(person.createdAt));
+  const cadence = people.map(cadenceOf);
   const sortedTimes = people.map((person) => Float64Array.from(contacts.times.get(person.id) ?? []).sort());
+  // Each field's category as a small number per person (-1 unknown), read once for all months.
+  const fields = (['org', 'function', 'location'] as const).map((field) => {
+    const numbers = new Map<string, number>();
+    const category = people.map((person) => {
+      const key = person[field] ? matcher(person[field]) : '';
+      if (!key) return -1;
+      let number = numbers.get(key);
+      if (number === undefined) numbers.set(key, (number = numbers.size));
+      return number;
+    });
+    return { category, size: numbers.size };
+  });
   const points: MonthPoint[] = [];
   for (const start of monthStarts(nowMs, timeZone)) {
     const lastDay = endOfMonth(start) < today ? endOfMonth(start) : today;
     const end = lastDay === today ? nowMs : startOfDay(addDays(lastDay, 1), timeZone) - 1;
     const monthStart = startOfDay(start, timeZone);
     const dormantBefore = new Map<number, number>();
-    const threshold = (cadence: number) => {
-      let instant = dormantBefore.get(cadence);
-      if (instant === undefined) dormantBefore.set(cadence, (instant = startOfDay(addDays(lastDay, 1 - cadence), timeZone)));
+    const threshold = (days: number) => {
+      let instant = dormantBefore.get(days);
+      if (instant === undefined) dormantBefore.set(days, (instant = startOfDay(addDays(lastDay, 1 - days), timeZone)));
       return instant;
     };
-    const present: Person[] = [];
+    const counts = fields.map(({ size }) => new Int32Array(size));
+    let ties = 0;
     let dormant = 0;
     let newTies = 0;
-    people.forEach((person, i) => {
-      if (Number.isNaN(created[i]!) || created[i]! > end) return;
-      present.push(person);
+    for (let i = 0; i < people.length; i++) {
+      if (Number.isNaN(created[i]!) || created[i]! > end) continue;
+      ties++;
       if (created[i]! >= monthStart) newTies++;
       const last = lastAtOrBefore(sortedTimes[i]!, end);
-      const from = Number.isFinite(last) ? last : created[i]!;
-      if (from < threshold(cadenceOf(person))) dormant++;
-    });
-    const blau = (field: 'org' | 'function' | 'location') =>
-      round(blauIndex(categories(present, (person) => person[field], matcher).groups.map((group) => group.count)));
+      if ((Number.isFinite(last) ? last : created[i]!) < threshold(cadence[i]!)) dormant++;
+      fields.forEach(({ category }, f) => {
+        if (category[i]! >= 0) counts[f]![category[i]!]!++;
+      });
+    }
+    const [org, func, location] = counts.map((sizes) => round(blauIndex(sizes)));
     points.push({
       month: start.slice(0, 7),
-      ties: present.length,
-      active: present.length - dormant,
+      ties,
+      active: ties - dormant,
       dormant,
       newTies,
-      blauOrg: blau('org'),
-      blauFunction: blau('function'),
-      blauLocation: blau('location'),
+      blauOrg: org!,
+      blauFunction: func!,
+      blauLocation: location!,
     });
   }
   return points;
