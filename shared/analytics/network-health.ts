@@ -43,6 +43,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export const RECENT_NOTE_DAYS = 90;
 export const HISTORY_MONTHS = 12;
 export const RECONNECT_SHOWN = 10;
+/** A last note's summary: its first line, cut to this many characters so a starter stays one sentence. */
+const SUMMARY_LENGTH = 90;
 /** Me–person tie weight by closeness, on the link strength scale. */
 export const TIER_WEIGHT: Readonly<Record<Tier, number>> = { inner: 5, close: 4, regular: 3, acquaintance: 2 };
 
@@ -475,7 +477,7 @@ function lastNoteOf(doc: Y.Doc, last: { id: string; at: number } | undefined): R
   if (!(record instanceof Y.Map)) return null;
   const note = readNote(last.id, record);
   const firstLine = note.text.split('\n').find((line) => line.trim()) ?? '';
-  const summary = firstLine.length > 140 ? `${firstLine.slice(0, 139).trimEnd()}…` : firstLine.trim();
+  const summary = firstLine.length > SUMMARY_LENGTH ? `${firstLine.slice(0, SUMMARY_LENGTH - 1).trimEnd()}…` : firstLine.trim();
   return { id: last.id, at: new Date(last.at).toISOString(), summary };
 }
 
