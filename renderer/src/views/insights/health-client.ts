@@ -21,7 +21,10 @@ export class HealthClient {
       if ('report' in event.data) waiting.resolve(event.data.report);
       else waiting.reject(new Error(event.data.error));
     };
-    this.post({ type: 'update', update: Y.encodeStateAsUpdate(doc) });
+    // The whole state is handed over, not copied (tens of MB at 30,000 people). Live updates are
+    // copied: Yjs gives the same bytes to every listener, and y-indexeddb still needs them.
+    const state = Y.encodeStateAsUpdate(doc);
+    this.worker.postMessage({ type: 'update', update: state } satisfies HealthRequest, [state.buffer]);
     doc.on('update', this.forward);
   }
 
