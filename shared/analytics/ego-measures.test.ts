@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RHYTHM_RISK_FACTOR, blauIndex, burtMeasures, eiIndex, tieRhythm } from './ego-measures';
 
 /*
- * The reference graph, built by hand in networkx 3.6.1 (Debian python3-networkx;
- * igraph 0.10.2 agrees on constraint):
+ * The reference graph, built by hand in networkx (Debian's python3-networkx 2.8.8
+ * under /usr/bin/python3 and 3.6.1 give the same numbers; 2.8.8 prints the
+ * weighted effective size as 3.4999999999999996) and igraph 0.10.2, which agrees
+ * on constraint:
  *
  *   G = nx.Graph()
  *   for k, w in {'A': 5, 'B': 4, 'C': 3, 'D': 3, 'E': 2}.items(): G.add_edge('me', k, weight=w)
