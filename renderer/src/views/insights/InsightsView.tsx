@@ -8,10 +8,12 @@ import { NetworkHealthReport } from './NetworkHealthReport';
 
 interface InsightsViewProps {
   doc: Y.Doc;
+  /** This profile's IndexedDB database (network health's worker reads it). */
+  docName?: string;
   onOpenPerson(id: string): void;
 }
 
-export function InsightsView({ doc, onOpenPerson }: InsightsViewProps) {
+export function InsightsView({ doc, docName, onOpenPerson }: InsightsViewProps) {
   return (
     <section className="view scroll" aria-labelledby="insights-title">
       <header className="view-header">
@@ -21,7 +23,7 @@ export function InsightsView({ doc, onOpenPerson }: InsightsViewProps) {
         </div>
       </header>
       <ShouldMeet doc={doc} onOpenPerson={onOpenPerson} />
-      <NetworkHealthReport doc={doc} onOpenPerson={onOpenPerson} />
+      <NetworkHealthReport doc={doc} docName={docName} onOpenPerson={onOpenPerson} />
     </section>
   );
 }

@@ -34,11 +34,11 @@ function formatValue(metric: Metric): string {
   return metric.value.toFixed(metric.id === 'newTiesPerMonth' || metric.id === 'effectiveSize' ? 1 : 2);
 }
 
-function useHealthReport(doc: Y.Doc): { report: NetworkHealth | null; error: string | null } {
+function useHealthReport(doc: Y.Doc, docName: string | undefined): { report: NetworkHealth | null; error: string | null } {
   const [report, setReport] = useState<NetworkHealth | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const client = new HealthClient(doc);
+    const client = new HealthClient(doc, docName);
     let timer: ReturnType<typeof setTimeout> | undefined;
     let alive = true;
     const ask = () =>
@@ -61,17 +61,19 @@ function useHealthReport(doc: Y.Doc): { report: NetworkHealth | null; error: str
       doc.off('update', later);
       client.destroy();
     };
-  }, [doc]);
+  }, [doc, docName]);
   return { report, error };
 }
 
 interface NetworkHealthReportProps {
   doc: Y.Doc;
+  /** This profile's IndexedDB database, which the worker reads itself. */
+  docName?: string;
   onOpenPerson(id: string): void;
 }
 
-export function NetworkHealthReport({ doc, onOpenPerson }: NetworkHealthReportProps) {
-  const { report, error } = useHealthReport(doc);
+export function NetworkHealthReport({ doc, docName, onOpenPerson }: NetworkHealthReportProps) {
+  const { report, error } = useHealthReport(doc, docName);
   const months = useMemo(() => report?.history.map((point) => point.month) ?? [], [report]);
   const tieSeries = useMemo<TrendSeries[]>(
     () =>
