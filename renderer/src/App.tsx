@@ -282,7 +282,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           />
         );
       case 'insights':
-        return <InsightsView doc={store.doc} onOpenPerson={openPerson} />;
+        return <InsightsView doc={store.doc} docName={store.info.docName} onOpenPerson={openPerson} />;
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
       case 'devices':
