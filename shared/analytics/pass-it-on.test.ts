@@ -39,7 +39,7 @@ describe('who would care', () => {
     const byId = new Map(ranked.map((candidate) => [candidate.person.id, candidate]));
     const ask = byId.get(chen)!;
     expect(ask.askIds).toEqual([askId]);
-    expect(ask.reasons[0]).toMatchObject({ field: 'asks', label: 'Asked', snippet: 'asking about vector databases', askId, sentence: 'asking about vector databases (3 March)' });
+    expect(ask.reasons[0]).toMatchObject({ field: 'asks', label: 'Their ask', snippet: 'asking about vector databases', askId, sentence: 'asking about vector databases (3 March)' });
     expect(ask.reasons[0]!.ranges.map(([s, e]) => ask.reasons[0]!.snippet.slice(s, e))).toEqual(['vector', 'databases']);
     expect(ask.starter).toBe('Hi Chen, you mentioned asking about vector databases: this might help.');
 

@@ -35,7 +35,7 @@ export type ReasonField = Exclude<SearchField, 'name'> | 'asks';
 
 export interface Reason {
   field: ReasonField;
-  /** "Interests", "Notes", "Asked". */
+  /** "Interests", "Notes", "Their ask". */
   label: string;
   /** Plain text to show, with `ranges` ([start, end) offsets) to highlight; never markup. */
   snippet: string;
@@ -270,7 +270,7 @@ export function whoWouldCare(doc: Y.Doc, search: PeopleSearch, item: PassItem, o
     const ranges = highlight(ask.what, new Set([...matched].map(fold)), []);
     entry.reasons.push({
       field: 'asks',
-      label: 'Asked',
+      label: 'Their ask',
       snippet: ask.what,
       ranges,
       sentence: sentenceFor('asks', ask.what, ranges, ask.createdAt, options.timeZone),

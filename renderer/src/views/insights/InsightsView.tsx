@@ -8,9 +8,10 @@ import { ShouldMeet } from './ShouldMeet';
 interface InsightsViewProps {
   doc: Y.Doc;
   onOpenPerson(id: string): void;
+  onPassItOn(): void;
 }
 
-export function InsightsView({ doc, onOpenPerson }: InsightsViewProps) {
+export function InsightsView({ doc, onOpenPerson, onPassItOn }: InsightsViewProps) {
   return (
     <section className="view scroll" aria-labelledby="insights-title">
       <header className="view-header">
@@ -18,6 +19,9 @@ export function InsightsView({ doc, onOpenPerson }: InsightsViewProps) {
           <h1 id="insights-title">Insights</h1>
           <p className="muted">People in your network who should meet, and why. Introducing them records a link and a note on both.</p>
         </div>
+        <button type="button" className="button" onClick={onPassItOn}>
+          Pass it on
+        </button>
       </header>
       <ShouldMeet doc={doc} onOpenPerson={onOpenPerson} />
     </section>
