@@ -87,8 +87,9 @@ export const MIGRATIONS: readonly Migration[] = [
     run() {},
   },
   {
-    // Adds the `asks` root (shared/doc/asks.ts: what a person is looking for)
-    // and share notes that carry `shareTitle` and `shareLink`. Nothing older
+    // Adds the `asks` root (shared/doc/asks.ts: what a person is looking for),
+    // share notes that carry `shareTitle` and `shareLink`, and the note kinds
+    // `gave` and `received` (help given and received). Nothing older
     // changes shape; the version tells an older Kith this network uses them.
     to: 3,
     run() {},
