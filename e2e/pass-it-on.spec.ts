@@ -97,4 +97,46 @@ test.describe('pass it on', () => {
       await stopHost(host);
     }
   });
+
+  test('help logged from a person shows in their give and receive and on Insights until something goes their way', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      const history = page.getByTestId('give-and-receive');
+      await expect(history).toContainText('Nothing has gone either way yet');
+      await history.getByRole('button', { name: 'Log help' }).click();
+      const form = history.getByRole('form', { name: 'Log help' });
+      await form.getByRole('button', { name: 'Log' }).click();
+      await expect(form.getByText('A note needs some text')).toBeVisible();
+      await form.getByLabel('How').fill('Reviewed my deck');
+      await form.getByRole('button', { name: 'Log' }).click();
+      await expect(history.getByTestId('exchange')).toHaveCount(1);
+      await expect(history.getByTestId('exchange').first()).toContainText('From Grace');
+      await expect(history.getByTestId('exchange').first()).toContainText('Reviewed my deck');
+      await expect(page.getByTestId('notes').getByTestId('note').filter({ hasText: 'Reviewed my deck' })).toContainText('They helped');
+
+      await page.keyboard.press('Control+5');
+      await expect(page.getByRole('heading', { name: 'Insights', level: 1 })).toBeVisible();
+      const helped = page.getByTestId('helped-lately');
+      await expect(helped).toHaveCount(1);
+      await expect(helped).toContainText('Grace Hopper');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/giving-back.png`, fullPage: true });
+
+      await page.getByRole('button', { name: 'Pass it on' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Pass it on' });
+      await dialog.getByLabel('Title').fill('US Navy history podcast');
+      await dialog.getByRole('checkbox', { name: 'Pass it to Grace Hopper' }).check();
+      await dialog.getByRole('button', { name: 'Just record it' }).click();
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await expect(helped).toHaveCount(0);
+
+      await openPerson(page, 'Grace Hopper');
+      await expect(history.getByTestId('exchange')).toHaveCount(2);
+      await expect(history.getByTestId('exchange').first()).toContainText('Passed on: US Navy history podcast');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
 });

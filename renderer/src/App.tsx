@@ -32,6 +32,7 @@ import { LOCAL_UI } from '../../shared/doc/origins';
 import { shortName } from './ui/names';
 import { PassItOn } from './views/passiton/PassItOn';
 import { ThingsToPassOn } from './views/passiton/ThingsToPassOn';
+import { GiveAndReceive } from './views/passiton/GiveAndReceive';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -251,6 +252,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
               <>
                 <PersonFollowThrough doc={store.doc} person={person} people={people} />
                 <ThingsToPassOn doc={store.doc} person={person} onPassItOn={() => setPassOpen(true)} />
+                <GiveAndReceive doc={store.doc} person={person} />
               </>
             )}
           />
@@ -295,7 +297,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           />
         );
       case 'insights':
-        return <InsightsView doc={store.doc} onOpenPerson={openPerson} onPassItOn={() => setPassOpen(true)} />;
+        return <InsightsView doc={store.doc} search={store.search} onOpenPerson={openPerson} onPassItOn={() => setPassOpen(true)} />;
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
       case 'devices':

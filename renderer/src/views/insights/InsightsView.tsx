@@ -1,17 +1,20 @@
 /**
  * Insights: what the network as a whole suggests doing. Each insight is a
- * section of its own in this folder; today, people who should meet.
+ * section of its own in this folder: people who should meet, and giving back.
  */
 import type * as Y from 'yjs';
 import { ShouldMeet } from './ShouldMeet';
+import { GivingBack } from './GivingBack';
+import type { PeopleSearch } from '../../../../shared/search/people-search';
 
 interface InsightsViewProps {
   doc: Y.Doc;
   onOpenPerson(id: string): void;
+  search: PeopleSearch;
   onPassItOn(): void;
 }
 
-export function InsightsView({ doc, onOpenPerson, onPassItOn }: InsightsViewProps) {
+export function InsightsView({ doc, search, onOpenPerson, onPassItOn }: InsightsViewProps) {
   return (
     <section className="view scroll" aria-labelledby="insights-title">
       <header className="view-header">
@@ -24,6 +27,7 @@ export function InsightsView({ doc, onOpenPerson, onPassItOn }: InsightsViewProp
         </button>
       </header>
       <ShouldMeet doc={doc} onOpenPerson={onOpenPerson} />
+      <GivingBack doc={doc} search={search} onOpenPerson={onOpenPerson} onPassItOn={onPassItOn} />
     </section>
   );
 }
