@@ -134,6 +134,8 @@ test.describe('pass it on', () => {
       await openPerson(page, 'Grace Hopper');
       await expect(history.getByTestId('exchange')).toHaveCount(2);
       await expect(history.getByTestId('exchange').first()).toContainText('Passed on: US Navy history podcast');
+      await history.scrollIntoViewIfNeeded();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/give-and-receive.png` });
     } finally {
       await context.close();
       await stopHost(host);
