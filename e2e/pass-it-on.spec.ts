@@ -92,6 +92,15 @@ test.describe('pass it on', () => {
       await expect(things.getByTestId('ask')).toHaveCount(0);
       await expect(things.getByTestId('ask-helped')).toContainText('by something you passed on');
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/pass-it-on-person.png` });
+
+      // The palette opens it too; Escape closes it.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('pass it on');
+      await page.keyboard.press('Enter');
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByLabel('Title')).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
     } finally {
       await context.close();
       await stopHost(host);
