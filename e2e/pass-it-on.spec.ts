@@ -107,11 +107,12 @@ test.describe('pass it on', () => {
     }
   });
 
-  test('help logged from a person shows in their give and receive and on Insights until something goes their way', async ({ dataDir }) => {
+  test('help logged from a person shows in their give and receive and on Insights until something goes their way by email', async ({ dataDir }) => {
     const host = await startHost(dataDir);
     const { context, page } = await openApp(dataDir, host.url);
     try {
       await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      await addChip(page, 'emails', 'grace@navy.example');
       const history = page.getByTestId('give-and-receive');
       await expect(history).toContainText('Nothing has gone either way yet');
       await history.getByRole('button', { name: 'Log help' }).click();
@@ -136,7 +137,21 @@ test.describe('pass it on', () => {
       const dialog = page.getByRole('dialog', { name: 'Pass it on' });
       await dialog.getByLabel('Title').fill('US Navy history podcast');
       await dialog.getByRole('checkbox', { name: 'Pass it to Grace Hopper' }).check();
-      await dialog.getByRole('button', { name: 'Just record it' }).click();
+      // In browser mode the draft opens as a mailto link would (Electron asks the host); the share is recorded as sent by email.
+      await page.evaluate(() => {
+        const open = window.open.bind(window);
+        const opened: string[] = [];
+        Object.assign(window, { openedUrls: opened });
+        window.open = (url?: string | URL, ...rest: [string?, string?]) => {
+          opened.push(String(url));
+          return open(url, ...rest);
+        };
+      });
+      await dialog.getByRole('button', { name: 'Email' }).click();
+      const opened = await page.evaluate(() => (window as unknown as { openedUrls: string[] }).openedUrls);
+      expect(opened).toHaveLength(1);
+      expect(opened[0]).toMatch(/^mailto:grace%40navy\.example\?subject=US%20Navy%20history%20podcast&body=Hi%20Grace%2C%20/);
+      await expect(dialog.getByRole('status')).toContainText('Email drafts opened, and recorded on the timeline of Grace Hopper');
       await dialog.getByRole('button', { name: 'Done' }).click();
       await expect(helped).toHaveCount(0);
 
