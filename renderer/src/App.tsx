@@ -30,6 +30,9 @@ import { NoteCommitments } from './views/followups/NoteCommitments';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
 import { shortName } from './ui/names';
+import { PassItOn } from './views/passiton/PassItOn';
+import { ThingsToPassOn } from './views/passiton/ThingsToPassOn';
+import { GiveAndReceive } from './views/passiton/GiveAndReceive';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -53,6 +56,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [passOpen, setPassOpen] = useState(false);
   const [waitedForHost, setWaitedForHost] = useState(false);
   const [noteId, setNoteId] = useState<string | null>(null);
   /** A form the Follow-ups view opens with (from the palette), with a counter so asking twice opens it again. */
@@ -153,6 +157,10 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       } else if (key === 'k') {
         event.preventDefault();
         setPaletteOpen((open) => !open);
+      } else if (key === 'j' && !event.shiftKey) {
+        event.preventDefault();
+        setPaletteOpen(false);
+        setPassOpen(true);
       } else if (!isTyping(event.target) && (key === 'z' || key === 'y')) {
         // Text fields keep their own undo; elsewhere undo and redo whole edits.
         event.preventDefault();
@@ -212,6 +220,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         keywords: `note meeting coffee ${person.org}`,
         run: () => logCall([person.id]),
       })),
+      { id: 'pass-it-on', label: 'Pass it on: share something with who would care', hint: `${MOD_LABEL}+J`, keywords: 'share link article send forward', run: () => setPassOpen(true) },
     ],
     [people, store, openPerson, logCall, goTo],
   );
@@ -239,7 +248,13 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             notes={store.notes}
             onOpenNote={openNote}
             onLogCall={logCall}
-            followPanels={(person) => <PersonFollowThrough doc={store.doc} person={person} people={people} />}
+            followPanels={(person) => (
+              <>
+                <PersonFollowThrough doc={store.doc} person={person} people={people} />
+                <ThingsToPassOn doc={store.doc} person={person} onPassItOn={() => setPassOpen(true)} />
+                <GiveAndReceive doc={store.doc} person={person} />
+              </>
+            )}
           />
         );
       case 'trash':
@@ -282,7 +297,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           />
         );
       case 'insights':
-        return <InsightsView doc={store.doc} docName={store.info.docName} onOpenPerson={openPerson} />;
+        return <InsightsView doc={store.doc} docName={store.info.docName} search={store.search} onOpenPerson={openPerson} onPassItOn={() => setPassOpen(true)} />;
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
       case 'devices':
@@ -324,6 +339,21 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         )}
       </main>
       {paletteOpen ? <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} /> : null}
+      {passOpen && ready ? (
+        <ErrorBoundary what="Pass it on">
+          <ExternalLinks.Provider value={openLink}>
+            <PassItOn
+              doc={store.doc}
+              search={store.search}
+              onClose={() => setPassOpen(false)}
+              onOpenPerson={(id) => {
+                setPassOpen(false);
+                openPerson(id);
+              }}
+            />
+          </ExternalLinks.Provider>
+        </ErrorBoundary>
+      ) : null}
     </div>
   );
 }

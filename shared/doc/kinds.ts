@@ -42,11 +42,14 @@ export const COMMITMENTS = new RecordKind({
 
 export const REQUESTS = new RecordKind({ root: 'requests', prefix: 'request', noun: 'request', personFields: ['contactId'] });
 
+/** What a person is looking for ("a designer", "intros to climate investors"): `helpedBy` may name a share note. */
+export const ASKS = new RecordKind({ root: 'asks', prefix: 'ask', noun: 'ask', personFields: ['contactId'] });
+
 /** Keyed by public key; `addedAt` is when it was paired, and a device keeps no `updatedAt`. */
 export const DEVICES = new RecordKind({ root: 'devices', noun: 'device', tracksUpdates: false, createdField: 'addedAt' });
 
 /** The kinds whose records sit in a root map keyed by id (the profile is a root of its own). */
-export const RECORD_KINDS: readonly RecordKind[] = [PEOPLE, LINKS, NOTES, COMMITMENTS, REQUESTS, DEVICES];
+export const RECORD_KINDS: readonly RecordKind[] = [PEOPLE, LINKS, NOTES, COMMITMENTS, REQUESTS, ASKS, DEVICES];
 
 export interface PersonReference {
   kind: RecordKind;

@@ -63,6 +63,7 @@ function adaTwice() {
     };
     doc.getMap('commitments').set('commitment:1', record({ contactId: other, direction: 'mine', what: 'Send the deck' }));
     doc.getMap('requests').set('request:1', record({ contactId: other, summary: 'An introduction' }));
+    doc.getMap('asks').set('ask:1', record({ contactId: other, what: 'looking for a designer' }));
     doc.getMap('layout').set(other, record({ x: 10, y: 20 }));
   });
   return { doc, keep, other, charles, mary, notes: { onlyOther, both }, links };
@@ -133,6 +134,7 @@ describe('merging two records of one person', () => {
 
     expect((doc.getMap('commitments').get('commitment:1') as Y.Map<unknown>).get('contactId')).toBe(keep);
     expect((doc.getMap('requests').get('request:1') as Y.Map<unknown>).get('contactId')).toBe(keep);
+    expect((doc.getMap('asks').get('ask:1') as Y.Map<unknown>).get('contactId')).toBe(keep);
     expect(getPerson(doc, charles)!.introducedBy).toBe(keep);
     expect(doc.getMap('layout').has(other)).toBe(false);
     expect((doc.getMap('layout').get(keep) as Y.Map<unknown>).toJSON()).toEqual({ x: 10, y: 20 });

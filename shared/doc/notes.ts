@@ -18,7 +18,8 @@ import { NOTES } from './kinds';
 import { systemClock, type Clock } from './records';
 import { getPerson, isLivePerson } from './people';
 
-export const NOTE_KINDS = ['call', 'meeting', 'coffee', 'message', 'note', 'share', 'hello'] as const;
+/** `gave` and `received` log help given or received ("Grace reviewed my deck"); see shared/analytics/give-and-receive.ts. */
+export const NOTE_KINDS = ['call', 'meeting', 'coffee', 'message', 'note', 'share', 'hello', 'gave', 'received'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 const MAX_TEXT = 100_000;

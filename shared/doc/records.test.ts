@@ -146,6 +146,7 @@ describe('the record kinds', () => {
       'notes.contactIds[]',
       'commitments.contactId',
       'requests.contactId',
+      'asks.contactId',
     ]);
     expect(NOTES.lists.has('contactIds')).toBe(true);
   });

@@ -50,11 +50,25 @@ describe('document schema', () => {
     doc.getMap('contacts').set('person:a', new Y.Map());
     const before = doc.toJSON();
     expect(schemaVersion(doc)).toBe(1);
-    expect(migrate(doc, 'test')).toBe(2);
+    expect(migrate(doc, 'test', MIGRATIONS.slice(0, 2))).toBe(2);
     expect(schemaVersion(doc)).toBe(2);
     expect({ ...doc.toJSON(), meta: {}, aliases: {} }).toEqual({ ...before, meta: {}, aliases: {} });
     expect(doc.getMap('meta').get('createdAt')).toBe(before.meta.createdAt);
     expect(doc.getMap('aliases').size).toBe(0);
+  });
+
+  it('brings a version 2 document to version 3 (the asks root, share notes) without touching its records', () => {
+    const doc = new Y.Doc();
+    migrate(doc, 'test', MIGRATIONS.slice(0, 2));
+    const note = new Y.Map<unknown>();
+    doc.getMap('notes').set('note:a', note);
+    note.set('kind', 'share');
+    const before = doc.toJSON();
+    expect(schemaVersion(doc)).toBe(2);
+    expect(migrate(doc, 'test')).toBe(3);
+    expect(schemaVersion(doc)).toBe(3);
+    expect({ ...doc.toJSON(), meta: {} }).toEqual({ ...before, meta: {} });
+    expect(doc.getMap('asks').size).toBe(0);
   });
 
   it('makes prefixed random ids', () => {

@@ -14,6 +14,7 @@ export const ROOTS = [
   'notes',
   'commitments',
   'requests',
+  'asks',
   'layout',
   'me',
   'devices',
@@ -22,9 +23,9 @@ export const ROOTS = [
 ] as const;
 export type RootName = (typeof ROOTS)[number];
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
-export type IdPrefix = 'person' | 'link' | 'note' | 'commitment' | 'request';
+export type IdPrefix = 'person' | 'link' | 'note' | 'commitment' | 'request' | 'ask';
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -83,6 +84,14 @@ export const MIGRATIONS: readonly Migration[] = [
     // Yjs roots need no creating and version 1 held no aliases, so nothing is
     // converted; the version tells an older Kith that this network uses them.
     to: 2,
+    run() {},
+  },
+  {
+    // Adds the `asks` root (shared/doc/asks.ts: what a person is looking for),
+    // share notes that carry `shareTitle` and `shareLink`, and the note kinds
+    // `gave` and `received` (help given and received). Nothing older
+    // changes shape; the version tells an older Kith this network uses them.
+    to: 3,
     run() {},
   },
 ];

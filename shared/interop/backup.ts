@@ -4,7 +4,7 @@
  * (a person's lists stay Y.Arrays, a note's body stays a Y.XmlFragment).
  *
  *   { "format": "kith-backup", "version": 1, "exportedAt": "…",
- *     "meta": { "schemaVersion": 2 },
+ *     "meta": { "schemaVersion": 3 },
  *     "roots": { "contacts": { "$map": { "person:…": { "$map": { "name": "Ada", "emails": { "$array": ["…"] } } } } }, … } }
  *
  * Tags: {"$map": {…}}, {"$array": […]}, {"$text": delta}, {"$xmlFragment": […]},

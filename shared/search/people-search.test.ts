@@ -306,3 +306,18 @@ describe('keeping up with the document', () => {
     expect(search.search('late')).toEqual([]);
   });
 });
+
+describe('searching for any of many words', () => {
+  it('finds people matching any word, more words ranking higher, keeping plain search strict', () => {
+    const { search } = setUp({
+      ada: { name: 'Ada', interests: ['Vector databases'] },
+      dana: { name: 'Dana', expertise: ['Vector search'] },
+      erin: { name: 'Erin', tags: ['Gardening'] },
+    });
+    expect(names(search.searchAny(['vector', 'database', 'the']))).toEqual(['Ada', 'Dana']);
+    expect(search.searchAny(['vector', 'database'])[0]!.matches.map(marked)).toEqual([['Vector', 'database']]);
+    expect(names(search.search('vector database'))).toEqual(['Ada']);
+    expect(search.searchAny(['of', 'x'])).toEqual([]);
+    expect(search.searchAny(['vector'], 0)).toEqual([]);
+  });
+});

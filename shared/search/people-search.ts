@@ -116,6 +116,20 @@ export class PeopleSearch {
     return [...this.last.results];
   }
 
+  /**
+   * People matching any of `terms` (folded words), best first, with why:
+   * for ranking against a longer text (an article to pass on), where
+   * requiring every word would find no one. A person matching more of the
+   * words ranks higher (scores add up, times how many matched).
+   */
+  searchAny(terms: readonly string[], limit = DEFAULT_LIMIT): SearchResult[] {
+    this.refresh();
+    const typed = [...new Set(terms.filter((term) => term.length > 1 && !STOP_WORDS.has(term)))];
+    if (!typed.length || limit <= 0) return [];
+    const hits = combine(this.hitsPerWord(typed, {}, () => true), 'OR');
+    return this.rankByCloseness(hits, limit).map(({ hit, score }) => this.result(hit, score, typed));
+  }
+
   /** The distinct organisations, tags and locations of live people, alphabetical. */
   facets(): Facets {
     this.refresh();

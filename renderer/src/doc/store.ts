@@ -49,7 +49,7 @@ const RESYNC_FIRST_MS = 1000;
 const RESYNC_MAX_MS = 30_000;
 
 /** What undo covers: the user's own records, not devices or document metadata. */
-const UNDOABLE: RootName[] = ['contacts', 'links', 'notes', 'commitments', 'requests', 'layout', 'me', 'aliases'];
+const UNDOABLE: RootName[] = ['contacts', 'links', 'notes', 'commitments', 'requests', 'asks', 'layout', 'me', 'aliases'];
 
 export class DocStore {
   readonly doc = new Y.Doc();

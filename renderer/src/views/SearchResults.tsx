@@ -1,18 +1,6 @@
-import type { SearchResult, Range } from '../../../shared/search/people-search';
+import type { SearchResult } from '../../../shared/search/people-search';
 import { Avatar } from '../ui/Avatar';
-
-/** A snippet with the matched words marked. */
-function Highlighted({ text, ranges }: { text: string; ranges: readonly Range[] }) {
-  const parts: React.ReactNode[] = [];
-  let at = 0;
-  for (const [start, end] of ranges) {
-    if (start > at) parts.push(text.slice(at, start));
-    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
-    at = end;
-  }
-  parts.push(text.slice(at));
-  return <>{parts}</>;
-}
+import { Highlighted } from '../ui/Highlighted';
 
 const HOOK_LABELS = { interests: 'Into', schools: 'Studied at', hometown: 'From' } as const;
 

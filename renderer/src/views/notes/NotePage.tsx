@@ -31,6 +31,8 @@ export const KIND_LABELS: Record<NoteKind, string> = {
   note: 'Note',
   share: 'Shared',
   hello: 'Said hello',
+  gave: 'Helped them',
+  received: 'They helped',
 };
 
 /** How long typing must pause before the note's "edited" time is written. */

@@ -1,0 +1,168 @@
+import { addChip, addPerson, expect, expectSaved, openApp, personRow, startHost, stopHost, test } from './kith';
+import type { Page } from '@playwright/test';
+
+const SHOTS = process.env.KITH_SCREENSHOTS;
+const ITEM = { title: 'Vector databases, explained', link: 'https://example.com/posts/vector-databases-explained' };
+
+async function addNote(page: Page, text: string) {
+  const timeline = page.getByTestId('notes');
+  await timeline.getByLabel(/^A note about/).fill(text);
+  await timeline.getByRole('button', { name: 'Add note' }).click();
+  await expect(timeline.getByTestId('note').filter({ hasText: text })).toBeVisible();
+}
+
+async function openPerson(page: Page, name: string) {
+  await page.keyboard.press('Control+1');
+  await personRow(page, name).click();
+  await expect(page.getByTestId('person-detail').getByRole('heading', { name })).toBeVisible();
+}
+
+async function openPassItOn(page: Page) {
+  await page.keyboard.press('Control+j');
+  const dialog = page.getByRole('dialog', { name: 'Pass it on' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test.describe('pass it on', () => {
+  test('ranks who would care with reasons, records the share on both timelines, and leaves them out next time; a kept ask is helped by it', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+      await addChip(page, 'interests', 'Vector databases');
+      await addPerson(page, { name: 'Bob Baker', org: 'Bakery' });
+      await addNote(page, 'Bob is moving his recipes search onto a vector database.');
+      await addPerson(page, { name: 'Erin Ek', org: 'Gardens' });
+      await addNote(page, 'Talked about tomatoes and the allotment.');
+      await addPerson(page, { name: 'Chen Wei', org: 'Startup' });
+      await addNote(page, 'Coffee. She asked about vector databases for her search product.');
+
+      // The ask read in the note is offered on Chen's page; keeping it lists it under Things to pass on.
+      const things = page.getByTestId('things-to-pass-on');
+      const suggestion = things.getByTestId('ask-suggestion');
+      await expect(suggestion).toContainText('Asking about vector databases for her search product?');
+      await suggestion.getByRole('button', { name: 'Keep' }).click();
+      await expect(things.getByTestId('ask')).toContainText('Asking about vector databases for her search product');
+      await expect(things.getByTestId('ask-suggestion')).toHaveCount(0);
+      await expectSaved(page);
+
+      // A link pasted into the title moves to the link field; then the title is typed.
+      const dialog = await openPassItOn(page);
+      await dialog.getByLabel('Title').fill(ITEM.link);
+      await expect(dialog.getByLabel('Link')).toHaveValue(ITEM.link);
+      await dialog.getByLabel('Title').fill(ITEM.title);
+      const candidates = dialog.getByTestId('pass-candidate');
+      await expect(candidates).toHaveCount(3);
+      await expect(candidates.nth(0)).toContainText('Chen Wei');
+      await expect(candidates.nth(0)).toContainText('Their ask');
+      await expect(candidates.nth(0).locator('mark').first()).toHaveText(/vector/i);
+      await expect(candidates.filter({ hasText: 'Ada Lovelace' })).toContainText('Interests');
+      await expect(candidates.filter({ hasText: 'Bob Baker' })).toContainText('Notes');
+      await expect(candidates.filter({ hasText: 'Bob Baker' })).toContainText(/you talked about (vector|database)/);
+      await expect(candidates.filter({ hasText: 'Erin Ek' })).toHaveCount(0);
+
+      await dialog.getByRole('checkbox', { name: 'Pass it to Chen Wei' }).check();
+      await dialog.getByRole('checkbox', { name: 'Pass it to Ada Lovelace' }).check();
+      await expect(dialog.getByLabel('Your line to Chen')).toHaveValue('Hi Chen, you mentioned asking about vector databases for her search product: this might help.');
+      await expect(dialog.getByLabel('Your line to Ada')).toHaveValue('Hi Ada, thought of you, knowing your interest in Vector databases.');
+      await dialog.getByLabel('Your line to Ada').fill('Ada, this one is for you.');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/pass-it-on.png` });
+      await dialog.getByRole('button', { name: 'Just record it' }).click();
+      await expect(dialog.getByRole('status')).toContainText('Recorded on the timeline of Chen Wei, Ada Lovelace');
+
+      // The same item again: only Bob is left.
+      await dialog.getByRole('button', { name: 'Pass on something else' }).click();
+      await dialog.getByLabel('Link').fill(ITEM.link);
+      await dialog.getByLabel('Title').fill(ITEM.title);
+      await expect(candidates).toHaveCount(1);
+      await expect(candidates.first()).toContainText('Bob Baker');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toHaveCount(0);
+      await expectSaved(page);
+
+      await openPerson(page, 'Ada Lovelace');
+      const adaShare = page.getByTestId('notes').getByTestId('note').filter({ hasText: 'Passed on: Vector databases, explained' });
+      await expect(adaShare).toContainText('Shared');
+      await expect(adaShare).toContainText('Ada, this one is for you.');
+      await openPerson(page, 'Chen Wei');
+      await expect(page.getByTestId('notes').getByTestId('note').filter({ hasText: 'Passed on: Vector databases, explained' })).toContainText(
+        'Hi Chen, you mentioned asking about vector databases',
+      );
+      await expect(things.getByTestId('ask')).toHaveCount(0);
+      await expect(things.getByTestId('ask-helped')).toContainText('by something you passed on');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/pass-it-on-person.png` });
+
+      // The palette opens it too; Escape closes it.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('pass it on');
+      await page.keyboard.press('Enter');
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByLabel('Title')).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
+  test('help logged from a person shows in their give and receive and on Insights until something goes their way by email', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      await addChip(page, 'emails', 'grace@navy.example');
+      const history = page.getByTestId('give-and-receive');
+      await expect(history).toContainText('Nothing has gone either way yet');
+      await history.getByRole('button', { name: 'Log help' }).click();
+      const form = history.getByRole('form', { name: 'Log help' });
+      await form.getByRole('button', { name: 'Log' }).click();
+      await expect(form.getByText('A note needs some text')).toBeVisible();
+      await form.getByLabel('How').fill('Reviewed my deck');
+      await form.getByRole('button', { name: 'Log' }).click();
+      await expect(history.getByTestId('exchange')).toHaveCount(1);
+      await expect(history.getByTestId('exchange').first()).toContainText('From Grace');
+      await expect(history.getByTestId('exchange').first()).toContainText('Reviewed my deck');
+      await expect(page.getByTestId('notes').getByTestId('note').filter({ hasText: 'Reviewed my deck' })).toContainText('They helped');
+
+      await page.keyboard.press('Control+5');
+      await expect(page.getByRole('heading', { name: 'Insights', level: 1 })).toBeVisible();
+      const helped = page.getByTestId('helped-lately');
+      await expect(helped).toHaveCount(1);
+      await expect(helped).toContainText('Grace Hopper');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/giving-back.png`, fullPage: true });
+
+      await page.getByRole('button', { name: 'Pass it on' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Pass it on' });
+      await dialog.getByLabel('Title').fill('US Navy history podcast');
+      await dialog.getByRole('checkbox', { name: 'Pass it to Grace Hopper' }).check();
+      // In browser mode the draft opens as a mailto link would (Electron asks the host); the share is recorded as sent by email.
+      await page.evaluate(() => {
+        const open = window.open.bind(window);
+        const opened: string[] = [];
+        Object.assign(window, { openedUrls: opened });
+        window.open = (url?: string | URL, ...rest: [string?, string?]) => {
+          opened.push(String(url));
+          return open(url, ...rest);
+        };
+      });
+      await dialog.getByRole('button', { name: 'Email' }).click();
+      const opened = await page.evaluate(() => (window as unknown as { openedUrls: string[] }).openedUrls);
+      expect(opened).toHaveLength(1);
+      expect(opened[0]).toMatch(/^mailto:grace%40navy\.example\?subject=US%20Navy%20history%20podcast&body=Hi%20Grace%2C%20/);
+      await expect(dialog.getByRole('status')).toContainText('Email drafts opened, and recorded on the timeline of Grace Hopper');
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await expect(helped).toHaveCount(0);
+
+      await openPerson(page, 'Grace Hopper');
+      await expect(history.getByTestId('exchange')).toHaveCount(2);
+      await expect(history.getByTestId('exchange').first()).toContainText('Passed on: US Navy history podcast');
+      await history.scrollIntoViewIfNeeded();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/give-and-receive.png` });
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+});

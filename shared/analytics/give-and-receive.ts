@@ -1,0 +1,176 @@
+/**
+ * Give and receive, without a ledger: what went each way between the user
+ * and a person — things passed on (share notes), introductions made (links
+ * of kind `introduced`, issue 3's `introduce`), help given and received
+ * (notes of kind `gave` and `received`, and asks marked helped by hand or by
+ * an introduction) — as a plain history, never a balance or a score.
+ *
+ * Insights reads two gentle lists from it: people who helped lately whom
+ * the user has not given anything to in a long while, and close ties not
+ * given to in a year; each with something to pass on (their open ask, or a
+ * recent share that would matter to them).
+ */
+import * as Y from 'yjs';
+import { createNote, noteText } from '../doc/notes';
+import { NOTES, LINKS } from '../doc/kinds';
+import { ValidationError } from '../doc/errors';
+import { getPerson, listPeople, type Person } from '../doc/people';
+import { listAsks } from '../doc/asks';
+import { listShares, readShare, sameItem } from '../doc/shares';
+import { systemClock, type Clock } from '../doc/records';
+import type { PeopleSearch } from '../search/people-search';
+import { whoWouldCare } from './pass-it-on';
+
+export type Direction = 'gave' | 'received';
+
+export interface Exchange {
+  at: string;
+  direction: Direction;
+  kind: 'share' | 'introduction' | 'help';
+  /** A plain line: "Passed on: Vector databases, explained", "Introduced to Grace Hopper", "Reviewed my deck". */
+  text: string;
+  noteId?: string;
+  linkId?: string;
+  askId?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Logs help given to or received from a person, as a note on their timeline. Writes nothing on bad input. */
+export function logHelp(
+  doc: Y.Doc,
+  input: { contactId: string; direction: Direction; text: string; at?: string },
+  origin: unknown,
+  clock: Clock = systemClock,
+): string {
+  if (input.direction !== 'gave' && input.direction !== 'received') {
+    throw new ValidationError('direction', 'Say whether you helped them or they helped you');
+  }
+  return createNote(doc, { contactIds: [input.contactId], kind: input.direction, text: input.text, ...(input.at ? { at: input.at } : {}) }, origin, clock);
+}
+
+const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+
+/** Everything that went between the user and one person, newest first. */
+export function exchangesWith(doc: Y.Doc, personId: string): Exchange[] {
+  const found: Exchange[] = [];
+  for (const [noteId, record] of NOTES.entries(doc)) {
+    const kind = record.get('kind');
+    if (record.get('deletedAt') || (kind !== 'share' && kind !== 'gave' && kind !== 'received')) continue;
+    const contactIds = record.get('contactIds');
+    if (!(contactIds instanceof Y.Array) || !contactIds.toArray().includes(personId)) continue;
+    const at = String(record.get('at') ?? '');
+    if (kind === 'share') {
+      const share = readShare(noteId, record);
+      if (share) found.push({ at, direction: 'gave', kind: 'share', text: `Passed on: ${share.title || share.link}`, noteId });
+    } else {
+      found.push({ at, direction: kind, kind: 'help', text: firstLine(noteText(record)), noteId });
+    }
+  }
+  for (const [linkId, record] of LINKS.entries(doc)) {
+    if (record.get('deletedAt') || record.get('kind') !== 'introduced') continue;
+    const from = record.get('from');
+    const to = record.get('to');
+    if (from !== personId && to !== personId) continue;
+    const other = getPerson(doc, String(from === personId ? to : from));
+    if (!other) continue;
+    found.push({ at: String(record.get('createdAt') ?? ''), direction: 'gave', kind: 'introduction', text: `Introduced to ${other.name}`, linkId });
+  }
+  for (const ask of listAsks(doc)) {
+    if (ask.contactId !== personId || !ask.helpedAt || ask.helpedBy === 'share') continue;
+    found.push({ at: ask.helpedAt, direction: 'gave', kind: 'help', text: `Helped with: ${ask.what}`, askId: ask.id });
+  }
+  return found.sort((a, b) => b.at.localeCompare(a.at) || a.text.localeCompare(b.text));
+}
+
+/** The newest time (ms) the user gave to, and received from, each person. */
+function lastTimes(doc: Y.Doc, people: readonly Person[]): Map<string, { gave: number; received: number }> {
+  const times = new Map<string, { gave: number; received: number }>();
+  for (const person of people) {
+    const entry = { gave: -Infinity, received: -Infinity };
+    for (const exchange of exchangesWith(doc, person.id)) {
+      const at = Date.parse(exchange.at);
+      if (Number.isNaN(at)) continue;
+      if (at > entry[exchange.direction]) entry[exchange.direction] = at;
+    }
+    times.set(person.id, entry);
+  }
+  return times;
+}
+
+export interface Suggestion {
+  kind: 'ask' | 'share';
+  /** "They mentioned looking for a designer", or a recent share's title. */
+  text: string;
+  link?: string;
+}
+
+/** Something to pass on to a person: their newest open ask, else a recent share that would matter to them. */
+function suggestionFor(doc: Y.Doc, person: Person, search: PeopleSearch | undefined, now: Date): Suggestion | null {
+  const ask = listAsks(doc).find((candidate) => candidate.contactId === person.id && !candidate.helpedAt);
+  if (ask) return { kind: 'ask', text: `They mentioned ${ask.what}` };
+  if (!search) return null;
+  const recent = listShares(doc).filter((share) => now.getTime() - Date.parse(share.at) <= 90 * DAY_MS);
+  const tried: { title: string; link: string }[] = [];
+  for (const share of recent) {
+    if (tried.some((item) => sameItem(share, item)) || tried.length >= 5) continue;
+    tried.push({ title: share.title, link: share.link });
+    const ranked = whoWouldCare(doc, search, { title: share.title, link: share.link }, { limit: 20 });
+    if (ranked.some((candidate) => candidate.person.id === person.id)) {
+      return { kind: 'share', text: share.title, ...(share.link ? { link: share.link } : {}) };
+    }
+  }
+  return null;
+}
+
+export interface GentleItem {
+  person: Person;
+  /** The last time they helped the user (for the first list), or null. */
+  receivedAt: string | null;
+  /** The last time the user gave them anything, or null for never. */
+  gaveAt: string | null;
+  suggestion: Suggestion | null;
+}
+
+const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
+/**
+ * People who helped the user in the last `latelyDays` whom the user has not
+ * given anything to in `givenDays` (or ever), the most recent help first.
+ */
+export function helpedYouLately(
+  doc: Y.Doc,
+  now: Date,
+  options: { latelyDays?: number; givenDays?: number; search?: PeopleSearch } = {},
+): GentleItem[] {
+  const lately = (options.latelyDays ?? 90) * DAY_MS;
+  const given = (options.givenDays ?? 180) * DAY_MS;
+  const people = listPeople(doc);
+  const times = lastTimes(doc, people);
+  return people
+    .flatMap((person) => {
+      const { gave, received } = times.get(person.id)!;
+      if (now.getTime() - received > lately || now.getTime() - gave <= given) return [];
+      return [{ person, receivedAt: iso(received), gaveAt: iso(gave), suggestion: suggestionFor(doc, person, options.search, now) }];
+    })
+    .sort((a, b) => b.receivedAt!.localeCompare(a.receivedAt!) || a.person.name.localeCompare(b.person.name));
+}
+
+/**
+ * Close ties (inner circle and close) the user has not given anything to in
+ * `days` (default a year) — or ever, once they have been in Kith that long —
+ * the longest since first.
+ */
+export function tiesNotGivenTo(doc: Y.Doc, now: Date, options: { days?: number; search?: PeopleSearch } = {}): GentleItem[] {
+  const span = (options.days ?? 365) * DAY_MS;
+  const people = listPeople(doc).filter((person) => person.tier === 'inner' || person.tier === 'close');
+  const times = lastTimes(doc, people);
+  return people
+    .flatMap((person) => {
+      const { gave, received } = times.get(person.id)!;
+      const since = Number.isFinite(gave) ? gave : Date.parse(person.createdAt);
+      if (Number.isNaN(since) || now.getTime() - since < span) return [];
+      return [{ person, receivedAt: iso(received), gaveAt: iso(gave), suggestion: suggestionFor(doc, person, options.search, now) }];
+    })
+    .sort((a, b) => (a.gaveAt ?? '').localeCompare(b.gaveAt ?? '') || a.person.name.localeCompare(b.person.name));
+}
