@@ -56,11 +56,15 @@ describe('pairing with an inviter reachable at several addresses', () => {
     // Long enough for any other dial to have landed (the stagger is 300 ms).
     await new Promise((resolve) => setTimeout(resolve, 1200));
 
-    expect(accepted.get(port)).toBe(1);
+    // Dialling every address at once reached the inviter three times (two addresses and 127.0.0.1). With the
+    // stagger a second dial goes out only when the first has not answered in 300 ms (a loaded machine), and the
+    // joiner drops it; what matters is that the inviter keeps the link it paired on, checked just below.
+    expect(accepted.get(port)).toBeLessThan(3);
     const other = one.p2p!.devices().devices.find((device) => !device.isSelf)!;
     expect(other).toMatchObject({ publicKey: two.p2p!.self.publicKeyHex, online: true });
     createPerson(one.doc, { name: 'Hedy' }, 'test');
+    const acceptedAfterPairing = accepted.get(port);
     await until('a later edit over the same link', () => listPeople(two.doc).some((person) => person.name === 'Hedy'));
-    expect(accepted.get(port)).toBe(1);
+    expect(accepted.get(port)).toBe(acceptedAfterPairing);
   });
 });
