@@ -30,6 +30,9 @@ import { NoteCommitments } from './views/followups/NoteCommitments';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
 import { shortName } from './ui/names';
+import { ImportFlow, openImport } from './views/import/ImportFlow';
+import { DataView } from './views/import/DataView';
+import { exportFile } from './views/import/exports';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -198,6 +201,11 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         hint: index < VIEWS.length ? `${MOD_LABEL}+${index + 1}` : undefined,
         run: () => goTo(entry.id),
       })),
+      { id: 'import', label: 'Import contacts…', keywords: 'vcard csv linkedin google outlook apple file', run: openImport },
+      { id: 'export-vcard', label: 'Export contacts (vCard)', keywords: 'download save vcf', run: () => exportFile(store.doc, 'vcard') },
+      { id: 'export-csv', label: 'Export CSV', keywords: 'download save spreadsheet contacts', run: () => exportFile(store.doc, 'csv') },
+      { id: 'export-backup', label: 'Back up everything (JSON)', keywords: 'export download save restore', run: () => exportFile(store.doc, 'backup') },
+      { id: 'export-ics', label: 'Export follow-ups to calendar (ICS)', keywords: 'ical commitments hello download', run: () => exportFile(store.doc, 'ics') },
       ...people.map((person) => ({
         id: `person-${person.id}`,
         label: person.name,
@@ -291,6 +299,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return <SettingsView api={api} mode={store.info.mode} />;
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
+      case 'data':
+        return <DataView doc={store.doc} />;
     }
   };
 
@@ -323,6 +333,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </div>
         )}
       </main>
+      <ImportFlow doc={store.doc} api={api} />
       {paletteOpen ? <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} /> : null}
     </div>
   );
