@@ -412,7 +412,7 @@ function PreviewStep({ fileName, preview, onClose, send }: { fileName: string; p
                   {match.name !== match.personName ? <> → {match.personName}</> : null}{' '}
                   <span className="muted">({RULE_LABELS[match.rule]})</span>
                   <ul className="import-adds">
-                    {match.adds.map((line) => <li key={line}>+ {line}</li>)}
+                    {match.adds.length ? match.adds.map((line) => <li key={line}>+ {line}</li>) : <li className="muted">Nothing new to add; Kith notes this file as where they came from.</li>}
                   </ul>
                 </div>
                 <select

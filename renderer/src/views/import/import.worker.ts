@@ -75,8 +75,11 @@ const fieldLabel = (field: string) => {
   return words[0]!.toUpperCase() + words.slice(1);
 };
 
+/** What a merge adds, as the user reads it; the file remembered as a source is bookkeeping, not news. */
 const addsOf = (adds: Record<string, unknown>) =>
-  Object.entries(adds).map(([field, value]) => `${fieldLabel(field)}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+  Object.entries(adds)
+    .filter(([field]) => field !== 'sources')
+    .map(([field, value]) => `${fieldLabel(field)}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
 
 function preview(): void {
   if (!doc || !read) return;
