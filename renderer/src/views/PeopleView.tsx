@@ -160,16 +160,17 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               <Icon name="transfer" size={16} />
               Import contacts
             </button>
-            <button type="button" className="button" onClick={onOpenMe}>
-              <Icon name="user" size={16} />
-              Your profile
-            </button>
           </div>
           <p className="hint">
-            Already keep them in Google, Apple, Outlook or LinkedIn? Import their export (vCard or CSV), or drop it on this window.
+            Already keep them in Google, Apple, Outlook or LinkedIn? Import their export (vCard or CSV), or drop the file on
+            this window.
           </p>
           <p className="hint">
-            Your own schools, hometown and interests, in My profile, let Kith show what you share with each person.
+            Your own schools, hometown and interests, in{' '}
+            <button type="button" className="link-button" onClick={onOpenMe}>
+              Your profile
+            </button>
+            , let Kith show what you share with each person.
           </p>
         </EmptyState>
       ) : (

@@ -46,6 +46,13 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
   const [dragging, setDragging] = useState(false);
   const worker = useRef<Worker | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  const step = state?.step;
+
+  // Each step's keys (Escape, Enter on its button) work at once: focus goes into the dialog unless a control there has it.
+  useEffect(() => {
+    if (step && dialog.current && !dialog.current.contains(document.activeElement)) dialog.current.focus();
+  }, [step]);
 
   const stopWorker = () => {
     worker.current?.terminate();
@@ -195,6 +202,8 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
       {state ? (
         <div className="import-backdrop" onMouseDown={(event) => event.target === event.currentTarget && !busy(state) && close()}>
           <div
+            ref={dialog}
+            tabIndex={-1}
             className="import-dialog"
             role="dialog"
             aria-modal="true"
