@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { countText, expect, personRow, test, withApp } from './kith';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/import');
+const SHOTS = process.env.KITH_SCREENSHOTS;
 
 /** Drops a file on the window as the system's file manager would: dragenter, dragover, drop with a DataTransfer. */
 async function dropFile(page: Page, path: string, type: string): Promise<void> {
@@ -138,6 +139,33 @@ test.describe('import and export', () => {
       await page.keyboard.press('Control+z');
       await expect(page.getByTestId('people-count')).toHaveText(countText(3));
       await expect(await openPerson(page, 'Ada Okafor')).not.toContainText('Graph Guild');
+    });
+  });
+
+  test('a LinkedIn export with someone already in Kith: the match lists what a merge adds, and a bad date its line', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'contacts.vcf'));
+      await dialog(page).getByRole('button', { name: 'Import 3 people' }).click();
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      const names = ['Amara Nwosu', 'Lena Fischer', 'Diego Alvarez', 'Hana Kobayashi', 'Samuel Osei', 'Ines Moreau', 'Rahul Mehta'];
+      const rows = names.map((name, i) => `${name.replace(' ', ',')},https://www.linkedin.com/in/example-${i},,Company ${i},Engineer,0${i + 1} Feb 2024`);
+      rows.push('Ada,Okafor,https://www.linkedin.com/in/ada-okafor-example,ada@okafor.example,Tidewater Labs,Staff Engineer,12 May 2020');
+      rows.push('Bob,,,,,,not a date');
+      const file = join(dataDir, 'Connections.csv');
+      await writeFile(file, `Notes:\n"Some email addresses may be missing."\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n${rows.join('\n')}\n`);
+      await page.getByTestId('import-file').setInputFiles(file);
+      await importShown(page, { new: 8, matched: 1, unchanged: 0, skipped: 0 });
+      const match = dialog(page).getByTestId('import-match');
+      await expect(match).toContainText('+ Links: https://www.linkedin.com/in/ada-okafor-example');
+      await expect(match).toContainText('+ How met: Connected on LinkedIn on 2020-05-12');
+      await dialog(page).getByTestId('import-warnings').locator('summary').click();
+      await expect(dialog(page).getByTestId('import-warnings')).toContainText('Line 13: Row on line 13: “not a date” is not a date');
+      if (SHOTS) {
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: `${SHOTS}/import.png` });
+      }
+      await dialog(page).getByRole('button', { name: 'Import 9 people' }).click();
+      await expect(dialog(page).getByTestId('import-result')).toHaveText('8 new people added, 1 person updated.');
     });
   });
 
