@@ -149,7 +149,7 @@ test.describe('import and export', () => {
       await dialog(page).getByRole('button', { name: 'Done' }).click();
       const names = ['Amara Nwosu', 'Lena Fischer', 'Diego Alvarez', 'Hana Kobayashi', 'Samuel Osei', 'Ines Moreau', 'Rahul Mehta'];
       const rows = names.map((name, i) => `${name.replace(' ', ',')},https://www.linkedin.com/in/example-${i},,Company ${i},Engineer,0${i + 1} Feb 2024`);
-      rows.push('Ada,Okafor,https://www.linkedin.com/in/ada-okafor-example,ada@okafor.example,Tidewater Labs,Staff Engineer,12 May 2020');
+      rows.push('Ada,Okafor,https://www.linkedin.com/in/ada-okafor-example,ada@okafor.example,Tidewater Labs,Principal Engineer,12 May 2020');
       rows.push('Bob,,,,,,not a date');
       const file = join(dataDir, 'Connections.csv');
       await writeFile(file, `Notes:\n"Some email addresses may be missing."\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n${rows.join('\n')}\n`);
@@ -158,6 +158,7 @@ test.describe('import and export', () => {
       const match = dialog(page).getByTestId('import-match');
       await expect(match).toContainText('+ Links: https://www.linkedin.com/in/ada-okafor-example');
       await expect(match).toContainText('+ How met: Connected on LinkedIn on 2020-05-12');
+      await expect(match).toContainText('Role: kept “Staff Engineer” (the file has “Principal Engineer”)');
       await dialog(page).getByTestId('import-warnings').locator('summary').click();
       await expect(dialog(page).getByTestId('import-warnings')).toContainText('Line 13: Row on line 13: “not a date” is not a date');
       if (SHOTS) {
@@ -166,6 +167,10 @@ test.describe('import and export', () => {
       }
       await dialog(page).getByRole('button', { name: 'Import 9 people' }).click();
       await expect(dialog(page).getByTestId('import-result')).toHaveText('8 new people added, 1 person updated.');
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      const ada = await openPerson(page, 'Ada Okafor');
+      await expect(ada.getByTestId('field-role')).toHaveValue('Staff Engineer');
+      await expect(ada).toContainText('https://www.linkedin.com/in/ada-okafor-example');
     });
   });
 

@@ -48,6 +48,10 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const step = state?.step;
+  const busyNow = useRef(false);
+  useEffect(() => {
+    busyNow.current = busy(state);
+  }, [state]);
 
   // Each step's keys (Escape, Enter on its button) work at once: focus goes into the dialog unless a control there has it.
   useEffect(() => {
@@ -154,7 +158,7 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
       depth = 0;
       setDragging(false);
       const file = event.dataTransfer?.files[0];
-      if (file && !busy(state)) void start(file);
+      if (file && !busyNow.current) void start(file);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -166,7 +170,7 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [start, state]);
+  }, [start]);
 
   const cancel = () => {
     if (state?.step === 'applying') {
@@ -422,6 +426,7 @@ function PreviewStep({ fileName, preview, onClose, send }: { fileName: string; p
                   <span className="muted">({RULE_LABELS[match.rule]})</span>
                   <ul className="import-adds">
                     {match.adds.length ? match.adds.map((line) => <li key={line}>+ {line}</li>) : <li className="muted">Nothing new to add; Kith notes this file as where they came from.</li>}
+                    {match.conflicts.map((line) => <li key={line} className="import-conflict">{line}</li>)}
                   </ul>
                 </div>
                 <select

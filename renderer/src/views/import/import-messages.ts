@@ -38,6 +38,8 @@ export interface MatchPreview {
   rule: MatchRule;
   /** What a merge would add, one line a field ("Emails: ada@example.org"). */
   adds: string[];
+  /** Fields where Kith and the file differ: Kith's value is kept ("Role: Kith has …, the file …"). */
+  conflicts: string[];
 }
 
 export interface Preview {

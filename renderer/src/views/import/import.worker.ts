@@ -75,11 +75,13 @@ const fieldLabel = (field: string) => {
   return words[0]!.toUpperCase() + words.slice(1);
 };
 
+const text = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+
 /** What a merge adds, as the user reads it; the file remembered as a source is bookkeeping, not news. */
 const addsOf = (adds: Record<string, unknown>) =>
   Object.entries(adds)
     .filter(([field]) => field !== 'sources')
-    .map(([field, value]) => `${fieldLabel(field)}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+    .map(([field, value]) => `${fieldLabel(field)}: ${text(value)}`);
 
 function preview(): void {
   if (!doc || !read) return;
@@ -101,6 +103,7 @@ function preview(): void {
         personName: entry.personName,
         rule: entry.rule,
         adds: addsOf(entry.adds),
+        conflicts: entry.conflicts.map(({ field, current, incoming }) => `${fieldLabel(field)}: kept “${text(current)}” (the file has “${text(incoming)}”)`),
       });
     } else if (entry.status === 'unnamed') {
       skipped.push({ line: entry.contact.line, message: 'It has no name, email or phone to know it by.' });
