@@ -21,6 +21,7 @@ import { menuTemplate } from './menu';
 import { desktopNotifier, sendOpenPerson } from './notifications';
 import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
+import { ipcChannel } from '../../shared/host/contract';
 
 declare const KITH_VERSION: string;
 
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
     isPackaged: app.isPackaged,
     isDev: process.env.KITH_DEV === '1',
     onAbout: () => showAbout(dataDir),
+    onImport: () => mainWindow?.webContents.send(ipcChannel('importRequested'), null),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { menuTemplate, type MenuOptions } from './menu';
 
-const base: MenuOptions = { platform: 'linux', isPackaged: true, isDev: false, onAbout: () => undefined };
+const base: MenuOptions = { platform: 'linux', isPackaged: true, isDev: false, onAbout: () => undefined, onImport: () => undefined };
 
 function submenu(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
   const menu = template.find((item) => item.label === label || item.role === label);
@@ -17,6 +17,13 @@ describe('menuTemplate', () => {
     const template = menuTemplate(base);
     expect(roles(submenu(template, 'File'))).toEqual(['quit']);
     expect(roles(submenu(template, 'Edit'))).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+  });
+
+  it('offers File › Import Contacts…, and calls back when it is chosen', () => {
+    const onImport = vi.fn();
+    const item = submenu(menuTemplate({ ...base, onImport }), 'File').find((entry) => entry.label === 'Import Contacts…');
+    (item?.click as () => void)();
+    expect(onImport).toHaveBeenCalledOnce();
   });
 
   it('has no reload or dev tools in a packaged build', () => {

@@ -11,6 +11,8 @@ export interface MenuOptions {
   /** `npm run dev`: reloading the page picks up a rebuilt renderer. */
   isDev: boolean;
   onAbout: () => void;
+  /** File ▸ Import contacts…: the page opens its import dialog. */
+  onImport: () => void;
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
@@ -53,7 +55,14 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
   return [
     ...(mac ? [appMenu] : []),
     // On macOS, Quit lives in the app menu and File closes the window.
-    { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Import Contacts…', click: options.onImport },
+        separator,
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     {
       label: 'Edit',
       submenu: [

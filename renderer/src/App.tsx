@@ -33,6 +33,9 @@ import { shortName } from './ui/names';
 import { PassItOn } from './views/passiton/PassItOn';
 import { ThingsToPassOn } from './views/passiton/ThingsToPassOn';
 import { GiveAndReceive } from './views/passiton/GiveAndReceive';
+import { ImportFlow, openImport } from './views/import/ImportFlow';
+import { DataView } from './views/import/DataView';
+import { exportFile } from './views/import/exports';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -206,6 +209,11 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         hint: index < VIEWS.length ? `${MOD_LABEL}+${index + 1}` : undefined,
         run: () => goTo(entry.id),
       })),
+      { id: 'import', label: 'Import contacts…', keywords: 'vcard csv linkedin google outlook apple file', run: openImport },
+      { id: 'export-vcard', label: 'Export contacts (vCard)', keywords: 'download save vcf', run: () => exportFile(store.doc, 'vcard') },
+      { id: 'export-csv', label: 'Export CSV', keywords: 'download save spreadsheet contacts', run: () => exportFile(store.doc, 'csv') },
+      { id: 'export-backup', label: 'Back up everything (JSON)', keywords: 'export download save restore', run: () => exportFile(store.doc, 'backup') },
+      { id: 'export-ics', label: 'Export follow-ups to calendar (ICS)', keywords: 'ical commitments hello download', run: () => exportFile(store.doc, 'ics') },
       ...people.map((person) => ({
         id: `person-${person.id}`,
         label: person.name,
@@ -306,6 +314,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return <SettingsView api={api} mode={store.info.mode} />;
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
+      case 'data':
+        return <DataView doc={store.doc} />;
     }
   };
 
@@ -338,6 +348,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </div>
         )}
       </main>
+      <ImportFlow doc={store.doc} api={api} />
       {paletteOpen ? <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} /> : null}
       {passOpen && ready ? (
         <ErrorBoundary what="Pass it on">

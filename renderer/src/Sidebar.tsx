@@ -4,7 +4,7 @@ import { memo, useSyncExternalStore } from 'react';
 import type { DocStore, StoreStatus } from './doc/store';
 
 export interface ViewInfo {
-  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash' | 'duplicates' | 'settings';
+  id: 'people' | 'map' | 'notes' | 'followups' | 'insights' | 'devices' | 'me' | 'trash' | 'duplicates' | 'settings' | 'data';
   label: string;
   icon: IconName;
   /** What the view is for, in a sentence. */
@@ -53,6 +53,7 @@ export const OTHER_VIEWS: readonly ViewInfo[] = [
   { id: 'me', label: 'My profile', icon: 'user', purpose: 'What Kith compares with each person.' },
   { id: 'trash', label: 'Trash', icon: 'trash', purpose: 'People you removed.' },
   { id: 'settings', label: 'Settings', icon: 'settings', purpose: 'Reminders and how this device works.' },
+  { id: 'data', label: 'Import and export', icon: 'transfer', purpose: 'Bring contacts in from other apps; export or back up everything.' },
 ];
 
 /** Reached from the view that offers them and from the command palette. */

@@ -392,6 +392,8 @@ export const contract = {
     presenceChanged: { payload: presenceView },
     /** Storage health after any change: records recovered, a write failing or working again. */
     storageHealthChanged: { payload: storageHealth },
+    /** File ▸ Import in the menu: the page opens its import dialog, where the user chooses the file. */
+    importRequested: { payload: z.null() },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 

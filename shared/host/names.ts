@@ -27,6 +27,7 @@ export const EVENT_NAMES = [
   'devicesChanged',
   'presenceChanged',
   'storageHealthChanged',
+  'importRequested',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -18,6 +18,7 @@ import type { Suggestions } from '../doc/suggestions';
 import { FilterBox, listKeys } from '../ui/ListPane';
 import { UndoToast, useForAWhile } from '../ui/UndoToast';
 import { EmptyState } from '../ui/EmptyState';
+import { openImport } from './import/ImportFlow';
 import { shortName } from '../ui/names';
 
 interface PeopleViewProps {
@@ -155,13 +156,21 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               <Icon name="plus" size={16} />
               Add your first person
             </button>
-            <button type="button" className="button" onClick={onOpenMe}>
-              <Icon name="user" size={16} />
-              Your profile
+            <button type="button" className="button" onClick={openImport}>
+              <Icon name="transfer" size={16} />
+              Import contacts
             </button>
           </div>
           <p className="hint">
-            Your own schools, hometown and interests, in My profile, let Kith show what you share with each person.
+            Already keep them in Google, Apple, Outlook or LinkedIn? Import their export (vCard or CSV), or drop the file on
+            this window.
+          </p>
+          <p className="hint">
+            Your own schools, hometown and interests, in{' '}
+            <button type="button" className="link-button" onClick={onOpenMe}>
+              Your profile
+            </button>
+            , let Kith show what you share with each person.
           </p>
         </EmptyState>
       ) : (

@@ -19,8 +19,8 @@ export const TIER_LABELS: Record<Tier, string> = {
 };
 
 
-type TextField = 'org' | 'role' | 'function' | 'location' | 'hometown' | 'family' | 'howMet';
-type ListField = 'emails' | 'phones' | 'links' | 'tags' | 'interests' | 'expertise' | 'schools' | 'pastOrgs';
+type TextField = 'org' | 'role' | 'function' | 'location' | 'hometown' | 'family' | 'howMet' | 'about' | 'birthday';
+type ListField = 'emails' | 'phones' | 'links' | 'tags' | 'interests' | 'expertise' | 'schools' | 'pastOrgs' | 'addresses' | 'details';
 
 const TEXT: Record<TextField, { label: string; placeholder: string; multiline?: boolean }> = {
   org: { label: 'Organisation', placeholder: 'Where they work' },
@@ -30,6 +30,8 @@ const TEXT: Record<TextField, { label: string; placeholder: string; multiline?: 
   hometown: { label: 'Hometown', placeholder: 'Where they grew up' },
   family: { label: 'Family', placeholder: 'Partner, children, what matters at home', multiline: true },
   howMet: { label: 'How we met', placeholder: 'Where and through whom', multiline: true },
+  about: { label: 'About', placeholder: 'Anything else worth remembering', multiline: true },
+  birthday: { label: 'Birthday', placeholder: '1980-03-21, or --03-21 without the year' },
 };
 
 const LISTS: Record<ListField, { label: string; placeholder: string }> = {
@@ -41,6 +43,8 @@ const LISTS: Record<ListField, { label: string; placeholder: string }> = {
   expertise: { label: 'Expertise', placeholder: 'What people ask them about' },
   schools: { label: 'Schools', placeholder: 'Universities, schools' },
   pastOrgs: { label: 'Past organisations', placeholder: 'Where they worked before' },
+  addresses: { label: 'Addresses', placeholder: 'Street, city, country' },
+  details: { label: 'Other details', placeholder: 'Label: value, such as “Assistant: Sam”' },
 };
 
 /** On My profile the placeholders speak to the user about themself, not of "them". */
@@ -122,6 +126,7 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
           {list('emails')}
           {list('phones')}
           {list('links')}
+          {list('addresses')}
         </section>
       ) : null}
       <section className="card" aria-label="Beyond work">
@@ -132,6 +137,9 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
         {text('family')}
         {variant === 'person' ? text('howMet') : null}
         {variant === 'person' ? list('tags') : null}
+        {variant === 'person' ? text('birthday') : null}
+        {variant === 'person' ? text('about') : null}
+        {variant === 'person' ? list('details') : null}
       </section>
       {variant === 'person' ? (
         <section className="card" aria-label="Keeping in touch">

@@ -1,0 +1,289 @@
+/**
+ * Importing and exporting as a person does it: files dropped on the window or
+ * chosen in the dialog, the preview, the import, and the people it brought;
+ * the same files again change nothing; Cancel leaves the network as it was;
+ * exports download files that read back to the same people.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { countText, expect, personRow, test, withApp } from './kith';
+
+const FIXTURES = resolve(import.meta.dirname, 'fixtures/import');
+const SHOTS = process.env.KITH_SCREENSHOTS;
+
+/** Drops a file on the window as the system's file manager would: dragenter, dragover, drop with a DataTransfer. */
+async function dropFile(page: Page, path: string, type: string): Promise<void> {
+  const bytes = [...(await readFile(path))];
+  const name = path.split('/').pop()!;
+  await page.evaluate(
+    ({ bytes, name, type }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
+      for (const kind of ['dragenter', 'dragover', 'drop']) {
+        document.body.dispatchEvent(new DragEvent(kind, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    },
+    { bytes, name, type },
+  );
+}
+
+const dialog = (page: Page) => page.getByRole('dialog');
+
+async function importShown(page: Page, counts: { new: number; matched?: number; unchanged?: number; skipped?: number }) {
+  const box = dialog(page);
+  await expect(box.getByTestId('import-new')).toHaveText(`${counts.new.toLocaleString('en-US')} new`);
+  if (counts.matched !== undefined) await expect(box.getByTestId('import-matched')).toHaveText(`${counts.matched} matched`);
+  if (counts.unchanged !== undefined) await expect(box.getByTestId('import-unchanged')).toHaveText(`${counts.unchanged} unchanged`);
+  if (counts.skipped !== undefined) await expect(box.getByTestId('import-skipped')).toHaveText(`${counts.skipped} skipped`);
+}
+
+async function openPerson(page: Page, name: string) {
+  await personRow(page, name).click();
+  await expect(page.getByTestId('person-detail').getByRole('heading', { name })).toBeVisible();
+  return page.getByTestId('person-detail');
+}
+
+/** A vCard file of `count` people with distinct names and emails. */
+function manyCards(count: number): string {
+  const cards: string[] = [];
+  for (let i = 0; i < count; i++) {
+    cards.push(`BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Member ${i} Quillfeather\r\nORG:Guild ${i % 40}\r\nEMAIL:member${i}@guild.example\r\nUID:bulk-${i}\r\nEND:VCARD\r\n`);
+  }
+  return cards.join('');
+}
+
+test.describe('import and export', () => {
+  test('a dropped vCard file and LinkedIn CSV come in after a preview, and again change nothing', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await dropFile(page, join(FIXTURES, 'contacts.vcf'), 'text/vcard');
+      await expect(dialog(page).getByRole('heading', { name: 'Ready to import' })).toBeVisible();
+      await expect(dialog(page)).toContainText('contacts.vcf · vCard · 3 contacts');
+      await importShown(page, { new: 3, matched: 0, unchanged: 0, skipped: 0 });
+      await expect(dialog(page)).toContainText('Ada Okafor, Bruno Sato, Maja Lindqvist');
+      await dialog(page).getByRole('button', { name: 'Import 3 people' }).click();
+      await expect(dialog(page).getByTestId('import-result')).toHaveText('3 new people added.');
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      await expect(page.getByTestId('people-count')).toHaveText(countText(3));
+
+      const ada = await openPerson(page, 'Ada Okafor');
+      await expect(ada).toContainText('Tidewater Labs');
+      await expect(ada).toContainText('Staff Engineer');
+      await expect(ada).toContainText('ada.okafor@tidewater.example');
+      await expect(ada).toContainText('ada@okafor.example');
+      await expect(ada).toContainText('+44 7700 900123');
+      await expect(ada.getByTestId('field-about')).toHaveValue('Met at the Leeds data meetup, keen on graph databases.');
+      await expect(ada.getByTestId('field-tags')).toContainText('mentor');
+      const maja = await openPerson(page, 'Maja Lindqvist');
+      await expect(maja.getByTestId('field-about')).toHaveValue('Café near the station.');
+      await expect(maja).toContainText('+46 8 123 456 78');
+      await expect((await openPerson(page, 'Bruno Sato')).getByTestId('field-birthday')).toHaveValue('--04-17');
+
+      await dropFile(page, join(FIXTURES, 'linkedin-connections.csv'), 'text/csv');
+      await expect(dialog(page)).toContainText('LinkedIn connections (CSV) · 2 contacts');
+      await importShown(page, { new: 2, matched: 0 });
+      await dialog(page).getByRole('button', { name: 'Import 2 people' }).click();
+      await expect(dialog(page).getByTestId('import-result')).toHaveText('2 new people added.');
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      await expect(page.getByTestId('people-count')).toHaveText(countText(5));
+      const priya = await openPerson(page, 'Priya Raman');
+      await expect(priya).toContainText('Fieldnote');
+      await expect(priya).toContainText('Head of Product, EMEA');
+      await expect(priya).toContainText('priya.raman@fieldnote.example');
+      await expect(priya.getByTestId('field-howMet')).toHaveValue(/Connected on LinkedIn/);
+      await expect(await openPerson(page, 'Tomás Herrera')).toContainText('Herrera "TH" Consulting');
+
+      // The same files again: the preview says so, and offers nothing to write.
+      for (const [file, type, count] of [['contacts.vcf', 'text/vcard', 3], ['linkedin-connections.csv', 'text/csv', 2]] as const) {
+        await dropFile(page, join(FIXTURES, file), type);
+        await expect(dialog(page).getByRole('heading', { name: 'Nothing new' })).toBeVisible();
+        await importShown(page, { new: 0, matched: 0, unchanged: count });
+        await expect(dialog(page).getByRole('button', { name: /^Import/ })).toHaveCount(0);
+        await dialog(page).getByRole('button', { name: 'Close' }).click();
+      }
+      await expect(page.getByTestId('people-count')).toHaveText(countText(5));
+    });
+  });
+
+  test('a match shows what it would add; the whole import is one undo step', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await dropFile(page, join(FIXTURES, 'contacts.vcf'), 'text/vcard');
+      await dialog(page).getByRole('button', { name: 'Import 3 people' }).click();
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+
+      // A generic spreadsheet: its columns are confirmed first; one row is Ada by her email.
+      const sheet = join(dataDir, 'people.csv');
+      await writeFile(sheet, 'Person,Mail,Team\nAda Okafor,ada@okafor.example,Graph Guild\nOona Reyes,oona@plainfield.example,Plainfield Studio\n');
+      await page.getByTestId('import-file').setInputFiles(sheet);
+      await expect(dialog(page).getByRole('heading', { name: 'What does each column hold?' })).toBeVisible();
+      await dialog(page).getByLabel('Column Mail').selectOption('ignore');
+      await expect(dialog(page).getByRole('button', { name: 'Continue' })).toBeDisabled();
+      await expect(dialog(page).getByRole('alert')).toContainText('Choose at least one column that names each person');
+      await dialog(page).getByLabel('Column Person').selectOption('name');
+      await dialog(page).getByLabel('Column Mail').selectOption('email');
+      await dialog(page).getByLabel('Column Team').selectOption('tags');
+      await dialog(page).getByRole('button', { name: 'Continue' }).click();
+      await importShown(page, { new: 1, matched: 1 });
+      const match = dialog(page).getByTestId('import-match');
+      await expect(match).toContainText('Ada Okafor');
+      await expect(match).toContainText('same email');
+      await expect(match).toContainText('+ Tags: Graph Guild');
+      await expect(match.getByRole('combobox')).toHaveValue('merge');
+      await dialog(page).getByRole('button', { name: 'Import 2 people' }).click();
+      await expect(dialog(page).getByTestId('import-result')).toHaveText('1 new person added, 1 person updated.');
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      await expect(page.getByTestId('people-count')).toHaveText(countText(4));
+      await expect(await openPerson(page, 'Ada Okafor')).toContainText('Graph Guild');
+
+      await page.getByTestId('people-count').click();
+      await page.keyboard.press('Control+z');
+      await expect(page.getByTestId('people-count')).toHaveText(countText(3));
+      await expect(await openPerson(page, 'Ada Okafor')).not.toContainText('Graph Guild');
+    });
+  });
+
+  test('a LinkedIn export with someone already in Kith: the match lists what a merge adds, and a bad date its line', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'contacts.vcf'));
+      await dialog(page).getByRole('button', { name: 'Import 3 people' }).click();
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      const names = ['Amara Nwosu', 'Lena Fischer', 'Diego Alvarez', 'Hana Kobayashi', 'Samuel Osei', 'Ines Moreau', 'Rahul Mehta'];
+      const rows = names.map((name, i) => `${name.replace(' ', ',')},https://www.linkedin.com/in/example-${i},,Company ${i},Engineer,0${i + 1} Feb 2024`);
+      rows.push('Ada,Okafor,https://www.linkedin.com/in/ada-okafor-example,ada@okafor.example,Tidewater Labs,Principal Engineer,12 May 2020');
+      rows.push('Bob,,,,,,not a date');
+      const file = join(dataDir, 'Connections.csv');
+      await writeFile(file, `Notes:\n"Some email addresses may be missing."\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n${rows.join('\n')}\n`);
+      await page.getByTestId('import-file').setInputFiles(file);
+      await importShown(page, { new: 8, matched: 1, unchanged: 0, skipped: 0 });
+      const match = dialog(page).getByTestId('import-match');
+      await expect(match).toContainText('+ Links: https://www.linkedin.com/in/ada-okafor-example');
+      await expect(match).toContainText('+ How met: Connected on LinkedIn on 2020-05-12');
+      await expect(match).toContainText('Role: kept “Staff Engineer” (the file has “Principal Engineer”)');
+      await dialog(page).getByTestId('import-warnings').locator('summary').click();
+      await expect(dialog(page).getByTestId('import-warnings')).toContainText('Line 13: Row on line 13: “not a date” is not a date');
+      if (SHOTS) {
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: `${SHOTS}/import.png` });
+      }
+      await dialog(page).getByRole('button', { name: 'Import 9 people' }).click();
+      await expect(dialog(page).getByTestId('import-result')).toHaveText('8 new people added, 1 person updated.');
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      const ada = await openPerson(page, 'Ada Okafor');
+      await expect(ada.getByTestId('field-role')).toHaveValue('Staff Engineer');
+      await expect(ada).toContainText('https://www.linkedin.com/in/ada-okafor-example');
+    });
+  });
+
+  test('cancelling a large import halfway leaves the network as it was', async ({ dataDir }) => {
+    test.setTimeout(120_000);
+    const big = join(dataDir, 'guild.vcf');
+    await writeFile(big, manyCards(5000));
+    await withApp(dataDir, async (page) => {
+      await dropFile(page, join(FIXTURES, 'linkedin-connections.csv'), 'text/csv');
+      await dialog(page).getByRole('button', { name: 'Import 2 people' }).click();
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+
+      await page.evaluate(() => {
+        const record = window as unknown as { longestTask: number };
+        record.longestTask = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) record.longestTask = Math.max(record.longestTask, entry.duration);
+        }).observe({ type: 'longtask' });
+      });
+      await page.getByTestId('import-file').setInputFiles(big);
+      // Reading and planning 5,000 cards takes seconds on a busy machine; the window stays usable meanwhile.
+      await expect(dialog(page).getByRole('heading', { name: 'Ready to import' })).toBeVisible({ timeout: 60_000 });
+      await importShown(page, { new: 5000, matched: 0 });
+      await dialog(page).getByRole('button', { name: 'Import 5,000 people' }).click();
+      const progress = dialog(page).getByRole('progressbar', { name: 'Import progress' });
+      await expect(progress).toBeVisible();
+      await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+      await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog(page).getByRole('heading', { name: 'Import cancelled' })).toBeVisible();
+      // Parsing, planning and writing ran in the worker: the window had no task near the seconds they took.
+      const longestTask = await page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
+      console.log(`import of 5,000 cards: longest main-thread task ${Math.round(longestTask)} ms`);
+      expect(longestTask).toBeLessThan(1000);
+      await dialog(page).getByRole('button', { name: 'Close' }).click();
+      // Long enough for the import to have finished had it not been stopped.
+      await page.waitForTimeout(3000);
+      await expect(page.getByTestId('people-count')).toHaveText(countText(2));
+      await expect(personRow(page, 'Member 1 Quillfeather')).toHaveCount(0);
+    });
+  });
+
+  test('a broken file shows its error and changes nothing; an oversized one is refused unread', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await dropFile(page, join(FIXTURES, 'truncated.vcf'), 'text/vcard');
+      await expect(dialog(page).getByRole('heading', { name: 'This file cannot be imported' })).toBeVisible();
+      await expect(dialog(page).getByRole('alert')).toContainText('Line 1:');
+      await expect(dialog(page).getByRole('alert')).toContainText('has no END:VCARD before the file ends');
+      await dialog(page).getByRole('button', { name: 'Close' }).click();
+
+      const empty = join(dataDir, 'empty.csv');
+      await writeFile(empty, '');
+      await page.getByTestId('import-file').setInputFiles(empty);
+      await expect(dialog(page).getByRole('alert')).toContainText('empty');
+      await dialog(page).getByRole('button', { name: 'Close' }).click();
+
+      // A file past the limit is refused from its size alone: the page never reads its bytes.
+      await page.evaluate(() => {
+        const huge = new File([new Uint8Array(101 * 1024 * 1024)], 'huge.vcf', { type: 'text/vcard' });
+        const transfer = new DataTransfer();
+        transfer.items.add(huge);
+        for (const kind of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(kind, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      });
+      await expect(dialog(page).getByRole('alert')).toContainText('This file is 101 MB; Kith imports files of up to 100 MB.');
+      await dialog(page).getByRole('button', { name: 'Close' }).click();
+      await expect(page.getByRole('heading', { name: 'Your network starts with one person' })).toBeVisible();
+    });
+  });
+
+  test('exports download files that read back to the same people; a backup restores only into an empty network', async ({ dataDir }) => {
+    const backupPath = join(dataDir, 'backup.json');
+    await withApp(dataDir, async (page) => {
+      // From the first-run screen.
+      await page.getByRole('button', { name: 'Import contacts' }).click();
+      await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'contacts.vcf'));
+      await dialog(page).getByRole('button', { name: 'Import 3 people' }).click();
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+
+      await page.getByRole('button', { name: 'Import and export' }).click();
+      const vcard = page.waitForEvent('download');
+      await page.getByRole('listitem').filter({ hasText: 'Contacts (vCard)' }).getByRole('button', { name: 'Export' }).click();
+      const vcardPath = join(dataDir, 'export.vcf');
+      await (await vcard).saveAs(vcardPath);
+      expect((await vcard).suggestedFilename()).toMatch(/^kith-contacts-\d{4}-\d\d-\d\d\.vcf$/);
+      const text = await readFile(vcardPath, 'utf8');
+      expect(text.match(/BEGIN:VCARD/g)).toHaveLength(3);
+
+      // Kith's own export matches everyone by their Kith identity: nothing new.
+      await page.getByTestId('import-file').setInputFiles(vcardPath);
+      await expect(dialog(page).getByRole('heading', { name: 'Nothing new' })).toBeVisible();
+      await importShown(page, { new: 0, matched: 0, unchanged: 3 });
+      await dialog(page).getByRole('button', { name: 'Close' }).click();
+
+      // The palette's backup command downloads the JSON.
+      const backup = page.waitForEvent('download');
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('Back up everything');
+      await page.keyboard.press('Enter');
+      await (await backup).saveAs(backupPath);
+      await page.getByTestId('restore-file').setInputFiles(backupPath);
+      await expect(page.getByRole('alert')).toContainText('This network is not empty');
+      await expect(page.getByTestId('people-count')).toHaveCount(0);
+    });
+
+    const fresh = join(dataDir, 'fresh');
+    await withApp(fresh, async (page) => {
+      await page.getByRole('button', { name: 'Import and export' }).click();
+      await page.getByTestId('restore-file').setInputFiles(backupPath);
+      await expect(page.getByRole('status').filter({ hasText: 'Restored 3 people' })).toBeVisible();
+      await page.getByRole('button', { name: 'People', exact: true }).click();
+      await expect(page.getByTestId('people-count')).toHaveText(countText(3));
+      const ada = await openPerson(page, 'Ada Okafor');
+      await expect(ada).toContainText('ada@okafor.example');
+      await expect(ada).toContainText('Tidewater Labs');
+    });
+  });
+});

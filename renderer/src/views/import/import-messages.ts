@@ -1,0 +1,64 @@
+/**
+ * What the import worker and the window say to each other.
+ *
+ *   window ── read {bytes, fileName, state} ──► worker     parse, detect the kind
+ *   window ◄── mapping {headers, samples, proposal} ──      a CSV of no known layout
+ *   window ── map {mapping} ──────────────────► worker
+ *   window ◄── preview {…} ─────────────────────            planned against `state`
+ *   window ── apply {choices} ─────────────────► worker
+ *   window ◄── progress {done,total} … done {update, outcome}
+ *   any step ◄── failed {message, line}                    nothing was written
+ *
+ * Cancel is the window terminating the worker: the worker only ever writes
+ * to its own copies, and the window applies the one update of `done`.
+ */
+import type { CsvMapping, CsvTarget } from '../../../../shared/interop/csv-read';
+import type { ImportChoices, ImportOutcome, MatchRule } from '../../../../shared/interop/plan';
+import type { ImportWarning } from '../../../../shared/interop/errors';
+
+export type ToWorker =
+  | { type: 'read'; bytes: Uint8Array; fileName: string; state: Uint8Array }
+  | { type: 'map'; mapping: CsvMapping }
+  | { type: 'apply'; choices: ImportChoices };
+
+export interface MappingRequest {
+  type: 'mapping';
+  headers: string[];
+  /** The first rows' cells, to show what each column holds. */
+  samples: string[][];
+  proposal: CsvMapping;
+  targets: readonly CsvTarget[];
+}
+
+export interface MatchPreview {
+  index: number;
+  name: string;
+  personId: string;
+  personName: string;
+  rule: MatchRule;
+  /** What a merge would add, one line a field ("Emails: ada@example.org"). */
+  adds: string[];
+  /** Fields where Kith and the file differ: Kith's value is kept ("Role: Kith has …, the file …"). */
+  conflicts: string[];
+}
+
+export interface Preview {
+  type: 'preview';
+  /** What the file is, as the user knows it: "vCard", "LinkedIn connections (CSV)". */
+  kindLabel: string;
+  total: number;
+  counts: { new: number; matched: number; unchanged: number; unnamed: number; links: number };
+  /** The first new people's names (a long list is cut; `counts.new` has them all). */
+  newNames: string[];
+  matched: MatchPreview[];
+  warnings: ImportWarning[];
+  /** Cards or rows left out while reading (cut short, damaged), and contacts with no name. */
+  skipped: ImportWarning[];
+}
+
+export type FromWorker =
+  | MappingRequest
+  | Preview
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done'; update: Uint8Array | null; outcome: ImportOutcome; names: Record<number, string> }
+  | { type: 'failed'; message: string; line: number | null };
