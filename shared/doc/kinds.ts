@@ -6,6 +6,7 @@
  * `PERSON_REFERENCES`. A new record kind is added here (see README.md).
  */
 import { RecordKind } from './records';
+import { PROFILE_LISTS } from './schema';
 
 export const PEOPLE = new RecordKind({
   root: 'contacts',
@@ -19,7 +20,7 @@ export const PEOPLE = new RecordKind({
 export const ME = new RecordKind({
   root: 'me',
   noun: 'profile',
-  lists: ['tags', 'interests', 'expertise', 'schools', 'pastOrgs'],
+  lists: PROFILE_LISTS,
 });
 
 export const LINKS = new RecordKind({ root: 'links', prefix: 'link', noun: 'link', personFields: ['from', 'to'] });

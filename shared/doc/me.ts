@@ -4,9 +4,10 @@
  * have, so one matcher compares the two; only the personal fields exist here.
  */
 import type * as Y from 'yjs';
-import { root } from './schema';
+import { ensureProfileLists, root } from './schema';
 import { ValidationError } from './errors';
 import { ME } from './kinds';
+import { MIGRATION } from './origins';
 import { systemClock, type Clock } from './records';
 import { readPerson, validatePersonField, type PersonValues } from './people';
 
@@ -47,5 +48,7 @@ export function updateMe(
     throw new ValidationError(String(field), `Your profile has no field called "${String(field)}"`);
   }
   const clean = validatePersonField(field, value);
+  // Outside the edit's transaction: making the shared lists is no edit to undo.
+  if (ME.lists.has(field) && !root(doc, 'me').has(field)) doc.transact(() => ensureProfileLists(doc), MIGRATION);
   ME.update(doc, root(doc, 'me'), { [field]: clean }, origin, clock);
 }

@@ -65,10 +65,44 @@ describe('document schema', () => {
     note.set('kind', 'share');
     const before = doc.toJSON();
     expect(schemaVersion(doc)).toBe(2);
-    expect(migrate(doc, 'test')).toBe(3);
+    expect(migrate(doc, 'test', MIGRATIONS.slice(0, 3))).toBe(3);
     expect(schemaVersion(doc)).toBe(3);
     expect({ ...doc.toJSON(), meta: {} }).toEqual({ ...before, meta: {} });
     expect(doc.getMap('asks').size).toBe(0);
+  });
+
+  it("brings a version 3 document to version 4 (the profile's shared lists), keeping a list the profile already holds", () => {
+    const doc = new Y.Doc();
+    migrate(doc, 'test', MIGRATIONS.slice(0, 3));
+    const me = doc.getMap('me');
+    me.set('name', 'Sam');
+    me.set('tags', Y.Array.from(['climate']));
+    const tags = me.get('tags');
+    expect(migrate(doc, 'test')).toBe(4);
+    expect(me.get('tags')).toBe(tags);
+    expect(me.toJSON()).toEqual({ name: 'Sam', tags: ['climate'], interests: [], expertise: [], schools: [], pastOrgs: [] });
+  });
+
+  it("makes the profile's lists as the same update on every device, so first items added on two devices at once both stay", () => {
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    migrate(a, 'a');
+    migrate(b, 'b');
+    (a.getMap('me').get('interests') as Y.Array<string>).push(['Sailing']);
+    (b.getMap('me').get('interests') as Y.Array<string>).push(['Go']);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect((a.getMap('me').get('interests') as Y.Array<string>).toArray().sort()).toEqual(['Go', 'Sailing']);
+    expect(b.getMap('me').toJSON()).toEqual(a.getMap('me').toJSON());
+  });
+
+  it("never hides a list an older Kith made for itself under the shared one", () => {
+    const older = new Y.Doc();
+    older.getMap('me').set('schools', Y.Array.from(['UCL']));
+    const newer = new Y.Doc();
+    migrate(newer, 'newer');
+    Y.applyUpdate(newer, Y.encodeStateAsUpdate(older));
+    expect(newer.getMap('me').get('schools')).toBeInstanceOf(Y.Array);
+    expect((newer.getMap('me').get('schools') as Y.Array<string>).toArray()).toEqual(['UCL']);
   });
 
   it('makes prefixed random ids', () => {

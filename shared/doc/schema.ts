@@ -23,7 +23,7 @@ export const ROOTS = [
 ] as const;
 export type RootName = (typeof ROOTS)[number];
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type IdPrefix = 'person' | 'link' | 'note' | 'commitment' | 'request' | 'ask';
 
@@ -60,6 +60,43 @@ export function root(doc: Y.Doc, name: RootName): Y.Map<unknown> {
   return doc.getMap(name);
 }
 
+/** The list fields of the profile (the `me` root; kinds.ts `ME`). */
+export const PROFILE_LISTS = ['tags', 'interests', 'expertise', 'schools', 'pastOrgs'] as const;
+
+const profileListUpdates = new Map<string, Uint8Array>();
+
+/**
+ * The empty Y.Array of one profile list, as the same update on every
+ * replica: written by a fixed client id (its index in PROFILE_LISTS) at
+ * clock 0, so its bytes do not depend on the device, and Yjs takes the
+ * copies that two devices made as one array. A person's lists are made with
+ * the person, by one device; the profile exists on every device from the
+ * start, so a list each device made for itself would be two arrays under one
+ * key, and only one device's first items would survive a sync. Fixed client
+ * ids this low lose every Yjs tie-break against a real device's, so an
+ * array an older Kith made for itself is never hidden by this one.
+ */
+function profileListUpdate(field: (typeof PROFILE_LISTS)[number], index: number): Uint8Array {
+  let update = profileListUpdates.get(field);
+  if (!update) {
+    const maker = new Y.Doc();
+    maker.clientID = index;
+    maker.getMap('me').set(field, new Y.Array());
+    update = Y.encodeStateAsUpdate(maker);
+    maker.destroy();
+    profileListUpdates.set(field, update);
+  }
+  return update;
+}
+
+/** Gives the profile each of its lists it lacks, the same array on every replica; idempotent. */
+export function ensureProfileLists(doc: Y.Doc): void {
+  const me = root(doc, 'me');
+  PROFILE_LISTS.forEach((field, index) => {
+    if (!me.has(field)) Y.applyUpdate(doc, profileListUpdate(field, index));
+  });
+}
+
 export interface Migration {
   /** The schema version this migration produces. */
   to: number;
@@ -93,6 +130,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // changes shape; the version tells an older Kith this network uses them.
     to: 3,
     run() {},
+  },
+  {
+    // The profile's lists become the same array on every replica
+    // (`ensureProfileLists`); a list the profile already holds stays as it is.
+    to: 4,
+    run: ensureProfileLists,
   },
 ];
 

@@ -4,7 +4,7 @@
  * (a person's lists stay Y.Arrays, a note's body stays a Y.XmlFragment).
  *
  *   { "format": "kith-backup", "version": 1, "exportedAt": "…",
- *     "meta": { "schemaVersion": 3 },
+ *     "meta": { "schemaVersion": 4 },
  *     "roots": { "contacts": { "$map": { "person:…": { "$map": { "name": "Ada", "emails": { "$array": ["…"] } } } } }, … } }
  *
  * Tags: {"$map": {…}}, {"$array": […]}, {"$text": delta}, {"$xmlFragment": […]},
@@ -145,6 +145,12 @@ function xmlChildren(children: unknown, path: string, bad: (what: string) => Res
 /** Roots that must be empty for a restore; devices and meta belong to the network being restored into. */
 const CONTENT_ROOTS = ROOTS.filter((name) => name !== 'devices' && name !== 'meta');
 
+/** Holds nothing a user wrote: no entries, or (the profile of a new network) only empty lists. */
+function isEmptyRoot(map: Y.Map<unknown>): boolean {
+  for (const value of map.values()) if (!(value instanceof Y.Array) || value.length > 0) return false;
+  return true;
+}
+
 /**
  * Restores a backup into an empty network in one transaction. Throws
  * RestoreError, writing nothing, when the network is not empty, the file is
@@ -168,7 +174,7 @@ export function restoreBackup(doc: Y.Doc, text: string, origin: unknown): { peop
   if (version > SCHEMA_VERSION) {
     throw new RestoreError(`This backup holds a network of a newer Kith (schema ${version}; this version reads up to ${SCHEMA_VERSION}). Update Kith to restore it.`);
   }
-  const busy = CONTENT_ROOTS.filter((name) => root(doc, name).size > 0);
+  const busy = CONTENT_ROOTS.filter((name) => !isEmptyRoot(root(doc, name)));
   if (busy.length) {
     throw new RestoreError(`This network is not empty (it holds ${busy.join(', ')}). Restore a backup into a new, empty network, so nothing here is overwritten.`);
   }

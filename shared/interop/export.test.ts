@@ -9,7 +9,7 @@ import { setPosition } from '../doc/layout';
 import { updateMe } from '../doc/me';
 import { addAlias } from '../analytics/normalize';
 import { addDevice } from '../doc/devices';
-import { migrate, ROOTS, root } from '../doc/schema';
+import { migrate, ROOTS, root, SCHEMA_VERSION } from '../doc/schema';
 import { LOCAL_UI, MIGRATION } from '../doc/origins';
 import { escapeText, foldLine, writeVCard } from './vcard-write';
 import { writeCsv } from './csv-write';
@@ -199,7 +199,7 @@ describe('JSON backup and restore', () => {
 
   it('backs up every root, versioned, with meta.schemaVersion', () => {
     const backup = JSON.parse(exportBackup(fullNetwork(), at('2026-12-03T10:00:00Z')));
-    expect(backup).toMatchObject({ format: 'kith-backup', version: 1, exportedAt: '2026-12-03T10:00:00.000Z', meta: { schemaVersion: 3 } });
+    expect(backup).toMatchObject({ format: 'kith-backup', version: 1, exportedAt: '2026-12-03T10:00:00.000Z', meta: { schemaVersion: SCHEMA_VERSION } });
     expect(Object.keys(backup.roots).sort()).toEqual([...ROOTS].sort());
   });
 
@@ -209,7 +209,7 @@ describe('JSON backup and restore', () => {
     migrate(copy, MIGRATION);
     expect(restoreBackup(copy, exportBackup(doc), IMPORT)).toEqual({ people: 5 });
     for (const name of ROOTS.filter((n) => n !== 'devices' && n !== 'meta')) expect(root(copy, name).toJSON(), name).toEqual(root(doc, name).toJSON());
-    expect(root(copy, 'meta').get('schemaVersion')).toBe(3);
+    expect(root(copy, 'meta').get('schemaVersion')).toBe(SCHEMA_VERSION);
     expect(root(copy, 'devices').size).toBe(0);
     const note = listNotes(copy)[0]!;
     expect(note.text).toBe(listNotes(doc)[0]!.text);
@@ -251,12 +251,16 @@ describe('JSON backup and restore', () => {
     const before = Y.encodeStateVector(doc);
     expect(() => restoreBackup(doc, exportBackup(fullNetwork()), IMPORT)).toThrow('This network is not empty (it holds contacts)');
     expect(Y.encodeStateVector(doc)).toEqual(before);
+    const profiled = new Y.Doc();
+    migrate(profiled, MIGRATION);
+    updateMe(profiled, 'interests', ['Sailing'], LOCAL_UI);
+    expect(() => restoreBackup(profiled, exportBackup(fullNetwork()), IMPORT)).toThrow('This network is not empty (it holds me)');
   });
 
   it('refuses a newer schema, a newer backup format, a damaged file and something else', () => {
     const good = JSON.parse(exportBackup(fullNetwork()));
     const attempt = (value: unknown) => () => restoreBackup(new Y.Doc(), typeof value === 'string' ? value : JSON.stringify(value), IMPORT);
-    expect(attempt({ ...good, meta: { schemaVersion: 99 } })).toThrow('newer Kith (schema 99; this version reads up to 3)');
+    expect(attempt({ ...good, meta: { schemaVersion: 99 } })).toThrow(`newer Kith (schema 99; this version reads up to ${SCHEMA_VERSION})`);
     expect(attempt({ ...good, version: 2 })).toThrow('written by a newer Kith (backup format 2)');
     expect(attempt('{"format":"kith-backup"')).toThrow('it is not JSON');
     expect(attempt({ hello: 'world' })).toThrow('This is not a Kith backup');
