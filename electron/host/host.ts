@@ -24,7 +24,7 @@ import { checkUpdate } from '../../shared/sync/check-update';
 import type { AppInfo, EventName, EventPayload, HostHandlers, LogDamage, StorageHealth, SyncSettings } from '../../shared/host/contract';
 import { describeDamage } from '../../shared/host/storage-notice';
 import { HOST_STORE } from '../../shared/doc/origins';
-import { migrate } from '../../shared/doc/schema';
+import { MIGRATIONS, migrate, type Migration } from '../../shared/doc/schema';
 import { UpdateLog, type LogRepair, type OpenLogFile } from './update-log';
 import { prepareDataDir, readIdentity, storageError } from './data-dir';
 import { deviceSource, watchRecovery } from './recovery';
@@ -62,6 +62,8 @@ export interface HostOptions {
   openExternal?: (url: string) => Promise<void>;
   /** For tests: how the document log opens its files (to make writes fail). */
   openLogFile?: OpenLogFile;
+  /** For tests: the schema this Kith reads and writes (an older or newer Kith than this one). */
+  migrations?: readonly Migration[];
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -165,7 +167,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     log.append(update).catch(() => undefined);
     if (log.pendingRecords > compactAfter) void compact();
   });
-  migrate(doc, HOST_STORE);
+  const migrations = options.migrations ?? MIGRATIONS;
+  migrate(doc, HOST_STORE, migrations);
   if (updates.length > 1) await compact();
 
   // Each open session, with how to send it an event.

@@ -23,8 +23,8 @@ const docMessage = z
 export const appInfo = z.object({
   name: z.string(),
   version: z.string(),
-  /** How the host runs: inside Electron, or as a Node server for a browser. */
-  mode: z.enum(['electron', 'browser']),
+  /** How the host runs: inside Electron, as a Node server for a browser, or as a headless always-on peer (no window). */
+  mode: z.enum(['electron', 'browser', 'peer']),
   /** The IndexedDB name of this data folder's document. */
   docName: z.string(),
   dataDir: z.string(),

@@ -55,6 +55,8 @@ export interface P2POptions {
   clock?: () => Date;
   timers?: Timers;
   report?: (message: string) => void;
+  /** The name this device gives itself in a network it starts (the user's and machine's unless told). */
+  deviceName?: string;
 }
 
 export interface P2PServiceOptions extends P2POptions {
@@ -97,10 +99,11 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
   const state = await readState(join(dataDir, STATE_FILE), report);
 
   // This device is in its own network's list from the first run.
+  const ownName = options.deviceName ?? defaultDeviceName();
   if (!getDevice(doc, self.publicKeyHex)) {
-    addDevice(doc, self.publicKeyHex, { name: defaultDeviceName(), addedBy: self.publicKeyHex }, DEVICES_ORIGIN, clock);
+    addDevice(doc, self.publicKeyHex, { name: ownName, addedBy: self.publicKeyHex }, DEVICES_ORIGIN, clock);
   }
-  const selfName = () => getDevice(doc, self.publicKeyHex)?.name ?? defaultDeviceName();
+  const selfName = () => getDevice(doc, self.publicKeyHex)?.name ?? ownName;
 
   const events = new DeviceEvents({
     statePath: join(dataDir, STATE_FILE),
