@@ -154,6 +154,12 @@ export const deviceStatus = z.object({
   transport: z.enum(['lan', 'internet']).nullable(),
   /** Where it was last reached on the LAN (host:port). */
   address: z.string().nullable(),
+  /**
+   * It runs a newer Kith, whose document this one may not read: its edits are
+   * kept here unapplied (this device's own edits still reach it) until Kith
+   * is updated here. As it said when it last connected.
+   */
+  newerKith: z.boolean(),
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 

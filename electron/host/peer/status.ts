@@ -25,7 +25,8 @@ function deviceLine(device: DeviceStatus): string {
   if (device.revokedAt) return `  ${device.name}: removed ${device.revokedAt}`;
   const online = device.online ? `online (${device.transport === 'internet' ? 'internet' : 'local network'}${device.address ? ` ${device.address}` : ''})` : 'offline';
   const synced = device.lastSyncedAt ? `last synced ${device.lastSyncedAt}` : 'not synced yet';
-  return `  ${device.name}: ${online}, ${synced}`;
+  const newer = device.newerKith ? ' — it uses a newer Kith: its edits wait here, unapplied, until this peer is updated' : '';
+  return `  ${device.name}: ${online}, ${synced}${newer}`;
 }
 
 export function statusLines(state: PeerState): string[] {
@@ -65,6 +66,7 @@ export function changeLines(before: DevicesView | null, after: DevicesView): str
     }
     if (device.online && !was?.online) lines.push(`${device.name}: online (${device.transport === 'internet' ? 'internet' : 'local network'})`);
     if (!device.online && was?.online) lines.push(`${device.name}: offline${device.lastSyncedAt ? `, last synced ${device.lastSyncedAt}` : ''}`);
+    if (device.newerKith && !was?.newerKith) lines.push(`${device.name} uses a newer Kith — update Kith here to keep syncing with it`);
     if (was && was.name !== device.name) lines.push(`${was.name} is now called ${device.name}`);
   }
   return lines;
