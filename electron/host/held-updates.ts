@@ -22,7 +22,8 @@ import * as Y from 'yjs';
 import type { HeldUpdates } from '../../shared/sync/protocol';
 import { UpdateLog } from './update-log';
 
-const FILE = /^newer-schema-([1-9][0-9]{0,5})\.ylog$/;
+// Schemas are 1 to 65,535 (protocol.ts refuses a hello saying more).
+const FILE = /^newer-schema-([1-9][0-9]{0,4})\.ylog$/;
 const MERGE_AFTER_RECORDS = 32;
 
 export const heldFile = (schemaVersion: number) => `newer-schema-${schemaVersion}.ylog`;

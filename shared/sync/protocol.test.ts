@@ -700,7 +700,7 @@ describe('schemas: a device of a newer Kith', () => {
     };
   }
 
-  it('says its schema in hello, and a schema of 0 or trailing bytes are refused', () => {
+  it('says its schema in hello; a schema of 0, over 65,535 or trailing bytes are refused', () => {
     const networkId = testNetworkId();
     expect(decodeHello(encodeHello({ version: 1, networkId, deviceName: 'Laptop', schemaVersion: 4 }))).toEqual({
       version: 1,
@@ -712,6 +712,10 @@ describe('schemas: a device of a newer Kith', () => {
     const withSchema = encodeHello({ version: 1, networkId, schemaVersion: 3 });
     expect(() => decodeHello(new Uint8Array([...withSchema, 1]))).toThrow(HelloError);
     expect(() => encodeHello({ version: 1, networkId, schemaVersion: 0 })).toThrow(HelloError);
+    expect(() => encodeHello({ version: 1, networkId, schemaVersion: 65_536 })).toThrow(HelloError);
+    const named = encodeHello({ version: 1, networkId });
+    const tooNew = new Uint8Array([...named, 0x80, 0x80, 0x04]); // varuint 65,536
+    expect(() => decodeHello(tooNew)).toThrow(/schema version is not from 1 to 65535/);
   });
 
   it('holds what the newer device sends, unapplied, and sends it this device’s own edits', () => {

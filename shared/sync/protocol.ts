@@ -6,10 +6,11 @@
  *
  * Message flow:
  *
- *   A ── hello(version, network id, name) ──► B   both sides send hello at once
- *   A ◄── hello(version, network id, name) ── B
+ *   A ── hello(version, network id, name, schema) ──► B   both sides send hello at once
+ *   A ◄── hello(version, network id, name, schema) ── B
  *        Each side checks the other's hello: the same protocol version and
- *        the same network id (a hash of the network key), else it refuses.
+ *        the same network id (a hash of the network key), else it refuses;
+ *        a later schema means the other's updates are held (see Schemas).
  *        Nothing about the document leaves a device before it has accepted
  *        the other's hello and sent its own.
  *   A ── sync step1(state vector of A) ─────► B   "this is what I have"
@@ -91,6 +92,8 @@ import { FrameDecoder, MAX_FRAME_BYTES, MAX_WRITE_BYTES, encodeFrame, type Frame
 export const PROTOCOL_VERSION = 1;
 export const NETWORK_ID_BYTES = 32;
 export const MAX_DEVICE_NAME_LENGTH = 100;
+/** Schema versions go up by one a release that changes the document; this leaves room enough, and keeps file names short. */
+export const MAX_SCHEMA_VERSION = 65_535;
 const MAX_BYE_REASON_LENGTH = 500;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -129,7 +132,7 @@ export class HelloError extends Error {
   }
 }
 
-/** hello = varuint version · 32 bytes network id · varstring device name ('' when none) · [varuint schema, 1 or more]. */
+/** hello = varuint version · 32 bytes network id · varstring device name ('' when none) · [varuint schema, 1 to 65,535]. */
 export function encodeHello(hello: Hello): Uint8Array {
   if (!Number.isSafeInteger(hello.version) || hello.version < 0) {
     throw new HelloError('malformed', `A protocol version is a whole number, not ${hello.version}`);
@@ -142,8 +145,8 @@ export function encodeHello(hello: Hello): Uint8Array {
     throw new HelloError('malformed', `A device name can be at most ${MAX_DEVICE_NAME_LENGTH} characters`);
   }
   const { schemaVersion } = hello;
-  if (schemaVersion !== undefined && (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1)) {
-    throw new HelloError('malformed', `A schema version is a whole number from 1, not ${schemaVersion}`);
+  if (schemaVersion !== undefined && (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION)) {
+    throw new HelloError('malformed', `A schema version is a whole number from 1 to ${MAX_SCHEMA_VERSION}, not ${schemaVersion}`);
   }
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, hello.version);
@@ -174,7 +177,9 @@ export function decodeHello(payload: Uint8Array): Hello {
     const deviceName = decoding.readVarString(decoder);
     if (deviceName.length > MAX_DEVICE_NAME_LENGTH) throw new Error('the device name is too long');
     const schemaVersion = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : undefined;
-    if (schemaVersion !== undefined && (schemaVersion < 1 || !Number.isSafeInteger(schemaVersion))) throw new Error('the schema version is not 1 or more');
+    if (schemaVersion !== undefined && (schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION)) {
+      throw new Error(`the schema version is not from 1 to ${MAX_SCHEMA_VERSION}`);
+    }
     if (decoding.hasContent(decoder)) throw new Error('bytes after the schema version');
     return {
       version,

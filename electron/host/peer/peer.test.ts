@@ -79,6 +79,9 @@ describe('the always-on peer', () => {
     // P is listed in A's Devices under its name, as a device like any other.
     expect(a.p2p!.devices().devices.find((device) => device.publicKey === pKey)).toMatchObject({ name: 'Home server', revokedAt: null });
     await until('P prints that A came online', () => pLines.some((line) => /online \(local network\)/.test(line)));
+    // Renamed from A's Devices, like any device: P takes the name.
+    a.handlers.renameDevice({} as never, pKey, 'Shelf box');
+    await until('P renamed', async () => (await p.status()).some((line) => line.startsWith('This peer: Shelf box')));
     await hosts.close(a);
 
     // B, while A is off, pairs with P and gets A's edit from it.
