@@ -21,7 +21,7 @@ import * as Y from 'yjs';
 import { join } from 'node:path';
 import { DocSyncPeer } from '../../shared/sync/doc-sync';
 import { checkUpdate } from '../../shared/sync/check-update';
-import type { AppInfo, EventName, EventPayload, HostHandlers, LogDamage, StorageHealth } from '../../shared/host/contract';
+import type { AppInfo, DeepLink, EventName, EventPayload, HostHandlers, LogDamage, StorageHealth } from '../../shared/host/contract';
 import { describeDamage } from '../../shared/host/storage-notice';
 import { HOST_STORE } from '../../shared/doc/origins';
 import { MIGRATIONS, migrate, type Migration } from '../../shared/doc/schema';
@@ -63,6 +63,8 @@ export interface HostOptions {
   openExternal?: (url: string) => Promise<void>;
   /** For tests: how the document log opens its files (to make writes fail). */
   openLogFile?: OpenLogFile;
+  /** The deep link Kith was opened with that no window has taken yet (Electron main's). */
+  pendingDeepLink?: () => DeepLink | null;
   /** For tests: the schema this Kith reads and writes (an older or newer Kith than this one). */
   migrations?: readonly Migration[];
 }
@@ -330,6 +332,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return { opened: true };
     },
     storageHealth: () => storageHealth(),
+    pendingDeepLink: () => options.pendingDeepLink?.() ?? null,
   };
 
   return {

@@ -20,6 +20,12 @@ const docMessage = z
   .refine((bytes) => bytes.byteLength > 0, 'A doc message cannot be empty')
   .refine((bytes) => bytes.byteLength <= MAX_DOC_MESSAGE_BYTES, 'A doc message is too large');
 
+/** A deep link, read (shared/host/deep-link.ts): what it opens. */
+export const deepLink = z.object({
+  kind: z.enum(['person', 'note']),
+  id: z.string().regex(/^(person|note):[0-9a-z]{1,64}$/, 'A deep link opens a person or a note by id'),
+});
+
 export const appInfo = z.object({
   name: z.string(),
   version: z.string(),
@@ -31,6 +37,7 @@ export const appInfo = z.object({
   platform: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
+export type DeepLink = z.infer<typeof deepLink>;
 
 // ---------------------------------------------------------------- settings
 
@@ -378,6 +385,12 @@ export const contract = {
     openExternal: { args: z.tuple([externalUrl]), result: z.object({ opened: z.boolean() }) },
     /** Whether the host's copy of the document is sound and written: damage found at start, what came back, a failing disk. */
     storageHealth: { args: z.tuple([]), result: storageHealth },
+    /**
+     * The deep link Kith was opened with (`kith://person/<id>`, shared/host/deep-link.ts)
+     * that no window has shown yet, taken once; null when there is none. A
+     * window asks when it is ready; later links come as `deepLink`.
+     */
+    pendingDeepLink: { args: z.tuple([]), result: deepLink.nullable() },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -400,6 +413,8 @@ export const contract = {
     storageHealthChanged: { payload: storageHealth },
     /** File ▸ Import in the menu: the page opens its import dialog, where the user chooses the file. */
     importRequested: { payload: z.null() },
+    /** The system opened a deep link while the window was up: show that person or note. */
+    deepLink: { payload: deepLink },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 
