@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds everything Kith runs from: the renderer (Vite) and the Node/Electron
-// entry points (esbuild). Usage: node build/build.mjs [--watch]
+// entry points (esbuild). Usage: node build/build.mjs [--watch | --peer (only the headless peer)]
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -31,12 +31,18 @@ const entries = [
   // Browser mode: the host in plain Node, next to the built renderer.
   { ...common, entryPoints: ['electron/host/browser-mode.ts'], outfile: 'dist/host/browser-mode.mjs', format: 'esm', packages: 'external' },
 ];
+// The headless always-on peer (kith-peer): the host alone, no renderer.
+const peerEntry = { ...common, entryPoints: ['electron/host/peer/cli.ts'], outfile: 'dist/host/peer.mjs', format: 'esm', packages: 'external' };
+entries.push(peerEntry);
 
 async function buildRenderer() {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: watch ? { watch: {} } : {} });
 }
 
-if (watch) {
+if (process.argv.includes('--peer')) {
+  // `npm run peer`: only the peer, which needs no renderer.
+  await esbuild.build(peerEntry);
+} else if (watch) {
   for (const options of entries) await (await esbuild.context(options)).watch();
   await buildRenderer();
   console.log('Kith: watching for changes');

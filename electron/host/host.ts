@@ -21,16 +21,17 @@ import * as Y from 'yjs';
 import { join } from 'node:path';
 import { DocSyncPeer } from '../../shared/sync/doc-sync';
 import { checkUpdate } from '../../shared/sync/check-update';
-import type { AppInfo, EventName, EventPayload, HostHandlers, LogDamage, StorageHealth, SyncSettings } from '../../shared/host/contract';
+import type { AppInfo, DeepLink, EventName, EventPayload, HostHandlers, LogDamage, StorageHealth } from '../../shared/host/contract';
 import { describeDamage } from '../../shared/host/storage-notice';
 import { HOST_STORE } from '../../shared/doc/origins';
-import { migrate } from '../../shared/doc/schema';
+import { MIGRATIONS, migrate, type Migration } from '../../shared/doc/schema';
 import { UpdateLog, type LogRepair, type OpenLogFile } from './update-log';
+import { HeldStore } from './held-updates';
 import { prepareDataDir, readIdentity, storageError } from './data-dir';
 import { deviceSource, watchRecovery } from './recovery';
 import { SettingsStore } from './settings';
 import { startReminders, type ReminderNotifier, type ReminderService, type Timers } from './reminders';
-import type { P2POptions, P2PService } from './p2p/service';
+import type { P2POptions, P2PService, P2PServiceOptions } from './p2p/service';
 
 export interface HostOptions {
   dataDir: string;
@@ -62,6 +63,10 @@ export interface HostOptions {
   openExternal?: (url: string) => Promise<void>;
   /** For tests: how the document log opens its files (to make writes fail). */
   openLogFile?: OpenLogFile;
+  /** The deep link Kith was opened with that no window has taken yet (Electron main's). */
+  pendingDeepLink?: () => DeepLink | null;
+  /** For tests: the schema this Kith reads and writes (an older or newer Kith than this one). */
+  migrations?: readonly Migration[];
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -94,6 +99,7 @@ export interface Host {
 }
 
 const LOADED = Symbol('kith.origin.host-load');
+const HELD_APPLIED = Symbol('kith.origin.held-applied');
 const WRITE_RETRY_MS = 5000;
 
 /** What start-up found in the log worth a line on the console: a torn tail cut, damage repaired. */
@@ -119,6 +125,31 @@ async function openStore(options: HostOptions) {
   } catch (error) {
     throw storageError(error, options.dataDir, 'start') ?? error;
   }
+}
+
+/**
+ * This Kith now reads the schema of edits a newer device sent while this one
+ * could not (held-updates.ts): they join the document, and its log, before
+ * it is migrated; the held log goes once they are on disk. One that is not a
+ * whole update is left out, said, and stays on the newer device.
+ */
+async function applyHeld(doc: Y.Doc, held: HeldStore, log: UpdateLog): Promise<void> {
+  if (held.readable.length === 0) return;
+  let applied = 0;
+  doc.transact(() => {
+    for (const update of held.readable) {
+      try {
+        checkUpdate(update);
+        Y.applyUpdate(doc, update);
+        applied++;
+      } catch (error) {
+        console.error(`Kith: left out a kept edit of a newer Kith that is not a whole update: ${(error as Error).message}`);
+      }
+    }
+  }, HELD_APPLIED);
+  await log.flushed();
+  await held.discardReadable();
+  console.log(`Kith: applied ${applied} kept update${applied === 1 ? '' : 's'} from devices that ran a newer Kith; this one reads them now.`);
 }
 
 /**
@@ -165,7 +196,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
     log.append(update).catch(() => undefined);
     if (log.pendingRecords > compactAfter) void compact();
   });
-  migrate(doc, HOST_STORE);
+  const migrations = options.migrations ?? MIGRATIONS;
+  const schemaVersion = migrations.at(-1)?.to ?? 0;
+  const held = await HeldStore.open(options.dataDir, schemaVersion, (line) => console.error(line));
+  await applyHeld(doc, held, log);
+  migrate(doc, HOST_STORE, migrations);
   if (updates.length > 1) await compact();
 
   // Each open session, with how to send it an event.
@@ -219,7 +254,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     timers: options.timers,
     timeZone: options.timeZone,
   });
-  const p2p = options.p2p ? await startDeviceSync(options.p2p, doc, options.dataDir, settings.get().sync) : null;
+  const p2p = options.p2p
+    ? await startDeviceSync({ ...options.p2p, doc, dataDir: options.dataDir, settings: settings.get().sync, schemaVersion, held })
+    : null;
   p2p?.onChange((view) => broadcast('devicesChanged', view));
   p2p?.onPresence((view) => broadcast('presenceChanged', view));
   // The other devices hear which notes this device's windows have open.
@@ -295,6 +332,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return { opened: true };
     },
     storageHealth: () => storageHealth(),
+    pendingDeepLink: () => options.pendingDeepLink?.() ?? null,
   };
 
   return {
@@ -328,6 +366,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     async close() {
       await reminders.close();
       await p2p?.close();
+      await held.close();
       for (const session of sessions.keys()) session.peer.destroy();
       sessions.clear();
       await settings.settled();
@@ -347,15 +386,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
  * module is loaded only here, so a host without sync never loads the
  * native crypto and networking packages.
  */
-async function startDeviceSync(
-  options: P2POptions,
-  doc: Y.Doc,
-  dataDir: string,
-  settings: SyncSettings,
-): Promise<P2PService | null> {
+async function startDeviceSync(options: P2PServiceOptions): Promise<P2PService | null> {
   try {
     const { startP2P } = await import('./p2p/service');
-    return await startP2P({ ...options, doc, dataDir, settings });
+    return await startP2P(options);
   } catch (error) {
     console.error(`Kith: device sync is off — it could not start: ${(error as Error).message}`);
     return null;

@@ -7,6 +7,10 @@
  * and the sandbox. The folder comes first because Electron keys the lock on
  * it, so two data folders (KITH_DATA_DIR) are two Kiths side by side.
  *
+ * Deep links (kith://person/<id>, kith://note/<id>): registered as the
+ * protocol client; a link in argv, from a second instance or macOS's
+ * open-url goes through deep-links.ts to the window.
+ *
  * Environment: KITH_DATA_DIR overrides the data folder (tests, demos);
  * KITH_DEV=1 adds View › Reload for a rebuilt renderer.
  */
@@ -22,6 +26,8 @@ import { desktopNotifier, sendOpenPerson } from './notifications';
 import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
 import { ipcChannel } from '../../shared/host/contract';
+import { DEEP_LINK_SCHEME } from '../../shared/host/deep-link';
+import { DeepLinkRouter } from './deep-links';
 
 declare const KITH_VERSION: string;
 
@@ -36,9 +42,21 @@ const cleanups: Array<() => unknown> = [];
 let stopping: Promise<void> | null = null;
 let stopped = false;
 
+/** Links from the system (argv, a second instance, macOS open-url), kept until the window can show them. */
+const deepLinks = new DeepLinkRouter({
+  send(link) {
+    const contents = mainWindow?.webContents;
+    if (!contents || contents.isDestroyed() || contents.isLoading()) return false;
+    contents.send(ipcChannel('deepLink'), link);
+    return true;
+  },
+  report: (line) => console.warn(line),
+});
+
 function createWindow(): BrowserWindow {
   const theme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
   const window = new BrowserWindow(windowOptions(PRELOAD_PATH, theme));
+  deepLinks.windowLoading();
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -80,6 +98,7 @@ async function start(): Promise<void> {
     // Sync with this network's other devices (LAN and Hyperswarm), as in browser mode.
     p2p: {},
     openExternal: openExternalUrl,
+    pendingDeepLink: () => deepLinks.take(),
   });
   cleanups.push(() => host.close());
   for (const line of startupLines(host)) console.warn(line);
@@ -161,7 +180,21 @@ function main(): void {
   restrictApp();
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
-  app.on('second-instance', showMainWindow);
+  // The system starts Kith for kith:// links; unpackaged, it must say how to start this build.
+  if (process.defaultApp && process.argv.length >= 2) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1]!)]);
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  deepLinks.handleArgv(process.argv);
+  // A second start (a link clicked while Kith runs) forwards its command line here.
+  app.on('second-instance', (_event, argv) => {
+    deepLinks.handleArgv(argv);
+    showMainWindow();
+  });
+  // macOS hands links over as an event, before 'ready' on a first launch.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.handle(url);
+    showMainWindow();
+  });
   // macOS: clicking the dock icon with no window open.
   app.on('activate', showMainWindow);
   app.on('window-all-closed', () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
-import type { KithApi } from '../../shared/host/contract';
+import type { DeepLink, KithApi } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
 import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
@@ -121,6 +121,22 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     },
     [leaveFreshNote],
   );
+
+  // A kith:// link the system opened Kith with (asked once the window is up), or one opened while it runs.
+  useEffect(() => {
+    let live = true;
+    const open = (link: DeepLink | null) => {
+      if (!live || !link) return;
+      if (link.kind === 'person') openPerson(link.id);
+      else openNote(link.id);
+    };
+    const stop = api.onDeepLink(open);
+    api.pendingDeepLink().then(open, () => undefined);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [api, openPerson, openNote]);
 
   const logCall = useCallback(
     (personIds: string[] = []) => {

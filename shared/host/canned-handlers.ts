@@ -32,6 +32,7 @@ export function cannedHandlers(info: AppInfo) {
     setPresence: vi.fn(() => null),
     presence: vi.fn(() => ({ devices: [] })),
     openExternal: vi.fn(async () => ({ opened: true })),
+    pendingDeepLink: vi.fn(() => null),
     storageHealth: vi.fn(() => ({ damage: null, writeProblem: null })),
   };
 }

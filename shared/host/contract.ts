@@ -20,17 +20,24 @@ const docMessage = z
   .refine((bytes) => bytes.byteLength > 0, 'A doc message cannot be empty')
   .refine((bytes) => bytes.byteLength <= MAX_DOC_MESSAGE_BYTES, 'A doc message is too large');
 
+/** A deep link, read (shared/host/deep-link.ts): what it opens. */
+export const deepLink = z.object({
+  kind: z.enum(['person', 'note']),
+  id: z.string().regex(/^(person|note):[0-9a-z]{1,64}$/, 'A deep link opens a person or a note by id'),
+});
+
 export const appInfo = z.object({
   name: z.string(),
   version: z.string(),
-  /** How the host runs: inside Electron, or as a Node server for a browser. */
-  mode: z.enum(['electron', 'browser']),
+  /** How the host runs: inside Electron, as a Node server for a browser, or as a headless always-on peer (no window). */
+  mode: z.enum(['electron', 'browser', 'peer']),
   /** The IndexedDB name of this data folder's document. */
   docName: z.string(),
   dataDir: z.string(),
   platform: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
+export type DeepLink = z.infer<typeof deepLink>;
 
 // ---------------------------------------------------------------- settings
 
@@ -154,6 +161,12 @@ export const deviceStatus = z.object({
   transport: z.enum(['lan', 'internet']).nullable(),
   /** Where it was last reached on the LAN (host:port). */
   address: z.string().nullable(),
+  /**
+   * It runs a newer Kith, whose document this one may not read: its edits are
+   * kept here unapplied (this device's own edits still reach it) until Kith
+   * is updated here. As it said when it last connected.
+   */
+  newerKith: z.boolean(),
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 
@@ -372,6 +385,12 @@ export const contract = {
     openExternal: { args: z.tuple([externalUrl]), result: z.object({ opened: z.boolean() }) },
     /** Whether the host's copy of the document is sound and written: damage found at start, what came back, a failing disk. */
     storageHealth: { args: z.tuple([]), result: storageHealth },
+    /**
+     * The deep link Kith was opened with (`kith://person/<id>`, shared/host/deep-link.ts)
+     * that no window has shown yet, taken once; null when there is none. A
+     * window asks when it is ready; later links come as `deepLink`.
+     */
+    pendingDeepLink: { args: z.tuple([]), result: deepLink.nullable() },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -394,6 +413,8 @@ export const contract = {
     storageHealthChanged: { payload: storageHealth },
     /** File ▸ Import in the menu: the page opens its import dialog, where the user chooses the file. */
     importRequested: { payload: z.null() },
+    /** The system opened a deep link while the window was up: show that person or note. */
+    deepLink: { payload: deepLink },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 

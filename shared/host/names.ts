@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'presence',
   'openExternal',
   'storageHealth',
+  'pendingDeepLink',
 ] as const;
 export const EVENT_NAMES = [
   'docMessage',
@@ -28,6 +29,7 @@ export const EVENT_NAMES = [
   'presenceChanged',
   'storageHealthChanged',
   'importRequested',
+  'deepLink',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -45,6 +45,9 @@ describe('ICS export (RFC 5545)', () => {
     expect(events[2]).toContain('DTSTART;VALUE=DATE:20261203\r\n');
     expect(events[2]).toContain('SUMMARY:Say hello to Ada Lovelace\r\nDESCRIPTION:Due since 2026-01-31\\; keep in touch every 30 days.\r\n');
     expect(events.every((event) => event.includes('DTSTAMP:20261203T090000Z\r\n'))).toBe(true);
+    // Each event opens its person in Kith.
+    expect(event('Send the notes')).toContain(`URL:kith://person/${ada.slice('person:'.length)}\r\n`);
+    expect(events[2]).toContain(`URL:kith://person/${ada.slice('person:'.length)}\r\n`);
     expect(text).not.toContain('No due day');
     expect(text).not.toContain('Done already');
   });

@@ -11,6 +11,7 @@ import { listCommitments } from '../doc/commitments';
 import { helloQueue } from '../analytics/follow-through';
 import { addDays, dayIn } from '../doc/days';
 import { foldLine } from './vcard-write';
+import { deepLinkTo } from '../host/deep-link';
 
 export interface IcsOptions {
   now: Date;
@@ -29,7 +30,9 @@ const basicDay = (day: string) => day.replace(/-/g, '');
 /** A UTC date-time in the basic form DTSTAMP needs (§3.8.7.2): 20261203T090000Z. */
 const stamp = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 
-function allDayEvent(uid: string, day: string, summary: string, description: string, now: Date): string[] {
+/** Each event opens its person in Kith: a deep link (shared/host/deep-link.ts) in URL (§3.8.4.6). */
+function allDayEvent(uid: string, day: string, summary: string, description: string, personId: string, now: Date): string[] {
+  const link = deepLinkTo(personId);
   return [
     'BEGIN:VEVENT',
     `UID:${uid}`,
@@ -38,6 +41,7 @@ function allDayEvent(uid: string, day: string, summary: string, description: str
     `DTEND;VALUE=DATE:${basicDay(addDays(day, 1))}`,
     `SUMMARY:${escapeIcsText(summary)}`,
     ...(description ? [`DESCRIPTION:${escapeIcsText(description)}`] : []),
+    ...(link ? [`URL:${link}`] : []),
     'TRANSP:TRANSPARENT',
     'END:VEVENT',
   ];
@@ -53,7 +57,7 @@ export function writeIcs(doc: Y.Doc, options: IcsOptions): string {
       const person = getPerson(doc, commitment.contactId);
       if (!person || person.deletedAt) continue;
       const summary = commitment.direction === 'mine' ? `I will: ${commitment.what} (${person.name})` : `${person.name} will: ${commitment.what}`;
-      lines.push(...allDayEvent(`${commitment.id}@kith`, commitment.due, summary, '', now));
+      lines.push(...allDayEvent(`${commitment.id}@kith`, commitment.due, summary, '', person.id, now));
     }
   }
   if (options.hellos !== false) {
@@ -63,7 +67,7 @@ export function writeIcs(doc: Y.Doc, options: IcsOptions): string {
       const day = item.dueDay < today ? today : item.dueDay;
       const late = item.overdueDays > 0 ? `Due since ${item.dueDay}; ` : '';
       const description = `${late}keep in touch every ${item.cadenceDays} days.`;
-      lines.push(...allDayEvent(`hello-${item.person.id}-${item.dueDay}@kith`, day, `Say hello to ${item.person.name}`, description, now));
+      lines.push(...allDayEvent(`hello-${item.person.id}-${item.dueDay}@kith`, day, `Say hello to ${item.person.name}`, description, item.person.id, now));
     }
   }
   lines.push('END:VCALENDAR');

@@ -113,10 +113,18 @@ export class SyncHandshake {
   /** True once this side has applied the other's step2. */
   receivedStep2 = false;
 
+  /** Where the other side's updates go instead of the document (a device of a newer schema; protocol.ts). */
+  private hold: ((update: Uint8Array) => void) | null = null;
+
   constructor(
     readonly doc: Y.Doc,
     private readonly options: SyncHandshakeOptions,
   ) {}
+
+  /** From now on the other side's step2 and updates are handed to `hold`, checked whole, never applied. */
+  holdWith(hold: (update: Uint8Array) => void): void {
+    this.hold = hold;
+  }
 
   get synced(): boolean {
     return this.sentStep2 && this.receivedStep2;
@@ -139,7 +147,8 @@ export class SyncHandshake {
       return kind;
     }
     try {
-      Y.applyUpdate(this.doc, payload, this.options.origin);
+      if (this.hold) this.hold(payload);
+      else Y.applyUpdate(this.doc, payload, this.options.origin);
     } catch (cause) {
       throw new SyncApplyError((cause as Error).message ?? String(cause));
     }

@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { FrameDecoder, encodeFrame, type Frame } from './frames';
-import { NETWORK_ID_BYTES, PeerSync } from './protocol';
+import { NETWORK_ID_BYTES, PeerSync, type PeerSyncOptions } from './protocol';
 import { ROOTS } from '../doc/schema';
 
 export type Side = 'a' | 'b';
@@ -39,7 +39,7 @@ export function docContent(doc: Y.Doc): string {
   return JSON.stringify(Object.fromEntries(ROOTS.map((name) => [name, sortKeys(doc.getMap(name).toJSON())])));
 }
 
-export interface LinkEndOptions {
+export interface LinkEndOptions extends Pick<PeerSyncOptions, 'schemaVersion' | 'held' | 'onRemoteSchema'> {
   networkId?: Uint8Array;
   awareness?: Awareness;
   origin?: unknown;
@@ -158,6 +158,9 @@ export class MemoryLink {
       deviceName: own?.deviceName,
       maxFrameBytes: own?.maxFrameBytes,
       maxWriteBytes: own?.maxWriteBytes,
+      schemaVersion: own?.schemaVersion,
+      held: own?.held,
+      onRemoteSchema: own?.onRemoteSchema,
       send: (bytes) => {
         if (!this.open) throw new Error('The stream is closed');
         this.inFlight[to].push(...wire.push(bytes));

@@ -677,3 +677,116 @@ function decodeSyncMessageLoose(message: Uint8Array): { payload: Uint8Array } {
   if (offset + length !== message.byteLength) throw new Error('length');
   return { payload: message.subarray(offset, offset + length) };
 }
+
+describe('schemas: a device of a newer Kith', () => {
+  /** An in-memory held store, as the host keeps one on disk. */
+  function heldStore() {
+    const kept: { schemaVersion: number; update: Uint8Array; from: unknown }[] = [];
+    const listeners = new Set<(schemaVersion: number, update: Uint8Array, from: unknown) => void>();
+    return {
+      kept,
+      hold(schemaVersion: number, update: Uint8Array, from: unknown) {
+        kept.push({ schemaVersion, update, from });
+        for (const listener of listeners) listener(schemaVersion, update, from);
+      },
+      upTo(schemaVersion: number) {
+        const updates = kept.filter((entry) => entry.schemaVersion <= schemaVersion).map((entry) => entry.update);
+        return updates.length ? Y.mergeUpdates(updates) : null;
+      },
+      onHeld(listener: (schemaVersion: number, update: Uint8Array, from: unknown) => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+  }
+
+  it('says its schema in hello; a schema of 0, over 65,535 or trailing bytes are refused', () => {
+    const networkId = testNetworkId();
+    expect(decodeHello(encodeHello({ version: 1, networkId, deviceName: 'Laptop', schemaVersion: 4 }))).toEqual({
+      version: 1,
+      networkId,
+      deviceName: 'Laptop',
+      schemaVersion: 4,
+    });
+    expect(decodeHello(encodeHello({ version: 1, networkId, schemaVersion: 3 }))).toEqual({ version: 1, networkId, schemaVersion: 3 });
+    const withSchema = encodeHello({ version: 1, networkId, schemaVersion: 3 });
+    expect(() => decodeHello(new Uint8Array([...withSchema, 1]))).toThrow(HelloError);
+    expect(() => encodeHello({ version: 1, networkId, schemaVersion: 0 })).toThrow(HelloError);
+    expect(() => encodeHello({ version: 1, networkId, schemaVersion: 65_536 })).toThrow(HelloError);
+    const named = encodeHello({ version: 1, networkId });
+    const tooNew = new Uint8Array([...named, 0x80, 0x80, 0x04]); // varuint 65,536
+    expect(() => decodeHello(tooNew)).toThrow(/schema version is not from 1 to 65535/);
+  });
+
+  it('holds what the newer device sends, unapplied, and sends it this device’s own edits', () => {
+    const older = networkDoc(['Ada']);
+    const newer = new Y.Doc();
+    Y.applyUpdate(newer, Y.encodeStateAsUpdate(older));
+    createPerson(newer, { name: 'Grace' }, LOCAL_UI, clock);
+    const held = heldStore();
+    const remoteSchemas: number[] = [];
+    const link = linkPair(older, newer, {
+      a: { schemaVersion: 3, held, onRemoteSchema: (schema) => remoteSchemas.push(schema) },
+      b: { schemaVersion: 4 },
+    });
+    link.flush();
+    expect(link.a.heldSchema).toBe(4);
+    expect(remoteSchemas).toEqual([4]);
+    expect(link.a.synced && link.b.synced).toBe(true);
+    expect(listPeople(older).map((person) => person.name)).toEqual(['Ada']);
+    expect(held.kept.length).toBeGreaterThan(0);
+    expect(held.kept.every((entry) => entry.schemaVersion === 4 && entry.from === link.a.origin)).toBe(true);
+
+    // Applied later (the host does so after upgrading), what was held is the newer device's edit.
+    const upgraded = new Y.Doc();
+    Y.applyUpdate(upgraded, Y.encodeStateAsUpdate(older));
+    Y.applyUpdate(upgraded, held.upTo(4)!);
+    expect(listPeople(upgraded).map((person) => person.name).sort()).toEqual(['Ada', 'Grace']);
+
+    createPerson(older, { name: 'Hedy' }, LOCAL_UI, clock);
+    createPerson(newer, { name: 'Joan' }, LOCAL_UI, clock);
+    link.flush();
+    expect(listPeople(newer).map((person) => person.name).sort()).toEqual(['Ada', 'Grace', 'Hedy', 'Joan']);
+    expect(listPeople(older).map((person) => person.name).sort()).toEqual(['Ada', 'Hedy']);
+  });
+
+  it('ends the link when it has nowhere to hold them, and applies nothing', () => {
+    const older = networkDoc(['Ada']);
+    const newer = networkDoc(['Grace']);
+    const before = snapshot(older);
+    const link = linkPair(older, newer, { a: { schemaVersion: 3 }, b: { schemaVersion: 4 } });
+    link.flush();
+    expect(link.a.endReason).toMatch(/newer Kith/);
+    expect(snapshot(older)).toEqual(before);
+  });
+
+  it('holds nothing of a malformed frame from a newer device, and ends the link', () => {
+    const held = heldStore();
+    const doc = networkDoc(['Ada']);
+    const before = snapshot(doc);
+    const side = listen(doc, { schemaVersion: 3, held });
+    side.peer.start();
+    side.peer.receive(encodeFrame('hello', encodeHello({ version: PROTOCOL_VERSION, networkId: testNetworkId(), schemaVersion: 4 })));
+    const good = encodeUpdate(Y.encodeStateAsUpdate(networkDoc(['Mallory'])));
+    side.peer.receive(syncFrame(good.subarray(0, good.byteLength - 3)));
+    expect(side.closes).toHaveLength(1);
+    expect(held.kept).toEqual([]);
+    expect(snapshot(doc)).toEqual(before);
+  });
+
+  it('applies as before what a device of the same or an older schema sends', () => {
+    const newerHeld = heldStore();
+    const same = linkPair(networkDoc(['Ada']), networkDoc(['Grace']), { a: { schemaVersion: 3, held: newerHeld }, b: { schemaVersion: 3 } });
+    same.flush();
+    expect(same.a.heldSchema).toBeNull();
+    expectConverged(same.a.doc, same.b.doc);
+
+    const olderHeld = heldStore();
+    const skew = linkPair(networkDoc(['Ada']), networkDoc(['Grace']), { a: { schemaVersion: 4, held: newerHeld }, b: { schemaVersion: 3, held: olderHeld } });
+    skew.flush();
+    expect(skew.a.heldSchema).toBeNull();
+    expect(newerHeld.kept).toEqual([]);
+    expect(listPeople(skew.a.doc).map((person) => person.name).sort()).toEqual(['Ada', 'Grace']);
+    expect(olderHeld.kept.length).toBeGreaterThan(0);
+  });
+});

@@ -6,10 +6,11 @@
  *
  * Message flow:
  *
- *   A ── hello(version, network id, name) ──► B   both sides send hello at once
- *   A ◄── hello(version, network id, name) ── B
+ *   A ── hello(version, network id, name, schema) ──► B   both sides send hello at once
+ *   A ◄── hello(version, network id, name, schema) ── B
  *        Each side checks the other's hello: the same protocol version and
- *        the same network id (a hash of the network key), else it refuses.
+ *        the same network id (a hash of the network key), else it refuses;
+ *        a later schema means the other's updates are held (see Schemas).
  *        Nothing about the document leaves a device before it has accepted
  *        the other's hello and sent its own.
  *   A ── sync step1(state vector of A) ─────► B   "this is what I have"
@@ -62,17 +63,37 @@
  * Versions: hello starts with the version, and later versions keep it first,
  * so a newer device can read an older one's hello and answer in its version.
  * This one speaks version 1 only.
+ *
+ * Schemas: hello ends with the document schema this device's Kith writes
+ * (`meta.schemaVersion`, shared/doc/schema.ts), when it says one. A device
+ * whose Kith is newer than this one's may have rewritten the document in a
+ * shape this one cannot read, so everything it sends is held, unapplied:
+ *
+ *   A (schema 3) ◄── hello(…, schema 4) ── N
+ *   A ── step1, step2, updates ──────────► N    N reads older shapes: A's edits go on
+ *   A ◄── step2, updates ───────────────── N    kept in `held` (never applied here,
+ *                                               so this replica stays readable);
+ *                                               the host applies them once its
+ *                                               Kith reads schema 4
+ *
+ * A newer device also gets, after its step2, what this one holds for schemas
+ * it reads, and each such update held later (never over the link it came
+ * by): so an older device between two newer ones (an always-on peer not yet
+ * updated) still carries their edits. Without a `held` store, a newer
+ * device's link is ended instead.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
-import { SyncApplyError, SyncHandshake } from './doc-sync';
+import { SyncApplyError, SyncHandshake, encodeUpdate } from './doc-sync';
 import { FrameDecoder, MAX_FRAME_BYTES, MAX_WRITE_BYTES, encodeFrame, type Frame, type FrameTypeName } from './frames';
 
 export const PROTOCOL_VERSION = 1;
 export const NETWORK_ID_BYTES = 32;
 export const MAX_DEVICE_NAME_LENGTH = 100;
+/** Schema versions go up by one a release that changes the document; this leaves room enough, and keeps file names short. */
+export const MAX_SCHEMA_VERSION = 65_535;
 const MAX_BYE_REASON_LENGTH = 500;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -82,6 +103,23 @@ export interface Hello {
   /** A hash of the network key: devices of one network agree on it. */
   networkId: Uint8Array;
   deviceName?: string;
+  /** The document schema the device's Kith writes (1 or more), when it says. */
+  schemaVersion?: number;
+}
+
+/**
+ * Where a link keeps what a device of a newer schema sent, unapplied
+ * (electron/host/held-updates.ts keeps it on disk). An update is kept under
+ * the schema of the device that sent it: it is readable by any Kith of that
+ * schema or later.
+ */
+export interface HeldUpdates {
+  /** Keeps an update from the link whose origin is `from`, sent by a device of `schemaVersion`. */
+  hold(schemaVersion: number, update: Uint8Array, from: unknown): void;
+  /** Everything held for schemas up to `schemaVersion`, merged into one update; null when there is none. */
+  upTo(schemaVersion: number): Uint8Array | null;
+  /** Hears each update as it is held (so the other newer devices' links pass it on). Returns an unsubscribe function. */
+  onHeld(listener: (schemaVersion: number, update: Uint8Array, from: unknown) => void): () => void;
 }
 
 export class HelloError extends Error {
@@ -94,7 +132,7 @@ export class HelloError extends Error {
   }
 }
 
-/** hello = varuint version · 32 bytes network id · varstring device name ('' when none). */
+/** hello = varuint version · 32 bytes network id · varstring device name ('' when none) · [varuint schema, 1 to 65,535]. */
 export function encodeHello(hello: Hello): Uint8Array {
   if (!Number.isSafeInteger(hello.version) || hello.version < 0) {
     throw new HelloError('malformed', `A protocol version is a whole number, not ${hello.version}`);
@@ -106,10 +144,15 @@ export function encodeHello(hello: Hello): Uint8Array {
   if (deviceName.length > MAX_DEVICE_NAME_LENGTH) {
     throw new HelloError('malformed', `A device name can be at most ${MAX_DEVICE_NAME_LENGTH} characters`);
   }
+  const { schemaVersion } = hello;
+  if (schemaVersion !== undefined && (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION)) {
+    throw new HelloError('malformed', `A schema version is a whole number from 1 to ${MAX_SCHEMA_VERSION}, not ${schemaVersion}`);
+  }
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, hello.version);
   encoding.writeUint8Array(encoder, hello.networkId);
   encoding.writeVarString(encoder, deviceName);
+  if (schemaVersion !== undefined) encoding.writeVarUint(encoder, schemaVersion);
   return encoding.toUint8Array(encoder);
 }
 
@@ -132,9 +175,18 @@ export function decodeHello(payload: Uint8Array): Hello {
     if (payload.byteLength - decoder.pos < NETWORK_ID_BYTES) throw new Error('the network id is cut short');
     const networkId = decoding.readUint8Array(decoder, NETWORK_ID_BYTES).slice();
     const deviceName = decoding.readVarString(decoder);
-    if (decoding.hasContent(decoder)) throw new Error('bytes after the device name');
     if (deviceName.length > MAX_DEVICE_NAME_LENGTH) throw new Error('the device name is too long');
-    return deviceName === '' ? { version, networkId } : { version, networkId, deviceName };
+    const schemaVersion = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : undefined;
+    if (schemaVersion !== undefined && (schemaVersion < 1 || schemaVersion > MAX_SCHEMA_VERSION)) {
+      throw new Error(`the schema version is not from 1 to ${MAX_SCHEMA_VERSION}`);
+    }
+    if (decoding.hasContent(decoder)) throw new Error('bytes after the schema version');
+    return {
+      version,
+      networkId,
+      ...(deviceName === '' ? {} : { deviceName }),
+      ...(schemaVersion === undefined ? {} : { schemaVersion }),
+    };
   } catch (cause) {
     throw new HelloError('malformed', `The hello is malformed: ${messageOf(cause)}`);
   }
@@ -216,6 +268,12 @@ export interface PeerSyncOptions {
   origin?: unknown;
   /** This device's name, told to the peer in hello. */
   deviceName?: string;
+  /** The document schema this device's Kith writes, told in hello; a peer saying a later one is held (see the header). */
+  schemaVersion?: number;
+  /** Where a newer device's updates are kept unapplied; without it, such a link is ended. */
+  held?: HeldUpdates;
+  /** Called with the peer's schema once its hello is accepted (when it says one). */
+  onRemoteSchema?(schemaVersion: number): void;
   /** The largest frame accepted or sent; default MAX_FRAME_BYTES. */
   maxFrameBytes?: number;
   /** The largest piece passed to `send` at once; default MAX_WRITE_BYTES. */
@@ -231,6 +289,9 @@ export class PeerSync {
   synced = false;
   /** Why the link ended (close, bye or destroy), or null while it lasts. */
   endReason: string | null = null;
+  /** The peer's schema when it is newer than this device's: its updates are held, not applied. */
+  heldSchema: number | null = null;
+  private stopRelayingHeld: (() => void) | null = null;
 
   private readonly decoder: FrameDecoder;
   private readonly maxFrameBytes: number;
@@ -269,6 +330,7 @@ export class PeerSync {
       version: PROTOCOL_VERSION,
       networkId: this.options.networkId,
       deviceName: this.options.deviceName?.slice(0, MAX_DEVICE_NAME_LENGTH),
+      schemaVersion: this.options.schemaVersion,
     });
     if (this.sendFrame('hello', hello) && this.remoteHello) this.beginSync();
   }
@@ -364,8 +426,26 @@ export class PeerSync {
     if (!sameBytes(hello.networkId, this.options.networkId)) {
       return this.fail('The other device belongs to another network');
     }
+    const ours = this.options.schemaVersion;
+    if (hello.schemaVersion !== undefined && ours !== undefined && hello.schemaVersion > ours) {
+      const held = this.options.held;
+      if (!held) return this.fail(`The other device uses a newer Kith (schema ${hello.schemaVersion}; this one reads up to ${ours}): update Kith here to sync with it`);
+      this.heldSchema = hello.schemaVersion;
+      this.handshake.holdWith((update) => held.hold(hello.schemaVersion!, update, this.origin));
+      this.stopRelayingHeld = held.onHeld((schema, update, from) => {
+        if (from !== this.origin && schema <= this.heldSchema! && this.handshake.sentStep2) this.sendFrame('sync', encodeUpdate(update));
+      });
+    }
     this.remoteHello = hello;
+    if (hello.schemaVersion !== undefined) this.options.onRemoteSchema?.(hello.schemaVersion);
     if (this.helloSent) this.beginSync();
+  }
+
+  /** A newer device reads what this one holds for its schema and older: it goes after the step2. */
+  private relayHeld(): void {
+    if (this.heldSchema === null) return;
+    const held = this.options.held?.upTo(this.heldSchema);
+    if (held) this.sendFrame('sync', encodeUpdate(held));
   }
 
   private beginSync(): void {
@@ -380,7 +460,7 @@ export class PeerSync {
 
   private onSync(payload: Uint8Array): void {
     try {
-      this.handshake.receive(payload);
+      if (this.handshake.receive(payload) === 'step1') this.relayHeld();
     } catch (error) {
       if (!(error instanceof SyncApplyError)) throw error;
       return this.fail(`An update from the other device failed to apply: ${error.message}`);
@@ -474,6 +554,7 @@ export class PeerSync {
     this.inbox = [];
     this.syncedListeners.clear();
     this.doc.off('update', this.onDocUpdate);
+    this.stopRelayingHeld?.();
     const awareness = this.options.awareness;
     if (!awareness) return;
     awareness.off('update', this.onAwarenessUpdate);

@@ -208,7 +208,11 @@ export class Admission {
     // This device reached itself (its own listener, say at 127.0.0.1).
     if (keyHex === this.options.self.publicKeyHex) return link.stream.destroy();
     if (isPairedKey(doc, keyHex)) return peers.attach(link);
-    if (link.initiator || isRevokedKey(doc, keyHex)) return link.stream.destroy();
+    if (isRevokedKey(doc, keyHex)) {
+      this.options.report?.(`Kith: refused device ${keyHex.slice(0, 8)}: it was removed from this network`);
+      return link.stream.destroy();
+    }
+    if (link.initiator) return link.stream.destroy();
     void this.answerPairing(link, keyHex);
   }
 

@@ -30,6 +30,8 @@ const stateFile = z.object({
         lastSyncedAt: z.string().nullable(),
         transport: z.enum(['lan', 'internet']).nullable(),
         address: z.string().nullable(),
+        // Files written before devices said their schema have none.
+        schemaVersion: z.number().int().min(1).nullable().catch(null),
       }),
     )
     .catch({}),

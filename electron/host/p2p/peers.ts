@@ -19,6 +19,7 @@
  */
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import type { HeldUpdates } from '../../../shared/sync/protocol';
 import type { Link } from './lan';
 import { toHex } from './identity';
 
@@ -39,6 +40,12 @@ export interface SyncConversationOptions {
   send(bytes: Uint8Array): void;
   close(reason: string): void;
   origin: unknown;
+  /** The document schema this device's Kith writes, told to the peer. */
+  schemaVersion?: number;
+  /** Where a newer device's updates wait, unapplied (shared/sync/protocol.ts, "Schemas"). */
+  held?: HeldUpdates;
+  /** The schema the peer's Kith writes, once its hello is accepted. */
+  onRemoteSchema?(schemaVersion: number): void;
 }
 
 export type CreateSync = (doc: Y.Doc, options: SyncConversationOptions) => SyncConversation;
@@ -48,6 +55,8 @@ export interface PeerStatus {
   lastSyncedAt: string | null;
   transport: 'lan' | 'internet' | null;
   address: string | null;
+  /** The document schema its Kith said it writes, last time it connected. */
+  schemaVersion: number | null;
 }
 
 export interface PeerManagerOptions {
@@ -65,6 +74,10 @@ export interface PeerManagerOptions {
   onChange(): void;
   /** A device's last link closed. */
   onOffline?(keyHex: string): void;
+  /** The document schema this device's Kith writes. */
+  schemaVersion?: number;
+  /** Where a newer device's updates wait, unapplied. */
+  held?: HeldUpdates;
   /** What was known from earlier runs (last sync, last address). */
   remembered?: Record<string, Omit<PeerStatus, 'online'>>;
   report?: (message: string) => void;
@@ -131,6 +144,9 @@ export class PeerManager {
         link.stream.destroy();
       },
       origin,
+      schemaVersion: this.options.schemaVersion,
+      held: this.options.held,
+      onRemoteSchema: (schemaVersion) => this.touch(keyHex, { schemaVersion }),
     });
     const connection: Connection = { link, keyHex, sync, openedAt: this.sequence++, synced: false };
     this.connections.set(keyHex, connection);
@@ -163,13 +179,13 @@ export class PeerManager {
   }
 
   status(keyHex: string): PeerStatus {
-    return { ...(this.statuses.get(keyHex) ?? { online: false, lastSyncedAt: null, transport: null, address: null }) };
+    return { ...(this.statuses.get(keyHex) ?? { online: false, lastSyncedAt: null, transport: null, address: null, schemaVersion: null }) };
   }
 
   /** What is worth remembering across restarts. */
   remembered(): Record<string, Omit<PeerStatus, 'online'>> {
     const result: Record<string, Omit<PeerStatus, 'online'>> = {};
-    for (const [key, { lastSyncedAt, transport, address }] of this.statuses) result[key] = { lastSyncedAt, transport, address };
+    for (const [key, { lastSyncedAt, transport, address, schemaVersion }] of this.statuses) result[key] = { lastSyncedAt, transport, address, schemaVersion };
     return result;
   }
 

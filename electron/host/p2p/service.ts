@@ -35,6 +35,7 @@ import { InvitationBook, lanAddresses } from './invitations';
 import { PairingFlow } from './pairing-flow';
 import { PeerManager } from './peers';
 import { Presence } from './presence';
+import type { HeldUpdates } from '../../../shared/sync/protocol';
 import type { SwarmOptions } from './swarm';
 import { syncWire } from './sync-wire';
 import { Transports } from './transports';
@@ -55,12 +56,18 @@ export interface P2POptions {
   clock?: () => Date;
   timers?: Timers;
   report?: (message: string) => void;
+  /** The name this device gives itself in a network it starts (the user's and machine's unless told). */
+  deviceName?: string;
 }
 
 export interface P2PServiceOptions extends P2POptions {
   doc: Y.Doc;
   dataDir: string;
   settings: SyncSettings;
+  /** The document schema this Kith writes; a device saying a later one has its updates held. */
+  schemaVersion: number;
+  /** Where a newer device's updates wait, unapplied (held-updates.ts). */
+  held: HeldUpdates;
 }
 
 export interface P2PService {
@@ -97,10 +104,11 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
   const state = await readState(join(dataDir, STATE_FILE), report);
 
   // This device is in its own network's list from the first run.
+  const ownName = options.deviceName ?? defaultDeviceName();
   if (!getDevice(doc, self.publicKeyHex)) {
-    addDevice(doc, self.publicKeyHex, { name: defaultDeviceName(), addedBy: self.publicKeyHex }, DEVICES_ORIGIN, clock);
+    addDevice(doc, self.publicKeyHex, { name: ownName, addedBy: self.publicKeyHex }, DEVICES_ORIGIN, clock);
   }
-  const selfName = () => getDevice(doc, self.publicKeyHex)?.name ?? defaultDeviceName();
+  const selfName = () => getDevice(doc, self.publicKeyHex)?.name ?? ownName;
 
   const events = new DeviceEvents({
     statePath: join(dataDir, STATE_FILE),
@@ -125,6 +133,8 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
     createSync: wire.createSync,
     clock,
     remembered: state.peers,
+    schemaVersion: options.schemaVersion,
+    held: options.held,
     report,
     onChange: changed,
     // A device that went offline is dialled again where it was last seen.
@@ -204,8 +214,10 @@ export async function startP2P(options: P2PServiceOptions): Promise<P2PService> 
       networkId: network.shortId,
       devices: listDevices(doc).map((device) => {
         const isSelf = device.publicKey === self.publicKeyHex;
-        const status = isSelf ? { online: false, lastSyncedAt: null, transport: null, address: null } : peers.status(device.publicKey);
-        return { ...device, isSelf, ...status };
+        const { schemaVersion, ...status } = isSelf
+          ? { online: false, lastSyncedAt: null, transport: null, address: null, schemaVersion: null }
+          : peers.status(device.publicKey);
+        return { ...device, isSelf, ...status, newerKith: schemaVersion !== null && schemaVersion > options.schemaVersion };
       }),
       lan: lan ? { port: lan.port, addresses: lanAddresses() } : null,
       internet: swarm !== null,

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SyncSettings } from '../../../shared/host/contract';
+import type { Migration } from '../../../shared/doc/schema';
 import { startHost, type Host } from '../host';
 import type { P2POptions } from './service';
 import { syncWire } from './sync-wire';
@@ -22,6 +23,8 @@ export interface SyncHostOptions {
   dataDir?: string;
   /** Runs on the folder before the host starts there. */
   prepare?(dataDir: string): Promise<void>;
+  /** The schema the host's Kith reads (an older or newer Kith than this one). */
+  migrations?: readonly Migration[];
 }
 
 export function syncHosts(prefix: string) {
@@ -33,7 +36,7 @@ export function syncHosts(prefix: string) {
   });
 
   return {
-    async start({ p2p, sync = { internet: false }, dataDir, prepare }: SyncHostOptions = {}): Promise<Host> {
+    async start({ p2p, sync = { internet: false }, dataDir, prepare, migrations }: SyncHostOptions = {}): Promise<Host> {
       let dir = dataDir;
       if (!dir) {
         dir = await mkdtemp(join(tmpdir(), `kith-${prefix}-`));
@@ -44,6 +47,7 @@ export function syncHosts(prefix: string) {
         dataDir: dir,
         mode: 'browser',
         version: 'test',
+        migrations,
         p2p: { wire: syncWire, lanHost: '127.0.0.1', mdns: false, report: () => undefined, ...p2p },
       });
       hosts.push(host);
@@ -59,9 +63,9 @@ export function syncHosts(prefix: string) {
 }
 
 /** Waits until `check()` holds, polling; throws naming `what` after `ms`. */
-export async function until(what: string, check: () => boolean, ms = 5000): Promise<void> {
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -40,6 +40,7 @@ export function DevicesView({ api, onOpenSettings }: { api: Api; onOpenSettings(
 
   const others = state?.devices.filter((device) => !device.isSelf) ?? [];
   const self = state?.devices.find((device) => device.isSelf);
+  const newer = others.filter((device) => device.newerKith && !device.revokedAt);
 
   return (
     <section className="view scroll" aria-labelledby="devices-title">
@@ -67,6 +68,20 @@ export function DevicesView({ api, onOpenSettings }: { api: Api; onOpenSettings(
         ) : null}
         {panel === 'pair' ? <PairPanel api={api} state={state} onClose={() => setPanel(null)} /> : null}
         {panel === 'join' ? <JoinPanel api={api} onClose={() => setPanel(null)} /> : null}
+
+        {newer.length ? (
+          <section className="card newer-kith" role="status" aria-label="Devices on a newer Kith" data-testid="newer-kith">
+            {newer.map((device) => (
+              <p key={device.publicKey} className="newer-kith-title">
+                {device.name} uses a newer Kith — update Kith here to keep syncing with it
+              </p>
+            ))}
+            <p className="muted small">
+              Until then this device keeps {newer.length === 1 ? 'its' : 'their'} edits without showing them, and they appear once Kith is
+              updated here. Your own edits still reach {newer.length === 1 ? 'it' : 'them'}, and devices on this version sync as usual.
+            </p>
+          </section>
+        ) : null}
 
         {state && self ? (
           <section className="card" aria-label="This device" data-testid="this-device">
@@ -150,6 +165,7 @@ function DeviceRow({ api, device }: { api: Api; device: DeviceStatus }) {
     : [
         device.online ? `Online${device.transport ? ` (${device.transport === 'lan' ? 'local network' : 'internet'})` : ''}` : 'Offline',
         device.lastSyncedAt ? `last synced ${agoText(device.lastSyncedAt, now)}` : 'not synced yet',
+        ...(device.newerKith ? ['uses a newer Kith: its edits wait here'] : []),
         `paired ${dayFormat.format(new Date(device.addedAt))}`,
       ].join(' · ');
   return (
