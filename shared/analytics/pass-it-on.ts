@@ -144,10 +144,16 @@ function askMatches(ask: Ask, terms: readonly string[]): Set<string> {
 
 const FIELD_ORDER: ReasonField[] = ['asks', 'expertise', 'interests', 'tags', 'role', 'function', 'org', 'pastOrgs', 'schools', 'location', 'hometown', 'notes'];
 
+/** One formatter per zone: making one costs more than ranking a person. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 function dayText(iso: string, timeZone: string | undefined): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return '';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone }).format(time);
+  const key = timeZone ?? '';
+  let format = dayFormats.get(key);
+  if (!format) dayFormats.set(key, (format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone })));
+  return format.format(time);
 }
 
 /** The entry of a list snippet ("a, b, c") that holds the first highlight: the value that matched. */
