@@ -64,8 +64,10 @@ test.describe('pass it on', () => {
 
       await dialog.getByRole('checkbox', { name: 'Pass it to Chen Wei' }).check();
       await dialog.getByRole('checkbox', { name: 'Pass it to Ada Lovelace' }).check();
-      await expect(dialog.getByLabel('Your line to Chen')).toHaveValue('Hi Chen, you mentioned asking about vector databases for her search product: this might help.');
-      await expect(dialog.getByLabel('Your line to Ada')).toHaveValue('Hi Ada, thought of you, knowing your interest in Vector databases.');
+      await expect(dialog.getByLabel('Your line to Chen')).toHaveValue(
+        'Hi Chen, you mentioned you were asking about vector databases for your search product. This might help.',
+      );
+      await expect(dialog.getByLabel('Your line to Ada')).toHaveValue("Hi Ada, knowing your interest in vector databases, I thought you'd like this.");
       await dialog.getByLabel('Your line to Ada').fill('Ada, this one is for you.');
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/pass-it-on.png` });
       await dialog.getByRole('button', { name: 'Just record it' }).click();
@@ -87,7 +89,7 @@ test.describe('pass it on', () => {
       await expect(adaShare).toContainText('Ada, this one is for you.');
       await openPerson(page, 'Chen Wei');
       await expect(page.getByTestId('notes').getByTestId('note').filter({ hasText: 'Passed on: Vector databases, explained' })).toContainText(
-        'Hi Chen, you mentioned asking about vector databases',
+        'Hi Chen, you mentioned you were asking about vector databases for your search product',
       );
       await expect(things.getByTestId('ask')).toHaveCount(0);
       await expect(things.getByTestId('ask-helped')).toContainText('by something you passed on');
