@@ -1,4 +1,4 @@
-import { addChip, addPerson, expect, expectSaved, openApp, personRow, startHost, stopHost, test } from './kith';
+import { addChip, addPerson, expect, expectSaved, openApp, personRow, startHost, stopHost, test, withApp } from './kith';
 import type { Page } from '@playwright/test';
 
 const SHOTS = process.env.KITH_SCREENSHOTS;
@@ -166,5 +166,43 @@ test.describe('pass it on', () => {
       await context.close();
       await stopHost(host);
     }
+  });
+  test('a removed ask waits in the Trash and comes back to its person; with its person in the Trash it says so', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Kim Lee', org: 'Studio' });
+      const things = page.getByTestId('things-to-pass-on');
+      await things.getByRole('button', { name: 'Add what Kim is looking for' }).click();
+      await things.getByLabel('What Kim is looking for').fill('looking for a typeface designer');
+      await things.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface designer');
+      await things.getByTestId('ask').getByRole('button', { name: 'Remove' }).click();
+      await expect(things.getByTestId('ask')).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Trash', exact: true }).click();
+      await expect(page.getByTestId('trash-count')).toHaveText('1 ask');
+      const row = page.getByTestId('trash-ask');
+      await expect(row).toContainText('looking for a typeface designer');
+      await expect(row).toContainText('Kim Lee’s ask');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/trash-asks.png` });
+      await row.getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Kim Lee' })).toBeVisible();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface designer');
+
+      // Removed again, with Kim: the ask cannot come back before Kim does, and says why.
+      await things.getByTestId('ask').getByRole('button', { name: 'Remove' }).click();
+      await page.getByRole('button', { name: 'Move to Trash' }).click();
+      await page.getByRole('button', { name: 'Trash', exact: true }).click();
+      await expect(page.getByTestId('trash-count')).toHaveText('1 person · 1 ask');
+      await page.getByTestId('trash-ask').getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByTestId('trash-ask').getByRole('alert')).toHaveText('Kim Lee is in the Trash; restore them first');
+      await page.getByTestId('trash-row').filter({ hasText: 'Kim Lee' }).getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Kim Lee' })).toBeVisible();
+      await expect(things.getByTestId('ask')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Trash', exact: true }).click();
+      await page.getByTestId('trash-ask').getByRole('button', { name: 'Restore' }).click();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface designer');
+      await expect(page.getByTestId('trash-ask')).toHaveCount(0);
+      await expectSaved(page);
+    });
   });
 });

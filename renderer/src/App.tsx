@@ -267,7 +267,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         );
       case 'trash':
         return (
-          <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} notes={store.notes} onRestoredNote={openNote} />
+          <TrashView
+            doc={store.doc}
+            trashed={trashed}
+            onRestored={openPerson}
+            notes={store.notes}
+            onRestoredNote={openNote}
+            onRestoredAsk={openPerson}
+          />
         );
       case 'map':
         return (

@@ -111,7 +111,7 @@ export function ThingsToPassOn({ doc, person, onPassItOn }: { doc: Y.Doc; person
                 <button type="button" className="button" onClick={() => markAskHelped(doc, ask.id, { by: 'hand' }, LOCAL_UI)}>
                   Helped
                 </button>
-                <button type="button" className="button button-quiet" onClick={() => deleteAsk(doc, ask.id, LOCAL_UI)}>
+                <button type="button" className="button button-quiet" title="Move this ask to the Trash" onClick={() => deleteAsk(doc, ask.id, LOCAL_UI)}>
                   Remove
                 </button>
               </span>
