@@ -1,5 +1,7 @@
 import { addChip, addPerson, expect, expectSaved, openApp, personRow, startHost, stopHost, test, withApp } from './kith';
 import type { Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const SHOTS = process.env.KITH_SCREENSHOTS;
 const ITEM = { title: 'Vector databases, explained', link: 'https://example.com/posts/vector-databases-explained' };
@@ -204,5 +206,55 @@ test.describe('pass it on', () => {
       await expect(page.getByTestId('trash-ask')).toHaveCount(0);
       await expectSaved(page);
     });
+  });
+  test('a pasted link gets its title and description from the page, and nothing is fetched once that is off in Settings', async ({ dataDir }) => {
+    const requests: string[] = [];
+    const site = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        '<html><head><title>Vector databases, explained</title>' +
+          '<meta name="description" content="How embeddings are stored and searched."></head><body></body></html>',
+      );
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      await withApp(dataDir, async (page) => {
+        await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+        await addChip(page, 'interests', 'Vector databases');
+        await expectSaved(page);
+
+        let dialog = await openPassItOn(page);
+        await dialog.getByLabel('Title').fill(`${base}/p/42`);
+        await expect(dialog.getByLabel('Link')).toHaveValue(`${base}/p/42`);
+        await expect(dialog.getByLabel('Title')).toHaveValue('Vector databases, explained');
+        await expect(dialog.getByLabel('A few words about it (optional)')).toHaveValue('How embeddings are stored and searched.');
+        await expect(dialog.getByTestId('link-preview')).toHaveText('Title and description from the page; change them as you like.');
+        await expect(dialog.getByTestId('pass-candidate').filter({ hasText: 'Ada Lovelace' })).toContainText('Interests');
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/pass-it-on-preview.png` });
+        expect(requests).toEqual(['/p/42']);
+        // A title typed first is kept: the page is not read for it.
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        dialog = await openPassItOn(page);
+        await dialog.getByLabel('Title').fill('My own words');
+        await dialog.getByLabel('Link').fill(`${base}/p/43`);
+        await expect(dialog.getByLabel('Title')).toHaveValue('My own words');
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+        await page.getByRole('button', { name: 'Settings', exact: true }).click();
+        await page.getByTestId('links-previews').uncheck();
+        await expect(page.locator('#links-previews-status')).toHaveText('Saved — off');
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/settings-links.png`, fullPage: true });
+        dialog = await openPassItOn(page);
+        await dialog.getByLabel('Title').fill(`${base}/p/44`);
+        await expect(dialog.getByTestId('link-preview')).toHaveText('Link previews are off in Settings: type the title.');
+        await expect(dialog.getByLabel('Title')).toHaveValue('');
+        expect(requests.filter((url) => url !== '/p/42')).toEqual([]);
+      });
+    } finally {
+      site.closeAllConnections();
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 });

@@ -29,6 +29,7 @@ import { UpdateLog, type LogRepair, type OpenLogFile } from './update-log';
 import { prepareDataDir, readIdentity, storageError } from './data-dir';
 import { deviceSource, watchRecovery } from './recovery';
 import { SettingsStore } from './settings';
+import { readLinkPreview } from './link-preview';
 import { startReminders, type ReminderNotifier, type ReminderService, type Timers } from './reminders';
 import type { P2POptions, P2PService } from './p2p/service';
 
@@ -293,6 +294,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!options.openExternal) return { opened: false };
       await options.openExternal(url);
       return { opened: true };
+    },
+    async linkPreview(_session, url) {
+      if (!settings.get().links.previews) {
+        return { ok: false, reason: 'off', message: 'Link previews are off in Settings: type the title.' };
+      }
+      return readLinkPreview(url);
     },
     storageHealth: () => storageHealth(),
   };

@@ -363,6 +363,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             <PassItOn
               doc={store.doc}
               search={store.search}
+              readPreview={api.linkPreview}
               onClose={() => setPassOpen(false)}
               onOpenPerson={(id) => {
                 setPassOpen(false);

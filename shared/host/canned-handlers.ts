@@ -32,6 +32,7 @@ export function cannedHandlers(info: AppInfo) {
     setPresence: vi.fn(() => null),
     presence: vi.fn(() => ({ devices: [] })),
     openExternal: vi.fn(async () => ({ opened: true })),
+    linkPreview: vi.fn(async () => ({ ok: true as const, title: 'A page', description: '' })),
     storageHealth: vi.fn(() => ({ damage: null, writeProblem: null })),
   };
 }

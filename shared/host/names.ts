@@ -17,6 +17,7 @@ export const METHOD_NAMES = [
   'setPresence',
   'presence',
   'openExternal',
+  'linkPreview',
   'storageHealth',
 ] as const;
 export const EVENT_NAMES = [
