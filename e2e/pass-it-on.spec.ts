@@ -1,4 +1,4 @@
-import { addChip, addPerson, expect, expectSaved, openApp, personRow, startHost, stopHost, test, withApp } from './kith';
+import { addChip, addPerson, expect, expectSaved, openApp, personRow, setText, startHost, stopHost, test, withApp } from './kith';
 import type { Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -256,5 +256,31 @@ test.describe('pass it on', () => {
       site.closeAllConnections();
       await new Promise((resolve) => site.close(resolve));
     }
+  });
+  test('an introduction made from Insights can mark an ask helped', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Björn Lindqvist', org: 'Spotify' });
+      await addChip(page, 'interests', 'Sailing');
+      await setText(page, 'field-hometown', 'Göteborg');
+      const things = page.getByTestId('things-to-pass-on');
+      await things.getByRole('button', { name: 'Add what Björn is looking for' }).click();
+      await things.getByLabel('What Björn is looking for').fill('looking for a sailing coach');
+      await things.getByRole('button', { name: 'Add', exact: true }).click();
+      await addPerson(page, { name: 'Kavya Iyer', org: 'Freshworks' });
+      await addChip(page, 'interests', 'sailing');
+      await setText(page, 'field-hometown', 'Goteborg');
+
+      await page.keyboard.press('Control+5');
+      const pair = page.getByTestId('should-meet').filter({ hasText: 'Björn Lindqvist' }).filter({ hasText: 'Kavya Iyer' });
+      await pair.getByRole('checkbox', { name: 'Answers Björn’s ask: looking for a sailing coach' }).check();
+      if (SHOTS) await pair.screenshot({ path: `${SHOTS}/should-meet-ask.png` });
+      await pair.getByRole('button', { name: /Introduce/ }).click();
+      await expect(pair).toHaveCount(0);
+      await openPerson(page, 'Björn Lindqvist');
+      await expect(things.getByTestId('ask')).toHaveCount(0);
+      await expect(things.getByTestId('ask-helped')).toContainText('by an introduction');
+      await expect(page.getByTestId('give-and-receive')).toContainText('Introduced to Kavya Iyer');
+      await expectSaved(page);
+    });
   });
 });
