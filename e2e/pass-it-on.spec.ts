@@ -283,4 +283,21 @@ test.describe('pass it on', () => {
       await expectSaved(page);
     });
   });
+  test('a note of help received, set so on the note itself, shows in their give and receive', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      await addNote(page, 'Grace reviewed my deck before the pitch.');
+      const history = page.getByTestId('give-and-receive');
+      await expect(history).not.toContainText('Grace reviewed my deck');
+      await page.keyboard.press('Control+3');
+      await page.getByTestId('note-row').filter({ hasText: 'Grace reviewed my deck' }).click();
+      const note = page.getByTestId('note-page');
+      await note.getByRole('radio', { name: 'They helped' }).click();
+      await expect(note.getByRole('radio', { name: 'They helped' })).toHaveAttribute('aria-checked', 'true');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/note-kind-help.png` });
+      await openPerson(page, 'Grace Hopper');
+      await expect(history).toContainText('Grace reviewed my deck before the pitch.');
+      await expectSaved(page);
+    });
+  });
 });
