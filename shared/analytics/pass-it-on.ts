@@ -74,8 +74,12 @@ export interface RankOptions {
 }
 
 const DEFAULT_LIMIT = 12;
-/** How many people the index is asked for before asks and exclusions reorder them. */
-const SEARCH_DEPTH = 60;
+/**
+ * How many people the index is asked for, per place in the list, before asks and exclusions
+ * reorder them: each one asked for is explained, which is most of a ranking's cost past the search.
+ */
+const SEARCH_DEPTH_PER_PLACE = 2;
+const MIN_SEARCH_DEPTH = 20;
 const MAX_WORDS = 40;
 
 /** Words that say nothing about a topic: English function words and the vocabulary of links and articles. */
@@ -202,7 +206,7 @@ export function whoWouldCare(doc: Y.Doc, search: PeopleSearch, item: PassItem, o
   const already = sharedWith(doc, item);
   const byPerson = new Map<string, { person: Person; score: number; reasons: Reason[]; words: Set<string>; askIds: string[] }>();
 
-  const results = search.searchAny(terms, SEARCH_DEPTH);
+  const results = search.searchAny(terms, Math.max(MIN_SEARCH_DEPTH, limit * SEARCH_DEPTH_PER_PLACE) + already.size);
   const top = results[0]?.score || 1;
   for (const result of results) {
     if (already.has(result.person.id)) continue;
