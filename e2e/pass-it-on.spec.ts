@@ -169,13 +169,23 @@ test.describe('pass it on', () => {
       await stopHost(host);
     }
   });
-  test('a removed ask waits in the Trash and comes back to its person; with its person in the Trash it says so', async ({ dataDir }) => {
+  test('an ask is edited; removed, it waits in the Trash and comes back to its person; with its person in the Trash it says so', async ({ dataDir }) => {
     await withApp(dataDir, async (page) => {
       await addPerson(page, { name: 'Kim Lee', org: 'Studio' });
       const things = page.getByTestId('things-to-pass-on');
       await things.getByRole('button', { name: 'Add what Kim is looking for' }).click();
-      await things.getByLabel('What Kim is looking for').fill('looking for a typeface designer');
+      await things.getByLabel('What Kim is looking for').fill('looking for a typeface desginer');
       await things.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface desginer');
+      // Edited: an empty text is refused and says why; the typo fixed is kept.
+      await things.getByTestId('ask').getByRole('button', { name: 'Edit' }).click();
+      const edit = things.getByRole('form', { name: 'Edit the ask' });
+      await edit.getByLabel('What Kim is looking for').fill('   ');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await expect(edit.getByRole('alert')).toHaveText('Say what they are looking for');
+      if (SHOTS) await things.screenshot({ path: `${SHOTS}/ask-edit.png` });
+      await edit.getByLabel('What Kim is looking for').fill('looking for a typeface designer');
+      await edit.getByRole('button', { name: 'Save' }).click();
       await expect(things.getByTestId('ask')).toContainText('Looking for a typeface designer');
       await things.getByTestId('ask').getByRole('button', { name: 'Remove' }).click();
       await expect(things.getByTestId('ask')).toHaveCount(0);
