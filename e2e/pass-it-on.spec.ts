@@ -1,5 +1,7 @@
-import { addChip, addPerson, expect, expectSaved, openApp, personRow, startHost, stopHost, test } from './kith';
+import { addChip, addPerson, expect, expectSaved, openApp, personRow, setText, startHost, stopHost, test, withApp } from './kith';
 import type { Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const SHOTS = process.env.KITH_SCREENSHOTS;
 const ITEM = { title: 'Vector databases, explained', link: 'https://example.com/posts/vector-databases-explained' };
@@ -64,8 +66,10 @@ test.describe('pass it on', () => {
 
       await dialog.getByRole('checkbox', { name: 'Pass it to Chen Wei' }).check();
       await dialog.getByRole('checkbox', { name: 'Pass it to Ada Lovelace' }).check();
-      await expect(dialog.getByLabel('Your line to Chen')).toHaveValue('Hi Chen, you mentioned asking about vector databases for her search product: this might help.');
-      await expect(dialog.getByLabel('Your line to Ada')).toHaveValue('Hi Ada, thought of you, knowing your interest in Vector databases.');
+      await expect(dialog.getByLabel('Your line to Chen')).toHaveValue(
+        'Hi Chen, you mentioned you were asking about vector databases for your search product. This might help.',
+      );
+      await expect(dialog.getByLabel('Your line to Ada')).toHaveValue("Hi Ada, knowing your interest in vector databases, I thought you'd like this.");
       await dialog.getByLabel('Your line to Ada').fill('Ada, this one is for you.');
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/pass-it-on.png` });
       await dialog.getByRole('button', { name: 'Just record it' }).click();
@@ -87,7 +91,7 @@ test.describe('pass it on', () => {
       await expect(adaShare).toContainText('Ada, this one is for you.');
       await openPerson(page, 'Chen Wei');
       await expect(page.getByTestId('notes').getByTestId('note').filter({ hasText: 'Passed on: Vector databases, explained' })).toContainText(
-        'Hi Chen, you mentioned asking about vector databases',
+        'Hi Chen, you mentioned you were asking about vector databases for your search product',
       );
       await expect(things.getByTestId('ask')).toHaveCount(0);
       await expect(things.getByTestId('ask-helped')).toContainText('by something you passed on');
@@ -164,5 +168,146 @@ test.describe('pass it on', () => {
       await context.close();
       await stopHost(host);
     }
+  });
+  test('an ask is edited; removed, it waits in the Trash and comes back to its person; with its person in the Trash it says so', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Kim Lee', org: 'Studio' });
+      const things = page.getByTestId('things-to-pass-on');
+      await things.getByRole('button', { name: 'Add what Kim is looking for' }).click();
+      await things.getByLabel('What Kim is looking for').fill('looking for a typeface desginer');
+      await things.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface desginer');
+      // Edited: an empty text is refused and says why; the typo fixed is kept.
+      await things.getByTestId('ask').getByRole('button', { name: 'Edit' }).click();
+      const edit = things.getByRole('form', { name: 'Edit the ask' });
+      await edit.getByLabel('What Kim is looking for').fill('   ');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await expect(edit.getByRole('alert')).toHaveText('Say what they are looking for');
+      if (SHOTS) await things.screenshot({ path: `${SHOTS}/ask-edit.png` });
+      await edit.getByLabel('What Kim is looking for').fill('looking for a typeface designer');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface designer');
+      await things.getByTestId('ask').getByRole('button', { name: 'Remove' }).click();
+      await expect(things.getByTestId('ask')).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Trash', exact: true }).click();
+      await expect(page.getByTestId('trash-count')).toHaveText('1 ask');
+      const row = page.getByTestId('trash-ask');
+      await expect(row).toContainText('looking for a typeface designer');
+      await expect(row).toContainText('Kim Lee’s ask');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/trash-asks.png` });
+      await row.getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Kim Lee' })).toBeVisible();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface designer');
+
+      // Removed again, with Kim: the ask cannot come back before Kim does, and says why.
+      await things.getByTestId('ask').getByRole('button', { name: 'Remove' }).click();
+      await page.getByRole('button', { name: 'Move to Trash' }).click();
+      await page.getByRole('button', { name: 'Trash', exact: true }).click();
+      await expect(page.getByTestId('trash-count')).toHaveText('1 person · 1 ask');
+      await page.getByTestId('trash-ask').getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByTestId('trash-ask').getByRole('alert')).toHaveText('Kim Lee is in the Trash; restore them first');
+      await page.getByTestId('trash-row').filter({ hasText: 'Kim Lee' }).getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByTestId('person-detail').getByRole('heading', { name: 'Kim Lee' })).toBeVisible();
+      await expect(things.getByTestId('ask')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Trash', exact: true }).click();
+      await page.getByTestId('trash-ask').getByRole('button', { name: 'Restore' }).click();
+      await expect(things.getByTestId('ask')).toContainText('Looking for a typeface designer');
+      await expect(page.getByTestId('trash-ask')).toHaveCount(0);
+      await expectSaved(page);
+    });
+  });
+  test('a pasted link gets its title and description from the page, and nothing is fetched once that is off in Settings', async ({ dataDir }) => {
+    const requests: string[] = [];
+    const site = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        '<html><head><title>Vector databases, explained</title>' +
+          '<meta name="description" content="How embeddings are stored and searched."></head><body></body></html>',
+      );
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      await withApp(dataDir, async (page) => {
+        await addPerson(page, { name: 'Ada Lovelace', org: 'Analytical Engines' });
+        await addChip(page, 'interests', 'Vector databases');
+        await expectSaved(page);
+
+        let dialog = await openPassItOn(page);
+        await dialog.getByLabel('Title').fill(`${base}/p/42`);
+        await expect(dialog.getByLabel('Link')).toHaveValue(`${base}/p/42`);
+        await expect(dialog.getByLabel('Title')).toHaveValue('Vector databases, explained');
+        await expect(dialog.getByLabel('A few words about it (optional)')).toHaveValue('How embeddings are stored and searched.');
+        await expect(dialog.getByTestId('link-preview')).toHaveText('Title and description from the page; change them as you like.');
+        await expect(dialog.getByTestId('pass-candidate').filter({ hasText: 'Ada Lovelace' })).toContainText('Interests');
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/pass-it-on-preview.png` });
+        expect(requests).toEqual(['/p/42']);
+        // A title typed first is kept: the page is not read for it.
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        dialog = await openPassItOn(page);
+        await dialog.getByLabel('Title').fill('My own words');
+        await dialog.getByLabel('Link').fill(`${base}/p/43`);
+        await expect(dialog.getByLabel('Title')).toHaveValue('My own words');
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+        await page.getByRole('button', { name: 'Settings', exact: true }).click();
+        await page.getByTestId('links-previews').uncheck();
+        await expect(page.locator('#links-previews-status')).toHaveText('Saved — off');
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/settings-links.png`, fullPage: true });
+        dialog = await openPassItOn(page);
+        await dialog.getByLabel('Title').fill(`${base}/p/44`);
+        await expect(dialog.getByTestId('link-preview')).toHaveText('Link previews are off in Settings: type the title.');
+        await expect(dialog.getByLabel('Title')).toHaveValue('');
+        expect(requests.filter((url) => url !== '/p/42')).toEqual([]);
+      });
+    } finally {
+      site.closeAllConnections();
+      await new Promise((resolve) => site.close(resolve));
+    }
+  });
+  test('an introduction made from Insights can mark an ask helped', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Björn Lindqvist', org: 'Spotify' });
+      await addChip(page, 'interests', 'Sailing');
+      await setText(page, 'field-hometown', 'Göteborg');
+      const things = page.getByTestId('things-to-pass-on');
+      await things.getByRole('button', { name: 'Add what Björn is looking for' }).click();
+      await things.getByLabel('What Björn is looking for').fill('looking for a sailing coach');
+      await things.getByRole('button', { name: 'Add', exact: true }).click();
+      await addPerson(page, { name: 'Kavya Iyer', org: 'Freshworks' });
+      await addChip(page, 'interests', 'sailing');
+      await setText(page, 'field-hometown', 'Goteborg');
+
+      await page.keyboard.press('Control+5');
+      const pair = page.getByTestId('should-meet').filter({ hasText: 'Björn Lindqvist' }).filter({ hasText: 'Kavya Iyer' });
+      await pair.getByRole('checkbox', { name: 'Answers Björn’s ask: looking for a sailing coach' }).check();
+      if (SHOTS) await pair.screenshot({ path: `${SHOTS}/should-meet-ask.png` });
+      await pair.getByRole('button', { name: /Introduce/ }).click();
+      await expect(pair).toHaveCount(0);
+      await openPerson(page, 'Björn Lindqvist');
+      await expect(things.getByTestId('ask')).toHaveCount(0);
+      await expect(things.getByTestId('ask-helped')).toContainText('by an introduction');
+      await expect(page.getByTestId('give-and-receive')).toContainText('Introduced to Kavya Iyer');
+      await expectSaved(page);
+    });
+  });
+  test('a note of help received, set so on the note itself, shows in their give and receive', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await addPerson(page, { name: 'Grace Hopper', org: 'US Navy' });
+      await addNote(page, 'Grace reviewed my deck before the pitch.');
+      const history = page.getByTestId('give-and-receive');
+      await expect(history).not.toContainText('Grace reviewed my deck');
+      await page.keyboard.press('Control+3');
+      await page.getByTestId('note-row').filter({ hasText: 'Grace reviewed my deck' }).click();
+      const note = page.getByTestId('note-page');
+      await note.getByRole('radio', { name: 'They helped' }).click();
+      await expect(note.getByRole('radio', { name: 'They helped' })).toHaveAttribute('aria-checked', 'true');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/note-kind-help.png` });
+      await openPerson(page, 'Grace Hopper');
+      await expect(history).toContainText('Grace reviewed my deck before the pitch.');
+      await expectSaved(page);
+    });
   });
 });

@@ -30,6 +30,7 @@ import { HeldStore } from './held-updates';
 import { prepareDataDir, readIdentity, storageError } from './data-dir';
 import { deviceSource, watchRecovery } from './recovery';
 import { SettingsStore } from './settings';
+import { readLinkPreview } from './link-preview';
 import { startReminders, type ReminderNotifier, type ReminderService, type Timers } from './reminders';
 import type { P2POptions, P2PService, P2PServiceOptions } from './p2p/service';
 
@@ -330,6 +331,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!options.openExternal) return { opened: false };
       await options.openExternal(url);
       return { opened: true };
+    },
+    async linkPreview(_session, url) {
+      if (!settings.get().links.previews) {
+        return { ok: false, reason: 'off', message: 'Link previews are off in Settings: type the title.' };
+      }
+      return readLinkPreview(url);
     },
     storageHealth: () => storageHealth(),
     pendingDeepLink: () => options.pendingDeepLink?.() ?? null,

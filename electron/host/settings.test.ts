@@ -53,6 +53,7 @@ describe('settings', () => {
     expect(store.get()).toEqual({
       reminders: { commitments: true, requests: true, hellos: false },
       sync: { lan: false, internet: true, port: 0 },
+      links: { previews: true },
     });
     expect(report).not.toHaveBeenCalled();
   });

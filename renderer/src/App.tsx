@@ -283,7 +283,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         );
       case 'trash':
         return (
-          <TrashView doc={store.doc} trashed={trashed} onRestored={openPerson} notes={store.notes} onRestoredNote={openNote} />
+          <TrashView
+            doc={store.doc}
+            trashed={trashed}
+            onRestored={openPerson}
+            notes={store.notes}
+            onRestoredNote={openNote}
+            onRestoredAsk={openPerson}
+          />
         );
       case 'map':
         return (
@@ -372,6 +379,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             <PassItOn
               doc={store.doc}
               search={store.search}
+              readPreview={api.linkPreview}
               onClose={() => setPassOpen(false)}
               onOpenPerson={(id) => {
                 setPassOpen(false);

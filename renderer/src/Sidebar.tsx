@@ -51,7 +51,7 @@ export const VIEWS: readonly ViewInfo[] = [
 /** Reached from the foot of the sidebar and the command palette. */
 export const OTHER_VIEWS: readonly ViewInfo[] = [
   { id: 'me', label: 'My profile', icon: 'user', purpose: 'What Kith compares with each person.' },
-  { id: 'trash', label: 'Trash', icon: 'trash', purpose: 'People you removed.' },
+  { id: 'trash', label: 'Trash', icon: 'trash', purpose: 'People, notes and asks you removed.' },
   { id: 'settings', label: 'Settings', icon: 'settings', purpose: 'Reminders and how this device works.' },
   { id: 'data', label: 'Import and export', icon: 'transfer', purpose: 'Bring contacts in from other apps; export or back up everything.' },
 ];

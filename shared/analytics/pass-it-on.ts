@@ -23,6 +23,10 @@ import { highlight, type Range } from '../search/explain';
 import type { PeopleSearch, SearchField } from '../search/people-search';
 import { fold, words } from '../search/text';
 import { listAliases } from './normalize';
+import { matchedEntry, matchedPhrase, starterLine } from './pass-it-on-starters';
+import type { NoteKind } from '../doc/notes';
+
+export { starterLine } from './pass-it-on-starters';
 
 export interface PassItem {
   title: string;
@@ -46,6 +50,8 @@ export interface Reason {
   askId?: string;
   /** When the note or ask is from (ISO). */
   at?: string;
+  /** The note's kind (a call, a coffee…), for the starter to say which conversation. */
+  noteKind?: NoteKind;
 }
 
 export interface Candidate {
@@ -68,8 +74,12 @@ export interface RankOptions {
 }
 
 const DEFAULT_LIMIT = 12;
-/** How many people the index is asked for before asks and exclusions reorder them. */
-const SEARCH_DEPTH = 60;
+/**
+ * How many people the index is asked for, per place in the list, before asks and exclusions
+ * reorder them: each one asked for is explained, which is most of a ranking's cost past the search.
+ */
+const SEARCH_DEPTH_PER_PLACE = 2;
+const MIN_SEARCH_DEPTH = 20;
 const MAX_WORDS = 40;
 
 /** Words that say nothing about a topic: English function words and the vocabulary of links and articles. */
@@ -144,29 +154,20 @@ function askMatches(ask: Ask, terms: readonly string[]): Set<string> {
 
 const FIELD_ORDER: ReasonField[] = ['asks', 'expertise', 'interests', 'tags', 'role', 'function', 'org', 'pastOrgs', 'schools', 'location', 'hometown', 'notes'];
 
+/** One formatter per zone: making one costs more than ranking a person. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 function dayText(iso: string, timeZone: string | undefined): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return '';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone }).format(time);
-}
-
-/** The entry of a list snippet ("a, b, c") that holds the first highlight: the value that matched. */
-function matchedValue(snippet: string, ranges: readonly Range[]): string {
-  const at = ranges[0]?.[0] ?? 0;
-  const start = snippet.lastIndexOf(', ', at);
-  const end = snippet.indexOf(', ', at);
-  return snippet.slice(start < 0 ? 0 : start + 2, end < 0 ? undefined : end);
-}
-
-function matchedWord(snippet: string, ranges: readonly Range[]): string {
-  const [start, end] = ranges[0] ?? [0, 0];
-  let stop = end;
-  while (stop < snippet.length && /[\p{L}\p{N}]/u.test(snippet[stop]!)) stop++;
-  return snippet.slice(start, stop);
+  const key = timeZone ?? '';
+  let format = dayFormats.get(key);
+  if (!format) dayFormats.set(key, (format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone })));
+  return format.format(time);
 }
 
 function sentenceFor(field: ReasonField, snippet: string, ranges: readonly Range[], at: string, timeZone?: string): string {
-  const value = matchedValue(snippet, ranges);
+  const value = matchedEntry(field, snippet, ranges);
   const day = at ? dayText(at, timeZone) : '';
   switch (field) {
     case 'asks':
@@ -178,7 +179,7 @@ function sentenceFor(field: ReasonField, snippet: string, ranges: readonly Range
     case 'tags':
       return `tagged ${value}`;
     case 'notes':
-      return `you talked about ${matchedWord(snippet, ranges).toLowerCase()}${day ? ` on ${day}` : ''}`;
+      return `you talked about ${matchedPhrase(snippet, ranges)}${day ? ` on ${day}` : ''}`;
     case 'org':
       return `works at ${value}`;
     case 'pastOrgs':
@@ -194,31 +195,6 @@ function sentenceFor(field: ReasonField, snippet: string, ranges: readonly Range
   }
 }
 
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
-
-/** One line to send, naming why they came to mind. */
-export function starterLine(person: Pick<Person, 'name'>, reason: Reason | undefined): string {
-  const hi = `Hi ${firstName(person.name)}`;
-  if (!reason) return `${hi}, thought you might like this.`;
-  const value = matchedValue(reason.snippet, reason.ranges);
-  switch (reason.field) {
-    case 'asks':
-      return `${hi}, you mentioned ${reason.snippet.replace(/[.!]+$/, '')}: this might help.`;
-    case 'expertise':
-      return `${hi}, this made me think of your work on ${value}.`;
-    case 'interests':
-    case 'tags':
-      return `${hi}, thought of you, knowing your interest in ${value}.`;
-    case 'notes':
-      return `${hi}, this reminded me of when we talked about ${matchedWord(reason.snippet, reason.ranges).toLowerCase()}.`;
-    case 'org':
-    case 'pastOrgs':
-      return `${hi}, thought this might matter to you at ${value}.`;
-    default:
-      return `${hi}, thought of you (${reason.sentence}).`;
-  }
-}
-
 /**
  * The people `item` would matter to, best first (see the top of this file).
  * `search` is the document's people search (built once, kept warm).
@@ -230,7 +206,7 @@ export function whoWouldCare(doc: Y.Doc, search: PeopleSearch, item: PassItem, o
   const already = sharedWith(doc, item);
   const byPerson = new Map<string, { person: Person; score: number; reasons: Reason[]; words: Set<string>; askIds: string[] }>();
 
-  const results = search.searchAny(terms, SEARCH_DEPTH);
+  const results = search.searchAny(terms, Math.max(MIN_SEARCH_DEPTH, limit * SEARCH_DEPTH_PER_PLACE) + already.size);
   const top = results[0]?.score || 1;
   for (const result of results) {
     if (already.has(result.person.id)) continue;
@@ -249,7 +225,7 @@ export function whoWouldCare(doc: Y.Doc, search: PeopleSearch, item: PassItem, o
         snippet: match.snippet,
         ranges: match.ranges,
         sentence: sentenceFor(match.field, match.snippet, match.ranges, at, options.timeZone),
-        ...(match.noteId ? { noteId: match.noteId, at } : {}),
+        ...(match.noteId ? { noteId: match.noteId, at, noteKind: note?.get('kind') as NoteKind } : {}),
       });
     }
     if (!reasons.length) continue;

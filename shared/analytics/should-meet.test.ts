@@ -6,6 +6,8 @@ import { listNotes, notesOf } from '../doc/notes';
 import { ValidationError } from '../doc/errors';
 import { LOCAL_UI } from '../doc/origins';
 import { introduce, suggestIntroductions, type Introduction } from './should-meet';
+import { createAsk, readAsk } from '../doc/asks';
+import { ASKS } from '../doc/kinds';
 import { generateNetwork } from '../../e2e/fixtures/network';
 
 // shared/ type-checks without DOM or Node globals; tests may still log.
@@ -122,6 +124,22 @@ describe('introduce', () => {
       'Introduced Ana to Bruno.\nWhy: Both from Porto. Both studied at MIT. Ana is a founder and Bruno is an investor.\nBruno is raising a seed round.',
     );
     expect(suggestIntroductions(doc).map(pair)).not.toContain(pairOf(Ana, Bruno));
+  });
+
+  it('marks the asks it answers helped by the introduction, in the same transaction; refuses an ask not theirs', () => {
+    const { doc, Ana, Bruno, Chen } = small();
+    const anasAsk = createAsk(doc, { contactId: Ana, what: 'looking for an angel investor' }, LOCAL_UI);
+    const chensAsk = createAsk(doc, { contactId: Chen, what: 'looking for a designer' }, LOCAL_UI);
+    const before = Y.encodeStateAsUpdate(doc);
+    expect(() => introduce(doc, Ana, Bruno, { askIds: [chensAsk] }, LOCAL_UI)).toThrow('That ask is not one of theirs');
+    expect(() => introduce(doc, Ana, Bruno, { askIds: ['ask:nope'] }, LOCAL_UI)).toThrow(ValidationError);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    const transactions: unknown[] = [];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => transactions.push(transaction.origin));
+    const { linkId } = introduce(doc, Ana, Bruno, { askIds: [anasAsk] }, LOCAL_UI, () => new Date('2026-03-04T05:06:07Z'));
+    expect(transactions).toEqual([LOCAL_UI]);
+    expect(readAsk(anasAsk, ASKS.get(doc, anasAsk))).toMatchObject({ helpedAt: '2026-03-04T05:06:07.000Z', helpedBy: 'introduction', helpedRef: linkId });
+    expect(readAsk(chensAsk, ASKS.get(doc, chensAsk)).helpedAt).toBeNull();
   });
 
   it('writes a plain note when the two share nothing', () => {

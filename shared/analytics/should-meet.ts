@@ -20,6 +20,8 @@ import { listPeople, type Person } from '../doc/people';
 import type { Clock } from '../doc/records';
 import { checkNewLink, createLink, neighbourIndex } from '../doc/links';
 import { checkNewNote, createNote } from '../doc/notes';
+import { ASKS } from '../doc/kinds';
+import { markAskHelped } from '../doc/asks';
 import { compareCodeUnits, createMatcher, type Matcher } from './normalize';
 import { placeKey, sharedFacets, type Facet, type FacetKind } from './facets';
 import { nameList } from './commonality';
@@ -304,21 +306,31 @@ const systemClock: Clock = () => new Date();
 
 /**
  * Records that I introduced `a` to `b`, in one transaction: a link of kind
- * 'introduced' and one note naming both (so it shows on each) saying why.
- * Refuses, writing nothing, a self-introduction, a person not in the
- * network, or two people who are already linked.
+ * 'introduced', one note naming both (so it shows on each) saying why, and
+ * each of `askIds` — open asks of either of them that the introduction
+ * answers — marked helped by it. Refuses, writing nothing, a
+ * self-introduction, a person not in the network, two people who are
+ * already linked, or an ask that is not one of theirs.
  */
 export function introduce(
   doc: Y.Doc,
   a: string,
   b: string,
-  options: { text?: string },
+  options: { text?: string; askIds?: readonly string[] },
   origin: unknown,
   clock: Clock = systemClock,
 ): { linkId: string; noteId: string } {
   if (a === b) throw new ValidationError('b', 'A person cannot be introduced to themself');
   if (options.text !== undefined && typeof options.text !== 'string') {
     throw new ValidationError('text', 'The note about an introduction is text');
+  }
+  const askIds = options.askIds ?? [];
+  if (!Array.isArray(askIds)) throw new ValidationError('askIds', 'The asks an introduction answers are a list');
+  for (const askId of askIds) {
+    const ask = typeof askId === 'string' ? ASKS.find(doc, askId) : null;
+    if (!ask || (ask.get('contactId') !== a && ask.get('contactId') !== b) || ask.get('deletedAt')) {
+      throw new ValidationError('askIds', 'That ask is not one of theirs; reopen the introduction and try again');
+    }
   }
   const link = { from: a, to: b, kind: 'introduced' };
   checkNewLink(doc, link);
@@ -332,6 +344,7 @@ export function introduce(
   doc.transact(() => {
     written.linkId = createLink(doc, link, origin, () => now);
     written.noteId = createNote(doc, note, origin, () => now);
+    for (const askId of askIds) markAskHelped(doc, askId, { by: 'introduction', ref: written.linkId }, origin, () => now);
   }, origin);
   return written;
 }

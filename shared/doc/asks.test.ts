@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPerson, deletePerson } from './people';
-import { asksOf, createAsk, deleteAsk, listAsks, markAskHelped, openAsks, readAsk, reopenAsk, restoreAsk } from './asks';
+import { asksOf, createAsk, deleteAsk, editAsk, listAsks, markAskHelped, openAsks, readAsk, reopenAsk, restoreAsk } from './asks';
 import { ASKS } from './kinds';
 import { NotFoundError, ValidationError } from './errors';
 import { LOCAL_UI } from './origins';
@@ -69,6 +69,19 @@ describe('asks', () => {
     expect(listAsks(doc, { includeDeleted: true })).toHaveLength(1);
     restoreAsk(doc, id, LOCAL_UI, MARCH_9);
     expect(asksOf(doc, ada)).toHaveLength(1);
+  });
+
+  it('edits what they are looking for, refusing an empty or overlong text without writing', () => {
+    const { doc, ada } = network();
+    const id = createAsk(doc, { contactId: ada, what: 'a desginer' }, LOCAL_UI, MARCH_3);
+    editAsk(doc, id, '  a designer for the launch ', LOCAL_UI, MARCH_9);
+    expect(readAsk(id, ASKS.get(doc, id))).toMatchObject({ what: 'a designer for the launch', updatedAt: '2026-03-09T10:00:00.000Z' });
+    const before = Y.encodeStateVector(doc);
+    expect(() => editAsk(doc, id, '   ', LOCAL_UI)).toThrow('Say what they are looking for');
+    expect(() => editAsk(doc, id, 'x'.repeat(301), LOCAL_UI)).toThrow('at most 300 characters');
+    expect(() => editAsk(doc, id, 7, LOCAL_UI)).toThrow(ValidationError);
+    editAsk(doc, id, 'a designer for the launch', LOCAL_UI);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 
   it('reads a malformed record from another peer as defaults', () => {

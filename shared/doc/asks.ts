@@ -81,6 +81,14 @@ export function createAsk(doc: Y.Doc, input: unknown, origin: unknown, clock: Cl
   return ASKS.create(doc, values, origin, clock);
 }
 
+/** Says again what they are looking for (a typo, or it changed). Writes nothing on bad input. */
+export function editAsk(doc: Y.Doc, id: string, what: unknown, origin: unknown, clock: Clock = systemClock): void {
+  const { what: text } = parse(askInput.pick({ what: true }), { what }, 'what');
+  const record = ASKS.get(doc, id);
+  if (record.get('what') === text) return;
+  ASKS.update(doc, record, { what: text }, origin, clock);
+}
+
 /** Marks an ask helped now (by a share, an introduction or by hand); one already helped keeps its time and how. */
 export function markAskHelped(doc: Y.Doc, id: string, how: unknown, origin: unknown, clock: Clock = systemClock): void {
   const help = parse(helpInput, how, 'by');

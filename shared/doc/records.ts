@@ -223,3 +223,23 @@ export class RecordKind {
     return newId(this.prefix);
   }
 }
+
+/** A shared type, as far as finding its place in the document needs. */
+type Placed = { _item: Y.Item | null };
+
+/**
+ * The records a change touched, as (root map, key): the changed keys of a
+ * root itself, or the one record holding a nested type (a person's tags, a
+ * paragraph of a note's body).
+ */
+export function changedRecords(type: Placed, keys: Set<string | null>): { root: Placed; key: string }[] {
+  if (!type._item) return [...keys].filter((key) => key !== null).map((key) => ({ root: type, key }));
+  let current = type;
+  while (current._item) {
+    const { parent, parentSub } = current._item;
+    if (!(parent instanceof Y.AbstractType)) return [];
+    if (!parent._item) return parentSub === null ? [] : [{ root: parent, key: parentSub }];
+    current = parent;
+  }
+  return [];
+}

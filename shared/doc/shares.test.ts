@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { createPerson, deletePerson } from './people';
 import { createAsk, readAsk } from './asks';
 import { ASKS } from './kinds';
-import { listNotes, notesOf } from './notes';
+import { deleteNote, listNotes, notesOf, restoreNote } from './notes';
 import { linkKey, listShares, passItOn, sameItem, sharedWith } from './shares';
 import { ValidationError } from './errors';
 import { LOCAL_UI } from './origins';
@@ -85,6 +85,28 @@ describe('passing something on', () => {
     expect(sameItem({ title: ITEM.title, link: 'https://example.com/another' }, ITEM)).toBe(false);
     expect(sameItem({ title: 'VECTOR databases, explained!', link: '' }, ITEM)).toBe(true);
     expect(sameItem({ title: 'Vector databases', link: '' }, { title: 'Graph databases' })).toBe(false);
+  });
+
+  it('keeps up with the document: a share deleted, restored or arriving from another device is seen at once', () => {
+    const { doc, ada, grace } = network();
+    expect(sharedWith(doc, ITEM)).toEqual(new Set());
+    const [noteId] = passItOn(doc, { ...ITEM, via: 'record', recipients: [{ contactId: ada }] }, LOCAL_UI, MARCH_9);
+    expect(sharedWith(doc, ITEM)).toEqual(new Set([ada]));
+    deleteNote(doc, noteId!, LOCAL_UI);
+    expect(sharedWith(doc, ITEM)).toEqual(new Set());
+    expect(listShares(doc)).toEqual([]);
+    restoreNote(doc, noteId!, LOCAL_UI);
+    expect(sharedWith(doc, ITEM)).toEqual(new Set([ada]));
+
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(sharedWith(other, ITEM)).toEqual(new Set([ada]));
+    passItOn(other, { ...ITEM, via: 'copy', recipients: [{ contactId: grace }] }, LOCAL_UI, MARCH_9);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    expect(sharedWith(doc, ITEM)).toEqual(new Set([ada, grace]));
+    // What a caller does with the list it gets does not change the next one.
+    listShares(doc)[0]!.contactIds.push('person:x');
+    expect(listShares(doc).flatMap((share) => share.contactIds).sort()).toEqual([ada, grace].sort());
   });
 
   it('counts as being in touch: a share resets the hello clock', () => {

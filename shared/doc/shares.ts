@@ -8,10 +8,10 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { hasPrefix } from './schema';
+import { hasPrefix, root } from './schema';
 import { ValidationError, firstIssue } from './errors';
 import { ASKS, NOTES } from './kinds';
-import { systemClock, type Clock } from './records';
+import { changedRecords, systemClock, type Clock } from './records';
 import { checkNewNote, createNote } from './notes';
 import { foldText } from '../analytics/normalize';
 
@@ -136,14 +136,56 @@ export function readShare(noteId: string, record: Y.Map<unknown>): Share | null 
   };
 }
 
+/**
+ * The share notes of one document, kept from its transactions: a change
+ * only marks the notes it touched, and the next read re-reads just those —
+ * so asking who an item was passed to does not walk every note (50,000 of
+ * them take tens of milliseconds), and a stream of edits costs nothing
+ * until someone asks.
+ */
+class ShareIndex {
+  private readonly notes: Y.Map<unknown>;
+  private readonly shares = new Map<string, Share>();
+  private readonly dirty = new Set<string>();
+  private sorted: Share[] | null = null;
+
+  constructor(doc: Y.Doc) {
+    this.notes = root(doc, 'notes');
+    for (const id of this.notes.keys()) this.dirty.add(id);
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      transaction.changed.forEach((keys, type) => {
+        for (const changed of changedRecords(type, keys)) if (changed.root === this.notes) this.dirty.add(changed.key);
+      });
+    });
+  }
+
+  /** Every share, newest first. */
+  list(): readonly Share[] {
+    if (this.dirty.size) {
+      for (const id of this.dirty) {
+        const record = this.notes.get(id);
+        const share = record instanceof Y.Map ? readShare(id, record) : null;
+        if (share) this.shares.set(id, share);
+        else this.shares.delete(id);
+      }
+      this.dirty.clear();
+      this.sorted = null;
+    }
+    return (this.sorted ??= [...this.shares.values()].sort((a, b) => b.at.localeCompare(a.at) || a.noteId.localeCompare(b.noteId)));
+  }
+}
+
+const indexes = new WeakMap<Y.Doc, ShareIndex>();
+
+function shareIndex(doc: Y.Doc): ShareIndex {
+  let index = indexes.get(doc);
+  if (!index) indexes.set(doc, (index = new ShareIndex(doc)));
+  return index;
+}
+
 /** Every share in the document, newest first. */
 export function listShares(doc: Y.Doc): Share[] {
-  const found: Share[] = [];
-  for (const [id, record] of NOTES.entries(doc)) {
-    const share = readShare(id, record);
-    if (share) found.push(share);
-  }
-  return found.sort((a, b) => b.at.localeCompare(a.at) || a.noteId.localeCompare(b.noteId));
+  return shareIndex(doc).list().map((share) => ({ ...share, contactIds: [...share.contactIds] }));
 }
 
 /**
@@ -176,6 +218,6 @@ export function sameItem(share: Pick<Share, 'title' | 'link'>, item: { title: st
 /** The people an item was already passed to. */
 export function sharedWith(doc: Y.Doc, item: { title: string; link?: string }): Set<string> {
   const ids = new Set<string>();
-  for (const share of listShares(doc)) if (sameItem(share, item)) for (const id of share.contactIds) ids.add(id);
+  for (const share of shareIndex(doc).list()) if (sameItem(share, item)) for (const id of share.contactIds) ids.add(id);
   return ids;
 }

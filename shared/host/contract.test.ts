@@ -13,6 +13,7 @@ describe('the settings in the contract', () => {
     expect(defaultSettings()).toEqual({
       reminders: { commitments: true, requests: true, hellos: true },
       sync: { lan: true, internet: true, port: 0 },
+      links: { previews: true },
     });
     expect(settings.parse(defaultSettings())).toEqual(defaultSettings());
     const mine = defaultSettings();
@@ -106,6 +107,17 @@ describe('the devices entries in the contract', () => {
     expect(args('joinWithInvitation', ['ABCDE-12345']).success).toBe(true);
     expect(args('joinWithInvitation', ['x'.repeat(401)]).success).toBe(false);
     expect(args('joinWithInvitation', [42]).success).toBe(false);
+  });
+
+  it('read the title of web pages only', () => {
+    for (const good of ['https://example.com/a?b=1', 'http://127.0.0.1:8080/x', '  https://example.com/  ']) {
+      expect(args('linkPreview', [good]).success, good).toBe(true);
+    }
+    for (const bad of ['mailto:ada@example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'ftp://example.com/x', 'example.com', '', 42,
+      `https://example.com/${'x'.repeat(2000)}`]) {
+      expect(args('linkPreview', [bad]).success, String(bad)).toBe(false);
+    }
+    expect(refusal(contract.methods.linkPreview.args, ['file:///etc/passwd'])).toBe('Kith reads only web pages (https://, http://)');
   });
 
   it('open only web pages and email addresses', () => {

@@ -73,15 +73,25 @@ const syncSettings = z.object({
     .max(65535, 'The LAN port is from 0 (Kith chooses) to 65535'),
 });
 
-export const settings = z.object({ reminders: reminderSettings, sync: syncSettings });
+const linkSettings = z.object({
+  /**
+   * Read the title and description of a link pasted into Pass it on from its
+   * page. Off: no request ever leaves for a link; the title is typed.
+   */
+  previews: onOff('Link previews'),
+});
+
+export const settings = z.object({ reminders: reminderSettings, sync: syncSettings, links: linkSettings });
 export type Settings = z.infer<typeof settings>;
 export type ReminderSettings = Settings['reminders'];
 export type SyncSettings = Settings['sync'];
+export type LinkSettings = Settings['links'];
 
 export function defaultSettings(): Settings {
   return {
     reminders: { commitments: true, requests: true, hellos: true },
     sync: { lan: true, internet: true, port: 0 },
+    links: { previews: true },
   };
 }
 
@@ -102,6 +112,7 @@ export const settingsPatch = z.strictObject(
   {
     reminders: sectionPatch('reminders', reminderSettings).optional(),
     sync: sectionPatch('sync', syncSettings).optional(),
+    links: sectionPatch('links', linkSettings).optional(),
   },
   {
     error: (issue) =>
@@ -287,6 +298,20 @@ const externalUrl = z
   .pipe(z.url({ protocol: /^(https?|mailto)$/, error: EXTERNAL_URL_MESSAGE }))
   .refine((url) => !/^mailto:\s*$/i.test(url), EXTERNAL_URL_MESSAGE);
 
+/** A page whose title the host may read: http or https only, as a person pastes it. */
+const webPageUrl = z
+  .string({ error: 'A link is text' })
+  .trim()
+  .max(2000, 'A link can be at most 2,000 characters')
+  .pipe(z.url({ protocol: /^https?$/, error: 'Kith reads only web pages (https://, http://)' }));
+
+/** What a page says it is, or why it could not be read (`message`: a sentence for the person). */
+export const linkPreview = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), title: z.string(), description: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.enum(['off', 'failed']), message: z.string() }),
+]);
+export type LinkPreview = z.infer<typeof linkPreview>;
+
 /** Whether the host may open a URL: http, https or mailto. */
 export function isExternalUrl(url: unknown): boolean {
   return externalUrl.safeParse(url).success;
@@ -383,6 +408,13 @@ export const contract = {
      * a browser) answers `opened: false`, and the page opens it itself.
      */
     openExternal: { args: z.tuple([externalUrl]), result: z.object({ opened: z.boolean() }) },
+    /**
+     * The title and description a web page gives itself (its <title>, Open
+     * Graph or description meta tags), for Pass it on. Limited in time and
+     * size; answers `reason: 'off'` without a request when link previews are
+     * off in Settings.
+     */
+    linkPreview: { args: z.tuple([webPageUrl]), result: linkPreview },
     /** Whether the host's copy of the document is sound and written: damage found at start, what came back, a failing disk. */
     storageHealth: { args: z.tuple([]), result: storageHealth },
     /**

@@ -17,6 +17,7 @@ export const METHOD_NAMES = [
   'setPresence',
   'presence',
   'openExternal',
+  'linkPreview',
   'storageHealth',
   'pendingDeepLink',
 ] as const;

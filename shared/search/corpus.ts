@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import { root } from '../doc/schema';
+import { changedRecords } from '../doc/records';
 import { readPerson, type Person } from '../doc/people';
 import { noteMentions, noteText } from '../doc/notes';
 import { foldText } from '../analytics/normalize';
@@ -40,6 +41,8 @@ export class SearchCorpus {
   private readonly noteRecords: Y.Map<unknown>;
   private readonly dirtyPeople = new Set<string>();
   private readonly dirtyNotes = new Set<string>();
+  /** How many live notes hold each word; counted on first use, then kept as notes change. */
+  private noteWords: Map<string, number> | null = null;
 
   constructor(private readonly doc: Y.Doc) {
     this.contacts = root(doc, 'contacts');
@@ -56,6 +59,29 @@ export class SearchCorpus {
   /** The live notes that mention a person. */
   notesOf(personId: string): NoteEntry[] {
     return [...(this.notesByPerson.get(personId) ?? [])];
+  }
+
+  /** How many live notes there are. */
+  get noteCount(): number {
+    return this.notes.size;
+  }
+
+  /** How many live notes hold `word` (folded): a word in many notes says little about anyone. */
+  notesHolding(word: string): number {
+    if (!this.noteWords) {
+      this.noteWords = new Map();
+      for (const note of this.notes.values()) this.countWords(note, 1);
+    }
+    return this.noteWords.get(word) ?? 0;
+  }
+
+  private countWords(note: NoteEntry, by: 1 | -1): void {
+    const counts = this.noteWords!;
+    for (const word of new Set(words(note.folded))) {
+      const count = (counts.get(word) ?? 0) + by;
+      if (count > 0) counts.set(word, count);
+      else counts.delete(word);
+    }
   }
 
   /** Re-reads what changed since the last call; returns the ids of people to re-index. */
@@ -85,12 +111,14 @@ export class SearchCorpus {
       this.notesByPerson.get(personId)?.delete(before!);
       changed.add(personId);
     }
+    if (before && this.noteWords) this.countWords(before, -1);
     const note = readNote(id, this.noteRecords.get(id));
     if (!note) {
       this.notes.delete(id);
       return;
     }
     this.notes.set(id, note);
+    if (this.noteWords) this.countWords(note, 1);
     for (const personId of note.personIds) {
       let notes = this.notesByPerson.get(personId);
       if (!notes) this.notesByPerson.set(personId, (notes = new Set()));
@@ -105,26 +133,6 @@ export class SearchCorpus {
     if (!person || person.deletedAt) this.people.delete(id);
     else this.people.set(id, { person, keys: filterKeys(person) });
   }
-}
-
-/** A shared type, as far as finding its place in the document needs. */
-type Placed = { _item: Y.Item | null };
-
-/**
- * The records a change touched, as (root map, key): the changed keys of a
- * root itself, or the one record holding a nested type (a person's tags, a
- * paragraph of a note's body).
- */
-function changedRecords(type: Placed, keys: Set<string | null>): { root: Placed; key: string }[] {
-  if (!type._item) return [...keys].filter((key) => key !== null).map((key) => ({ root: type, key }));
-  let current = type;
-  while (current._item) {
-    const { parent, parentSub } = current._item;
-    if (!(parent instanceof Y.AbstractType)) return [];
-    if (!parent._item) return parentSub === null ? [] : [{ root: parent, key: parentSub }];
-    current = parent;
-  }
-  return [];
 }
 
 function readNote(id: string, record: unknown): NoteEntry | null {

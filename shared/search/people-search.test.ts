@@ -320,4 +320,24 @@ describe('searching for any of many words', () => {
     expect(search.searchAny(['of', 'x'])).toEqual([]);
     expect(search.searchAny(['vector'], 0)).toEqual([]);
   });
+
+  it('forgives no typos, and looks for a word in most notes in profiles only', () => {
+    const { doc, ids, search } = setUp({
+      ada: { name: 'Ada', interests: ['Night photography'] },
+      bob: { name: 'Bob', tags: ['coffee'] },
+      cy: { name: 'Cy' },
+    });
+    expect(names(search.searchAny(['light']))).toEqual([]);
+    expect(names(search.search('light'))).toEqual(['Ada']);
+    // 150 notes: "coffee" in every one of them tells no one apart; "espresso" in one does.
+    for (let i = 0; i < 149; i++) note(doc, [ids.cy!], `Coffee with Cy, number ${i}.`);
+    note(doc, [ids.cy!], 'Coffee and espresso machines.');
+    expect(names(search.searchAny(['coffee']))).toEqual(['Bob']);
+    expect(names(search.searchAny(['espresso']))).toEqual(['Cy']);
+    expect(names(search.search('coffee'))).toContain('Cy');
+    // Counts follow the notes: once most are gone, "coffee" is read in notes again.
+    doc.transact(() => doc.getMap('notes').forEach((_, id) => doc.getMap('notes').delete(id)));
+    note(doc, [ids.cy!], 'Coffee again.');
+    expect(names(search.searchAny(['coffee'])).sort()).toEqual(['Bob', 'Cy']);
+  });
 });

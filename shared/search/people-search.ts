@@ -75,10 +75,15 @@ export const DEFAULT_LIMIT = 20;
 /** From this length a word is also a prefix of words in notes ("SRE" finds "SREs"), as it is in profiles. */
 const MIN_NOTE_PREFIX = 3;
 const PROFILE_FIELDS = SEARCH_FIELDS.filter((field) => field !== 'notes');
+/**
+ * A word in more than this share of notes (and in this many at least, so a small network keeps every
+ * word) is not looked for in notes when ranking against a longer text.
+ */
+const COMMON_IN_NOTES = { share: 0.05, count: 100 };
 
 type IndexedPerson = { id: string } & Record<SearchField, string>;
-/** What ranking and explaining need of a MiniSearch result. */
-type Hit = Pick<IndexHit, 'id' | 'score' | 'match'>;
+/** What ranking and explaining need of a MiniSearch result; a hit of several words keeps the other words' matches in `more`. */
+type Hit = Pick<IndexHit, 'id' | 'score' | 'match'> & { more?: IndexHit['match'][] };
 type Ranked = { hit: Hit; score: number };
 type ParsedQuery = { words: string[]; initials: string[] };
 
@@ -120,13 +125,22 @@ export class PeopleSearch {
    * People matching any of `terms` (folded words), best first, with why:
    * for ranking against a longer text (an article to pass on), where
    * requiring every word would find no one. A person matching more of the
-   * words ranks higher (scores add up, times how many matched).
+   * words ranks higher (scores add up, times how many matched). Typos are
+   * not forgiven here, only in what is typed into search.
    */
   searchAny(terms: readonly string[], limit = DEFAULT_LIMIT): SearchResult[] {
     this.refresh();
     const typed = [...new Set(terms.filter((term) => term.length > 1 && !STOP_WORDS.has(term)))];
     if (!typed.length || limit <= 0) return [];
-    const hits = combine(this.hitsPerWord(typed, {}, () => true), 'OR');
+    // Whole words and their longer forms ("database" → "databases"), but no typos: an article's words are
+    // spelled as meant, and one edit turns "light" into "night" or "right". A word in many notes ("coffee",
+    // "hiring") says little about who cares and costs most, so it is looked for in profiles only.
+    const inNotes = (word: string) => {
+      const holding = this.corpus.notesHolding(word);
+      return holding < COMMON_IN_NOTES.count || holding <= COMMON_IN_NOTES.share * this.corpus.noteCount;
+    };
+    const query = (word: string): Query => (inNotes(word) ? wordQuery(word) : { queries: [word], fields: PROFILE_FIELDS });
+    const hits = combine(this.hitsPerWord(typed, {}, () => true, { typos: false, query }), 'OR');
     return this.rankByCloseness(hits, limit).map(({ hit, score }) => this.result(hit, score, typed));
   }
 
@@ -169,22 +183,28 @@ export class PeopleSearch {
    * Each word's hits, sorted by score. A word's hits are kept while it stays
    * in the query, so typing "rust b", "rust be", … searches "rust" once.
    */
-  private hitsPerWord(typed: string[], filters: SearchFilters, accepts: (entry: PersonEntry) => boolean): Hit[][] {
+  private hitsPerWord(
+    typed: string[],
+    filters: SearchFilters,
+    accepts: (entry: PersonEntry) => boolean,
+    { typos = true, query = wordQuery }: { typos?: boolean; query?: (word: string) => Query } = {},
+  ): Hit[][] {
     const filtering = Boolean(filters.org || filters.tag || filters.tier || filters.location);
     const options: SearchOptions = {
       prefix: true,
-      fuzzy: fuzziness,
+      fuzzy: typos ? fuzziness : false,
       boost: FIELD_BOOST,
       tokenize: (text) => [text],
       processTerm: (term) => term,
       // Only when filtering: a callback for every posting costs a quarter of a search.
       boostDocument: filtering ? (id: string) => Number(accepts(this.corpus.people.get(id)!)) : undefined,
     };
-    const scope = JSON.stringify(filters);
+    const scope = `${typos} ${JSON.stringify(filters)}`;
     const kept = new Map<string, Hit[]>();
     const perWord = typed.map((word) => {
-      const key = `${scope} ${word}`;
-      const hits = this.hitsByWord.get(key) ?? kept.get(key) ?? this.index.search(wordQuery(word), options);
+      const asked = query(word);
+      const key = `${scope} ${JSON.stringify(asked)}`;
+      const hits = this.hitsByWord.get(key) ?? kept.get(key) ?? this.index.search(asked, options);
       kept.set(key, hits);
       return hits;
     });
@@ -195,11 +215,13 @@ export class PeopleSearch {
   private result(hit: Hit, score: number, typed: string[]): SearchResult {
     const { person } = this.corpus.people.get(hit.id)!;
     const byField = new Map<SearchField, Set<string>>();
-    for (const [term, fields] of Object.entries(hit.match)) {
-      for (const field of fields as SearchField[]) {
-        let terms = byField.get(field);
-        if (!terms) byField.set(field, (terms = new Set()));
-        terms.add(term);
+    for (const match of [hit.match, ...(hit.more ?? [])]) {
+      for (const [term, fields] of Object.entries(match)) {
+        for (const field of fields as SearchField[]) {
+          let terms = byField.get(field);
+          if (!terms) byField.set(field, (terms = new Set()));
+          terms.add(term);
+        }
       }
     }
     const matches = explain(person, () => this.corpus.notesOf(person.id), { byField, typed });
@@ -278,19 +300,19 @@ function wordQuery(word: string): Query {
  */
 function combine(perWord: Hit[][], mode: 'AND' | 'OR'): Hit[] {
   if (perWord.length === 1) return perWord[0]!;
-  const merged = new Map<string, Hit & { words: number }>();
+  // The hits of each word are kept for the next keystroke, so they are never changed: a person's other
+  // matches go in `more`, merged only for the few results that are explained.
+  const merged = new Map<string, Hit & { more: IndexHit['match'][]; words: number }>();
   for (const hits of perWord) {
     for (const { id, score, match } of hits) {
       const seen = merged.get(id);
       if (!seen) {
-        merged.set(id, { id, score, match: { ...match }, words: 1 });
+        merged.set(id, { id, score, match, more: [], words: 1 });
         continue;
       }
       seen.score += score;
       seen.words += 1;
-      for (const [term, fields] of Object.entries(match)) {
-        seen.match[term] = [...new Set([...(seen.match[term] ?? []), ...fields])];
-      }
+      seen.more.push(match);
     }
   }
   const hits = [...merged.values()].filter((hit) => mode === 'OR' || hit.words === perWord.length);

@@ -7,7 +7,8 @@
  * only by the next sync of the log. Random steps, all drawn from one seeded
  * PRNG: edits through the real operations of shared/doc (people and their
  * fields, items added to and removed from their lists and my profile's,
- * links, notes, and typing in a note body as the editor does); links between
+ * links, notes, typing in a note body as the editor does, and asks — kept,
+ * edited, marked helped, reopened, removed and restored); links between
  * replicas coming up and going down (partitions); frames delivered in
  * random pieces and interleavings; a frame lost (on a reliable stream that
  * means the connection broke); sync updates delivered twice or swapped;
@@ -17,7 +18,7 @@
  * - all replicas hold the same content and the same state vector, with no
  *   update left waiting for a missing one;
  * - every record ever created exists everywhere (no acknowledged edit lost);
- * - every person and my profile read the same, field by field, everywhere;
+ * - every person, ask and my profile read the same, field by field, everywhere;
  * - every list holds exactly the items added to it minus those removed,
  *   once each (items are unique `~tN` tokens), so no concurrent addition
  *   or removal was lost;
@@ -40,6 +41,8 @@ import { createPerson, deletePerson, getPerson, restorePerson, updatePerson, typ
 import { getMe, updateMe, type MeField } from '../doc/me';
 import { createLink, deleteLink } from '../doc/links';
 import { createNote } from '../doc/notes';
+import { createAsk, deleteAsk, editAsk, markAskHelped, readAsk, reopenAsk, restoreAsk } from '../doc/asks';
+import { ASKS } from '../doc/kinds';
 import { ValidationError } from '../doc/errors';
 import { LOCAL_UI } from '../doc/origins';
 import { decodeSyncMessage } from './doc-sync';
@@ -71,6 +74,7 @@ interface Expected {
   people: string[];
   links: string[];
   notes: string[];
+  asks: string[];
   /** Ids made on each replica: a replica that restarts must still have them. */
   madeBy: Map<string, string[]>;
   typed: Set<string>;
@@ -89,6 +93,7 @@ class Simulation {
     people: [],
     links: [],
     notes: [],
+    asks: [],
     madeBy: new Map(),
     typed: new Set(),
     deleted: new Set(),
@@ -167,8 +172,9 @@ class Simulation {
     const people = doc.getMap('contacts');
     const links = doc.getMap('links');
     const notes = doc.getMap('notes');
+    const asks = doc.getMap('asks');
     for (const id of this.expected.madeBy.get(replica.name)!) {
-      if (!people.has(id) && !links.has(id) && !notes.has(id)) {
+      if (!people.has(id) && !links.has(id) && !notes.has(id) && !asks.has(id)) {
         throw new Error(`${replica.name} lost its own acknowledged edit ${id} in a restart`);
       }
     }
@@ -181,7 +187,7 @@ class Simulation {
   }
 
   /** Ids of a kind that this replica has, in the order they were made (not by id, which is not seeded). */
-  private known(replica: Replica, kind: 'people' | 'links' | 'notes', live = false): string[] {
+  private known(replica: Replica, kind: 'people' | 'links' | 'notes' | 'asks', live = false): string[] {
     const root = replica.doc.getMap(kind === 'people' ? 'contacts' : kind);
     return this.expected[kind].filter((id) => {
       const record = root.get(id);
@@ -237,7 +243,43 @@ class Simulation {
     return list;
   }
 
-  private made(replica: Replica, kind: 'people' | 'links' | 'notes', id: string): void {
+  /** Edits an ask as its card does, from what this replica shows, and notes what its text became. */
+  private editAnAsk(replica: Replica, action: AskEdit): void {
+    const { doc } = replica;
+    const gen = this.gen;
+    if (action === 'keep an ask') {
+      const what = `looking for ${this.token()}`;
+      const id = createAsk(doc, { contactId: prng.oneOf(gen, this.known(replica, 'people', true)), what }, LOCAL_UI, this.clock);
+      this.made(replica, 'asks', id);
+      this.track(id, 'what', undefined, what);
+      return;
+    }
+    const asks = this.known(replica, 'asks');
+    if (asks.length === 0) return;
+    const id = prng.oneOf(gen, asks);
+    switch (action) {
+      case 'edit an ask': {
+        const what = `looking for ${this.token()}`;
+        editAsk(doc, id, what, LOCAL_UI, this.clock);
+        this.track(id, 'what', undefined, what);
+        break;
+      }
+      case 'mark an ask helped':
+        markAskHelped(doc, id, { by: prng.oneOf(gen, ['hand', 'introduction'] as const) }, LOCAL_UI, this.clock);
+        break;
+      case 'reopen an ask':
+        reopenAsk(doc, id, LOCAL_UI, this.clock);
+        break;
+      case 'remove an ask':
+        deleteAsk(doc, id, LOCAL_UI, this.clock);
+        break;
+      case 'restore an ask':
+        restoreAsk(doc, id, LOCAL_UI, this.clock);
+        break;
+    }
+  }
+
+  private made(replica: Replica, kind: 'people' | 'links' | 'notes' | 'asks', id: string): void {
     this.expected[kind].push(id);
     this.expected.madeBy.get(replica.name)!.push(id);
   }
@@ -305,6 +347,8 @@ class Simulation {
         case 'type in a note':
           this.typeInNote(replica);
           break;
+        default:
+          this.editAnAsk(replica, kind);
       }
     } catch (error) {
       // The operations refuse some edits (people already linked, a person in the Trash): they write nothing then.
@@ -495,7 +539,7 @@ class Simulation {
     }
     for (const replica of this.replicas) {
       const { doc } = replica;
-      for (const [kind, root] of [['people', 'contacts'], ['links', 'links'], ['notes', 'notes']] as const) {
+      for (const [kind, root] of [['people', 'contacts'], ['links', 'links'], ['notes', 'notes'], ['asks', 'asks']] as const) {
         const missing = this.expected[kind].filter((id) => !doc.getMap(root).has(id));
         expect(missing, `${kind} missing on ${replica.name}`).toEqual([]);
       }
@@ -515,17 +559,25 @@ class Simulation {
     this.verifyFields();
   }
 
-  /** Every replica reads every person and my profile alike; lists and fields hold what was written. */
+  /** Every replica reads every person, ask and my profile alike; lists and fields hold what was written. */
   private verifyFields(): void {
-    const read = (doc: Y.Doc, owner: string): Record<string, unknown> =>
-      owner === ME_ID ? getMe(doc) : (getPerson(doc, owner) as unknown as Record<string, unknown>);
-    const owners = [ME_ID, ...this.expected.people];
+    const read = (doc: Y.Doc, owner: string): Record<string, unknown> => {
+      if (owner === ME_ID) return getMe(doc);
+      if (owner.startsWith('ask:')) return readAsk(owner, ASKS.get(doc, owner)) as unknown as Record<string, unknown>;
+      return getPerson(doc, owner) as unknown as Record<string, unknown>;
+    };
+    const owners = [ME_ID, ...this.expected.people, ...this.expected.asks];
     for (const replica of this.replicas.slice(1)) {
       for (const owner of owners) {
         expect(read(replica.doc, owner), `${owner} on ${replica.name}`).toEqual(read(this.replicas[0]!.doc, owner));
       }
     }
     for (const replica of this.replicas) {
+      for (const id of this.expected.asks) {
+        // As stored: helped goes with how, and reopening clears both, whatever order the devices did it in.
+        const record = ASKS.get(replica.doc, id);
+        expect(record.has('helpedBy'), `${id} on ${replica.name}: helpedAt and helpedBy disagree`).toBe(record.has('helpedAt'));
+      }
       for (const [key, { added, removed }] of this.expected.lists) {
         const [owner, field] = key.split('|') as [string, string];
         const tokens = (read(replica.doc, owner)[field] as string[]).filter((item) => TOKEN.test(item));
@@ -565,7 +617,15 @@ const EDITS = [
   'type in a note',
   'type in a note',
   'type in a note',
+  'keep an ask',
+  'keep an ask',
+  'edit an ask',
+  'mark an ask helped',
+  'reopen an ask',
+  'remove an ask',
+  'restore an ask',
 ] as const;
+type AskEdit = Extract<(typeof EDITS)[number], `${string}ask${string}`>;
 const FIRST_NAMES = ['Ada', 'Grace', 'Linus', 'Barbara', 'Alan', 'Margaret', 'Ken', 'Frances'];
 const ORGS = ['Acme', 'Initech', 'Globex', 'Umbrella', ''];
 const LINK_KINDS = ['knows', 'works-with', 'introduced', 'mentor', 'family'] as const;
@@ -598,7 +658,7 @@ function runSeed(seed: number): Simulation {
 const GROUPS = Array.from({ length: Math.ceil(SEEDS.length / 10) }, (_, index) => SEEDS.slice(index * 10, index * 10 + 10));
 
 describe(`randomized sync: ${SEEDS.length} seeds of ${STEPS} steps, 3–5 replicas`, () => {
-  const totals = { restarts: 0, lost: 0, words: 0, added: 0, removed: 0 };
+  const totals = { restarts: 0, lost: 0, words: 0, added: 0, removed: 0, asks: 0, askEdits: 0 };
 
   for (const seeds of GROUPS) {
     it(`seeds ${seeds[0]}–${seeds[seeds.length - 1]} converge with no acknowledged edit lost`, () => {
@@ -607,6 +667,8 @@ describe(`randomized sync: ${SEEDS.length} seeds of ${STEPS} steps, 3–5 replic
         totals.restarts += simulation.replicas.reduce((sum, replica) => sum + replica.restarts, 0);
         totals.lost += simulation.log.filter((line) => line.endsWith('a frame was lost')).length;
         totals.words += simulation.expected.typed.size;
+        totals.asks += simulation.expected.asks.length;
+        totals.askEdits += simulation.log.filter((line) => /: (edit|mark|reopen|remove|restore) an ask$/.test(line)).length;
         for (const { added, removed } of simulation.expected.lists.values()) {
           totals.added += added.size;
           totals.removed += removed.size;
@@ -615,13 +677,15 @@ describe(`randomized sync: ${SEEDS.length} seeds of ${STEPS} steps, 3–5 replic
     });
   }
 
-  it('really restarted replicas, lost frames, typed in notes and edited lists', () => {
+  it('really restarted replicas, lost frames, typed in notes, edited lists and asks', () => {
     if (SEEDS.length < 20) return;
     expect(totals.restarts).toBeGreaterThan(SEEDS.length);
     expect(totals.lost).toBeGreaterThan(SEEDS.length);
     expect(totals.words).toBeGreaterThan(SEEDS.length * 10);
     expect(totals.added).toBeGreaterThan(SEEDS.length * 10);
     expect(totals.removed).toBeGreaterThan(SEEDS.length * 3);
+    expect(totals.asks).toBeGreaterThan(SEEDS.length * 3);
+    expect(totals.askEdits).toBeGreaterThan(SEEDS.length * 5);
   });
 
   it('replays a seed step for step', () => {

@@ -121,6 +121,7 @@ export function SettingsView({ api, mode }: SettingsViewProps) {
           {mode === 'browser' ? <BrowserNotifications /> : <DesktopNotifications />}
         </section>
         {settings ? <SyncSwitches api={api} settings={settings} onSaved={setSettings} /> : null}
+        {settings ? <LinkPreviewSwitch api={api} settings={settings} onSaved={setSettings} /> : null}
       </div>
     </section>
   );
@@ -251,6 +252,48 @@ function SyncSwitches({ api, settings, onSaved }: { api: SettingsViewProps['api'
             <SaveState id={`sync-${kind}-status`} status={status[kind]} on={settings.sync[kind]} />
           </li>
         ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Whether Pass it on may read a pasted link's page for its title: the one request Kith makes for a link. */
+function LinkPreviewSwitch({ api, settings, onSaved }: { api: SettingsViewProps['api']; settings: Settings; onSaved: Dispatch<SetStateAction<Settings | null>> }) {
+  const [status, setStatus] = useState<SaveStatus | undefined>(undefined);
+  async function toggle(on: boolean) {
+    const shown = (value: boolean) => onSaved((current) => current && { ...current, links: { ...current.links, previews: value } });
+    shown(on);
+    setStatus({ state: 'saving' });
+    try {
+      const saved = await api.setSettings({ links: { previews: on } });
+      shown(saved.links.previews);
+      setStatus({ state: 'saved' });
+    } catch (error) {
+      shown(!on);
+      setStatus({ state: 'error', message: messageOf(error) });
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="links-title">
+      <h3 id="links-title">Links</h3>
+      <ul className="plain-list">
+        <li>
+          <label>
+            <input
+              type="checkbox"
+              checked={settings.links.previews}
+              onChange={(event) => void toggle(event.target.checked)}
+              aria-describedby="links-previews-about links-previews-status"
+              data-testid="links-previews"
+            />{' '}
+            <strong>Read a pasted link’s title from its page</strong>
+          </label>
+          <p className="muted" id="links-previews-about">
+            In Pass it on, this device fetches the page once for its title and description (the site sees a request from
+            you). Off: nothing is fetched, and you type the title.
+          </p>
+          <SaveState id="links-previews-status" status={status} on={settings.links.previews} />
+        </li>
       </ul>
     </section>
   );

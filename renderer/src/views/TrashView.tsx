@@ -1,8 +1,12 @@
 import { useState } from 'react';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { purgePerson, restorePerson, type Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { restoreNote } from '../../../shared/doc/notes';
+import { listAsks, restoreAsk, type Ask } from '../../../shared/doc/asks';
+import { root, type RootName } from '../../../shared/doc/schema';
+import { ValidationError } from '../../../shared/doc/errors';
+import { useDocValue } from '../doc/useDocValue';
 import { useNotesIndex, type NotesIndex } from '../doc/notes-index';
 import { KIND_LABELS } from './notes/NotePage';
 import { preview } from './notes/NotesView';
@@ -11,23 +15,60 @@ import { EmptyState } from '../ui/EmptyState';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** Asks name their person: a person's removal or rename shows here too. */
+const ASK_ROOTS: readonly RootName[] = ['asks', 'contacts'];
+
+interface TrashedAsk {
+  ask: Ask;
+  personName: string;
+}
+
+/** Asks in the Trash, the most recently removed first. */
+function readTrashedAsks(doc: Y.Doc): TrashedAsk[] {
+  const names = new Map<string, string>();
+  root(doc, 'contacts').forEach((record, id) => {
+    const name = record instanceof Y.Map ? record.get('name') : null;
+    if (typeof name === 'string') names.set(id, name);
+  });
+  return listAsks(doc, { includeDeleted: true })
+    .filter((ask) => ask.deletedAt)
+    .sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''))
+    .map((ask) => ({ ask, personName: names.get(ask.contactId) ?? 'Someone no longer in Kith' }));
+}
+
 interface TrashViewProps {
   doc: Y.Doc;
   trashed: Person[];
   onRestored(id: string): void;
   notes: NotesIndex;
   onRestoredNote(id: string): void;
+  /** An ask was restored: show its person, where it is listed. */
+  onRestoredAsk(personId: string): void;
 }
 
 /** People moved to the Trash: restore them, or remove them for good (after a confirmation). */
-export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote }: TrashViewProps) {
+export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote, onRestoredAsk }: TrashViewProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [askProblem, setAskProblem] = useState<{ id: string; message: string } | null>(null);
   useNotesIndex(notes);
   const trashedNotes = notes.trashed();
+  const trashedAsks = useDocValue(doc, ASK_ROOTS, readTrashedAsks);
   const counts = [
     trashed.length ? `${trashed.length} ${trashed.length === 1 ? 'person' : 'people'}` : '',
     trashedNotes.length ? `${trashedNotes.length} ${trashedNotes.length === 1 ? 'note' : 'notes'}` : '',
+    trashedAsks.length ? `${trashedAsks.length} ${trashedAsks.length === 1 ? 'ask' : 'asks'}` : '',
   ].filter(Boolean);
+  const restoreTrashedAsk = (ask: Ask) => {
+    try {
+      restoreAsk(doc, ask.id, LOCAL_UI);
+      setAskProblem(null);
+      onRestoredAsk(ask.contactId);
+    } catch (error) {
+      // Its person is in the Trash too: say so beside the ask rather than fail silently.
+      if (!(error instanceof ValidationError)) throw error;
+      setAskProblem({ id: ask.id, message: error.message });
+    }
+  };
   const sorted = [...trashed].sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
 
   return (
@@ -40,9 +81,12 @@ export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote }: T
           </p>
         </div>
       </header>
-      {trashed.length === 0 && trashedNotes.length === 0 ? (
+      {trashed.length === 0 && trashedNotes.length === 0 && trashedAsks.length === 0 ? (
         <EmptyState icon="trash" title="Nothing in the Trash">
-          <p>People you remove wait here, with their notes and links, until you restore them or remove them for good.</p>
+          <p>
+            People, notes and asks you remove wait here — a person with their notes and links — until you restore them or remove them
+            for good.
+          </p>
         </EmptyState>
       ) : trashed.length === 0 ? null : (
         <ul className="card trash-list">
@@ -114,6 +158,31 @@ export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote }: T
                     onRestoredNote(note.id);
                   }}
                 >
+                  Restore
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {trashedAsks.length > 0 ? (
+        <ul className="card trash-list" aria-label="Asks in the Trash">
+          {trashedAsks.map(({ ask, personName }) => (
+            <li key={ask.id} className="trash-row" data-testid="trash-ask">
+              <div className="row-text">
+                <span className="row-name">{ask.what}</span>
+                <span className="row-sub">
+                  {`${personName}’s ask`}
+                  {ask.deletedAt ? ` · removed ${when.format(new Date(ask.deletedAt))}` : ''}
+                </span>
+                {askProblem?.id === ask.id ? (
+                  <span className="field-error" role="alert">
+                    {askProblem.message}
+                  </span>
+                ) : null}
+              </div>
+              <span className="trash-actions">
+                <button type="button" className="button" onClick={() => restoreTrashedAsk(ask)}>
                   Restore
                 </button>
               </span>

@@ -7,6 +7,7 @@ import { useCallback, useState } from 'react';
 import type * as Y from 'yjs';
 import { introduce, suggestIntroductions } from '../../../../shared/analytics/should-meet';
 import { getPerson, type Person } from '../../../../shared/doc/people';
+import { openAsks, type Ask } from '../../../../shared/doc/asks';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
 import { saveWith } from '../../doc/save';
@@ -15,7 +16,7 @@ import { FieldError } from '../../ui/FieldError';
 import { EmptyState } from '../../ui/EmptyState';
 import { firstName } from '../../ui/names';
 
-const ROOTS = ['contacts', 'links'] as const;
+const ROOTS = ['contacts', 'links', 'asks'] as const;
 const SHOWN = 12;
 
 interface ShouldMeetProps {
@@ -29,12 +30,16 @@ export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
       suggestIntroductions(current, { limit: SHOWN }).flatMap((pair) => {
         const a = getPerson(current, pair.a);
         const b = getPerson(current, pair.b);
-        return a && b ? [{ ...pair, first: a, second: b }] : [];
+        const asks = openAsks(current).filter((ask) => ask.contactId === pair.a || ask.contactId === pair.b);
+        return a && b ? [{ ...pair, first: a, second: b, asks }] : [];
       }),
     [],
   );
   const pairs = useDocValue(doc, ROOTS, read);
   const [error, setError] = useState<string | null>(null);
+  /** The asks ticked as answered by an introduction, by ask id. */
+  const [answers, setAnswers] = useState<Record<string, boolean>>({});
+  const nameOf = (pair: { first: Person; second: Person }, ask: Ask) => firstName((ask.contactId === pair.first.id ? pair.first : pair.second).name);
 
   return (
     <section aria-labelledby="should-meet-title" className="insights-section">
@@ -58,11 +63,30 @@ export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
                   <li key={reason}>{reason}</li>
                 ))}
               </ul>
+              {pair.asks.length ? (
+                <ul className="plain-list meet-asks" aria-label="Asks this introduction would answer">
+                  {pair.asks.map((ask) => (
+                    <li key={ask.id}>
+                      <label>
+                        <input
+                          type="checkbox"
+                          checked={answers[ask.id] ?? false}
+                          onChange={(event) => setAnswers({ ...answers, [ask.id]: event.target.checked })}
+                        />{' '}
+                        Answers {nameOf(pair, ask)}’s ask: {ask.what}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               <div className="form-actions">
                 <button
                   type="button"
                   className="button button-primary"
-                  onClick={() => setError(saveWith(() => introduce(doc, pair.a, pair.b, {}, LOCAL_UI)))}
+                  onClick={() => {
+                    const askIds = pair.asks.filter((ask) => answers[ask.id]).map((ask) => ask.id);
+                    setError(saveWith(() => introduce(doc, pair.a, pair.b, { askIds }, LOCAL_UI)));
+                  }}
                 >
                   Introduce {firstName(pair.first.name)} and {firstName(pair.second.name)}
                 </button>

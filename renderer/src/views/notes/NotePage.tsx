@@ -20,8 +20,11 @@ import { Icon } from '../../ui/icons';
 import { saveWith } from '../../doc/save';
 import { DATE_TIME_EXAMPLE } from '../../ui/dates';
 
-/** The kinds offered when logging; older kinds (share, hello) still show on their notes. */
-export const LOGGABLE_KINDS: readonly NoteKind[] = ['call', 'meeting', 'coffee', 'message', 'note'];
+/**
+ * The kinds a note can be set to on its page: a conversation, or help that went one way or the other
+ * ("Grace reviewed my deck"), which then shows in Give and receive. Shares and hellos keep their kind.
+ */
+export const LOGGABLE_KINDS: readonly NoteKind[] = ['call', 'meeting', 'coffee', 'message', 'note', 'received', 'gave'];
 
 export const KIND_LABELS: Record<NoteKind, string> = {
   call: 'Call',

@@ -11,7 +11,7 @@ import { whoWouldCare, type Candidate } from '../../../../shared/analytics/pass-
 import { passItOn, type ShareVia } from '../../../../shared/doc/shares';
 import { ValidationError } from '../../../../shared/doc/errors';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
-import { isExternalUrl } from '../../../../shared/host/contract';
+import { isExternalUrl, type LinkPreview } from '../../../../shared/host/contract';
 import type { PeopleSearch } from '../../../../shared/search/people-search';
 import { useDocValue } from '../../doc/useDocValue';
 import { TIME_ZONE } from '../../doc/useNow';
@@ -25,12 +25,18 @@ import { firstName, shortName } from '../../ui/names';
 const ROOTS = ['contacts', 'notes', 'asks', 'aliases'] as const;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' });
 const URL_ONLY = /^\s*(https?:\/\/\S+)\s*$/i;
+/** How long the link must stay unchanged before its page is read: not on every keystroke of a typed link. */
+const PREVIEW_DELAY_MS = 400;
+
+type PreviewState = { link: string; state: 'reading' } | { link: string; state: 'read' } | { link: string; state: 'failed'; message: string };
 
 interface PassItOnProps {
   doc: Y.Doc;
   search: PeopleSearch;
   onClose(): void;
   onOpenPerson(id: string): void;
+  /** Reads a link's title and description from its page (the host's `linkPreview`); absent, titles are typed. */
+  readPreview?: (url: string) => Promise<LinkPreview>;
 }
 
 /** What is being passed on: a title is needed; a link alone lends its last path words as the title. */
@@ -49,7 +55,52 @@ function mailtoFor(email: string, subject: string, body: string): string {
   return `mailto:${encodeURIComponent(email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
 }
 
-export function PassItOn({ doc, search, onClose, onOpenPerson }: PassItOnProps) {
+/**
+ * While the title is empty, a link that stays put for a moment has its page
+ * read for a title and description. It never blocks: everything stays
+ * editable, what the user typed meanwhile is kept, and an answer for a link
+ * no longer in the field is dropped.
+ */
+function usePreview(
+  link: string,
+  readPreview: PassItOnProps['readPreview'],
+  titleEmpty: () => boolean,
+  fill: (preview: { title: string; description: string }) => void,
+): [PreviewState | null, () => void] {
+  const [preview, setPreview] = useState<PreviewState | null>(null);
+  const current = useRef('');
+  const callbacks = useRef({ titleEmpty, fill });
+  useEffect(() => {
+    callbacks.current = { titleEmpty, fill };
+  });
+  useEffect(() => {
+    const url = link.trim();
+    current.current = url;
+    if (!readPreview || !URL_ONLY.test(url) || !callbacks.current.titleEmpty()) return;
+    const timer = setTimeout(() => {
+      setPreview({ link: url, state: 'reading' });
+      readPreview(url).then(
+        (result) => {
+          if (current.current !== url) return;
+          if (!result.ok) {
+            setPreview({ link: url, state: 'failed', message: result.message });
+            return;
+          }
+          setPreview({ link: url, state: 'read' });
+          callbacks.current.fill(result);
+        },
+        (error: unknown) => {
+          if (current.current === url) setPreview({ link: url, state: 'failed', message: `${error instanceof Error ? error.message : String(error)}. Type a title instead.` });
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [link, readPreview]);
+  const shown = preview && preview.link === link.trim() ? preview : null;
+  return [shown, () => setPreview(null)];
+}
+
+export function PassItOn({ doc, search, onClose, onOpenPerson, readPreview }: PassItOnProps) {
   const [title, setTitle] = useState('');
   const [link, setLink] = useState('');
   const [about, setAbout] = useState('');
@@ -61,6 +112,15 @@ export function PassItOn({ doc, search, onClose, onOpenPerson }: PassItOnProps) 
   const openLink = useContext(ExternalLinks);
 
   useEffect(() => titleRef.current?.focus(), []);
+  const [preview, clearPreview] = usePreview(
+    link,
+    readPreview,
+    () => title.trim() === '',
+    (page) => {
+      setTitle((typed) => (typed.trim() ? typed : page.title));
+      setAbout((typed) => (typed.trim() ? typed : page.description));
+    },
+  );
 
   const item = useDeferredValue(useMemo(() => ({ title: titleOf(title, link), link: link.trim(), text: about }), [title, link, about]));
   const read = useMemo(
@@ -154,6 +214,7 @@ export function PassItOn({ doc, search, onClose, onOpenPerson }: PassItOnProps) 
     setLines({});
     setPicked({});
     setDone(null);
+    clearPreview();
     titleRef.current?.focus();
   };
 
@@ -219,6 +280,15 @@ export function PassItOn({ doc, search, onClose, onOpenPerson }: PassItOnProps) 
                   }}
                 />
                 <FieldError message={error?.field === 'link' ? error.message : null} />
+                <p className="muted pass-preview" role="status" data-testid="link-preview">
+                  {preview?.state === 'reading'
+                    ? 'Reading the page’s title…'
+                    : preview?.state === 'read'
+                      ? 'Title and description from the page; change them as you like.'
+                      : preview?.state === 'failed'
+                        ? preview.message
+                        : ''}
+                </p>
               </div>
               <div className="field">
                 <label htmlFor="pass-about-input">A few words about it (optional)</label>

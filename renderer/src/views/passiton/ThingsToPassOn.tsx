@@ -8,7 +8,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import { askSuggestionsFor } from '../../../../shared/analytics/ask-suggestions';
 import { dismissSuggestion } from '../../../../shared/analytics/commitment-suggestions';
-import { asksOf, createAsk, deleteAsk, markAskHelped, reopenAsk, type Ask } from '../../../../shared/doc/asks';
+import { asksOf, createAsk, deleteAsk, editAsk, markAskHelped, reopenAsk, type Ask } from '../../../../shared/doc/asks';
 import type { Person } from '../../../../shared/doc/people';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
@@ -44,7 +44,16 @@ export function ThingsToPassOn({ doc, person, onPassItOn }: { doc: Y.Doc; person
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; text: string; error: string | null } | null>(null);
   const first = firstName(person.name);
+
+  const saveEdit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    const problem = saveWith(() => editAsk(doc, editing.id, editing.text, LOCAL_UI));
+    if (problem) setEditing({ ...editing, error: problem });
+    else setEditing(null);
+  };
 
   const add = (event: FormEvent) => {
     event.preventDefault();
@@ -103,18 +112,41 @@ export function ThingsToPassOn({ doc, person, onPassItOn }: { doc: Y.Doc; person
         <ul className="followup-list">
           {open.map((ask) => (
             <li key={ask.id} className="followup" data-testid="ask">
-              <div className="followup-text">
-                <span>{capitalised(ask.what)}</span>
-                <span className="muted">{ask.noteId ? `From a note, kept ${day(ask.createdAt)}` : `Added ${day(ask.createdAt)}`}</span>
-              </div>
-              <span className="followup-actions">
-                <button type="button" className="button" onClick={() => markAskHelped(doc, ask.id, { by: 'hand' }, LOCAL_UI)}>
-                  Helped
-                </button>
-                <button type="button" className="button button-quiet" onClick={() => deleteAsk(doc, ask.id, LOCAL_UI)}>
-                  Remove
-                </button>
-              </span>
+              {editing?.id === ask.id ? (
+                <form className="ask-add" aria-label="Edit the ask" onSubmit={saveEdit} onKeyDown={(event) => event.key === 'Escape' && setEditing(null)}>
+                  <input
+                    aria-label={`What ${first} is looking for`}
+                    autoFocus
+                    value={editing.text}
+                    onChange={(event) => setEditing({ ...editing, text: event.target.value, error: null })}
+                  />
+                  <button type="submit" className="button">
+                    Save
+                  </button>
+                  <button type="button" className="button button-quiet" onClick={() => setEditing(null)}>
+                    Cancel
+                  </button>
+                  <FieldError message={editing.error} />
+                </form>
+              ) : (
+                <>
+                  <div className="followup-text">
+                    <span>{capitalised(ask.what)}</span>
+                    <span className="muted">{ask.noteId ? `From a note, kept ${day(ask.createdAt)}` : `Added ${day(ask.createdAt)}`}</span>
+                  </div>
+                  <span className="followup-actions">
+                    <button type="button" className="button button-quiet" onClick={() => setEditing({ id: ask.id, text: ask.what, error: null })}>
+                      Edit
+                    </button>
+                    <button type="button" className="button" onClick={() => markAskHelped(doc, ask.id, { by: 'hand' }, LOCAL_UI)}>
+                      Helped
+                    </button>
+                    <button type="button" className="button button-quiet" title="Move this ask to the Trash" onClick={() => deleteAsk(doc, ask.id, LOCAL_UI)}>
+                      Remove
+                    </button>
+                  </span>
+                </>
+              )}
             </li>
           ))}
         </ul>
