@@ -125,13 +125,13 @@ describe('finding duplicates', () => {
     let seed = 11;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-    const word = () => Array.from({ length: 2 + Math.floor(random() * 6) }, () => pick('abcd')).join('');
+    const word = () => Array.from({ length: 2 + Math.floor(random() * 6) }, () => pick([...'abcd'])).join('');
     const people: PersonInput[] = Array.from({ length: 400 }, () => {
-      const given = random() < 0.15 ? pick('abcd') + '.' : word();
+      const given = random() < 0.15 ? pick([...'abcd']) + '.' : word();
       return {
         name: random() < 0.2 ? `${word()} ${given}` : `${given} ${word()}`,
         org: pick(['Acme', 'Helix', '']),
-        emails: random() < 0.2 ? [`${pick('abc')}@x.example`] : [],
+        emails: random() < 0.2 ? [`${pick([...'abc'])}@x.example`] : [],
         phones: random() < 0.2 ? [pick(['+44 20 7946 0001', '020 7946 0001', '+1 415 555 0100'])] : [],
       };
     });

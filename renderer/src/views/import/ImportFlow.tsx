@@ -16,6 +16,7 @@ import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { MAX_IMPORT_BYTES, type ImportWarning } from '../../../../shared/interop/errors';
 import type { CsvMapping, CsvTarget } from '../../../../shared/interop/csv-read';
 import type { ImportChoices, ImportOutcome } from '../../../../shared/interop/plan';
+import { missingUpdate } from '../../doc/replica';
 import type { FromWorker, MappingRequest, Preview, ToWorker } from './import-messages';
 import { Icon } from '../../ui/icons';
 import { MOD_LABEL } from '../../ui/keys';
@@ -41,7 +42,7 @@ const MB = 1024 * 1024;
 
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
 
-export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImportRequested'> }) {
+export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string | null; api: Pick<KithApi, 'onImportRequested'> }) {
   const [state, setState] = useState<Step | null>(null);
   const [dragging, setDragging] = useState(false);
   const worker = useRef<Worker | null>(null);
@@ -87,13 +88,17 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
       }
       setState({ step: 'reading', fileName });
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const state = Y.encodeStateAsUpdate(doc);
       const next = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
       worker.current = next;
       next.onmessage = (event: MessageEvent<FromWorker>) => {
         if (worker.current !== next) return;
         const message = event.data;
         switch (message.type) {
+          case 'loaded': {
+            const update = missingUpdate(doc, message.stateVector);
+            next.postMessage({ type: 'state', update } satisfies ToWorker, [update.buffer]);
+            break;
+          }
           case 'mapping':
             setState({ step: 'mapping', fileName, request: message });
             break;
@@ -119,9 +124,9 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
         stopWorker();
         setState({ step: 'failed', fileName, line: null, message: `The import stopped: ${event.message || 'its worker failed'}. Nothing was changed; try again.` });
       };
-      next.postMessage({ type: 'read', bytes, fileName, state } satisfies ToWorker, [bytes.buffer, state.buffer]);
+      next.postMessage({ type: 'read', bytes, fileName, docName } satisfies ToWorker, [bytes.buffer]);
     },
-    [doc],
+    [doc, docName],
   );
 
   useEffect(() => {

@@ -1,7 +1,9 @@
 /**
  * What the import worker and the window say to each other.
  *
- *   window ── read {bytes, fileName, state} ──► worker     parse, detect the kind
+ *   window ── read {bytes, fileName, docName} ► worker     load this profile's IndexedDB copy (replica.ts)
+ *   window ◄── loaded {stateVector} ─────────
+ *   window ── state {update} ─────────────────► worker     what that copy lacks; then parse, detect the kind
  *   window ◄── mapping {headers, samples, proposal} ──      a CSV of no known layout
  *   window ── map {mapping} ──────────────────► worker
  *   window ◄── preview {…} ─────────────────────            planned against `state`
@@ -17,7 +19,8 @@ import type { ImportChoices, ImportOutcome, MatchRule } from '../../../../shared
 import type { ImportWarning } from '../../../../shared/interop/errors';
 
 export type ToWorker =
-  | { type: 'read'; bytes: Uint8Array; fileName: string; state: Uint8Array }
+  | { type: 'read'; bytes: Uint8Array; fileName: string; docName: string | null }
+  | { type: 'state'; update: Uint8Array }
   | { type: 'map'; mapping: CsvMapping }
   | { type: 'apply'; choices: ImportChoices };
 
@@ -57,6 +60,7 @@ export interface Preview {
 }
 
 export type FromWorker =
+  | { type: 'loaded'; stateVector: Uint8Array | null }
   | MappingRequest
   | Preview
   | { type: 'progress'; done: number; total: number }

@@ -3,9 +3,11 @@
  * for the conversation). Parsing 10,000 cards and planning them against
  * thousands of people takes seconds; here the window keeps answering.
  *
- * The worker holds a copy of the window's document made from its state at
- * the start; applyImport writes to a staging copy of that, and the one update
- * it produces is sent back for the window to apply with its own origin.
+ * The worker holds a copy of the window's document as it was at the start,
+ * read from this profile's IndexedDB copy and completed by what the window
+ * sends (replica.ts: the window never encodes the whole document);
+ * applyImport writes to a staging copy of that, and the one update it
+ * produces is sent back for the window to apply with its own origin.
  */
 import * as Y from 'yjs';
 import { readVCard } from '../../../../shared/interop/vcard-read';
@@ -13,6 +15,7 @@ import { applyMapping, CSV_TARGETS, readCsv, type CsvReadResult } from '../../..
 import { ImportFormatError, type ImportWarning } from '../../../../shared/interop/errors';
 import { displayName, type ImportedContact, type ReadResult } from '../../../../shared/interop/contact';
 import { applyImport, planImport, type ImportPlan } from '../../../../shared/interop/plan';
+import { loadStoredReplica } from '../../doc/replica';
 import type { FromWorker, MatchPreview, Preview, ToWorker } from './import-messages';
 
 /** Contacts per transaction in the staging copy: the progress bar moves after each. */
@@ -24,6 +27,8 @@ const SAMPLE_ROWS = 3;
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
 let doc: Y.Doc | null = null;
+/** The file, kept while the replica loads. */
+let file: { bytes: Uint8Array; fileName: string } | null = null;
 let csv: CsvReadResult | null = null;
 let read: ReadResult | null = null;
 let plan: ImportPlan | null = null;
@@ -134,8 +139,13 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     if (message.type === 'read') {
       doc = new Y.Doc();
-      Y.applyUpdate(doc, message.state);
-      readFile(message.bytes, message.fileName);
+      file = { bytes: message.bytes, fileName: message.fileName };
+      void loadStoredReplica(doc, message.docName).then((stateVector) => post({ type: 'loaded', stateVector }));
+    } else if (message.type === 'state' && doc && file) {
+      Y.applyUpdate(doc, message.update);
+      const { bytes, fileName } = file;
+      file = null;
+      readFile(bytes, fileName);
     } else if (message.type === 'map' && csv) {
       read = applyMapping(csv.table, message.mapping);
       preview();
