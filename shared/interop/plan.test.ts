@@ -128,6 +128,17 @@ describe('planImport and applyImport', () => {
     expect(listPeople(doc).map((p) => [p.name, p.about])).toEqual([['Mystery Guest', 'who else?']]);
   });
 
+  it('a contact named only by its email takes the name the user confirms, and keeps the email otherwise', () => {
+    const doc = new Y.Doc();
+    const plan = planImport(doc, vcf(['EMAIL:ada.lovelace@engines.example'], ['EMAIL:grace@navy.example']), clock);
+    expect(plan.counts).toMatchObject({ new: 2, unnamed: 0 });
+    runImport(doc, plan, { names: { 0: 'Ada Lovelace' } });
+    expect(listPeople(doc).map((p) => [p.name, p.emails])).toEqual([
+      ['Ada Lovelace', ['ada.lovelace@engines.example']],
+      ['grace@navy.example', ['grace@navy.example']],
+    ]);
+  });
+
   it('cancelling halfway leaves the document exactly as it was', () => {
     const doc = new Y.Doc();
     createPerson(doc, { name: 'Already here' }, LOCAL_UI);

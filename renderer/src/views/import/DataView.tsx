@@ -80,18 +80,18 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
           <label className="data-whom">
             <span>Contacts to export</span>
             <select aria-label="Contacts to export" value={whom} onChange={(event) => setWhom(event.target.value)}>
-              <option value={EVERYONE}>Everyone</option>
+              <option value={EVERYONE}>Everyone (the whole network)</option>
               {suggestions.tags.length ? (
-                <optgroup label="People tagged">
+                <optgroup label="By tag">
                   {suggestions.tags.map((tag) => (
-                    <option key={tag} value={`tag:${tag}`}>{tag}</option>
+                    <option key={tag} value={`tag:${tag}`}>Tagged “{tag}”</option>
                   ))}
                 </optgroup>
               ) : null}
               {suggestions.org.length ? (
-                <optgroup label="People at">
+                <optgroup label="By organisation">
                   {suggestions.org.map((org) => (
-                    <option key={org} value={`org:${org}`}>{org}</option>
+                    <option key={org} value={`org:${org}`}>At {org}</option>
                   ))}
                 </optgroup>
               ) : null}

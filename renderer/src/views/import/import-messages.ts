@@ -45,6 +45,19 @@ export interface MatchPreview {
   conflicts: string[];
 }
 
+/** A card that names no one (`from: 'none'`), or only by its email or phone: the user names it in the preview. */
+export interface NamingPreview {
+  index: number;
+  line: number;
+  from: 'none' | 'email' | 'phone';
+  /** What Kith calls them when no name is given: their email or phone; '' for a card with neither (it is then left out). */
+  fallback: string;
+  /** A name read from the email ("ada.lovelace@…" → "Ada Lovelace"), for the user to confirm; '' when there is none. */
+  proposal: string;
+  /** What else the card holds, so the user can tell who it is. */
+  holds: string;
+}
+
 export interface Preview {
   type: 'preview';
   /** What the file is, as the user knows it: "vCard", "LinkedIn connections (CSV)". */
@@ -55,7 +68,9 @@ export interface Preview {
   newNames: string[];
   matched: MatchPreview[];
   warnings: ImportWarning[];
-  /** Cards or rows left out while reading (cut short, damaged), and contacts with no name. */
+  /** Contacts to name (the first NAMING_SHOWN of them). */
+  naming: NamingPreview[];
+  /** Cards or rows left out while reading (cut short, damaged), and unnamed contacts past those shown for naming. */
   skipped: ImportWarning[];
 }
 

@@ -13,15 +13,17 @@ import * as Y from 'yjs';
 import { readVCard } from '../../../../shared/interop/vcard-read';
 import { applyMapping, CSV_TARGETS, readCsv, type CsvReadResult } from '../../../../shared/interop/csv-read';
 import { ImportFormatError, type ImportWarning } from '../../../../shared/interop/errors';
-import { displayName, type ImportedContact, type ReadResult } from '../../../../shared/interop/contact';
+import { describeContents, displayName, proposeName, type ImportedContact, type ReadResult } from '../../../../shared/interop/contact';
 import { applyImport, planImport, type ImportPlan } from '../../../../shared/interop/plan';
 import { loadStoredReplica } from '../../doc/replica';
-import type { FromWorker, MatchPreview, Preview, ToWorker } from './import-messages';
+import type { FromWorker, MatchPreview, NamingPreview, Preview, ToWorker } from './import-messages';
 
 /** Contacts per transaction in the staging copy: the progress bar moves after each. */
 const BATCH_SIZE = 200;
 const NEW_NAMES_SHOWN = 30;
 const MATCHES_SHOWN = 200;
+/** Cards to name in the preview; unnamed ones past these are left out, those named by an email or phone keep it. */
+const NAMING_SHOWN = 50;
 const SAMPLE_ROWS = 3;
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
@@ -98,7 +100,15 @@ function preview(): void {
   const matched: MatchPreview[] = [];
   const newNames: string[] = [];
   const skipped: ImportWarning[] = [...read.errors];
+  const naming: NamingPreview[] = [];
+  const toName = (index: number, contact: ImportedContact, from: NamingPreview['from'], fallback: string) => {
+    if (naming.length >= NAMING_SHOWN) return false;
+    naming.push({ index, line: contact.line, from, fallback, proposal: proposeName(contact), holds: describeContents(contact) });
+    return true;
+  };
   for (const entry of plan.entries) {
+    const from = entry.status === 'new' ? displayName(entry.contact).from : null;
+    if ((from === 'email' || from === 'phone') && toName(entry.index, entry.contact, from, entry.input!.name)) continue;
     if (entry.status === 'new' && newNames.length < NEW_NAMES_SHOWN) newNames.push(entry.input.name);
     else if (entry.status === 'matched' && matched.length < MATCHES_SHOWN) {
       matched.push({
@@ -110,12 +120,12 @@ function preview(): void {
         adds: addsOf(entry.adds),
         conflicts: entry.conflicts.map(({ field, current, incoming }) => `${fieldLabel(field)}: kept “${text(current)}” (the file has “${text(incoming)}”)`),
       });
-    } else if (entry.status === 'unnamed') {
+    } else if (entry.status === 'unnamed' && !toName(entry.index, entry.contact, 'none', '')) {
       skipped.push({ line: entry.contact.line, message: 'It has no name, email or phone to know it by.' });
     }
   }
   const warnings: ImportWarning[] = [...read.warnings, ...plan.warnings.map((message) => ({ line: null, message }))];
-  const message: Preview = { type: 'preview', kindLabel, total: plan.entries.length, counts: plan.counts, newNames, matched, warnings, skipped };
+  const message: Preview = { type: 'preview', kindLabel, total: plan.entries.length, counts: plan.counts, newNames, matched, naming, warnings, skipped };
   post(message);
 }
 
