@@ -152,6 +152,20 @@ describe('planImport and applyImport', () => {
     expect(listPeople(doc).map((p) => p.name)).toEqual(['Already here']);
   });
 
+  it('in place (a copy the caller drops on cancel), writes each batch into the document itself, with the same result', () => {
+    const staged = new Y.Doc();
+    const inPlace = new Y.Doc();
+    for (const doc of [staged, inPlace]) createPerson(doc, { name: 'Ada King', emails: ['ada@engines.example'] }, LOCAL_UI);
+    const run = applyImport(inPlace, planImport(inPlace, file(), clock), {}, IMPORT, { batchSize: 2, inPlace: true });
+    run.next();
+    expect(listPeople(inPlace).map((p) => p.name)).toEqual(['Ada King', 'Charles Babbage']);
+    for (let step = run.next(); !step.done; step = run.next());
+    runImport(staged, planImport(staged, file(), clock));
+    const summary = (doc: Y.Doc) => listPeople(doc).map((p) => [p.name, p.emails, p.sources]);
+    expect(summary(inPlace)).toEqual(summary(staged));
+    expect(listLinks(inPlace)).toHaveLength(1);
+  });
+
   it('writes the whole import to the document as one undoable step tagged with its origin', () => {
     const doc = new Y.Doc();
     const undo = new Y.UndoManager([doc.getMap('contacts'), doc.getMap('links')], { trackedOrigins: new Set([IMPORT]) });

@@ -403,6 +403,14 @@ export interface ApplyOptions {
   /** Contacts per transaction; progress is reported after each. */
   batchSize?: number;
   clock?: Clock;
+  /**
+   * Write straight into `doc`, batch by batch, with no staging copy: only for
+   * a `doc` that is itself a copy to be dropped on cancel (the import
+   * worker's, whose one update the window applies). Saves copying the whole
+   * document, which grows with the network (0.7 s at 5,000 people, 5.7 s at
+   * 30,000).
+   */
+  inPlace?: boolean;
 }
 
 /**
@@ -429,9 +437,9 @@ export function* applyImport(
   for (const entry of plan.entries) if (entry.status === 'unchanged' && choiceOf(entry, choices) !== 'new') personIds.set(entry.index, entry.personId);
   if (!work.length && !plan.links.length && !plan.introductions.length) return outcome;
 
-  const staging = new Y.Doc();
+  const staging = options.inPlace ? doc : new Y.Doc();
   try {
-    Y.applyUpdate(staging, Y.encodeStateAsUpdate(doc));
+    if (!options.inPlace) Y.applyUpdate(staging, Y.encodeStateAsUpdate(doc));
     const total = work.length + 1;
     for (let start = 0; start < work.length; start += batchSize) {
       staging.transact(() => {
@@ -440,11 +448,10 @@ export function* applyImport(
       yield { done: Math.min(start + batchSize, work.length), total };
     }
     staging.transact(() => writeLinks(staging, plan, personIds, origin, clock, outcome), origin);
-    const update = Y.encodeStateAsUpdate(staging, Y.encodeStateVector(doc));
-    Y.applyUpdate(doc, update, origin);
+    if (!options.inPlace) Y.applyUpdate(doc, Y.encodeStateAsUpdate(staging, Y.encodeStateVector(doc)), origin);
     return outcome;
   } finally {
-    staging.destroy();
+    if (staging !== doc) staging.destroy();
   }
 }
 

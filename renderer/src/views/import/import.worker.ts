@@ -6,8 +6,9 @@
  * The worker holds a copy of the window's document as it was at the start,
  * read from this profile's IndexedDB copy and completed by what the window
  * sends (replica.ts: the window never encodes the whole document);
- * applyImport writes to a staging copy of that, and the one update it
- * produces is sent back for the window to apply with its own origin.
+ * applyImport writes into that copy itself (it is dropped on cancel), and
+ * the one update it adds is sent back for the window to apply with its own
+ * origin.
  */
 import * as Y from 'yjs';
 import { readVCard } from '../../../../shared/interop/vcard-read';
@@ -132,7 +133,8 @@ function preview(): void {
 function apply(choices: Parameters<typeof applyImport>[2]): void {
   if (!doc || !plan) return;
   const before = Y.encodeStateVector(doc);
-  const run = applyImport(doc, plan, choices, 'import', { batchSize: BATCH_SIZE });
+  // This copy is dropped on cancel (the window terminates the worker): no staging copy of it is needed.
+  const run = applyImport(doc, plan, choices, 'import', { batchSize: BATCH_SIZE, inPlace: true });
   let step = run.next();
   for (; !step.done; step = run.next()) post({ type: 'progress', ...step.value });
   const outcome = step.value;
