@@ -43,7 +43,7 @@ const slug = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toL
 const vcardText = (text) => text.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;');
 
 /** Someone of the 5,000, to appear in a file as they are in Kith. */
-function knownPeople(doc) {
+export function knownPeople(doc) {
   const people = [];
   doc.getMap('contacts').forEach((record) => {
     const emails = record.get('emails');
@@ -62,7 +62,7 @@ function newcomer(rng, data, i) {
   return { given, family, org: org.name, role: rng.pick(fn.roles), email: `${slug(given)}.${slug(family)}.${i}@${org.domain}`, dial: culture.dial };
 }
 
-function linkedInCsv(rng, data, known) {
+export function linkedInCsv(rng, data, known) {
   const lines = ['Notes:', '"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
   for (let i = 0; i < CSV_ROWS; i++) {
     const date = `${String(rng.between(1, 28)).padStart(2, '0')} ${rng.pick(MONTHS)} ${rng.between(2008, 2025)}`;

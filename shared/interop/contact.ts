@@ -182,6 +182,9 @@ export interface ReadResult {
   errors: ImportWarning[];
 }
 
+/** Google's and Android's bookkeeping groups ("My Contacts", "* starred") are not the user's tags. */
+export const isBookkeepingCategory = (category: string) => /^(\* .*|my contacts|starred in android|mycontacts)$/i.test(category.trim());
+
 /** Parts of an email's local part that are no name: "info", "contact", digits, single letters. */
 const NOT_A_NAME = new Set(['info', 'contact', 'hello', 'mail', 'office', 'admin', 'sales', 'support', 'team', 'noreply', 'no', 'reply', 'me']);
 
@@ -209,7 +212,7 @@ export function describeContents(contact: ImportedContact): string {
     ...contact.addresses.map((a) => a.formatted || [a.street, a.locality, a.country].filter(Boolean).join(', ')),
     ...contact.titles,
     contact.birthday ? `born ${contact.birthday}` : '',
-    ...contact.categories,
+    ...contact.categories.filter((category) => !isBookkeepingCategory(category)),
     ...contact.notes.map((note) => {
       const characters = Array.from(note);
       return characters.length > 60 ? `${characters.slice(0, 60).join('').trimEnd()}…` : note;
