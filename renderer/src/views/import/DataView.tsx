@@ -9,9 +9,10 @@ import { useExportState } from './ExportStatus';
 import { openImport } from './ImportFlow';
 import { Icon } from '../../ui/icons';
 
-const EXPORTS: ReadonlyArray<{ kind: ExportKind; label: string; about: string; chosen?: boolean }> = [
-  { kind: 'vcard', label: 'Contacts (vCard)', about: 'For Apple Contacts, Google Contacts or Outlook. Links and Kith’s own fields come back when Kith reads it.', chosen: true },
-  { kind: 'csv', label: 'Contacts (CSV)', about: 'One row a person, for a spreadsheet.', chosen: true },
+/** `forContacts`: the export follows "Contacts to export". */
+const EXPORTS: ReadonlyArray<{ kind: ExportKind; label: string; about: string; forContacts?: boolean }> = [
+  { kind: 'vcard', label: 'Contacts (vCard)', about: 'For Apple Contacts, Google Contacts or Outlook. Links and Kith’s own fields come back when Kith reads it.', forContacts: true },
+  { kind: 'csv', label: 'Contacts (CSV)', about: 'One row a person, for a spreadsheet.', forContacts: true },
   { kind: 'backup', label: 'Back up everything (JSON)', about: 'People, links, notes, follow-ups and your profile, to restore into an empty network.' },
   { kind: 'ics', label: 'Follow-ups for your calendar (ICS)', about: 'Commitments with a due day and who is due a hello, as all-day events.' },
 ];
@@ -38,6 +39,8 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
   const [whom, setWhom] = useState(EVERYONE);
   const restoreInput = useRef<HTMLInputElement>(null);
   const running = exportRunning(useExportState());
+  // A tag or organisation no one has any more (the last person with it was edited or deleted) falls back to everyone.
+  const chosen = [...suggestions.tags.map((tag) => `tag:${tag}`), ...suggestions.org.map((org) => `org:${org}`)].includes(whom) ? whom : EVERYONE;
 
   const restore = async (file: File) => {
     if (file.size > MAX_IMPORT_BYTES) {
@@ -79,7 +82,7 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
           <h3 id="data-export-title">Export</h3>
           <label className="data-whom">
             <span>Contacts to export</span>
-            <select aria-label="Contacts to export" value={whom} onChange={(event) => setWhom(event.target.value)}>
+            <select aria-label="Contacts to export" value={chosen} onChange={(event) => setWhom(event.target.value)}>
               <option value={EVERYONE}>Everyone (the whole network)</option>
               {suggestions.tags.length ? (
                 <optgroup label="By tag">
@@ -99,13 +102,13 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
             <span className="muted">For vCard and CSV. To export a search, use Export in People while it is shown.</span>
           </label>
           <ul className="plain-list data-exports">
-            {EXPORTS.map(({ kind, label, about, chosen }) => (
+            {EXPORTS.map(({ kind, label, about, forContacts }) => (
               <li key={kind}>
                 <div>
                   <strong>{label}</strong>
                   <p className="muted">{about}</p>
                 </div>
-                <button type="button" className="button" disabled={running} onClick={() => onExport(kind, chosen ? selectionOf(whom) : null)}>
+                <button type="button" className="button" disabled={running} onClick={() => onExport(kind, forContacts ? selectionOf(chosen) : null)}>
                   Export
                 </button>
               </li>
