@@ -226,16 +226,142 @@ test.describe('import and export', () => {
       await expect(dialog(page).getByRole('alert')).toContainText('empty');
       await dialog(page).getByRole('button', { name: 'Close' }).click();
 
-      // A file past the limit is refused from its size alone: the page never reads its bytes.
+      // A 200 MB file (one megabyte repeated: the page holds only that one) is refused from its size alone: no byte of it is read.
       await page.evaluate(() => {
-        const huge = new File([new Uint8Array(101 * 1024 * 1024)], 'huge.vcf', { type: 'text/vcard' });
+        const record = window as unknown as { blobReads: number };
+        record.blobReads = 0;
+        for (const method of ['arrayBuffer', 'text', 'stream', 'bytes'] as const) {
+          const original = (Blob.prototype as unknown as Record<string, (...args: unknown[]) => unknown>)[method];
+          if (!original) continue;
+          (Blob.prototype as unknown as Record<string, unknown>)[method] = function (this: Blob, ...args: unknown[]) {
+            record.blobReads++;
+            return original.apply(this, args);
+          };
+        }
+        const megabyte = new Blob([new Uint8Array(1024 * 1024)]);
+        const huge = new File(Array.from({ length: 200 }, () => megabyte), 'huge.vcf', { type: 'text/vcard' });
         const transfer = new DataTransfer();
         transfer.items.add(huge);
         for (const kind of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(kind, { dataTransfer: transfer, bubbles: true, cancelable: true }));
       });
-      await expect(dialog(page).getByRole('alert')).toContainText('This file is 101 MB; Kith imports files of up to 100 MB.');
+      await expect(dialog(page).getByRole('alert')).toHaveText('This file is 200 MB; Kith imports files of up to 100 MB. Export fewer contacts at a time, or without photos.');
+      expect(await page.evaluate(() => (window as unknown as { blobReads: number }).blobReads)).toBe(0);
       await dialog(page).getByRole('button', { name: 'Close' }).click();
       await expect(page.getByRole('heading', { name: 'Your network starts with one person' })).toBeVisible();
+    });
+  });
+
+  test('cards that name no one are named in the preview; one named by its email gets the name Kith read from it, confirmed', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await dropFile(page, join(FIXTURES, 'unnamed.vcf'), 'text/vcard');
+      await expect(dialog(page).getByRole('heading', { name: 'Ready to import' })).toBeVisible();
+      await importShown(page, { new: 2, matched: 0, skipped: 0 });
+      const cards = dialog(page).getByTestId('import-naming');
+      await expect(cards).toHaveCount(3);
+      const noor = dialog(page).getByRole('textbox', { name: 'Name for the card on line 7' });
+      await expect(noor).toHaveValue('Noor Haddad');
+      await expect(cards.nth(0)).toContainText('named only by its email');
+      await expect(cards.nth(0)).toContainText('Read from the email');
+      await expect(cards.nth(1)).toContainText('https://met-at-the-fair.example/ · Met at the book fair, runs a letterpress studio.');
+      await expect(cards.nth(1)).toContainText('Left out unless named');
+      await expect(dialog(page).getByRole('button', { name: 'Import 2 people' })).toBeVisible();
+      await dialog(page).getByRole('textbox', { name: 'Name for the card on line 12' }).fill('Ines Marlow');
+      await expect(cards.nth(1)).not.toContainText('Left out unless named');
+      if (SHOTS) {
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: `${SHOTS}/import-naming.png` });
+      }
+      await dialog(page).getByRole('button', { name: 'Import 3 people' }).click();
+      await expect(dialog(page).getByTestId('import-result')).toHaveText('3 new people added.');
+      await expect(dialog(page).getByText('Left out (1)')).toBeVisible();
+      await expect(dialog(page).getByRole('listitem').filter({ hasText: 'Line 18' })).toContainText('It has no name.');
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+      await expect(page.getByTestId('people-count')).toHaveText(countText(3));
+      await expect(await openPerson(page, 'Noor Haddad')).toContainText('noor.haddad@lantern.example');
+      await expect(await openPerson(page, 'Ines Marlow')).toContainText('https://met-at-the-fair.example/');
+    });
+  });
+
+  test('exports a selection: everyone a People search or filter finds, or a tag from Import and export', async ({ dataDir }) => {
+    await withApp(dataDir, async (page) => {
+      await page.getByRole('button', { name: 'Import contacts' }).click();
+      await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'contacts.vcf'));
+      await dialog(page).getByRole('button', { name: 'Import 3 people' }).click();
+      await dialog(page).getByRole('button', { name: 'Done' }).click();
+
+      // No search, no export of "these": the whole network is under Import and export.
+      await expect(page.getByTestId('export-found')).toHaveCount(0);
+      await page.getByRole('combobox', { name: 'Tag' }).selectOption('mentor');
+      await expect(page.getByTestId('export-found')).toContainText('1 found');
+      const vcard = page.waitForEvent('download');
+      await page.getByTestId('export-found').getByRole('button', { name: 'vCard' }).click();
+      const vcardPath = join(dataDir, 'mentors.vcf');
+      await (await vcard).saveAs(vcardPath);
+      const text = await readFile(vcardPath, 'utf8');
+      expect(text.match(/^FN:.*$/gm)).toEqual(['FN:Ada Okafor']);
+      await expect(page.getByTestId('export-status')).toContainText(/Saved kith-contacts-\d{4}-\d\d-\d\d\.vcf \(1 person\)\./);
+      if (SHOTS) {
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: `${SHOTS}/export-found.png` });
+      }
+
+      await page.getByRole('combobox', { name: 'Tag' }).selectOption('');
+      await page.getByRole('searchbox', { name: 'Search people' }).fill('Harbour');
+      await expect(page.getByTestId('export-found')).toContainText('1 found');
+      const csv = page.waitForEvent('download');
+      await page.getByTestId('export-found').getByRole('button', { name: 'CSV' }).click();
+      const csvPath = join(dataDir, 'harbour.csv');
+      await (await csv).saveAs(csvPath);
+      const rows = (await readFile(csvPath, 'utf8')).trimEnd().split('\r\n');
+      expect(rows).toHaveLength(2);
+      expect(rows[1]).toMatch(/^Bruno Sato,Harbour & Finch,/);
+
+      await page.getByRole('button', { name: 'Import and export' }).click();
+      await page.getByRole('combobox', { name: 'Contacts to export' }).selectOption('tag:data');
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/export-selection.png` });
+      const tagged = page.waitForEvent('download');
+      await page.getByRole('listitem').filter({ hasText: 'Contacts (vCard)' }).getByRole('button', { name: 'Export' }).click();
+      const taggedPath = join(dataDir, 'data.vcf');
+      await (await tagged).saveAs(taggedPath);
+      expect((await readFile(taggedPath, 'utf8')).match(/^FN:.*$/gm)).toEqual(['FN:Ada Okafor']);
+      // The backup is always everything, whatever is chosen for contacts.
+      const backup = page.waitForEvent('download');
+      await page.getByRole('listitem').filter({ hasText: 'Back up everything' }).getByRole('button', { name: 'Export' }).click();
+      const backupPath = join(dataDir, 'backup.json');
+      await (await backup).saveAs(backupPath);
+      expect(Object.keys(JSON.parse(await readFile(backupPath, 'utf8')).roots.contacts.$map)).toHaveLength(3);
+    });
+  });
+
+  test('a large export is written off the window: the toast shows it, and the file holds everyone', async ({ dataDir }) => {
+    test.setTimeout(120_000);
+    const big = join(dataDir, 'guild.vcf');
+    await writeFile(big, manyCards(3000));
+    await withApp(dataDir, async (page) => {
+      await page.getByRole('button', { name: 'Import contacts' }).click();
+      await page.getByTestId('import-file').setInputFiles(big);
+      await dialog(page).getByRole('button', { name: 'Import 3,000 people' }).click({ timeout: 60_000 });
+      await dialog(page).getByRole('button', { name: 'Done' }).click({ timeout: 60_000 });
+      await page.getByRole('button', { name: 'Import and export' }).click();
+
+      await page.evaluate(() => {
+        const record = window as unknown as { longestTask: number };
+        record.longestTask = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) record.longestTask = Math.max(record.longestTask, entry.duration);
+        }).observe({ type: 'longtask' });
+      });
+      const download = page.waitForEvent('download', { timeout: 60_000 });
+      await page.getByRole('listitem').filter({ hasText: 'Contacts (CSV)' }).getByRole('button', { name: 'Export' }).click();
+      await expect(page.getByTestId('export-status')).toBeVisible();
+      const path = join(dataDir, 'everyone.csv');
+      await (await download).saveAs(path);
+      await expect(page.getByTestId('export-status')).toContainText('(3,000 people).');
+      const rows = (await readFile(path, 'utf8')).trimEnd().split('\r\n');
+      expect(rows).toHaveLength(3001);
+      expect(rows.filter((row) => row.startsWith('Member ') && row.includes('Quillfeather'))).toHaveLength(3000);
+      const longestTask = await page.evaluate(() => (window as unknown as { longestTask: number }).longestTask);
+      console.log(`export of 3,000 people: longest main-thread task ${Math.round(longestTask)} ms`);
     });
   });
 

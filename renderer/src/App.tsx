@@ -35,7 +35,8 @@ import { ThingsToPassOn } from './views/passiton/ThingsToPassOn';
 import { GiveAndReceive } from './views/passiton/GiveAndReceive';
 import { ImportFlow, openImport } from './views/import/ImportFlow';
 import { DataView } from './views/import/DataView';
-import { exportFile } from './views/import/exports';
+import { startExport, type ExportKind, type ExportSelection } from './views/import/exports';
+import { ExportStatus } from './views/import/ExportStatus';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -92,6 +93,11 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       }
     },
     [store, freshNoteId],
+  );
+
+  const runExport = useCallback(
+    (kind: ExportKind, selection: ExportSelection = null) => startExport(store.doc, store.info.docName, kind, selection),
+    [store],
   );
 
   const openPerson = useCallback(
@@ -226,10 +232,10 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         run: () => goTo(entry.id),
       })),
       { id: 'import', label: 'Import contacts…', keywords: 'vcard csv linkedin google outlook apple file', run: openImport },
-      { id: 'export-vcard', label: 'Export contacts (vCard)', keywords: 'download save vcf', run: () => exportFile(store.doc, 'vcard') },
-      { id: 'export-csv', label: 'Export CSV', keywords: 'download save spreadsheet contacts', run: () => exportFile(store.doc, 'csv') },
-      { id: 'export-backup', label: 'Back up everything (JSON)', keywords: 'export download save restore', run: () => exportFile(store.doc, 'backup') },
-      { id: 'export-ics', label: 'Export follow-ups to calendar (ICS)', keywords: 'ical commitments hello download', run: () => exportFile(store.doc, 'ics') },
+      { id: 'export-vcard', label: 'Export contacts (vCard)', keywords: 'download save vcf', run: () => runExport('vcard') },
+      { id: 'export-csv', label: 'Export CSV', keywords: 'download save spreadsheet contacts', run: () => runExport('csv') },
+      { id: 'export-backup', label: 'Back up everything (JSON)', keywords: 'export download save restore', run: () => runExport('backup') },
+      { id: 'export-ics', label: 'Export follow-ups to calendar (ICS)', keywords: 'ical commitments hello download', run: () => runExport('ics') },
       ...people.map((person) => ({
         id: `person-${person.id}`,
         label: person.name,
@@ -246,7 +252,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       })),
       { id: 'pass-it-on', label: 'Pass it on: share something with who would care', hint: `${MOD_LABEL}+J`, keywords: 'share link article send forward', run: () => setPassOpen(true) },
     ],
-    [people, store, openPerson, logCall, goTo],
+    [people, store, openPerson, logCall, goTo, runExport],
   );
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
@@ -272,6 +278,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             notes={store.notes}
             onOpenNote={openNote}
             onLogCall={logCall}
+            onExport={runExport}
             followPanels={(person) => (
               <>
                 <PersonFollowThrough doc={store.doc} person={person} people={people} />
@@ -338,7 +345,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       case 'data':
-        return <DataView doc={store.doc} />;
+        return <DataView doc={store.doc} suggestions={suggestions} onExport={runExport} />;
     }
   };
 
@@ -371,7 +378,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </div>
         )}
       </main>
-      <ImportFlow doc={store.doc} api={api} />
+      <ImportFlow doc={store.doc} docName={store.info.docName} api={api} />
+      <ExportStatus />
       {paletteOpen ? <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} /> : null}
       {passOpen && ready ? (
         <ErrorBoundary what="Pass it on">

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createPerson, deletePerson, type PersonInput } from './people';
+import { createPerson, deletePerson, listPeople, type PersonInput } from './people';
 import { LOCAL_UI } from './origins';
-import { editDistance, findDuplicates, samePhone } from './duplicates';
+import { editDistance, findDuplicates, findDuplicatesBetween, samePhone } from './duplicates';
 
 /** People created a day apart, in the order given, so the first is the older record. */
 function network(people: PersonInput[]) {
@@ -119,6 +119,43 @@ describe('finding duplicates', () => {
     const found = new Set(findDuplicates(doc).map(({ a, b }) => [a.name, b.name].sort().join(' ')));
     expect(expected.size).toBeGreaterThan(100);
     expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it('between two sets, finds exactly the pairs findDuplicates finds across them, with their reasons', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const word = () => Array.from({ length: 2 + Math.floor(random() * 6) }, () => pick([...'abcd'])).join('');
+    const people: PersonInput[] = Array.from({ length: 400 }, () => {
+      const given = random() < 0.15 ? pick([...'abcd']) + '.' : word();
+      return {
+        name: random() < 0.2 ? `${word()} ${given}` : `${given} ${word()}`,
+        org: pick(['Acme', 'Helix', '']),
+        emails: random() < 0.2 ? [`${pick([...'abc'])}@x.example`] : [],
+        phones: random() < 0.2 ? [pick(['+44 20 7946 0001', '020 7946 0001', '+1 415 555 0100'])] : [],
+      };
+    });
+    const { doc } = network(people);
+    const everyone = listPeople(doc).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
+    const known = everyone.slice(0, 200);
+    const incoming = everyone.slice(200);
+    const knownIds = new Set(known.map((person) => person.id));
+    const across = findDuplicates(doc)
+      .filter(({ a, b }) => knownIds.has(a.id) !== knownIds.has(b.id))
+      .map(({ a, b, reasons }) => `${a.id} ${b.id} ${reasons.join(' | ')}`);
+    const between = findDuplicatesBetween(known, incoming).map(({ known: k, incoming: i, reasons }) => `${k.id} ${i.id} ${reasons.join(' | ')}`);
+    expect(across.length).toBeGreaterThan(200);
+    expect(between.sort()).toEqual(across.sort());
+    expect(findDuplicatesBetween(known, [])).toEqual([]);
+  });
+
+  it('between two sets, breaks a tie of equal names by the order of the known set', () => {
+    const candidate = (id: string, createdAt: string) => ({ id, name: 'Ada Lovelace', org: '', emails: [], phones: [], createdAt });
+    const pairs = findDuplicatesBetween([candidate('person:b', '2025-01-01'), candidate('person:a', '2025-01-01')], [candidate('import:0', '~')]);
+    expect(pairs.map(({ known, incoming, reasons }) => [known.id, incoming.id, reasons])).toEqual([
+      ['person:b', 'import:0', ['Same name “Ada Lovelace”, and neither has an organisation']],
+      ['person:a', 'import:0', ['Same name “Ada Lovelace”, and neither has an organisation']],
+    ]);
   });
 
   it('measures edit distance, giving up past the limit', () => {

@@ -23,22 +23,71 @@ export interface DuplicatePair {
 export function findDuplicates(doc: Y.Doc): DuplicatePair[] {
   const people: Candidate[] = [];
   for (const [id, record] of PEOPLE.entries(doc)) if (!record.get('deletedAt')) people.push(candidate(id, record));
-  const pairs = new Pairs();
-  sameEmails(people, pairs);
-  samePhones(people, pairs);
-  similarNames(people, pairs);
+  const pairs = new Pairs(false);
+  findPairs(people, pairs);
   return pairs.list();
 }
 
-/** What detection reads of a person; the whole person is read only for the pairs found. */
-interface Candidate {
+/** What the rules read of someone, who need not be in a document (an import's contacts). */
+export interface DuplicateCandidate {
   id: string;
-  record: Y.Map<unknown>;
   name: string;
   org: string;
-  emails: string[];
-  phones: string[];
+  emails: readonly string[];
+  phones: readonly string[];
+  /** Orders a pair: the older record is its `a`, as in findDuplicates. */
   createdAt: string;
+}
+
+export interface CrossPair<K extends DuplicateCandidate, I extends DuplicateCandidate> {
+  known: K;
+  incoming: I;
+  reasons: string[];
+}
+
+/**
+ * The pairs findDuplicates would find among `known` and `incoming` together
+ * that join one of each: same rules, same buckets, but no pair inside either
+ * set is ever compared. Planning an import needs only these, and pairing
+ * 10,000 incoming contacts with each other cost most of its time.
+ *
+ * Sorted as findDuplicates sorts (most reasons first, then by the names of
+ * the older and the newer), and where that ties, in the order of `known`.
+ */
+export function findDuplicatesBetween<K extends DuplicateCandidate, I extends DuplicateCandidate>(known: readonly K[], incoming: readonly I[]): CrossPair<K, I>[] {
+  const people: Candidate[] = [
+    ...known.map((entry, order) => ({ ...entry, side: KNOWN, order })),
+    ...incoming.map((entry, order) => ({ ...entry, side: INCOMING, order })),
+  ];
+  const pairs = new Pairs(true);
+  findPairs(people, pairs);
+  return pairs
+    .found()
+    .map(({ a, b, reasons }) => {
+      const [k, i] = a.side === KNOWN ? [a, b] : [b, a];
+      return { a, b, reasons, k, i };
+    })
+    .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name) || x.k.order - y.k.order || x.i.order - y.i.order)
+    .map(({ reasons, k, i }) => ({ known: known[k.order]!, incoming: incoming[i.order]!, reasons }));
+}
+
+const KNOWN = 0;
+const INCOMING = 1;
+
+function findPairs(people: Candidate[], pairs: Pairs): void {
+  sameEmails(people, pairs);
+  samePhones(people, pairs);
+  similarNames(people, pairs);
+}
+
+/** What detection reads of a person; the whole person is read only for the pairs found. */
+interface Candidate extends DuplicateCandidate {
+  /** Set for people of a document: read in full for the pairs found. */
+  record?: Y.Map<unknown>;
+  /** Which set of findDuplicatesBetween (KNOWN or INCOMING); findDuplicates has only one. */
+  side: number;
+  /** Position in its set. */
+  order: number;
 }
 
 function candidate(id: string, record: Y.Map<unknown>): Candidate {
@@ -47,28 +96,41 @@ function candidate(id: string, record: Y.Map<unknown>): Candidate {
     const value = record.get(field);
     return value instanceof Y.Array ? value.toArray().filter((item): item is string => typeof item === 'string') : [];
   };
-  return { id, record, name: text('name'), org: text('org'), emails: list('emails'), phones: list('phones'), createdAt: text('createdAt') };
+  return { id, record, name: text('name'), org: text('org'), emails: list('emails'), phones: list('phones'), createdAt: text('createdAt'), side: KNOWN, order: 0 };
 }
 
 class Pairs {
-  private readonly found = new Map<string, { a: Candidate; b: Candidate; reasons: string[] }>();
+  private readonly pairs = new Map<string, { a: Candidate; b: Candidate; reasons: string[] }>();
+
+  /** With `crossOnly`, only pairs of one KNOWN and one INCOMING candidate are kept (and looked for). */
+  constructor(readonly crossOnly: boolean) {}
+
+  /** Whether the rules need to look at these two at all. */
+  wanted(one: Candidate, two: Candidate): boolean {
+    return !this.crossOnly || one.side !== two.side;
+  }
 
   add(one: Candidate, two: Candidate, reason: string): void {
+    if (!this.wanted(one, two)) return;
     const [a, b] = olderFirst(one, two);
     const key = `${a.id} ${b.id}`;
-    const pair = this.found.get(key) ?? { a, b, reasons: [] };
+    const pair = this.pairs.get(key) ?? { a, b, reasons: [] };
     if (!pair.reasons.includes(reason)) pair.reasons.push(reason);
-    this.found.set(key, pair);
+    this.pairs.set(key, pair);
+  }
+
+  found(): { a: Candidate; b: Candidate; reasons: string[] }[] {
+    return [...this.pairs.values()];
   }
 
   list(): DuplicatePair[] {
     const people = new Map<Candidate, Person>();
     const read = (found: Candidate) => {
       let person = people.get(found);
-      if (!person) people.set(found, (person = readPerson(found.id, found.record)));
+      if (!person) people.set(found, (person = readPerson(found.id, found.record!)));
       return person;
     };
-    return [...this.found.values()]
+    return this.found()
       .map(({ a, b, reasons }) => ({ a: read(a), b: read(b), reasons }))
       .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name));
   }
@@ -79,11 +141,19 @@ function olderFirst(one: Candidate, two: Candidate): [Candidate, Candidate] {
   return oneFirst ? [one, two] : [two, one];
 }
 
-/** Calls `visit` once for each pair of items that share a key. */
-function eachPairByKey<T>(items: T[], keys: (item: T) => string[], visit: (a: T, b: T, key: string) => void): void {
+/** Calls `visit` once for each pair of items that share a key (with `pairs.crossOnly`, each pair of one of each set). */
+function eachPairByKey<T>(items: T[], keys: (item: T) => string[], candidateOf: (item: T) => Candidate, pairs: Pairs, visit: (a: T, b: T, key: string) => void): void {
   const buckets = groupBy(items, keys);
   for (const [key, bucket] of buckets) {
-    for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) visit(bucket[i]!, bucket[j]!, key);
+    if (!pairs.crossOnly) {
+      for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) visit(bucket[i]!, bucket[j]!, key);
+      continue;
+    }
+    // Known candidates come first in `items`, so this visits the pairs in the order the loop above would.
+    const known = bucket.filter((item) => candidateOf(item).side === KNOWN);
+    if (known.length === 0 || known.length === bucket.length) continue;
+    const incoming = bucket.filter((item) => candidateOf(item).side !== KNOWN);
+    for (const a of known) for (const b of incoming) visit(a, b, key);
   }
 }
 
@@ -101,9 +171,11 @@ function groupBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
 
 // ---------------------------------------------------------------- emails and phones
 
+const asCandidate = (candidate: Candidate) => candidate;
+
 function sameEmails(people: Candidate[], pairs: Pairs): void {
   const emailKeys = (person: Candidate) => person.emails.map((email) => email.trim().toLowerCase());
-  eachPairByKey(people, emailKeys, (a, b, email) => pairs.add(a, b, `Same email ${email}`));
+  eachPairByKey(people, emailKeys, asCandidate, pairs, (a, b, email) => pairs.add(a, b, `Same email ${email}`));
 }
 
 interface PhoneNumber {
@@ -147,7 +219,7 @@ function samePhones(people: Candidate[], pairs: Pairs): void {
   // Two ways of writing one number always end in the same digits.
   const tails = (person: Candidate) =>
     person.phones.flatMap((phone) => phoneNumber(phone)?.digits.slice(-MIN_PHONE_DIGITS) ?? []);
-  eachPairByKey(people, tails, (a, b) => {
+  eachPairByKey(people, tails, asCandidate, pairs, (a, b) => {
     for (const one of a.phones) {
       const other = b.phones.find((phone) => samePhone(one, phone));
       if (other === undefined) continue;
@@ -187,7 +259,7 @@ function similarNames(people: Candidate[], pairs: Pairs): void {
   named.forEach((entry, index) => (entry.index = index));
   const judged = new Set<number>();
   const compare = (a: Named, b: Named) => {
-    if (a === b || (a.org && b.org && a.org !== b.org)) return;
+    if (a === b || (a.org && b.org && a.org !== b.org) || !pairs.wanted(a.person, b.person)) return;
     const key = Math.min(a.index, b.index) * named.length + Math.max(a.index, b.index);
     if (judged.has(key)) return;
     judged.add(key);
@@ -196,14 +268,14 @@ function similarNames(people: Candidate[], pairs: Pairs): void {
     const [first, second] = olderFirst(a.person, b.person)[0] === a.person ? [a, b] : [b, a];
     pairs.add(first.person, second.person, `${describeRule(rule, first, second)}, ${orgContext(first, second)}`);
   };
-  eachPairByKey(named, (entry) => [entry.sorted], compare);
+  eachPairByKey(named, (entry) => [entry.sorted], (entry) => entry.person, pairs, compare);
   const initialsOf = (entry: Named) => [entry.tokens.map((token) => token[0]).join('')];
   const withInitial = groupBy(
     named.filter((entry) => entry.tokens.some((token) => token.length === 1)),
     initialsOf,
   );
   for (const entry of named) for (const other of withInitial.get(initialsOf(entry)[0]!) ?? []) compare(entry, other);
-  eachEditCandidate(named, (a, b) => {
+  eachEditCandidate(named, pairs.crossOnly, (a, b) => {
     // Only the edit rule is left to find here; lengths too far apart cannot meet it.
     if (Math.abs(a.name.length - b.name.length) <= maxEdits(Math.min(a.name.length, b.name.length))) compare(a, b);
   });
@@ -287,9 +359,10 @@ export function editDistance(a: string, b: string, limit: number): number {
  * is indexed by its pieces, and looked up by the substrings of other names
  * near those places (PassJoin, with its position-aware choice of substrings). Pieces are
  * indexed per organisation too, so a person with one looks only at their
- * colleagues and at people without one.
+ * colleagues and at people without one. With `crossOnly`, only the known
+ * names are indexed and only the incoming ones look them up.
  */
-function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void): void {
+function eachEditCandidate(named: Named[], crossOnly: boolean, visit: (a: Named, b: Named) => void): void {
   const ANY_ORG = '\u0000';
   // scope (an organisation, '' for none, or any) → piece slot (length and index) → piece text → names
   const scopes = new Map<string, Map<number, Map<string, Named[]>>>();
@@ -304,6 +377,7 @@ function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void):
     else texts.set(text, [entry]);
   };
   for (const entry of named) {
+    if (crossOnly && entry.person.side !== KNOWN) continue;
     for (const piece of piecesOf(entry.name.length)) {
       const text = entry.name.slice(piece.start, piece.start + piece.length);
       add(ANY_ORG, slot(entry.name.length, piece.index), text, entry);
@@ -312,6 +386,9 @@ function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void):
   }
   // (Plain loops here: Array.flatMap made this the slowest part of finding duplicates.)
   for (const entry of named) {
+    if (crossOnly && entry.person.side === KNOWN) continue;
+    // Only known names are indexed then, all of them earlier in the list: every one found is wanted.
+    const after = crossOnly ? -1 : entry.index;
     const lookIn: Map<number, Map<string, Named[]>>[] = [];
     for (const scope of entry.org ? [entry.org, ''] : [ANY_ORG]) {
       const slots = scopes.get(scope);
@@ -337,7 +414,7 @@ function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void):
           // lists are in name order, so the later names are at their end.
           for (const found of texts) {
             const others = found.get(text) ?? [];
-            for (let k = others.length - 1; k >= 0 && others[k]!.index > entry.index; k--) visit(entry, others[k]!);
+            for (let k = others.length - 1; k >= 0 && others[k]!.index > after; k--) visit(entry, others[k]!);
           }
         }
       }

@@ -181,3 +181,44 @@ export interface ReadResult {
   /** Records that were left out (a card cut short), each with its line. */
   errors: ImportWarning[];
 }
+
+/** Google's and Android's bookkeeping groups ("My Contacts", "* starred") are not the user's tags. */
+export const isBookkeepingCategory = (category: string) => /^(\* .*|my contacts|starred in android|mycontacts)$/i.test(category.trim());
+
+/** Parts of an email's local part that are no name: "info", "contact", digits, single letters. */
+const NOT_A_NAME = new Set(['info', 'contact', 'hello', 'mail', 'office', 'admin', 'sales', 'support', 'team', 'noreply', 'no', 'reply', 'me']);
+
+/**
+ * A name to propose for a card that names no one, for the user to confirm
+ * or change in the preview: "ada.lovelace@…" or "ada_lovelace+news@…" →
+ * "Ada Lovelace". Only from an email whose local part has at least two
+ * words of letters; '' otherwise (a phone number says nothing of a name).
+ */
+export function proposeName(contact: ImportedContact): string {
+  if (displayName(contact).from !== 'email') return '';
+  const email = contact.emails.find((e) => e.value.includes('@'))!.value.trim();
+  const local = email.slice(0, email.indexOf('@')).replace(/\+.*$/, '');
+  const words = local.split(/[._-]+/).filter((word) => /^\p{L}{2,}$/u.test(word));
+  if (words.length < 2 || words.length !== local.split(/[._-]+/).length || words.some((word) => NOT_A_NAME.has(word.toLowerCase()))) return '';
+  return words.map((word) => word[0]!.toLocaleUpperCase() + word.slice(1).toLocaleLowerCase()).join(' ');
+}
+
+/** What a card holds besides a name, in a few words, so a person can tell who an unnamed card is. */
+export function describeContents(contact: ImportedContact): string {
+  const parts = [
+    ...contact.emails.map((e) => e.value),
+    ...contact.phones.map((p) => p.value),
+    ...contact.urls.map((u) => u.value),
+    ...contact.addresses.map((a) => a.formatted || [a.street, a.locality, a.country].filter(Boolean).join(', ')),
+    ...contact.titles,
+    contact.birthday ? `born ${contact.birthday}` : '',
+    ...contact.categories.filter((category) => !isBookkeepingCategory(category)),
+    ...contact.notes.map((note) => {
+      const characters = Array.from(note);
+      return characters.length > 60 ? `${characters.slice(0, 60).join('').trimEnd()}…` : note;
+    }),
+  ]
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.slice(0, 4).join(' · ') || 'nothing but its line in the file';
+}

@@ -5,10 +5,9 @@
  * backup, not this, is the lossless copy.
  */
 import Papa from 'papaparse';
-import * as Y from 'yjs';
-import { root } from '../doc/schema';
+import type * as Y from 'yjs';
 import { readPerson, type Person } from '../doc/people';
-import { kithUid } from './vcard-write';
+import { eachWithProgress, exportedPeople, kithUid, type VCardExportOptions } from './vcard-write';
 
 const JOIN = ' ::: ';
 /**
@@ -45,13 +44,15 @@ const COLUMNS: [string, (person: Person) => string][] = [
 ];
 
 /** The people (live ones; a selection when `ids` is given) as CSV text with a header row and CRLF line ends. */
-export function writeCsv(doc: Y.Doc, options: { ids?: readonly string[] } = {}): string {
-  const wanted = options.ids ? new Set(options.ids) : null;
+export function writeCsv(doc: Y.Doc, options: VCardExportOptions = {}): string {
   const rows: string[][] = [];
-  root(doc, 'contacts').forEach((record, id) => {
-    if (!(record instanceof Y.Map) || record.get('deletedAt') || (wanted && !wanted.has(id))) return;
-    const person = readPerson(id, record);
-    rows.push(COLUMNS.map(([, value]) => value(person)));
-  });
+  eachWithProgress(
+    exportedPeople(doc, options.ids),
+    ([id, record]) => {
+      const person = readPerson(id, record);
+      rows.push(COLUMNS.map(([, value]) => value(person)));
+    },
+    options.onProgress,
+  );
   return `${Papa.unparse({ fields: COLUMNS.map(([header]) => header), data: rows }, { newline: '\r\n', quotes: false, escapeFormulae: FORMULA })}\r\n`;
 }

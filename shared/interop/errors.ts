@@ -26,14 +26,23 @@ export interface ImportWarning {
  */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
+const MB = 1024 * 1024;
+
+/**
+ * Why a file of `size` bytes is refused, or null when it is not too large.
+ * The window asks this of a chosen or dropped file before reading a byte
+ * of it; the codecs ask it again of the bytes they are given.
+ */
+export function tooLarge(size: number, what = ''): string | null {
+  if (size <= MAX_IMPORT_BYTES) return null;
+  const kind = what ? `${what} ` : '';
+  return `This file is ${Math.round(size / MB).toLocaleString('en-US')} MB; Kith imports ${kind}files of up to ${MAX_IMPORT_BYTES / MB} MB. Export fewer contacts at a time, or without photos.`;
+}
+
 export function checkSize(bytes: Uint8Array, what: string): void {
+  const large = tooLarge(bytes.length, what);
+  if (large) throw new ImportFormatError(large);
   if (bytes.length === 0 || bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d)) {
     throw new ImportFormatError(`The ${what} file is empty. Choose the exported file itself, not an empty copy.`);
-  }
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    const mb = Math.round(bytes.length / (1024 * 1024));
-    throw new ImportFormatError(
-      `The file is ${mb} MB; Kith imports ${what} files of up to ${MAX_IMPORT_BYTES / (1024 * 1024)} MB. Export fewer contacts at a time, or without photos.`,
-    );
   }
 }

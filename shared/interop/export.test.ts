@@ -125,6 +125,18 @@ describe('vCard 4.0 writer', () => {
     expect(selection).toContain('FN:Ada Lovelace');
   });
 
+  it('reports its progress every 500 people and at the end, for vCard and CSV alike, and writes a selection as CSV too', () => {
+    const doc = new Y.Doc();
+    const ids = Array.from({ length: 1203 }, (_, i) => createPerson(doc, { name: `Person ${i}` }, LOCAL_UI));
+    const seen: [number, number][] = [];
+    writeVCard(doc, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([[500, 1203], [1000, 1203], [1203, 1203]]);
+    seen.length = 0;
+    const csv = writeCsv(doc, { ids: [ids[7]!, ids[1200]!], onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual([[2, 2]]);
+    expect(csv.trimEnd().split('\r\n').slice(1).map((row) => row.split(',')[0])).toEqual(['Person 7', 'Person 1200']);
+  });
+
   it('leaves out people in the Trash', () => {
     const { doc, charles } = network();
     (root(doc, 'contacts').get(charles) as Y.Map<unknown>).set('deletedAt', '2026-02-01T00:00:00Z');

@@ -128,6 +128,17 @@ describe('planImport and applyImport', () => {
     expect(listPeople(doc).map((p) => [p.name, p.about])).toEqual([['Mystery Guest', 'who else?']]);
   });
 
+  it('a contact named only by its email takes the name the user confirms, and keeps the email otherwise', () => {
+    const doc = new Y.Doc();
+    const plan = planImport(doc, vcf(['EMAIL:ada.lovelace@engines.example'], ['EMAIL:grace@navy.example']), clock);
+    expect(plan.counts).toMatchObject({ new: 2, unnamed: 0 });
+    runImport(doc, plan, { names: { 0: 'Ada Lovelace' } });
+    expect(listPeople(doc).map((p) => [p.name, p.emails])).toEqual([
+      ['Ada Lovelace', ['ada.lovelace@engines.example']],
+      ['grace@navy.example', ['grace@navy.example']],
+    ]);
+  });
+
   it('cancelling halfway leaves the document exactly as it was', () => {
     const doc = new Y.Doc();
     createPerson(doc, { name: 'Already here' }, LOCAL_UI);
@@ -139,6 +150,20 @@ describe('planImport and applyImport', () => {
     run.return({ created: [], merged: [], skipped: [], links: 0 });
     expect(stateVector(doc)).toEqual(before);
     expect(listPeople(doc).map((p) => p.name)).toEqual(['Already here']);
+  });
+
+  it('in place (a copy the caller drops on cancel), writes each batch into the document itself, with the same result', () => {
+    const staged = new Y.Doc();
+    const inPlace = new Y.Doc();
+    for (const doc of [staged, inPlace]) createPerson(doc, { name: 'Ada King', emails: ['ada@engines.example'] }, LOCAL_UI);
+    const run = applyImport(inPlace, planImport(inPlace, file(), clock), {}, IMPORT, { batchSize: 2, inPlace: true });
+    run.next();
+    expect(listPeople(inPlace).map((p) => p.name)).toEqual(['Ada King', 'Charles Babbage']);
+    for (let step = run.next(); !step.done; step = run.next());
+    runImport(staged, planImport(staged, file(), clock));
+    const summary = (doc: Y.Doc) => listPeople(doc).map((p) => [p.name, p.emails, p.sources]);
+    expect(summary(inPlace)).toEqual(summary(staged));
+    expect(listLinks(inPlace)).toHaveLength(1);
   });
 
   it('writes the whole import to the document as one undoable step tagged with its origin', () => {

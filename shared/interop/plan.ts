@@ -25,7 +25,7 @@ import { z } from 'zod';
 import { root } from '../doc/schema';
 import { createPerson, personFields, PERSON_FIELDS, readPerson, type Person, type PersonField } from '../doc/people';
 import { appendToList, type Clock } from '../doc/records';
-import { findDuplicates, samePhone } from '../doc/duplicates';
+import { findDuplicatesBetween, samePhone } from '../doc/duplicates';
 import { createLink, findLinkBetween, LINK_KINDS, type LinkKind } from '../doc/links';
 import { foldText } from '../analytics/normalize';
 import { ValidationError } from '../doc/errors';
@@ -217,42 +217,24 @@ function findMatch(index: PeopleIndex, contact: ImportedContact, input: PersonIn
   return null;
 }
 
-const INCOMING = 'person:~import';
-
 /**
  * The name rules of findDuplicates between the contacts and the people in
- * Kith: both are put in a scratch document holding only names and
- * organisations (emails and phones are matched above), and the pairs that
- * join a contact to a person are kept.
+ * Kith (findDuplicatesBetween: never two contacts of the file with each
+ * other). Emails and phones were matched above, so only names and
+ * organisations are compared here.
  */
 function nameMatches(people: Existing[], inputs: (PersonInput | null)[]): Map<number, Match> {
   const matches = new Map<number, Match>();
   if (!people.length || !inputs.some(Boolean)) return matches;
-  const scratch = new Y.Doc();
-  const contacts = scratch.getMap('contacts');
-  const add = (id: string, name: string, org: string, createdAt: string) => {
-    const record = new Y.Map<unknown>();
-    record.set('name', name);
-    record.set('org', org);
-    record.set('createdAt', createdAt);
-    contacts.set(id, record);
-  };
-  const byId = new Map(people.map((entry) => [entry.id, entry]));
-  scratch.transact(() => {
-    for (const entry of people) add(entry.id, entry.person.name, entry.person.org, entry.person.createdAt);
-    inputs.forEach((input, i) => {
-      // A contact named only by its email or phone has no name to compare.
-      if (input && !input.name.includes('@')) add(`${INCOMING}${i}`, input.name, input.org ?? '', '~');
-    });
-  });
-  for (const pair of findDuplicates(scratch)) {
-    const [incoming, known] = pair.a.id.startsWith(INCOMING) ? [pair.a, pair.b] : [pair.b, pair.a];
-    if (!incoming.id.startsWith(INCOMING) || known.id.startsWith(INCOMING)) continue;
-    const i = Number(incoming.id.slice(INCOMING.length));
-    const existing = byId.get(known.id);
-    if (existing && !matches.has(i)) matches.set(i, { existing, rule: 'name', reasons: pair.reasons });
+  const known = people.map((entry) => ({ id: entry.id, name: entry.person.name, org: entry.person.org, emails: [], phones: [], createdAt: entry.person.createdAt, existing: entry }));
+  const incoming = inputs.flatMap((input, index) =>
+    // A contact named only by its email or phone has no name to compare; '~' sorts after every date, so it is the newer of a pair.
+    input && !input.name.includes('@') ? [{ id: `import:${index}`, name: input.name, org: input.org ?? '', emails: [], phones: [], createdAt: '~', index }] : [],
+  );
+  for (const pair of findDuplicatesBetween(known, incoming)) {
+    const { index } = pair.incoming;
+    if (!matches.has(index)) matches.set(index, { existing: pair.known.existing, rule: 'name', reasons: pair.reasons });
   }
-  scratch.destroy();
   return matches;
 }
 
@@ -421,6 +403,14 @@ export interface ApplyOptions {
   /** Contacts per transaction; progress is reported after each. */
   batchSize?: number;
   clock?: Clock;
+  /**
+   * Write straight into `doc`, batch by batch, with no staging copy: only for
+   * a `doc` that is itself a copy to be dropped on cancel (the import
+   * worker's, whose one update the window applies). Saves copying the whole
+   * document, which grows with the network (0.7 s at 5,000 people, 5.7 s at
+   * 30,000).
+   */
+  inPlace?: boolean;
 }
 
 /**
@@ -447,9 +437,9 @@ export function* applyImport(
   for (const entry of plan.entries) if (entry.status === 'unchanged' && choiceOf(entry, choices) !== 'new') personIds.set(entry.index, entry.personId);
   if (!work.length && !plan.links.length && !plan.introductions.length) return outcome;
 
-  const staging = new Y.Doc();
+  const staging = options.inPlace ? doc : new Y.Doc();
   try {
-    Y.applyUpdate(staging, Y.encodeStateAsUpdate(doc));
+    if (!options.inPlace) Y.applyUpdate(staging, Y.encodeStateAsUpdate(doc));
     const total = work.length + 1;
     for (let start = 0; start < work.length; start += batchSize) {
       staging.transact(() => {
@@ -458,11 +448,10 @@ export function* applyImport(
       yield { done: Math.min(start + batchSize, work.length), total };
     }
     staging.transact(() => writeLinks(staging, plan, personIds, origin, clock, outcome), origin);
-    const update = Y.encodeStateAsUpdate(staging, Y.encodeStateVector(doc));
-    Y.applyUpdate(doc, update, origin);
+    if (!options.inPlace) Y.applyUpdate(doc, Y.encodeStateAsUpdate(staging, Y.encodeStateVector(doc)), origin);
     return outcome;
   } finally {
-    staging.destroy();
+    if (staging !== doc) staging.destroy();
   }
 }
 

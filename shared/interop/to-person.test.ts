@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyAddress, emptyContact, type ImportedContact } from './contact';
+import { describeContents, emptyAddress, emptyContact, proposeName, type ImportedContact } from './contact';
 import { formatAddress, formatSource, parseSource, toPersonInput } from './to-person';
 
 const AT = '2026-12-03T09:00:00.000Z';
@@ -83,5 +83,27 @@ describe('toPersonInput', () => {
     expect(formatAddress({ ...emptyAddress(), extended: 'Suite 1', street: '2 Main St', locality: 'Austin', region: 'TX', postalCode: '78701', country: 'USA' })).toBe('Suite 1, 2 Main St, Austin, TX 78701, USA');
     expect(formatAddress({ ...emptyAddress(), locality: 'Winsen', postalCode: '21423' })).toBe('Winsen 21423');
     expect(formatAddress({ ...emptyAddress(), formatted: 'Ring 22\r\nWinsen' })).toBe('Ring 22, Winsen');
+  });
+});
+
+describe('naming a card that names no one', () => {
+  it('proposes a name from an email of two or more words, and none from a role address, a phone or a real name', () => {
+    expect(proposeName(contact({ emails: [typed('ada.lovelace@engines.example')] }))).toBe('Ada Lovelace');
+    expect(proposeName(contact({ emails: [typed('JOSÉ_garcía-lópez+news@x.example')] }))).toBe('José García López');
+    expect(proposeName(contact({ emails: [typed('ada@engines.example')] }))).toBe('');
+    expect(proposeName(contact({ emails: [typed('jsmith42@x.example')] }))).toBe('');
+    expect(proposeName(contact({ emails: [typed('info.sales@x.example')] }))).toBe('');
+    expect(proposeName(contact({ emails: [typed('ada.l2@x.example')] }))).toBe('');
+    expect(proposeName(contact({ phones: [typed('+44 20 7946 0001')] }))).toBe('');
+    expect(proposeName(contact({ fn: 'Ada', emails: [typed('ada.lovelace@engines.example')] }))).toBe('');
+  });
+
+  it('says what else a card holds, in a few words', () => {
+    const note = 'Met at the conference in Leeds, talked about graph databases and their pitfalls at length 🙂';
+    expect(describeContents(contact({ urls: [typed('https://who.example/')], notes: [note] }))).toBe(
+      'https://who.example/ · Met at the conference in Leeds, talked about graph databases…',
+    );
+    expect(describeContents(contact({ birthday: '--03-21', categories: ['My Contacts', 'Friends'] }))).toBe('born --03-21 · Friends');
+    expect(describeContents(contact({}))).toBe('nothing but its line in the file');
   });
 });

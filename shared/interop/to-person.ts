@@ -10,7 +10,7 @@ import { personFields, PERSON_FIELDS, TIERS, validatePersonField, type PersonFie
 import { z } from 'zod';
 import { samePhone } from '../doc/duplicates';
 import { ValidationError } from '../doc/errors';
-import { displayName, type Address, type ImportedContact, type TypedValue } from './contact';
+import { displayName, isBookkeepingCategory, type Address, type ImportedContact, type TypedValue } from './contact';
 
 /** Clean values for createPerson: each one passed its field's validator. */
 export type PersonInput = Partial<PersonValues> & { name: string };
@@ -48,9 +48,6 @@ export const KITH_PROPERTIES: Readonly<Record<string, PersonField>> = {
   detail: 'details',
   source: 'sources',
 };
-
-/** Google's and Android's bookkeeping groups are not the user's tags. */
-const BOOKKEEPING_CATEGORIES = /^(\* .*|my contacts|starred in android|mycontacts)$/i;
 
 const TYPE_LABELS: Record<string, string> = {
   cell: 'Mobile',
@@ -147,7 +144,7 @@ export function toPersonInput(contact: ImportedContact, importedAt: string, name
     else details.push(`${typeLabel(url, 'Web')}: ${url.value}`);
   }
   for (const category of contact.categories) {
-    if (BOOKKEEPING_CATEGORIES.test(category.trim())) continue;
+    if (isBookkeepingCategory(category)) continue;
     if (accepts('tags', category)) pushUnique(lists.tags, category.trim());
     else problems.push(`The tag “${category.slice(0, 40)}” was left out: tags are at most 100 characters.`);
   }

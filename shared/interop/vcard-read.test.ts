@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readVCard } from './vcard-read';
-import { ImportFormatError } from './errors';
+import { ImportFormatError, tooLarge } from './errors';
+import { readCsv } from './csv-read';
 import { displayName } from './contact';
 import { encodeUtf8 } from 'lib0/string';
 
@@ -220,6 +221,16 @@ describe('cards and their properties', () => {
     expect(result.contacts.map((c) => [c.fn, c.phones.length])).toEqual([['Boss', 1]]);
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([{ line: 5, message: 'Line 5: the card of an AGENT was left out.' }]);
+  });
+
+  it('refuses a 200 MB file from its size alone, with a sentence naming the size and the limit', () => {
+    const MB = 1024 * 1024;
+    expect(tooLarge(200 * MB)).toBe('This file is 200 MB; Kith imports files of up to 100 MB. Export fewer contacts at a time, or without photos.');
+    expect(tooLarge(100 * MB)).toBeNull();
+    // Never written to, so this costs no memory; the size check comes before any byte is looked at.
+    const huge = new Uint8Array(200 * MB);
+    expect(() => readVCard(huge)).toThrow(new ImportFormatError('This file is 200 MB; Kith imports vCard files of up to 100 MB. Export fewer contacts at a time, or without photos.'));
+    expect(() => readCsv(huge)).toThrow('Kith imports CSV files of up to 100 MB');
   });
 
   it('refuses an empty file, random bytes and a file of only a cut-off card with ImportFormatError', () => {

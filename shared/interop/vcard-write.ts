@@ -15,6 +15,30 @@ import { KITH_PROPERTIES } from './to-person';
 export interface VCardExportOptions {
   /** Only these people (live ones); everyone when absent. */
   ids?: readonly string[];
+  /** Called every PROGRESS_EVERY people and at the end, so a worker can show how far a long export is. */
+  onProgress?: ExportProgress;
+}
+
+export type ExportProgress = (done: number, total: number) => void;
+
+export const PROGRESS_EVERY = 500;
+
+/** The live people an export writes, in the document's order: everyone, or those of `ids`. */
+export function exportedPeople(doc: Y.Doc, ids: readonly string[] | undefined): [string, Y.Map<unknown>][] {
+  const wanted = ids ? new Set(ids) : null;
+  const people: [string, Y.Map<unknown>][] = [];
+  root(doc, 'contacts').forEach((record, id) => {
+    if (record instanceof Y.Map && !record.get('deletedAt') && (!wanted || wanted.has(id))) people.push([id, record]);
+  });
+  return people;
+}
+
+/** Calls `write` for each person, reporting progress as it goes. */
+export function eachWithProgress<T>(items: readonly T[], write: (item: T) => void, onProgress: ExportProgress | undefined): void {
+  items.forEach((item, i) => {
+    write(item);
+    if (onProgress && ((i + 1) % PROGRESS_EVERY === 0 || i + 1 === items.length)) onProgress(i + 1, items.length);
+  });
 }
 
 /** The UID Kith writes for a person: a URN holding its id, so a re-import finds them. */
@@ -97,14 +121,13 @@ function card(person: Person, record: Y.Map<unknown>, links: Link[]): string {
 
 /** The vCard 4.0 text of the people (live ones; a selection when `ids` is given), one card each. */
 export function writeVCard(doc: Y.Doc, options: VCardExportOptions = {}): string {
-  const contacts = root(doc, 'contacts');
-  const wanted = options.ids ? new Set(options.ids) : null;
   const linksFrom = new Map<string, Link[]>();
-  for (const link of listLinks(doc)) linksFrom.set(link.from, [...(linksFrom.get(link.from) ?? []), link]);
-  let text = '';
-  contacts.forEach((record, id) => {
-    if (!(record instanceof Y.Map) || record.get('deletedAt') || (wanted && !wanted.has(id))) return;
-    text += card(readPerson(id, record), record, linksFrom.get(id) ?? []);
-  });
-  return text;
+  for (const link of listLinks(doc)) {
+    const list = linksFrom.get(link.from);
+    if (list) list.push(link);
+    else linksFrom.set(link.from, [link]);
+  }
+  const cards: string[] = [];
+  eachWithProgress(exportedPeople(doc, options.ids), ([id, record]) => cards.push(card(readPerson(id, record), record, linksFrom.get(id) ?? [])), options.onProgress);
+  return cards.join('');
 }

@@ -40,6 +40,8 @@ interface PeopleViewProps {
   timelineActions?(person: Person): ReactNode;
   /** Panels about a person's follow-through (commitments, requests). */
   followPanels?(person: Person): ReactNode;
+  /** Exports everyone a search and its filters find (not only the first results shown). */
+  onExport?(kind: 'vcard' | 'csv', selection: { query: string; filters: SearchFilters }): void;
 }
 
 const ROW_HEIGHT = 56;
@@ -48,7 +50,7 @@ const countFormat = new Intl.NumberFormat();
 const SEARCH_LIMIT = 100;
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const NO_FILTERS: SearchFilters = {};
-export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, notes, onOpenNote, onLogCall, timelineActions, followPanels }: PeopleViewProps) {
+export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, notes, onOpenNote, onLogCall, timelineActions, followPanels, onExport }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useForAWhile<Person>();
   const filterRef = useRef<HTMLInputElement>(null);
@@ -199,6 +201,24 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               />
               <FilterSelect label="Location" value={filters.location} options={suggestions.location} onChange={(location) => setFilters({ ...filters, location })} />
             </div>
+            {searching && results.length > 0 && onExport ? (
+              <div className="list-export" data-testid="export-found">
+                <span className="muted">
+                  {results.length < SEARCH_LIMIT
+                    ? `${countFormat.format(results.length)} found`
+                    : `The first ${countFormat.format(SEARCH_LIMIT)} shown`}
+                </span>
+                <span className="list-export-actions">
+                  Export {results.length < SEARCH_LIMIT ? (results.length === 1 ? 'them' : 'these') : 'all found'} as
+                  <button type="button" className="link-button" onClick={() => onExport('vcard', { query, filters })}>
+                    vCard
+                  </button>
+                  <button type="button" className="link-button" onClick={() => onExport('csv', { query, filters })}>
+                    CSV
+                  </button>
+                </span>
+              </div>
+            ) : null}
             <div
               className="list"
               ref={listRef}

@@ -3,32 +3,44 @@ import type * as Y from 'yjs';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { RestoreError, restoreBackup } from '../../../../shared/interop/backup';
 import { MAX_IMPORT_BYTES } from '../../../../shared/interop/errors';
-import { exportFile, type ExportKind } from './exports';
+import type { Suggestions } from '../../doc/suggestions';
+import { exportRunning, type ExportKind, type ExportSelection } from './exports';
+import { useExportState } from './ExportStatus';
 import { openImport } from './ImportFlow';
 import { Icon } from '../../ui/icons';
 
-const EXPORTS: ReadonlyArray<{ kind: ExportKind; label: string; about: string }> = [
-  { kind: 'vcard', label: 'Contacts (vCard)', about: 'Everyone, for Apple Contacts, Google Contacts or Outlook. Links and Kith’s own fields come back when Kith reads it.' },
-  { kind: 'csv', label: 'Contacts (CSV)', about: 'One row a person, for a spreadsheet.' },
+/** `forContacts`: the export follows "Contacts to export". */
+const EXPORTS: ReadonlyArray<{ kind: ExportKind; label: string; about: string; forContacts?: boolean }> = [
+  { kind: 'vcard', label: 'Contacts (vCard)', about: 'For Apple Contacts, Google Contacts or Outlook. Links and Kith’s own fields come back when Kith reads it.', forContacts: true },
+  { kind: 'csv', label: 'Contacts (CSV)', about: 'One row a person, for a spreadsheet.', forContacts: true },
   { kind: 'backup', label: 'Back up everything (JSON)', about: 'People, links, notes, follow-ups and your profile, to restore into an empty network.' },
   { kind: 'ics', label: 'Follow-ups for your calendar (ICS)', about: 'Commitments with a due day and who is due a hello, as all-day events.' },
 ];
 
 type Status = { kind: 'ok' | 'error'; text: string } | null;
 
-/** Import and export: bring a network in, take it all out, restore a backup. */
-export function DataView({ doc }: { doc: Y.Doc }) {
-  const [status, setStatus] = useState<Status>(null);
-  const [restoreStatus, setRestoreStatus] = useState<Status>(null);
-  const restoreInput = useRef<HTMLInputElement>(null);
+/** The "Whom" choice as one select value: everyone, a tag or an organisation. */
+const EVERYONE = 'everyone';
+const selectionOf = (choice: string): ExportSelection => {
+  if (choice.startsWith('tag:')) return { query: '', filters: { tag: choice.slice(4) } };
+  if (choice.startsWith('org:')) return { query: '', filters: { org: choice.slice(4) } };
+  return null;
+};
 
-  const runExport = (kind: ExportKind) => {
-    try {
-      setStatus({ kind: 'ok', text: `Saved ${exportFile(doc, kind)}.` });
-    } catch (error) {
-      setStatus({ kind: 'error', text: `The export failed: ${(error as Error).message}. Nothing was changed; try again.` });
-    }
-  };
+interface DataViewProps {
+  doc: Y.Doc;
+  suggestions: Pick<Suggestions, 'tags' | 'org'>;
+  onExport(kind: ExportKind, selection: ExportSelection): void;
+}
+
+/** Import and export: bring a network in, take it all out (or some of it), restore a backup. */
+export function DataView({ doc, suggestions, onExport }: DataViewProps) {
+  const [restoreStatus, setRestoreStatus] = useState<Status>(null);
+  const [whom, setWhom] = useState(EVERYONE);
+  const restoreInput = useRef<HTMLInputElement>(null);
+  const running = exportRunning(useExportState());
+  // A tag or organisation no one has any more (the last person with it was edited or deleted) falls back to everyone.
+  const chosen = [...suggestions.tags.map((tag) => `tag:${tag}`), ...suggestions.org.map((org) => `org:${org}`)].includes(whom) ? whom : EVERYONE;
 
   const restore = async (file: File) => {
     if (file.size > MAX_IMPORT_BYTES) {
@@ -68,24 +80,40 @@ export function DataView({ doc }: { doc: Y.Doc }) {
         </section>
         <section className="card" aria-labelledby="data-export-title">
           <h3 id="data-export-title">Export</h3>
+          <label className="data-whom">
+            <span>Contacts to export</span>
+            <select aria-label="Contacts to export" value={chosen} onChange={(event) => setWhom(event.target.value)}>
+              <option value={EVERYONE}>Everyone (the whole network)</option>
+              {suggestions.tags.length ? (
+                <optgroup label="By tag">
+                  {suggestions.tags.map((tag) => (
+                    <option key={tag} value={`tag:${tag}`}>Tagged “{tag}”</option>
+                  ))}
+                </optgroup>
+              ) : null}
+              {suggestions.org.length ? (
+                <optgroup label="By organisation">
+                  {suggestions.org.map((org) => (
+                    <option key={org} value={`org:${org}`}>At {org}</option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </select>
+            <span className="muted">For vCard and CSV. To export a search, use Export in People while it is shown.</span>
+          </label>
           <ul className="plain-list data-exports">
-            {EXPORTS.map(({ kind, label, about }) => (
+            {EXPORTS.map(({ kind, label, about, forContacts }) => (
               <li key={kind}>
                 <div>
                   <strong>{label}</strong>
                   <p className="muted">{about}</p>
                 </div>
-                <button type="button" className="button" onClick={() => runExport(kind)}>
+                <button type="button" className="button" disabled={running} onClick={() => onExport(kind, forContacts ? selectionOf(chosen) : null)}>
                   Export
                 </button>
               </li>
             ))}
           </ul>
-          {status ? (
-            <p className={status.kind === 'error' ? 'field-error' : 'muted'} role={status.kind === 'error' ? 'alert' : 'status'}>
-              {status.text}
-            </p>
-          ) : null}
         </section>
         <section className="card" aria-labelledby="data-restore-title">
           <h3 id="data-restore-title">Restore a backup</h3>

@@ -13,10 +13,11 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import * as Y from 'yjs';
 import type { KithApi } from '../../../../shared/host/contract';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
-import { MAX_IMPORT_BYTES, type ImportWarning } from '../../../../shared/interop/errors';
+import { tooLarge, type ImportWarning } from '../../../../shared/interop/errors';
 import type { CsvMapping, CsvTarget } from '../../../../shared/interop/csv-read';
 import type { ImportChoices, ImportOutcome } from '../../../../shared/interop/plan';
-import type { FromWorker, MappingRequest, Preview, ToWorker } from './import-messages';
+import { missingUpdate } from '../../doc/replica';
+import type { FromWorker, MappingRequest, NamingPreview, Preview, ToWorker } from './import-messages';
 import { Icon } from '../../ui/icons';
 import { MOD_LABEL } from '../../ui/keys';
 
@@ -37,11 +38,9 @@ type Step =
   | { step: 'cancelled'; fileName: string }
   | { step: 'failed'; fileName: string; message: string; line: number | null };
 
-const MB = 1024 * 1024;
-
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
 
-export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImportRequested'> }) {
+export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string | null; api: Pick<KithApi, 'onImportRequested'> }) {
   const [state, setState] = useState<Step | null>(null);
   const [dragging, setDragging] = useState(false);
   const worker = useRef<Worker | null>(null);
@@ -76,24 +75,24 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
       stopWorker();
       const fileName = file.name;
       // Refused before a byte is read: a file this size would hold the window's memory for minutes.
-      if (file.size > MAX_IMPORT_BYTES) {
-        setState({
-          step: 'failed',
-          fileName,
-          line: null,
-          message: `This file is ${Math.round(file.size / MB)} MB; Kith imports files of up to ${MAX_IMPORT_BYTES / MB} MB. Export fewer contacts at a time, or without photos.`,
-        });
+      const large = tooLarge(file.size);
+      if (large) {
+        setState({ step: 'failed', fileName, line: null, message: large });
         return;
       }
       setState({ step: 'reading', fileName });
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const state = Y.encodeStateAsUpdate(doc);
       const next = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
       worker.current = next;
       next.onmessage = (event: MessageEvent<FromWorker>) => {
         if (worker.current !== next) return;
         const message = event.data;
         switch (message.type) {
+          case 'loaded': {
+            const update = missingUpdate(doc, message.stateVector);
+            next.postMessage({ type: 'state', update } satisfies ToWorker, [update.buffer]);
+            break;
+          }
           case 'mapping':
             setState({ step: 'mapping', fileName, request: message });
             break;
@@ -119,9 +118,9 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
         stopWorker();
         setState({ step: 'failed', fileName, line: null, message: `The import stopped: ${event.message || 'its worker failed'}. Nothing was changed; try again.` });
       };
-      next.postMessage({ type: 'read', bytes, fileName, state } satisfies ToWorker, [bytes.buffer, state.buffer]);
+      next.postMessage({ type: 'read', bytes, fileName, docName } satisfies ToWorker, [bytes.buffer]);
     },
-    [doc],
+    [doc, docName],
   );
 
   useEffect(() => {
@@ -364,10 +363,15 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
 function PreviewStep({ fileName, preview, onClose, send }: { fileName: string; preview: Preview; onClose(): void; send(message: ToWorker): void }) {
   const [all, setAll] = useState<'merge' | 'new'>('merge');
   const [byIndex, setByIndex] = useState<Record<number, 'merge' | 'new'>>({});
+  const [names, setNames] = useState<Record<number, string>>(() => Object.fromEntries(preview.naming.map((card) => [card.index, card.proposal])));
   const { counts } = preview;
-  const nothingNew = counts.new === 0 && counts.matched === 0;
-  const choices: ImportChoices = { matched: all, byIndex };
-  const writes = counts.new + counts.matched;
+  const nothingNew = counts.new === 0 && counts.matched === 0 && preview.naming.length === 0;
+  const given = Object.fromEntries(Object.entries(names).filter(([, name]) => name.trim() !== ''));
+  const choices: ImportChoices = { matched: all, byIndex, names: given };
+  // Cards that name no one come in only when named here.
+  const writes = counts.new + counts.matched + preview.naming.filter((card) => card.from === 'none' && given[card.index]).length;
+  // New people to name are listed under "Name these", not among the new names.
+  const newMore = counts.new - preview.newNames.length - preview.naming.filter((card) => card.from !== 'none').length;
   return (
     <Frame
       title={nothingNew ? 'Nothing new' : 'Ready to import'}
@@ -378,7 +382,7 @@ function PreviewStep({ fileName, preview, onClose, send }: { fileName: string; p
         ) : (
           <>
             <button type="button" className="button" onClick={onClose}>Cancel</button>
-            <button type="button" className="button button-primary" onClick={() => send({ type: 'apply', choices })} autoFocus>
+            <button type="button" className="button button-primary" disabled={writes === 0} onClick={() => send({ type: 'apply', choices })} autoFocus>
               Import {plural(writes, 'person', 'people')}
             </button>
           </>
@@ -400,10 +404,12 @@ function PreviewStep({ fileName, preview, onClose, send }: { fileName: string; p
           <h3 id="import-new-title">New people</h3>
           <p className="import-names">
             {preview.newNames.join(', ')}
-            {counts.new > preview.newNames.length ? ` and ${(counts.new - preview.newNames.length).toLocaleString()} more` : ''}
+            {newMore > 0 ? ` and ${newMore.toLocaleString()} more` : ''}
           </p>
         </section>
       ) : null}
+
+      {preview.naming.length ? <NamingSection cards={preview.naming} more={counts.unnamed - preview.naming.filter((card) => card.from === 'none').length} names={names} onName={(index, name) => setNames({ ...names, [index]: name })} /> : null}
 
       {preview.matched.length ? (
         <section aria-labelledby="import-matched-title">
@@ -449,6 +455,47 @@ function PreviewStep({ fileName, preview, onClose, send }: { fileName: string; p
       <Problems title="Skipped" items={preview.skipped} testId="import-skipped-list" />
       <Problems title="Warnings" items={preview.warnings} testId="import-warnings" />
     </Frame>
+  );
+}
+
+const FROM_LABELS = { none: 'names no one', email: 'named only by its email', phone: 'named only by its phone' } as const;
+
+/** Cards with no name of their own: the user types one, or confirms the one read from the email. */
+function NamingSection({ cards, more, names, onName }: { cards: NamingPreview[]; more: number; names: Record<number, string>; onName(index: number, name: string): void }) {
+  return (
+    <section aria-labelledby="import-naming-title">
+      <h3 id="import-naming-title">Name these</h3>
+      <p className="muted">
+        Who are they? A name read from an email is only a guess: check it. A card that names no one is left out unless you name it;
+        one with an email or phone keeps that as its name when the field is empty.
+      </p>
+      <ul className="import-naming">
+        {cards.map((card) => {
+          const name = names[card.index] ?? '';
+          const note =
+            card.proposal && name === card.proposal ? 'Read from the email' : card.from === 'none' && !name.trim() ? 'Left out unless named' : '';
+          return (
+            <li key={card.index} data-testid="import-naming">
+              <label>
+                <span className="import-naming-card">
+                  <span className="muted">Line {card.line} · {FROM_LABELS[card.from]}</span>
+                  <span>{card.holds}</span>
+                </span>
+                <input
+                  type="text"
+                  value={name}
+                  placeholder={card.fallback || 'Their name'}
+                  aria-label={`Name for the card on line ${card.line}`}
+                  onChange={(event) => onName(card.index, event.target.value)}
+                />
+              </label>
+              {note ? <span className="muted import-naming-note">{note}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {more > 0 ? <p className="muted">and {plural(more, 'more card', 'more cards')} with no name, left out (listed under Skipped).</p> : null}
+    </section>
   );
 }
 

@@ -1,7 +1,9 @@
 /**
  * What the import worker and the window say to each other.
  *
- *   window ── read {bytes, fileName, state} ──► worker     parse, detect the kind
+ *   window ── read {bytes, fileName, docName} ► worker     load this profile's IndexedDB copy (replica.ts)
+ *   window ◄── loaded {stateVector} ─────────
+ *   window ── state {update} ─────────────────► worker     what that copy lacks; then parse, detect the kind
  *   window ◄── mapping {headers, samples, proposal} ──      a CSV of no known layout
  *   window ── map {mapping} ──────────────────► worker
  *   window ◄── preview {…} ─────────────────────            planned against `state`
@@ -17,7 +19,8 @@ import type { ImportChoices, ImportOutcome, MatchRule } from '../../../../shared
 import type { ImportWarning } from '../../../../shared/interop/errors';
 
 export type ToWorker =
-  | { type: 'read'; bytes: Uint8Array; fileName: string; state: Uint8Array }
+  | { type: 'read'; bytes: Uint8Array; fileName: string; docName: string | null }
+  | { type: 'state'; update: Uint8Array }
   | { type: 'map'; mapping: CsvMapping }
   | { type: 'apply'; choices: ImportChoices };
 
@@ -42,6 +45,19 @@ export interface MatchPreview {
   conflicts: string[];
 }
 
+/** A card that names no one (`from: 'none'`), or only by its email or phone: the user names it in the preview. */
+export interface NamingPreview {
+  index: number;
+  line: number;
+  from: 'none' | 'email' | 'phone';
+  /** What Kith calls them when no name is given: their email or phone; '' for a card with neither (it is then left out). */
+  fallback: string;
+  /** A name read from the email ("ada.lovelace@…" → "Ada Lovelace"), for the user to confirm; '' when there is none. */
+  proposal: string;
+  /** What else the card holds, so the user can tell who it is. */
+  holds: string;
+}
+
 export interface Preview {
   type: 'preview';
   /** What the file is, as the user knows it: "vCard", "LinkedIn connections (CSV)". */
@@ -52,11 +68,14 @@ export interface Preview {
   newNames: string[];
   matched: MatchPreview[];
   warnings: ImportWarning[];
-  /** Cards or rows left out while reading (cut short, damaged), and contacts with no name. */
+  /** Contacts to name (the first NAMING_SHOWN of them). */
+  naming: NamingPreview[];
+  /** Cards or rows left out while reading (cut short, damaged), and unnamed contacts past those shown for naming. */
   skipped: ImportWarning[];
 }
 
 export type FromWorker =
+  | { type: 'loaded'; stateVector: Uint8Array | null }
   | MappingRequest
   | Preview
   | { type: 'progress'; done: number; total: number }

@@ -3,27 +3,35 @@
  * for the conversation). Parsing 10,000 cards and planning them against
  * thousands of people takes seconds; here the window keeps answering.
  *
- * The worker holds a copy of the window's document made from its state at
- * the start; applyImport writes to a staging copy of that, and the one update
- * it produces is sent back for the window to apply with its own origin.
+ * The worker holds a copy of the window's document as it was at the start,
+ * read from this profile's IndexedDB copy and completed by what the window
+ * sends (replica.ts: the window never encodes the whole document);
+ * applyImport writes into that copy itself (it is dropped on cancel), and
+ * the one update it adds is sent back for the window to apply with its own
+ * origin.
  */
 import * as Y from 'yjs';
 import { readVCard } from '../../../../shared/interop/vcard-read';
 import { applyMapping, CSV_TARGETS, readCsv, type CsvReadResult } from '../../../../shared/interop/csv-read';
 import { ImportFormatError, type ImportWarning } from '../../../../shared/interop/errors';
-import { displayName, type ImportedContact, type ReadResult } from '../../../../shared/interop/contact';
+import { describeContents, displayName, proposeName, type ImportedContact, type ReadResult } from '../../../../shared/interop/contact';
 import { applyImport, planImport, type ImportPlan } from '../../../../shared/interop/plan';
-import type { FromWorker, MatchPreview, Preview, ToWorker } from './import-messages';
+import { loadStoredReplica } from '../../doc/replica';
+import type { FromWorker, MatchPreview, NamingPreview, Preview, ToWorker } from './import-messages';
 
 /** Contacts per transaction in the staging copy: the progress bar moves after each. */
 const BATCH_SIZE = 200;
 const NEW_NAMES_SHOWN = 30;
 const MATCHES_SHOWN = 200;
+/** Cards to name in the preview; unnamed ones past these are left out, those named by an email or phone keep it. */
+const NAMING_SHOWN = 50;
 const SAMPLE_ROWS = 3;
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
 
 let doc: Y.Doc | null = null;
+/** The file, kept while the replica loads. */
+let file: { bytes: Uint8Array; fileName: string } | null = null;
 let csv: CsvReadResult | null = null;
 let read: ReadResult | null = null;
 let plan: ImportPlan | null = null;
@@ -93,7 +101,15 @@ function preview(): void {
   const matched: MatchPreview[] = [];
   const newNames: string[] = [];
   const skipped: ImportWarning[] = [...read.errors];
+  const naming: NamingPreview[] = [];
+  const toName = (index: number, contact: ImportedContact, from: NamingPreview['from'], fallback: string) => {
+    if (naming.length >= NAMING_SHOWN) return false;
+    naming.push({ index, line: contact.line, from, fallback, proposal: proposeName(contact), holds: describeContents(contact) });
+    return true;
+  };
   for (const entry of plan.entries) {
+    const from = entry.status === 'new' ? displayName(entry.contact).from : null;
+    if ((from === 'email' || from === 'phone') && toName(entry.index, entry.contact, from, entry.input!.name)) continue;
     if (entry.status === 'new' && newNames.length < NEW_NAMES_SHOWN) newNames.push(entry.input.name);
     else if (entry.status === 'matched' && matched.length < MATCHES_SHOWN) {
       matched.push({
@@ -105,19 +121,20 @@ function preview(): void {
         adds: addsOf(entry.adds),
         conflicts: entry.conflicts.map(({ field, current, incoming }) => `${fieldLabel(field)}: kept “${text(current)}” (the file has “${text(incoming)}”)`),
       });
-    } else if (entry.status === 'unnamed') {
+    } else if (entry.status === 'unnamed' && !toName(entry.index, entry.contact, 'none', '')) {
       skipped.push({ line: entry.contact.line, message: 'It has no name, email or phone to know it by.' });
     }
   }
   const warnings: ImportWarning[] = [...read.warnings, ...plan.warnings.map((message) => ({ line: null, message }))];
-  const message: Preview = { type: 'preview', kindLabel, total: plan.entries.length, counts: plan.counts, newNames, matched, warnings, skipped };
+  const message: Preview = { type: 'preview', kindLabel, total: plan.entries.length, counts: plan.counts, newNames, matched, naming, warnings, skipped };
   post(message);
 }
 
 function apply(choices: Parameters<typeof applyImport>[2]): void {
   if (!doc || !plan) return;
   const before = Y.encodeStateVector(doc);
-  const run = applyImport(doc, plan, choices, 'import', { batchSize: BATCH_SIZE });
+  // This copy is dropped on cancel (the window terminates the worker): no staging copy of it is needed.
+  const run = applyImport(doc, plan, choices, 'import', { batchSize: BATCH_SIZE, inPlace: true });
   let step = run.next();
   for (; !step.done; step = run.next()) post({ type: 'progress', ...step.value });
   const outcome = step.value;
@@ -134,8 +151,13 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     if (message.type === 'read') {
       doc = new Y.Doc();
-      Y.applyUpdate(doc, message.state);
-      readFile(message.bytes, message.fileName);
+      file = { bytes: message.bytes, fileName: message.fileName };
+      void loadStoredReplica(doc, message.docName).then((stateVector) => post({ type: 'loaded', stateVector }));
+    } else if (message.type === 'state' && doc && file) {
+      Y.applyUpdate(doc, message.update);
+      const { bytes, fileName } = file;
+      file = null;
+      readFile(bytes, fileName);
     } else if (message.type === 'map' && csv) {
       read = applyMapping(csv.table, message.mapping);
       preview();

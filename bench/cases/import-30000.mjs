@@ -1,0 +1,197 @@
+/**
+ * P5: importing 30,000 LinkedIn connections, and a 10,000-card vCard file,
+ * into a network that already holds 5,000 people, end to end, in plain Node
+ * with the shared code the app's import worker runs:
+ *
+ *   parse   readCsv / readVCard of the file's bytes
+ *   match   planImport against the 5,000 (UID, email, phone, then names)
+ *   write   applyImport of every contact ("For all: merge", as the preview
+ *           defaults), in batches of 200, in place on the worker's copy of
+ *           the document, and the update it added
+ *   apply   the one update it gives, applied to the window's copy (as
+ *           ImportFlow does with `done`)
+ *   index   the window's PeopleSearch brought up to date (its next search)
+ *
+ * Each run imports into fresh copies of the same 5,000-person network (the
+ * worker's and the window's; copying and indexing the 5,000 is untimed).
+ * Baseline, in the same run: papaparse parsing the same CSV bytes alone
+ * (decode + Papa.parse). Goal (issue 12): ≤ 3× for the CSV. The vCard import
+ * is timed the same way and reported in the details, with the split of both.
+ *
+ * The files: LinkedIn's own layout ("Notes:" preamble, First Name, Last
+ * Name, URL, Email Address, Company, Position, Connected On; one in ten rows
+ * with an email), names from the network generator's cultures with a middle
+ * name; 1 in 20 rows and cards are people of the network itself (same name
+ * and organisation, and half of them the same email).
+ */
+import * as Y from 'yjs';
+import Papa from 'papaparse';
+import { loadNetworkGenerator, loadTypeScript } from '../lib/bundle.mjs';
+import { median, medianOfRuns } from '../lib/stats.mjs';
+
+export const description = 'import 30,000 LinkedIn rows (and 10,000 vCards) into 5,000 people: parse, match, write, index, vs papaparse alone on the CSV';
+
+const BASE = { seed: 5000, people: 5000 };
+const CSV_ROWS = 30000;
+const CARDS = 10000;
+const GOAL = 3;
+const ORIGIN = Symbol('bench-import');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const csvCell = (text) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+const slug = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+const vcardText = (text) => text.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;');
+
+/** Someone of the 5,000, to appear in a file as they are in Kith. */
+export function knownPeople(doc) {
+  const people = [];
+  doc.getMap('contacts').forEach((record) => {
+    const emails = record.get('emails');
+    people.push({ name: record.get('name'), org: record.get('org') ?? '', email: emails?.length ? emails.get(0) : '' });
+  });
+  return people;
+}
+
+function newcomer(rng, data, i) {
+  const culture = rng.pick(data.CULTURES);
+  const org = rng.pick(data.ORGANISATIONS);
+  const fn = rng.pick(Object.values(data.FUNCTIONS));
+  // A middle name too: the generator's name lists are short, and two words from them would meet someone of the 5,000 far more often than real names do.
+  const given = `${rng.pick(culture.given)} ${rng.pick(culture.given)}`;
+  const family = rng.pick(culture.family);
+  return { given, family, org: org.name, role: rng.pick(fn.roles), email: `${slug(given)}.${slug(family)}.${i}@${org.domain}`, dial: culture.dial };
+}
+
+export function linkedInCsv(rng, data, known) {
+  const lines = ['Notes:', '"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
+  for (let i = 0; i < CSV_ROWS; i++) {
+    const date = `${String(rng.between(1, 28)).padStart(2, '0')} ${rng.pick(MONTHS)} ${rng.between(2008, 2025)}`;
+    if (rng.chance(0.05)) {
+      const person = rng.pick(known);
+      const [given, ...rest] = person.name.split(' ');
+      lines.push([given, rest.join(' '), `https://www.linkedin.com/in/known-${i}`, rng.chance(0.5) ? person.email : '', person.org, '', date].map(csvCell).join(','));
+      continue;
+    }
+    const person = newcomer(rng, data, i);
+    const url = `https://www.linkedin.com/in/${slug(person.given)}-${slug(person.family)}-${i.toString(36)}`;
+    lines.push([person.given, person.family, url, rng.chance(0.1) ? person.email : '', person.org, person.role, date].map(csvCell).join(','));
+  }
+  return new TextEncoder().encode(`${lines.join('\n')}\n`);
+}
+
+function vcardFile(rng, data, known) {
+  const cards = [];
+  for (let i = 0; i < CARDS; i++) {
+    if (rng.chance(0.05)) {
+      const person = rng.pick(known);
+      cards.push(['BEGIN:VCARD', 'VERSION:3.0', `FN:${vcardText(person.name)}`, person.org ? `ORG:${vcardText(person.org)}` : '', person.email ? `EMAIL;TYPE=INTERNET:${person.email}` : '', `UID:known-${i}`, 'END:VCARD'].filter(Boolean).join('\r\n'));
+      continue;
+    }
+    const person = newcomer(rng, data, i);
+    const lines = [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      `N:${vcardText(person.family)};${vcardText(person.given.split(' ')[0])};${vcardText(person.given.split(' ')[1])};;`,
+      `FN:${vcardText(`${person.given} ${person.family}`)}`,
+      `ORG:${vcardText(person.org)}`,
+      `TITLE:${vcardText(person.role)}`,
+      `EMAIL;TYPE=INTERNET,WORK:${person.email}`,
+      `TEL;TYPE=CELL:+${person.dial} ${rng.between(100, 999)} ${rng.between(100000, 999999)}`,
+    ];
+    if (rng.chance(0.3)) lines.push(`item1.ADR;TYPE=WORK:;;${rng.between(1, 200)} High Street;${vcardText(rng.pick(rng.pick(data.CULTURES).cities).split(',')[0])};;;`, 'item1.X-ABLabel:Office');
+    if (rng.chance(0.3)) lines.push(`NOTE:${vcardText(`Met at ${rng.pick(data.EVENTS)}.`)}`);
+    if (rng.chance(0.4)) lines.push(`CATEGORIES:${rng.sample(data.TAGS, 2).map(vcardText).join(',')}`);
+    if (rng.chance(0.2)) lines.push(`BDAY:--${String(rng.between(1, 12)).padStart(2, '0')}-${String(rng.between(1, 28)).padStart(2, '0')}`);
+    lines.push(`UID:urn:uuid:bench-${i}`, 'END:VCARD');
+    cards.push(lines.join('\r\n'));
+  }
+  return new TextEncoder().encode(`${cards.join('\r\n')}\r\n`);
+}
+
+function time(fn) {
+  const started = performance.now();
+  const value = fn();
+  return [performance.now() - started, value];
+}
+
+/** One import as the app runs it (see the top of this file); resolves to the split in ms. */
+function importEndToEnd(modules, baseUpdate, bytes, read) {
+  const { planImport, applyImport, PeopleSearch } = modules;
+  // Untimed: the worker's and the window's copies of the 5,000, and the window's index of them.
+  const workerDoc = new Y.Doc();
+  Y.applyUpdate(workerDoc, baseUpdate);
+  const windowDoc = new Y.Doc();
+  Y.applyUpdate(windowDoc, baseUpdate);
+  const search = new PeopleSearch(windowDoc);
+  search.search('');
+  try {
+    const [parse, result] = time(() => read(bytes));
+    const [match, plan] = time(() => planImport(workerDoc, result.contacts));
+    const [write, update] = time(() => {
+      const before = Y.encodeStateVector(workerDoc);
+      const run = applyImport(workerDoc, plan, {}, ORIGIN, { batchSize: 200, inPlace: true });
+      let step = run.next();
+      while (!step.done) step = run.next();
+      return Y.encodeStateAsUpdate(workerDoc, before);
+    });
+    const [apply] = time(() => Y.applyUpdate(windowDoc, update, ORIGIN));
+    const [index] = time(() => search.search('a'));
+    return { parse, match, write, apply, index, total: parse + match + write + apply + index, counts: plan.counts, people: windowDoc.getMap('contacts').size };
+  } finally {
+    search.destroy();
+    workerDoc.destroy();
+    windowDoc.destroy();
+  }
+}
+
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const split = (parts) => `parse ${s(parts.parse)}, match ${s(parts.match)}, write ${s(parts.write)}, apply in the window ${s(parts.apply)}, index ${s(parts.index)}`;
+
+export async function run({ runs, log }) {
+  const { generateNetwork } = await loadNetworkGenerator();
+  const data = await loadTypeScript('e2e/fixtures/network-data.ts');
+  const { Rng } = await loadTypeScript('e2e/fixtures/random.ts');
+  const { readCsv } = await loadTypeScript('shared/interop/csv-read.ts');
+  const { readVCard } = await loadTypeScript('shared/interop/vcard-read.ts');
+  const { planImport, applyImport } = await loadTypeScript('shared/interop/plan.ts');
+  const { PeopleSearch } = await loadTypeScript('shared/search/people-search.ts');
+  const modules = { planImport, applyImport, PeopleSearch };
+
+  let started = performance.now();
+  const base = generateNetwork({ ...BASE, notesPerPerson: 2 });
+  const baseUpdate = Y.encodeStateAsUpdate(base);
+  const known = knownPeople(base);
+  base.destroy();
+  const rng = new Rng(30000);
+  const csv = linkedInCsv(rng, data, known);
+  const vcf = vcardFile(rng, data, known);
+  log(`generated the 5,000-person network (${(baseUpdate.length / 1e6).toFixed(1)} MB), ${(csv.length / 1e6).toFixed(1)} MB of CSV and ${(vcf.length / 1e6).toFixed(1)} MB of vCard in ${s(performance.now() - started)}`);
+
+  const csvRuns = [];
+  const vcardRuns = [];
+  const result = await medianOfRuns(
+    runs,
+    async () => {
+      const [baselineMs, parsed] = time(() => Papa.parse(new TextDecoder().decode(csv)));
+      if (parsed.data.length < CSV_ROWS) throw new Error(`papaparse read ${parsed.data.length} rows`);
+      const csvRun = importEndToEnd(modules, baseUpdate, csv, readCsv);
+      csvRuns.push(csvRun);
+      log(`CSV: ${split(csvRun)}; ${JSON.stringify(csvRun.counts)}`);
+      const vcardRun = importEndToEnd(modules, baseUpdate, vcf, readVCard);
+      vcardRuns.push(vcardRun);
+      log(`vCard: ${split(vcardRun)}; ${JSON.stringify(vcardRun.counts)}`);
+      return { ms: csvRun.total, baselineMs };
+    },
+    log,
+  );
+  const medianOf = (list) => Object.fromEntries(['parse', 'match', 'write', 'apply', 'index', 'total'].map((key) => [key, median(list.map((entry) => entry[key]))]));
+  const csvMedian = medianOf(csvRuns);
+  const vcardMedian = medianOf(vcardRuns);
+  const counts = (entry) => `${entry.counts.new.toLocaleString('en')} new, ${entry.counts.matched.toLocaleString('en')} matched, ${entry.counts.unchanged.toLocaleString('en')} unchanged`;
+  const details = [
+    `CSV, 30,000 LinkedIn rows (${(csv.length / 1e6).toFixed(1)} MB; ${counts(csvRuns[0])}): ${split(csvMedian)} (medians)`,
+    `vCard, 10,000 cards (${(vcf.length / 1e6).toFixed(1)} MB; ${counts(vcardRuns[0])}): ${s(vcardMedian.total)} end to end, ${(vcardMedian.total / result.baselineMs).toFixed(1)}× the CSV's papaparse; ${split(vcardMedian)}`,
+    'parse, match and write run in the import worker; apply and index are the window\'s share (ImportFlow applies the one update; the search index catches up on the next search)',
+  ];
+  return { ...result, goal: GOAL, details };
+}
