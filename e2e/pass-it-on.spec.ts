@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const SHOTS = process.env.KITH_SCREENSHOTS;
-const ITEM = { title: 'Vector databases, explained', link: 'https://example.com/posts/vector-databases-explained' };
+const ITEM = { title: 'Vector databases, explained', link: 'https://example.invalid/posts/vector-databases-explained' };
 
 async function addNote(page: Page, text: string) {
   const timeline = page.getByTestId('notes');
