@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
 import type { KithApi } from '../../shared/host/contract';
@@ -24,6 +24,7 @@ import { NotesView } from './views/notes/NotesView';
 import { usePresence, useTellOpenNote } from './host/presence';
 import { useStorageHealth } from './host/storage';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { focusLanding, focusWasLost } from './ui/focus';
 import { FollowupsView } from './views/followups/FollowupsView';
 import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
 import { NoteCommitments } from './views/followups/NoteCommitments';
@@ -75,6 +76,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const presence = usePresence(api, link);
   const storageHealth = useStorageHealth(api, link);
   useTellOpenNote(api, link, view === 'notes' ? noteId : null);
+
+  // A view switched from the keyboard (Ctrl/⌘+1…6, the palette) took the focused element with it: land in the new view.
+  const shownView = useRef(view);
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    if (focusWasLost()) focusLanding();
+  }, [view]);
 
   useEffect(() => {
     const timer = setTimeout(() => setWaitedForHost(true), HOST_WAIT_MS);
@@ -321,8 +330,19 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
 
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(event) => {
+          // Moves focus without navigating: the page may not navigate, not even to a fragment.
+          event.preventDefault();
+          document.getElementById('content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <Sidebar current={view} onSelect={goTo} store={store} />
-      <main className="main" aria-busy={!ready}>
+      <main className="main" id="content" tabIndex={-1} aria-busy={!ready}>
         {store.isFromNewerVersion ? (
           <div className="banner banner-error" role="alert">
             This network was saved by a newer Kith. Update Kith before editing it here.

@@ -19,6 +19,7 @@ import type { ImportChoices, ImportOutcome } from '../../../../shared/interop/pl
 import type { FromWorker, MappingRequest, Preview, ToWorker } from './import-messages';
 import { Icon } from '../../ui/icons';
 import { MOD_LABEL } from '../../ui/keys';
+import { useFocusTrap } from '../../ui/focus';
 
 const IMPORT_EVENT = 'kith:open-import';
 
@@ -47,6 +48,7 @@ export function ImportFlow({ doc, api }: { doc: Y.Doc; api: Pick<KithApi, 'onImp
   const worker = useRef<Worker | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialog, state !== null);
   const step = state?.step;
   const busyNow = useRef(false);
   useEffect(() => {
