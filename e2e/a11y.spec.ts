@@ -96,8 +96,11 @@ const VIEWS: { name: string; open(page: Page): Promise<void> }[] = [
       await page.getByRole('searchbox', { name: 'Search people' }).fill('');
       await page.keyboard.press('Control+2');
       await waitForPlaced(page, ['Grace Hopper', 'Ada Lovelace']);
-      await page.getByTestId('map').focus();
-      // MAPFOCUS
+      // Into the canvas from the find box, as Tab goes: a person has the keyboard's focus, and says so.
+      await page.getByRole('searchbox', { name: 'Find on the map' }).focus();
+      await page.keyboard.press('Tab');
+      await expect(page.getByTestId('map')).toBeFocused();
+      await expect(page.getByTestId('map-focus')).toHaveText(/, \d links?$/);
     },
   },
   {

@@ -14,7 +14,7 @@ import { PeopleView } from './views/PeopleView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
 import { InsightsView } from './views/insights/InsightsView';
-import { MapView } from './views/map/MapView';
+import { MapView, type MapCommand } from './views/map/MapView';
 import { DuplicatesView } from './views/DuplicatesView';
 import { findDuplicates } from '../../shared/doc/duplicates';
 import { useIdleDocValue } from './doc/useDocValue';
@@ -67,6 +67,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [followupStart, setFollowupStart] = useState<{ form: 'commitment' | 'request'; nonce: number } | null>(null);
   /** The note "Log a call" just started: removed again if it is left with no text and no one on it. */
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
+  /** The palette's "Link to…", for the map to take up once it is shown. */
+  const [mapCommand, setMapCommand] = useState<MapCommand | null>(null);
+  const mapCommandDone = useCallback(() => setMapCommand(null), []);
 
   // Electron's page cannot open links itself: the host hands them to the system. A browser opens them as links.
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -210,6 +213,16 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           goTo('followups');
         },
       },
+      {
+        id: 'link-to',
+        label: 'Link to… (on the map)',
+        hint: 'Shift+L',
+        keywords: 'link connect knows relationship map person',
+        run: () => {
+          setMapCommand({ linkFrom: view === 'people' ? selectedId : null });
+          goTo('map');
+        },
+      },
       { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undoManager.undo() },
       { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.undoManager.redo() },
       ...[...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].map((entry, index) => ({
@@ -239,7 +252,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       })),
       { id: 'pass-it-on', label: 'Pass it on: share something with who would care', hint: `${MOD_LABEL}+J`, keywords: 'share link article send forward', run: () => setPassOpen(true) },
     ],
-    [people, store, openPerson, logCall, goTo],
+    [people, store, openPerson, logCall, goTo, view, selectedId],
   );
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
@@ -286,6 +299,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             suggestions={suggestions}
             onOpenPerson={openPerson}
             onOpenMe={() => setView('me')}
+            command={mapCommand}
+            onCommandDone={mapCommandDone}
           />
         );
       case 'notes':
