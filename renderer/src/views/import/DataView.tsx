@@ -54,7 +54,7 @@ export function DataView({ doc }: { doc: Y.Doc }) {
       </header>
       <div className="detail">
         <section className="card" aria-labelledby="data-import-title">
-          <h3 id="data-import-title">Import contacts</h3>
+          <h2 className="card-title" id="data-import-title">Import contacts</h2>
           <p className="muted">
             vCard files from Apple Contacts, Google Contacts, Outlook or Android; CSV from Google, Outlook, LinkedIn’s
             Connections.csv or any spreadsheet. You see a preview first; people already here are matched, never duplicated.
@@ -67,7 +67,7 @@ export function DataView({ doc }: { doc: Y.Doc }) {
           </div>
         </section>
         <section className="card" aria-labelledby="data-export-title">
-          <h3 id="data-export-title">Export</h3>
+          <h2 className="card-title" id="data-export-title">Export</h2>
           <ul className="plain-list data-exports">
             {EXPORTS.map(({ kind, label, about }) => (
               <li key={kind}>
@@ -88,7 +88,7 @@ export function DataView({ doc }: { doc: Y.Doc }) {
           ) : null}
         </section>
         <section className="card" aria-labelledby="data-restore-title">
-          <h3 id="data-restore-title">Restore a backup</h3>
+          <h2 className="card-title" id="data-restore-title">Restore a backup</h2>
           <p className="muted">Brings back everything a “Back up everything” file holds. Only into an empty network, so nothing here is overwritten.</p>
           <input
             ref={restoreInput}
