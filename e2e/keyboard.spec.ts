@@ -199,6 +199,29 @@ test.describe('keyboard only', () => {
     }
   });
 
+  test('Enter on a note in the Notes list goes into its text', async ({ dataDir }) => {
+    const host = await startHost(dataDir);
+    const { context, page } = await openApp(dataDir, host.url);
+    try {
+      await addByKeys(page, 'Grace Hopper', 'US Navy');
+      await page.keyboard.press('Control+l');
+      const editor = page.getByTestId('note-page').getByRole('textbox', { name: 'Note text' });
+      await expect(editor).toBeFocused();
+      await page.keyboard.type('Compilers, and the Navy.');
+      await expect(page.getByTestId('note-row')).toContainText('Compilers');
+
+      const list = page.getByRole('listbox', { name: 'Notes' });
+      await tabTo(page, list, { back: true });
+      await page.keyboard.press('Enter');
+      await expect(editor).toBeFocused();
+      await page.keyboard.type(' More.');
+      await expect(page.getByTestId('note-row')).toContainText('Compilers, and the Navy. More.');
+    } finally {
+      await context.close();
+      await stopHost(host);
+    }
+  });
+
   test('a skip link is the first stop and moves focus past the sidebar', async ({ dataDir }) => {
     const host = await startHost(dataDir);
     const { context, page } = await openApp(dataDir, host.url);
