@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, expectSaved, openApp, startHost, stopHost, test } from './kith';
-import { edgeCount, waitForPlaced } from './map-helpers';
+import { edgeCount, waitForPlaced, type MapElement } from './map-helpers';
 
 const SHOTS = process.env.KITH_SCREENSHOTS;
 
@@ -55,11 +55,9 @@ test.describe('keyboard only', () => {
       await expect(mapFocus(page)).toHaveText(/^(Grace Hopper, US Navy|Ada Lovelace, Analytical Engines), 0 links$/);
       const first = (await mapFocus(page).textContent())!.split(',')[0]!;
       const second = first === 'Grace Hopper' ? 'Ada Lovelace' : 'Grace Hopper';
+      // The ring is drawn on the canvas: read which person has it from the graph.
       const ringOn = (name: string) =>
-        map.evaluate((element, wanted) => {
-          const cy = (element as unknown as { cy: { nodes(s: string): { map<T>(f: (n: { data(k: string): string }) => T): T[] } } }).cy;
-          return cy.nodes('.kb-focus').map((node) => node.data('name')).join() === wanted;
-        }, name);
+        map.evaluate((element, wanted) => (element as MapElement).cy.nodes('.kb-focus').map((node) => node.data('name')).join() === wanted, name);
       await expect.poll(() => ringOn(first)).toBe(true);
 
       // Find, then Enter: the match has the focus.

@@ -110,10 +110,13 @@ export function useMapKeyboard(
     if (!cy) return null;
     const people = reachable(cy);
     const current = focusRef.current;
-    if (current) {
-      const element = cy.getElementById(current.id);
-      if (element.nonempty() && !element.hasClass('filtered-out') && (current.kind === 'link' || people.contains(element as cytoscape.NodeSingular))) return current;
-    }
+    const stillThere = (id: string) => {
+      const element = cy.getElementById(id);
+      return element.nonempty() && !element.hasClass('filtered-out') && (element.isEdge() || people.contains(element as cytoscape.NodeSingular));
+    };
+    if (current && stillThere(current.id)) return current;
+    // A link gone (deleted, or hidden by a filter) leaves the focus on its person.
+    if (current?.kind === 'link' && stillThere(current.person)) return { kind: 'person', id: current.person };
     const selected = latest.current.selectedPerson;
     if (selected && people.contains(cy.getElementById(selected))) return { kind: 'person', id: selected };
     const extent = cy.extent();
