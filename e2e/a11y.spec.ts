@@ -5,8 +5,9 @@
  * so does a heading that skips a level (axe's best-practice heading-order).
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { addPerson, expect, openApp, personRow, startHost, stopHost, test } from './kith';
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, Page } from '@playwright/test';
+import { addPerson, expect, newDataDir, openApp, personRow, startHost, stopHost, test, type RunningHost } from './kith';
 import { drawLink, edgeCount, waitForPlaced } from './map-helpers';
 
 const SHOTS = process.env.KITH_SCREENSHOTS;
@@ -156,32 +157,47 @@ const VIEWS: { name: string; open(page: Page): Promise<void> }[] = [
   },
 ];
 
-test.describe('accessibility', () => {
-  test('every main view passes WCAG 2.1 AA (axe: no serious or critical violation, headings in order), light and dark', async ({ dataDir }) => {
-    test.setTimeout(240_000);
-    const host = await startHost(dataDir);
-    const { context, page } = await openApp(dataDir, host.url);
-    try {
-      await seed(page);
+test.describe('accessibility: every main view', () => {
+  // One network, seeded once, checked in each theme: a test per theme, so a slow machine gets a budget for each.
+  test.describe.configure({ mode: 'serial' });
+  let dataDir = '';
+  let host: RunningHost;
+  let context: BrowserContext;
+  let page: Page;
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    dataDir = await newDataDir();
+    host = await startHost(dataDir);
+    ({ context, page } = await openApp(dataDir, host.url));
+    await seed(page);
+  });
+
+  test.afterAll(async () => {
+    await context?.close();
+    if (host) await stopHost(host);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`passes WCAG 2.1 AA in the ${scheme} theme (axe: no serious or critical violation, headings in order)`, async () => {
+      test.setTimeout(300_000);
+      await page.emulateMedia({ colorScheme: scheme });
       const found: Found[] = [];
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        for (const view of VIEWS) {
-          await page.keyboard.press('Escape');
-          await view.open(page);
-          found.push(...(await violations(page, `${view.name} (${scheme})`)));
-          if (SHOTS && /^(People, a person|Map|Command)/.test(view.name)) {
-            await page.screenshot({ path: `${SHOTS}/a11y-${view.name.split(',')[0]!.toLowerCase().replace(/\s+/g, '-')}-${scheme}.png` });
-          }
+      for (const view of VIEWS) {
+        await page.keyboard.press('Escape');
+        await view.open(page);
+        found.push(...(await violations(page, `${view.name} (${scheme})`)));
+        if (SHOTS && /^(People, a person|Map|Command)/.test(view.name)) {
+          await page.screenshot({ path: `${SHOTS}/a11y-${view.name.split(',')[0]!.toLowerCase().replace(/\s+/g, '-')}-${scheme}.png` });
         }
       }
       expect(found, JSON.stringify(found, null, 2)).toEqual([]);
-    } finally {
-      await context.close();
-      await stopHost(host);
-    }
-  });
+    });
+  }
+});
 
+test.describe('accessibility', () => {
   test('in forced colours (Windows high contrast) the selected row, the current section and the focused list stay marked', async ({ dataDir }) => {
     const host = await startHost(dataDir);
     const { context, page } = await openApp(dataDir, host.url);

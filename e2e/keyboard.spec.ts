@@ -79,6 +79,16 @@ test.describe('keyboard only', () => {
         }
       }
       expect(moved).toBe(true);
+      // The view follows: the focused person is inside the canvas, clear of its edges, once it has settled.
+      await expect
+        .poll(() =>
+          map.evaluate((element) => {
+            const cy = (element as MapElement).cy as MapElement['cy'] & { animated(): boolean; width(): number; height(): number };
+            const [at] = cy.nodes('.kb-focus').map((node) => node.renderedPosition());
+            return !cy.animated() && at !== undefined && at.x > 20 && at.y > 20 && at.x < cy.width() - 20 && at.y < cy.height() - 20;
+          }),
+        )
+        .toBe(true);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/map-keyboard-focus.png` });
 
       // Shift+L: the person picker asks whom to link to, then the same link form as drawing a link.

@@ -334,14 +334,6 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
               aria-label="Network map"
               aria-describedby="map-keys"
             />
-            <div className={`map-focus-bar${keyboard.ringShown ? ' shown' : ''}`}>
-              <p role="status" data-testid="map-focus">
-                {keyboard.ringShown ? keyboard.announcement : ''}
-              </p>
-              <p id="map-keys" className="map-keys">
-                Arrows move between people · Enter opens · Shift+L links to… · ] and [ step through links · Delete removes a link
-              </p>
-            </div>
             {elements.nodes.length <= 1 ? (
               <div className="map-empty">
                 <Icon name="map" size={28} />
@@ -377,6 +369,15 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
                 {message}
               </div>
             ) : null}
+          </div>
+          {/* Under the canvas, not over it: nothing on the map is hidden behind who has the focus. */}
+          <div className="map-focus-line">
+            <p role="status" data-testid="map-focus" className="map-focus-who">
+              {keyboard.ringShown ? keyboard.announcement : ''}
+            </p>
+            <p id="map-keys" className="map-keys">
+              On the map: arrows move · Enter opens · Shift+L links to… · ] and [ step through links · Delete removes a link
+            </p>
           </div>
           <MapLegend colourBy={colourBy} legend={legend} />
         </div>

@@ -98,6 +98,8 @@ export function useMapKeyboard(
       setAnnouncement(describeFocus(cy, next));
       if (!next) return;
       const element = cy.getElementById(next.id);
+      // A view still moving to the last person would be measured mid-way: finish it first.
+      if (how.centre || how.pan) cy.stop(true, true);
       if (how.centre) cy.animate({ center: { eles: element }, duration: CENTRE_MS });
       else if (how.pan) reveal(cy, element.connectedNodes().union(element.nodes()), { zoomOut: false });
     },
