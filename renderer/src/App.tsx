@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
 import type { DeepLink, KithApi } from '../../shared/host/contract';
@@ -14,7 +14,7 @@ import { PeopleView } from './views/PeopleView';
 import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
 import { InsightsView } from './views/insights/InsightsView';
-import { MapView } from './views/map/MapView';
+import { MapView, type MapCommand } from './views/map/MapView';
 import { DuplicatesView } from './views/DuplicatesView';
 import { findDuplicates } from '../../shared/doc/duplicates';
 import { useIdleDocValue } from './doc/useDocValue';
@@ -24,6 +24,7 @@ import { NotesView } from './views/notes/NotesView';
 import { usePresence, useTellOpenNote } from './host/presence';
 import { useStorageHealth } from './host/storage';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import { focusLanding, focusWasLost } from './ui/focus';
 import { FollowupsView } from './views/followups/FollowupsView';
 import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
 import { NoteCommitments } from './views/followups/NoteCommitments';
@@ -67,6 +68,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [followupStart, setFollowupStart] = useState<{ form: 'commitment' | 'request'; nonce: number } | null>(null);
   /** The note "Log a call" just started: removed again if it is left with no text and no one on it. */
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
+  /** The palette's "Link to…", for the map to take up once it is shown. */
+  const [mapCommand, setMapCommand] = useState<MapCommand | null>(null);
+  const mapCommandDone = useCallback(() => setMapCommand(null), []);
 
   // Electron's page cannot open links itself: the host hands them to the system. A browser opens them as links.
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -76,6 +80,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const presence = usePresence(api, link);
   const storageHealth = useStorageHealth(api, link);
   useTellOpenNote(api, link, view === 'notes' ? noteId : null);
+
+  // A view switched from the keyboard (Ctrl/⌘+1…6, the palette) took the focused element with it: land in the new view.
+  const shownView = useRef(view);
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    if (focusWasLost()) focusLanding();
+  }, [view]);
 
   useEffect(() => {
     const timer = setTimeout(() => setWaitedForHost(true), HOST_WAIT_MS);
@@ -223,6 +235,16 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           goTo('followups');
         },
       },
+      {
+        id: 'link-to',
+        label: 'Link to… (on the map)',
+        hint: 'Shift+L',
+        keywords: 'link connect knows relationship map person',
+        run: () => {
+          setMapCommand({ linkFrom: view === 'people' ? selectedId : null });
+          goTo('map');
+        },
+      },
       { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undoManager.undo() },
       { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.undoManager.redo() },
       ...[...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].map((entry, index) => ({
@@ -252,7 +274,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       })),
       { id: 'pass-it-on', label: 'Pass it on: share something with who would care', hint: `${MOD_LABEL}+J`, keywords: 'share link article send forward', run: () => setPassOpen(true) },
     ],
-    [people, store, openPerson, logCall, goTo, runExport],
+    [people, store, openPerson, logCall, goTo, runExport, view, selectedId],
   );
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
@@ -307,6 +329,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             suggestions={suggestions}
             onOpenPerson={openPerson}
             onOpenMe={() => setView('me')}
+            command={mapCommand}
+            onCommandDone={mapCommandDone}
           />
         );
       case 'notes':
@@ -351,8 +375,19 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
 
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(event) => {
+          // Moves focus without navigating: the page may not navigate, not even to a fragment.
+          event.preventDefault();
+          document.getElementById('content')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <Sidebar current={view} onSelect={goTo} store={store} />
-      <main className="main" aria-busy={!ready}>
+      <main className="main" id="content" tabIndex={-1} aria-busy={!ready}>
         {store.isFromNewerVersion ? (
           <div className="banner banner-error" role="alert">
             This network was saved by a newer Kith. Update Kith before editing it here.

@@ -1,3 +1,5 @@
+import type { CSSProperties } from 'react';
+import { avatarSwatch } from './avatar-palette';
 import { graphemes } from './names';
 
 /**
@@ -12,20 +14,17 @@ export function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
-function hue(id: string): number {
-  let hash = 0;
-  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
-  return hash % 360;
-}
-
-/** Initials on a colour picked from the person's id, so a face is recognisable at a glance. */
+/** Initials on a colour picked by the person's id, so a face is recognisable at a glance; styles.css picks the theme's pair. */
 export function Avatar({ id, name, size = 32 }: { id: string; name: string; size?: number }) {
+  const { light, dark } = avatarSwatch(id);
+  const colours = {
+    '--avatar-bg-light': light.background,
+    '--avatar-fg-light': light.text,
+    '--avatar-bg-dark': dark.background,
+    '--avatar-fg-dark': dark.text,
+  };
   return (
-    <span
-      className="avatar"
-      aria-hidden="true"
-      style={{ width: size, height: size, fontSize: size * 0.38, '--avatar-hue': hue(id) } as React.CSSProperties}
-    >
+    <span className="avatar" aria-hidden="true" style={{ width: size, height: size, fontSize: size * 0.38, ...colours } as CSSProperties}>
       {initials(name)}
     </span>
   );

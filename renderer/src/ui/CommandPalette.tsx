@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useFocusTrap } from './focus';
 
 export interface Command {
   id: string;
@@ -48,6 +49,8 @@ export function CommandPalette({ commands, onClose }: CommandPaletteProps) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialogRef);
 
   useEffect(() => inputRef.current?.focus(), []);
 
@@ -70,11 +73,18 @@ export function CommandPalette({ commands, onClose }: CommandPaletteProps) {
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
       <div
+        ref={dialogRef}
         className="palette"
         role="dialog"
         aria-modal="true"
         aria-label="Command palette"
         onMouseDown={(event) => event.stopPropagation()}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            onClose();
+          }
+        }}
       >
         <input
           ref={inputRef}
@@ -99,9 +109,6 @@ export function CommandPalette({ commands, onClose }: CommandPaletteProps) {
             } else if (event.key === 'Enter') {
               event.preventDefault();
               run(shown[active]);
-            } else if (event.key === 'Escape') {
-              event.preventDefault();
-              onClose();
             }
           }}
         />

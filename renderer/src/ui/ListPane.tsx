@@ -1,7 +1,7 @@
 /**
  * The keyboard of Kith's list panes (people, notes): the filter box above a
  * list, where ↓ moves into the list and Escape clears it; and the list,
- * where ↑/↓ or k/j move the selection.
+ * where ↑/↓ or k/j move the selection and Enter goes into the row's page.
  */
 import type { KeyboardEvent, RefObject } from 'react';
 import { Icon } from './icons';
@@ -45,10 +45,13 @@ export function FilterBox({ inputRef, listRef, value, onChange, move, label, pla
   );
 }
 
-/** A list's key handler: ↑/↓ and k/j move the selection by one. */
-export function listKeys(move: (step: number) => void) {
+/** A list's key handler: ↑/↓ and k/j move the selection by one; Enter opens the selected row (its page takes focus). */
+export function listKeys(move: (step: number) => void, open?: () => void) {
   return (event: KeyboardEvent) => {
-    if (event.key === 'ArrowDown' || event.key === 'j') {
+    if (event.key === 'Enter' && open) {
+      event.preventDefault();
+      open();
+    } else if (event.key === 'ArrowDown' || event.key === 'j') {
       event.preventDefault();
       move(1);
     } else if (event.key === 'ArrowUp' || event.key === 'k') {

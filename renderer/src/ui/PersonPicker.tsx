@@ -46,7 +46,10 @@ export function PersonPicker({ label, people, value, exclude, onCommit, testId, 
           role="combobox"
           aria-expanded={options.length > 0}
           aria-controls={`${id}-list`}
+          aria-autocomplete="list"
+          aria-activedescendant={options[active] ? `${id}-option-${active}` : undefined}
           aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
           placeholder={placeholder}
           value={query ?? chosen?.name ?? ''}
           onFocus={(event) => event.currentTarget.select()}
@@ -81,6 +84,7 @@ export function PersonPicker({ label, people, value, exclude, onCommit, testId, 
           {options.map((person, index) => (
             <li
               key={person.id}
+              id={`${id}-option-${index}`}
               role="option"
               aria-selected={index === active}
               onMouseDown={(event) => {
@@ -94,7 +98,7 @@ export function PersonPicker({ label, people, value, exclude, onCommit, testId, 
           ))}
         </ul>
       ) : null}
-      <FieldError message={error} />
+      <FieldError message={error} id={`${id}-error`} />
     </div>
   );
 }

@@ -28,7 +28,7 @@ export function AliasEditor({ doc }: { doc: Y.Doc }) {
 
   return (
     <section className="card" aria-label="Same names">
-      <h3>Names that mean the same</h3>
+      <h2 className="card-title">Names that mean the same</h2>
       <p className="muted">
         Kith already knows common ones (MIT, UCL, NYC…). Add your own so what you share is found however it is written.
       </p>

@@ -85,7 +85,7 @@ export function DevicesView({ api, onOpenSettings }: { api: Api; onOpenSettings(
 
         {state && self ? (
           <section className="card" aria-label="This device" data-testid="this-device">
-            <h3>This device</h3>
+            <h2 className="card-title">This device</h2>
             <DeviceName api={api} device={self} />
             <p className="muted small">
               Network {state.networkId} ·{' '}
@@ -100,9 +100,9 @@ export function DevicesView({ api, onOpenSettings }: { api: Api; onOpenSettings(
 
         {state ? (
           <section className="card" aria-label="Paired devices" data-testid="paired-devices">
-            <h3>
+            <h2 className="card-title">
               Paired devices {others.length ? <span className="count">{others.length}</span> : null}
-            </h3>
+            </h2>
             {others.length === 0 ? (
               <p className="muted">
                 No other device yet. On this device choose <strong>Pair a device</strong>; on the other, open Kith and choose{' '}
@@ -330,7 +330,7 @@ function PairPanel({ api, state, onClose }: { api: Api; state: DevicesState | nu
   return (
     <section className="card pair-panel" aria-label="Pair a device" data-testid="pair-panel">
       <div className="card-title-row">
-        <h3>Pair a device</h3>
+        <h2 className="card-title">Pair a device</h2>
         <button type="button" className="button button-quiet" onClick={onClose}>
           Close
         </button>
@@ -376,7 +376,7 @@ function JoinPanel({ api, onClose }: { api: Api; onClose(): void }) {
   return (
     <form className="card add-form" aria-label="Join with a code" onSubmit={submit} noValidate>
       <div className="card-title-row">
-        <h3>Join with a code</h3>
+        <h2 className="card-title">Join with a code</h2>
         <button type="button" className="button button-quiet" onClick={onClose}>
           Close
         </button>
@@ -443,7 +443,7 @@ function ConnectByAddress({ api }: { api: Api }) {
   };
   return (
     <form className="card" aria-label="Connect by address" onSubmit={submit} noValidate>
-      <h3>Connect by address</h3>
+      <h2 className="card-title">Connect by address</h2>
       <p className="muted small">When a paired device on this network is not found by itself, type the address it shows under This device.</p>
       <div className="field picker-row">
         <input

@@ -9,6 +9,7 @@ import { LOCAL_UI } from '../../../shared/doc/origins';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 import { isTyping } from '../ui/keys';
+import { focusLanding } from '../ui/focus';
 import { AddPersonForm } from './AddPersonForm';
 import { PersonDetail } from './PersonDetail';
 import { Connections, Referrals, WhatYouShare } from './PersonPanels';
@@ -58,6 +59,11 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
   const detailPane = useRef<HTMLDivElement>(null);
 
   const [filters, setFilters] = useState<SearchFilters>(NO_FILTERS);
+  /** Counts requests to move focus onto the open person's page once it has rendered (Enter on a row, a person added). */
+  const [landings, setLandings] = useState(0);
+  useEffect(() => {
+    if (landings) focusLanding();
+  }, [landings]);
   const searching = query.trim() !== '' || Object.values(filters).some(Boolean);
   // `people` is a dependency so results follow edits made while a search is shown.
   const results = useMemo(
@@ -112,6 +118,12 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
     if (!visible.length) return;
     const next = Math.min(visible.length - 1, Math.max(0, selectedIndex < 0 ? 0 : selectedIndex + step));
     select(visible[next]!.id);
+  };
+
+  const openSelected = () => {
+    if (!visible.length) return;
+    if (selectedIndex < 0) select(visible[0]!.id);
+    setLandings((count) => count + 1);
   };
 
   const panelProps = (person: Person) => ({ doc, person, onOpenPerson: select, onOpenMe });
@@ -226,7 +238,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               role="listbox"
               aria-label="People"
               aria-activedescendant={selectedId ? `row-${selectedId}` : undefined}
-              onKeyDown={listKeys(moveSelection)}
+              onKeyDown={listKeys(moveSelection, openSelected)}
             >
               {searching && results.length === 0 ? (
                 <p className="list-empty muted">No one matches{query.trim() ? ` “${query.trim()}”` : ' these filters'}.</p>
@@ -266,6 +278,7 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
                 onAdded={(id) => {
                   setQuery('');
                   select(id);
+                  setLandings((count) => count + 1);
                 }}
                 onCancel={() => setAdding(false)}
               />

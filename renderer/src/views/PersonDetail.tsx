@@ -7,6 +7,7 @@ import { EditableField } from '../ui/EditableField';
 import { Icon } from '../ui/icons';
 import type { Suggestions } from '../doc/suggestions';
 import { saveWith } from '../doc/save';
+import { LANDING } from '../ui/focus';
 import { ProfileFields, TIER_LABELS } from './ProfileFields';
 
 interface PersonDetailProps {
@@ -33,7 +34,9 @@ export function PersonDetail({ doc, person, people, suggestions, onTrash, childr
       <header className="detail-header">
         <Avatar id={person.id} name={person.name} size={56} />
         <div>
-          <h2 id="person-title">{person.name}</h2>
+          <h2 id="person-title" {...LANDING}>
+            {person.name}
+          </h2>
           <p className="muted">
             {subtitle || 'No role or organisation yet'}
             <span className="tier-badge">{TIER_LABELS[person.tier]}</span>

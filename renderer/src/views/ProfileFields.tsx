@@ -107,10 +107,12 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
     />
   );
 
+  // Under a person's name (h2) on their page; straight under the view's title on My profile.
+  const Heading = variant === 'me' ? 'h2' : 'h3';
   return (
     <>
       <section className="card" aria-label="Work">
-        <h3>Work</h3>
+        <Heading className="card-title">Work</Heading>
         <div className="grid-2">
           {text('org')}
           {text('role')}
@@ -122,7 +124,7 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
       </section>
       {variant === 'person' ? (
         <section className="card" aria-label="Contact">
-          <h3>Contact</h3>
+          <Heading className="card-title">Contact</Heading>
           {list('emails')}
           {list('phones')}
           {list('links')}
@@ -130,7 +132,7 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
         </section>
       ) : null}
       <section className="card" aria-label="Beyond work">
-        <h3>Beyond work</h3>
+        <Heading className="card-title">Beyond work</Heading>
         {list('interests')}
         {list('schools')}
         {text('hometown')}
@@ -143,7 +145,7 @@ export function ProfileFields({ values, save, suggestions, variant, people = [],
       </section>
       {variant === 'person' ? (
         <section className="card" aria-label="Keeping in touch">
-          <h3>Keeping in touch</h3>
+          <Heading className="card-title">Keeping in touch</Heading>
           <div className="grid-2">
             <div className="field">
               <label htmlFor="tier">Closeness</label>

@@ -13,7 +13,8 @@ interface SearchResultsProps {
 /** Search results, each saying why it matched and what personal hooks the person has. */
 export function SearchResults({ results, selectedId, onSelect }: SearchResultsProps) {
   return (
-    <ul className="results" aria-label="Search results">
+    // A group, not a list: the rows are the options of the People listbox around it.
+    <ul className="results" role="group" aria-label="Search results">
       {results.map(({ person, matches, hooks }) => (
         <li
           key={person.id}

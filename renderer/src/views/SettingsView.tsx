@@ -89,7 +89,7 @@ export function SettingsView({ api, mode }: SettingsViewProps) {
       </header>
       <div className="detail">
         <section className="card" aria-labelledby="reminders-title">
-          <h3 id="reminders-title">Reminders</h3>
+          <h2 className="card-title" id="reminders-title">Reminders</h2>
           {loadError ? (
             <p className="field-error" role="alert">
               Could not read the settings: {loadError}. They will load when Kith’s host is back.
@@ -232,7 +232,7 @@ function SyncSwitches({ api, settings, onSaved }: { api: SettingsViewProps['api'
   }
   return (
     <section className="card" aria-labelledby="sync-title">
-      <h3 id="sync-title">Device sync</h3>
+      <h2 className="card-title" id="sync-title">Device sync</h2>
       <ul className="plain-list">
         {SYNC_SWITCHES.map(({ kind, label, explanation }) => (
           <li key={kind}>
@@ -275,7 +275,7 @@ function LinkPreviewSwitch({ api, settings, onSaved }: { api: SettingsViewProps[
   }
   return (
     <section className="card" aria-labelledby="links-title">
-      <h3 id="links-title">Links</h3>
+      <h2 className="card-title" id="links-title">Links</h2>
       <ul className="plain-list">
         <li>
           <label>

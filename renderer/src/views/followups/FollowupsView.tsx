@@ -263,9 +263,9 @@ function Section({ title, count, empty, testId, children }: { title: string; cou
   const shown = all ? children : children.slice(0, SHOWN);
   return (
     <section className="card followup-section" aria-label={title} data-testid={testId}>
-      <h3>
+      <h2 className="card-title">
         {title} {count ? <span className="count">{count}</span> : null}
-      </h3>
+      </h2>
       {count === 0 ? <p className="muted">{empty}</p> : <ul className="followup-list">{shown}</ul>}
       {children.length > SHOWN && !all ? (
         <button type="button" className="button button-quiet" onClick={() => setAll(true)}>

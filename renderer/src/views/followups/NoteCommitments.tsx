@@ -49,7 +49,7 @@ export function NoteCommitments({ doc, note, people }: { doc: Y.Doc; note: Note;
   return (
     <section className="card note-commitments" aria-label="Commitments in this note" data-testid="note-commitments">
       <div className="card-title-row">
-        <h3>Commitments</h3>
+        <h2 className="card-title">Commitments</h2>
         <button
           type="button"
           className="button button-quiet"

@@ -66,7 +66,7 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
       </header>
       <div className="detail">
         <section className="card" aria-labelledby="data-import-title">
-          <h3 id="data-import-title">Import contacts</h3>
+          <h2 className="card-title" id="data-import-title">Import contacts</h2>
           <p className="muted">
             vCard files from Apple Contacts, Google Contacts, Outlook or Android; CSV from Google, Outlook, LinkedIn’s
             Connections.csv or any spreadsheet. You see a preview first; people already here are matched, never duplicated.
@@ -79,7 +79,7 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
           </div>
         </section>
         <section className="card" aria-labelledby="data-export-title">
-          <h3 id="data-export-title">Export</h3>
+          <h2 className="card-title" id="data-export-title">Export</h2>
           <label className="data-whom">
             <span>Contacts to export</span>
             <select aria-label="Contacts to export" value={chosen} onChange={(event) => setWhom(event.target.value)}>
@@ -116,7 +116,7 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
           </ul>
         </section>
         <section className="card" aria-labelledby="data-restore-title">
-          <h3 id="data-restore-title">Restore a backup</h3>
+          <h2 className="card-title" id="data-restore-title">Restore a backup</h2>
           <p className="muted">Brings back everything a “Back up everything” file holds. Only into an empty network, so nothing here is overwritten.</p>
           <input
             ref={restoreInput}

@@ -20,6 +20,7 @@ import { missingUpdate } from '../../doc/replica';
 import type { FromWorker, MappingRequest, NamingPreview, Preview, ToWorker } from './import-messages';
 import { Icon } from '../../ui/icons';
 import { MOD_LABEL } from '../../ui/keys';
+import { useFocusTrap } from '../../ui/focus';
 
 const IMPORT_EVENT = 'kith:open-import';
 
@@ -46,6 +47,7 @@ export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string 
   const worker = useRef<Worker | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialog, state !== null);
   const step = state?.step;
   const busyNow = useRef(false);
   useEffect(() => {

@@ -16,6 +16,8 @@ interface MapToolbarProps {
   options: { orgs: string[]; tags: string[] };
   find: string;
   onFind(text: string): void;
+  /** Enter in the find box: focus the match on the map. */
+  onFindEnter(): void;
 }
 
 /** How the map is arranged and coloured, whom it shows, and whom to find on it. */
@@ -29,6 +31,7 @@ export function MapToolbar({
   options,
   find,
   onFind,
+  onFindEnter,
 }: MapToolbarProps) {
   return (
     <div className="map-toolbar" aria-label="Map view">
@@ -76,7 +79,20 @@ export function MapToolbar({
         <input type="checkbox" checked={Boolean(filters.dormantOnly)} onChange={(event) => onFilters({ ...filters, dormantOnly: event.target.checked })} />
         Going quiet
       </label>
-      <input className="map-find" type="search" aria-label="Find on the map" placeholder="Find on the map" value={find} onChange={(event) => onFind(event.target.value)} />
+      <input
+        className="map-find"
+        type="search"
+        aria-label="Find on the map"
+        placeholder="Find on the map"
+        value={find}
+        onChange={(event) => onFind(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            onFindEnter();
+          }
+        }}
+      />
     </div>
   );
 }

@@ -8,7 +8,8 @@
  * The pieces: useCytoscape (the instance and its gestures), link-drawing
  * (edgehandles), useMapLayout (where people are drawn), patch-elements and
  * zoom-classes (the document onto the graph), decorate (view settings as
- * classes), MapToolbar and MapLegend.
+ * classes), MapToolbar and MapLegend; useMapKeyboard and LinkToPopover (the
+ * same map, and the same link form, from the keyboard).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
@@ -16,7 +17,7 @@ import type cytoscape from 'cytoscape';
 import { orgLegend, type LegendEntry } from '../../../../shared/analytics/graph';
 import { dayIn } from '../../../../shared/doc/days';
 import { ME_NODE } from '../../../../shared/doc/layout';
-import { createLink } from '../../../../shared/doc/links';
+import { createLink, deleteLink } from '../../../../shared/doc/links';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { deletePerson, type Person } from '../../../../shared/doc/people';
 import { bestPath } from '../../../../shared/analytics/graph-paths';
@@ -25,6 +26,8 @@ import { useDocValue } from '../../doc/useDocValue';
 import { TIME_ZONE, useNow } from '../../doc/useNow';
 import type { Suggestions } from '../../doc/suggestions';
 import { Icon } from '../../ui/icons';
+import { focusLanding } from '../../ui/focus';
+import { MOD_LABEL } from '../../ui/keys';
 import { PersonPicker } from '../../ui/PersonPicker';
 import { PersonDetail } from '../PersonDetail';
 import { saveWith } from '../../doc/save';
@@ -32,6 +35,7 @@ import { Connections, WhatYouShare } from '../PersonPanels';
 import { decorate, type MapFilters } from './decorate';
 import { LinkPanel } from './LinkPanel';
 import { LinkPopover, type LinkChoice } from './LinkPopover';
+import { LinkToPopover } from './LinkToPopover';
 import { useDrawMode, type DrawnLink, type MapMode } from './link-drawing';
 import { MAP_ROOTS, mapElements } from './map-elements';
 import { MapLegend } from './MapLegend';
@@ -40,9 +44,15 @@ import { PathPanel } from './PathPanel';
 import { ORIGIN, applyPositions, colourOf, distinctColours, patchElements, prepareFirstFrame } from './patch-elements';
 import { useCytoscape } from './useCytoscape';
 import { useMapKeys } from './useMapKeys';
+import { useMapKeyboard } from './useMapKeyboard';
 import { useMapLayout, type Arrangement } from './useMapLayout';
 import { fit, reveal } from './viewport';
 import { showZoomClasses, zoomState } from './zoom-classes';
+
+/** Something asked of the map from outside it: the palette's "Link to…" (from a person, or asking whom). */
+export interface MapCommand {
+  linkFrom: string | null;
+}
 
 interface MapViewProps {
   doc: Y.Doc;
@@ -50,6 +60,9 @@ interface MapViewProps {
   suggestions: Suggestions;
   onOpenPerson(id: string): void;
   onOpenMe(): void;
+  command?: MapCommand | null;
+  /** The command was taken up (so a later visit to the map does not run it again). */
+  onCommandDone?(): void;
 }
 
 /**
@@ -63,9 +76,13 @@ function useDayClock(): Date {
   return day;
 }
 
-export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: MapViewProps) {
+export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, command, onCommandDone }: MapViewProps) {
   const [mode, setMode] = useState<MapMode>('move');
   const [pending, setPending] = useState<DrawnLink | null>(null);
+  /** "Link to…" asking for the other person: where it started, and where on the canvas to show it. */
+  const [linkTo, setLinkTo] = useState<{ from: string | null; x: number; y: number } | null>(null);
+  /** Counts requests to move focus to the person opened from the keyboard, once their panel has rendered. */
+  const [landings, setLandings] = useState(0);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const [selectedPerson, setSelectedPerson] = useState<string | null>(null);
   const person = people.find((candidate) => candidate.id === selectedPerson) ?? null;
@@ -110,9 +127,59 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     onEscape: () => {
       ehRef.current?.stop();
       setPending(null);
+      setLinkTo(null);
       setMode('move');
     },
   });
+
+  // "Link to…" from the keyboard or the palette; when it ends (linked or cancelled) focus goes back to the map.
+  const linkingByKeys = useRef(false);
+  const startLinkTo = (from: string | null) => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const node = from ? cy.getElementById(from) : cy.collection();
+    const at = node.nonempty() ? node.renderedPosition() : { x: cy.width() / 2, y: cy.height() / 3 };
+    linkingByKeys.current = true;
+    setPending(null);
+    setLinkTo({ from, x: at.x, y: at.y });
+  };
+  const keyboard = useMapKeyboard(cyRef, containerRef, selectedPerson, {
+    onOpenPerson: (id) => {
+      setSelectedEdge(null);
+      setSelectedPerson(id);
+      setLandings((count) => count + 1);
+    },
+    onOpenLink: (id) => {
+      setSelectedPerson(null);
+      setSelectedEdge(id);
+    },
+    onLinkFrom: startLinkTo,
+    onDeleteLink: (id) => {
+      const problem = saveWith(() => deleteLink(doc, id, LOCAL_UI));
+      if (!problem && selectedEdge === id) setSelectedEdge(null);
+      setMessage(problem ?? `Link removed. ${MOD_LABEL}+Z brings it back.`);
+    },
+  });
+  const { refocus: refocusMap, redescribe } = keyboard;
+  useEffect(() => {
+    if (pending || linkTo || !linkingByKeys.current) return;
+    linkingByKeys.current = false;
+    refocusMap();
+  }, [pending, linkTo, refocusMap]);
+  useEffect(() => {
+    if (landings) focusLanding();
+  }, [landings]);
+
+  const findOnMap = () => {
+    const cy = cyRef.current;
+    if (!cy || !find.trim()) return;
+    const hits = cy
+      .nodes('.search-hit')
+      .filter((node) => node.id() !== ME_NODE && !node.hasClass('filtered-out'))
+      .sort((a, b) => String(a.data('name')).localeCompare(String(b.data('name'))));
+    if (hits.empty()) setMessage(`No one on the map matches “${find.trim()}”.`);
+    else keyboard.focusPerson(hits.first().id());
+  };
 
   // The document drives the picture: elements when they change, positions always.
   const patched = useRef<{ cy: cytoscape.Core; elements: typeof elements; legend: LegendEntry[] } | null>(null);
@@ -135,7 +202,9 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       fitOnNextRef.current = false;
       fit(cy);
     }
-  }, [cyRef, elements, shownPositions, legend, fitOnNextRef]);
+    // The live region counts the focused person's links: say it again once a link came or went.
+    redescribe();
+  }, [cyRef, elements, shownPositions, legend, fitOnNextRef, redescribe]);
 
   // View settings only mark elements; they run again when elements change (new ones need their marks).
   useEffect(() => {
@@ -151,6 +220,18 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       brokers: groups.brokers,
     });
   }, [cyRef, elements, filters, find, selectedPerson, path, colourBy, groups]);
+
+  // The palette's "Link to…", once the people are drawn (so it opens beside the person it starts from).
+  const focusedPerson = keyboard.focus ? (keyboard.focus.kind === 'person' ? keyboard.focus.id : keyboard.focus.person) : selectedPerson;
+  const startCommand = useRef(() => {});
+  useEffect(() => {
+    startCommand.current = () => startLinkTo(command?.linkFrom ?? focusedPerson);
+  });
+  useEffect(() => {
+    if (!command) return;
+    onCommandDone?.();
+    startCommand.current();
+  }, [command, onCommandDone]);
 
   // A panel beside the map narrows it (the view keeps its centre), and the people the panel is about
   // stay in view: the path's and a link's people, zoomed out to if need be; a person with their
@@ -238,6 +319,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
         options={filterOptions}
         find={find}
         onFind={setFind}
+        onFindEnter={findOnMap}
       />
       <div className="map-body">
         <div className="map-stage">
@@ -247,13 +329,31 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
               className={`map-canvas ${mode === 'link' ? 'linking' : ''}`}
               data-testid="map"
               tabIndex={0}
+              // Arrow keys move between people here, so screen readers should pass keys through.
+              role="application"
               aria-label="Network map"
+              aria-describedby="map-keys"
             />
             {elements.nodes.length <= 1 ? (
               <div className="map-empty">
                 <Icon name="map" size={28} />
                 <p>Add people, then link who knows whom. Your network appears here.</p>
               </div>
+            ) : null}
+            {linkTo ? (
+              <LinkToPopover
+                people={people}
+                from={linkTo.from}
+                x={linkTo.x}
+                y={linkTo.y}
+                onChosen={(from, to) => {
+                  const target = cyRef.current?.getElementById(to);
+                  const at = target?.nonempty() ? target.renderedPosition() : { x: linkTo.x, y: linkTo.y };
+                  setLinkTo(null);
+                  setPending({ source: from, target: to, x: at.x, y: at.y });
+                }}
+                onCancel={() => setLinkTo(null)}
+              />
             ) : null}
             {pending ? (
               <LinkPopover
@@ -269,6 +369,15 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
                 {message}
               </div>
             ) : null}
+          </div>
+          {/* Under the canvas, not over it: nothing on the map is hidden behind who has the focus. */}
+          <div className="map-focus-line">
+            <p role="status" data-testid="map-focus" className="map-focus-who">
+              {keyboard.ringShown ? keyboard.announcement : ''}
+            </p>
+            <p id="map-keys" className="map-keys">
+              On the map: arrows move · Enter opens · Shift+L links to… · ] and [ step through links · Delete removes a link
+            </p>
           </div>
           <MapLegend colourBy={colourBy} legend={legend} />
         </div>

@@ -111,5 +111,11 @@ export function mapStyle(colors: MapColours): cytoscape.StylesheetJson {
     },
     { selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
     { selector: '.eh-source, .eh-target', style: { 'border-color': colors.accent, 'border-width': 4 } },
+    // The keyboard's focus (useMapKeyboard): a ring in the text colour, apart from selection's accent border.
+    { selector: 'node.kb-focus', style: { 'outline-width': 3, 'outline-color': colors.text, 'outline-offset': 3, 'outline-opacity': 1 } },
+    {
+      selector: 'edge.kb-focus',
+      style: { 'curve-style': 'straight', 'underlay-color': colors.text, 'underlay-opacity': 0.45, 'underlay-padding': 4 },
+    },
   ];
 }

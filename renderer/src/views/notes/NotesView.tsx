@@ -115,6 +115,17 @@ export function NotesView({
     onSelect(visible[next]!.id);
   };
 
+  // Enter on a row goes into the note's text once its page has rendered.
+  const [openings, setOpenings] = useState(0);
+  useEffect(() => {
+    if (openings) document.querySelector<HTMLElement>('.note-page .note-prose')?.focus();
+  }, [openings]);
+  const openSelected = () => {
+    if (!visible.length) return;
+    if (selectedIndex < 0) onSelect(visible[0]!.id);
+    setOpenings((count) => count + 1);
+  };
+
   const trash = (note: Note) => {
     deleteNote(doc, note.id, LOCAL_UI);
     onSelect(null);
@@ -168,7 +179,7 @@ export function NotesView({
               role="listbox"
               aria-label="Notes"
               aria-activedescendant={selectedId ? `note-row-${selectedId}` : undefined}
-              onKeyDown={listKeys(move)}
+              onKeyDown={listKeys(move, openSelected)}
             >
               {visible.length === 0 ? (
                 <p className="list-empty muted">No note mentions “{deferredQuery.trim()}”.</p>

@@ -21,6 +21,7 @@ import { ExternalLinks } from '../../ui/ExternalLink';
 import { FieldError } from '../../ui/FieldError';
 import { Highlighted } from '../../ui/Highlighted';
 import { firstName, shortName } from '../../ui/names';
+import { useFocusTrap } from '../../ui/focus';
 
 const ROOTS = ['contacts', 'notes', 'asks', 'aliases'] as const;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' });
@@ -109,6 +110,8 @@ export function PassItOn({ doc, search, onClose, onOpenPerson, readPreview }: Pa
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [done, setDone] = useState<{ names: string[]; via: ShareVia } | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialogRef);
   const openLink = useContext(ExternalLinks);
 
   useEffect(() => titleRef.current?.focus(), []);
@@ -223,6 +226,7 @@ export function PassItOn({ doc, search, onClose, onOpenPerson, readPreview }: Pa
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
       <div
+        ref={dialogRef}
         className="pass-dialog"
         role="dialog"
         aria-modal="true"
