@@ -48,7 +48,7 @@ export function updateMe(
     throw new ValidationError(String(field), `Your profile has no field called "${String(field)}"`);
   }
   const clean = validatePersonField(field, value);
-  // Outside the edit's transaction: making the shared lists is no edit to undo.
-  if (ME.lists.has(field) && !root(doc, 'me').has(field)) doc.transact(() => ensureProfileLists(doc), MIGRATION);
+  // Before the edit, in a transaction of its own: making the shared lists is no edit to undo.
+  if (ME.lists.has(field) && !root(doc, 'me').has(field)) ensureProfileLists(doc, MIGRATION);
   ME.update(doc, root(doc, 'me'), { [field]: clean }, origin, clock);
 }

@@ -89,18 +89,25 @@ function profileListUpdate(field: (typeof PROFILE_LISTS)[number], index: number)
   return update;
 }
 
-/** Gives the profile each of its lists it lacks, the same array on every replica; idempotent. */
-export function ensureProfileLists(doc: Y.Doc): void {
+/**
+ * Gives the profile each of its lists it lacks, the same array on every
+ * replica; idempotent. Call it outside any transaction that writes: Yjs
+ * marks a transaction that applies an update as remote, takes this
+ * replica's own writes in it for another client's, and changes the doc's
+ * clientID.
+ */
+export function ensureProfileLists(doc: Y.Doc, origin: unknown): void {
   const me = root(doc, 'me');
-  PROFILE_LISTS.forEach((field, index) => {
-    if (!me.has(field)) Y.applyUpdate(doc, profileListUpdate(field, index));
-  });
+  const missing = PROFILE_LISTS.flatMap((field, index) => (me.has(field) ? [] : [profileListUpdate(field, index)]));
+  if (missing.length) Y.applyUpdate(doc, Y.mergeUpdates(missing), origin);
 }
 
 export interface Migration {
   /** The schema version this migration produces. */
   to: number;
   run(doc: Y.Doc): void;
+  /** Applies updates that are the same bytes on every replica, before the migrations' transaction (see `ensureProfileLists`). */
+  apply?(doc: Y.Doc, origin: unknown): void;
 }
 
 /**
@@ -135,7 +142,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // The profile's lists become the same array on every replica
     // (`ensureProfileLists`); a list the profile already holds stays as it is.
     to: 4,
-    run: ensureProfileLists,
+    run() {},
+    apply: ensureProfileLists,
   },
 ];
 
@@ -166,6 +174,7 @@ export function migrate(
   const target = migrations.length ? migrations[migrations.length - 1]!.to : 0;
   if (current > target) throw new NewerSchemaError(current, target);
   if (current === target) return current;
+  for (const migration of migrations) if (migration.to > current) migration.apply?.(doc, origin);
   doc.transact(() => {
     for (const migration of migrations) {
       if (migration.to <= current) continue;

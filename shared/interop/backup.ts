@@ -20,7 +20,7 @@
  * network in without pairing.
  */
 import * as Y from 'yjs';
-import { ROOTS, SCHEMA_VERSION, migrate, root, schemaVersion, type RootName } from '../doc/schema';
+import { ROOTS, SCHEMA_VERSION, ensureProfileLists, migrate, root, schemaVersion, type RootName } from '../doc/schema';
 import { decodeBase64, encodeBase64 } from './text';
 
 export const BACKUP_FORMAT = 'kith-backup';
@@ -188,6 +188,8 @@ export function restoreBackup(doc: Y.Doc, text: string, origin: unknown): { peop
     for (const [key, value] of Object.entries(encoded.$map)) entries.set(key, decodeValue(value, `${name}.${key}`));
     decoded.set(name, entries);
   }
+  // The profile's shared lists first, in their own transaction, so the migration inside the restore has none to apply.
+  ensureProfileLists(doc, origin);
   doc.transact(() => {
     for (const [name, entries] of decoded) {
       const target = root(doc, name);
