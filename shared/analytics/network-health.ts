@@ -32,7 +32,7 @@ import type { Person, Tier } from '../doc/people';
 import { readNote } from '../doc/notes';
 import { addDays, dayIn, endOfMonth } from '../doc/days';
 import { cadenceOf, liveLinks, livePeople } from './graph';
-import { communities } from './graph-communities';
+import { communitiesOf } from './graph-communities';
 import { helloDueIds } from './follow-through';
 import { findCommonality } from './commonality';
 import { compareCodeUnits, createMatcher, type Matcher } from './normalize';
@@ -272,14 +272,20 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   const me = getMe(doc);
   const matcher = createMatcher(doc);
   const contacts = readContacts(doc);
-  const dormant = helloDueIds(doc, now, timeZone);
+  const lastContact = new Map<string, number>();
+  for (const [id, times] of contacts.times) lastContact.set(id, times.reduce((a, b) => (b > a ? b : a)));
+  const dormant = helloDueIds(doc, now, timeZone, lastContact);
   const isActive = (id: string) => !dormant.has(id);
-  const { communityOf, brokers } = communities(doc);
+  const ties = links.map((link) => ({ a: index.get(link.from)!, b: index.get(link.to)!, weight: link.strength }));
+  const { communityOf, brokers } = communitiesOf(
+    people.map((person) => person.id),
+    ties,
+  );
 
   const degree = new Int32Array(people.length);
-  for (const link of links) {
-    degree[index.get(link.from)!]!++;
-    degree[index.get(link.to)!]!++;
+  for (const { a, b } of ties) {
+    degree[a]!++;
+    degree[b]!++;
   }
 
   // Size.
@@ -298,7 +304,7 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   // Structural holes.
   const burt = burtMeasures(
     people.map((person) => TIER_WEIGHT[person.tier]),
-    links.map((link) => ({ a: index.get(link.from)!, b: index.get(link.to)!, weight: link.strength })),
+    ties,
   );
   const circles = circlesOf(people, communityOf, degree, isActive, matcher);
   const onlyBridges: OnlyBridge[] = circles
@@ -517,7 +523,19 @@ function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Mat
   const today = dayIn(nowMs, timeZone);
   const created = people.map((person) => Date.parse(person.createdAt));
   const cadence = people.map(cadenceOf);
-  const sortedTimes = people.map((person) => Float64Array.from(contacts.times.get(person.id) ?? []).sort());
+  // Everyone's contact times in one array, each person's run sorted: one typed array, not one per person.
+  const timesStart = new Int32Array(people.length + 1);
+  people.forEach((person, i) => (timesStart[i + 1] = timesStart[i]! + (contacts.times.get(person.id)?.length ?? 0)));
+  const allTimes = new Float64Array(timesStart[people.length]!);
+  people.forEach((person, i) => {
+    let end = timesStart[i]!;
+    // Insertion sort: a person's run is a handful of times.
+    for (const time of contacts.times.get(person.id) ?? []) {
+      let at = end++;
+      while (at > timesStart[i]! && allTimes[at - 1]! > time) allTimes[at] = allTimes[--at]!;
+      allTimes[at] = time;
+    }
+  });
   // Each field's category as a small number per person (-1 unknown), read once for all months.
   const fields = (['org', 'function', 'location'] as const).map((field) => {
     const numbers = new Map<string, number>();
@@ -549,11 +567,12 @@ function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Mat
       if (Number.isNaN(created[i]!) || created[i]! > end) continue;
       ties++;
       if (created[i]! >= monthStart) newTies++;
-      const last = lastAtOrBefore(sortedTimes[i]!, end);
+      const last = lastAtOrBefore(allTimes, timesStart[i]!, timesStart[i + 1]!, end);
       if ((Number.isFinite(last) ? last : created[i]!) < threshold(cadence[i]!)) dormant++;
-      fields.forEach(({ category }, f) => {
-        if (category[i]! >= 0) counts[f]![category[i]!]!++;
-      });
+      for (let f = 0; f < fields.length; f++) {
+        const category = fields[f]!.category[i]!;
+        if (category >= 0) counts[f]![category]!++;
+      }
     }
     const [org, func, location] = counts.map((sizes) => round(blauIndex(sizes)));
     points.push({
@@ -570,16 +589,16 @@ function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Mat
   return points;
 }
 
-/** The largest time ≤ end in an ascending array, or -Infinity. */
-function lastAtOrBefore(times: Float64Array, end: number): number {
-  let low = 0;
-  let high = times.length;
+/** The largest time ≤ end in times[from..to), which ascend, or -Infinity. */
+function lastAtOrBefore(times: Float64Array, from: number, to: number, end: number): number {
+  let low = from;
+  let high = to;
   while (low < high) {
     const middle = (low + high) >> 1;
     if (times[middle]! <= end) low = middle + 1;
     else high = middle;
   }
-  return low ? times[low - 1]! : -Infinity;
+  return low > from ? times[low - 1]! : -Infinity;
 }
 
 // ---------------------------------------------------------------- this week
