@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPerson, deletePerson, type PersonInput } from '../doc/people';
 import { createLink } from '../doc/links';
-import { createNote } from '../doc/notes';
+import { createNote, deleteNote } from '../doc/notes';
+import { createAsk, markAskHelped } from '../doc/asks';
+import { passItOn } from '../doc/shares';
+import { logHelp } from './give-and-receive';
 import { updateMe } from '../doc/me';
 import { snoozeHello } from '../doc/keep-in-touch';
 import { LOCAL_UI } from '../doc/origins';
@@ -107,6 +110,26 @@ describe('networkHealth: size, diversity, depth', () => {
     expect(valueOf(health, 'recentNotes')).toBe(0.5);
     // B introduced C to me and I introduced B to D: both ways. D got a share but introduced nobody.
     expect(valueOf(health, 'bothWays')).toBe(0.25);
+  });
+
+  it("counts give and receive both ways from the give-and-receive history (help logged, shares, asks helped)", () => {
+    const doc = new Y.Doc();
+    const both = person(doc, { name: 'Both' });
+    const onlyGiven = person(doc, { name: 'Only given' });
+    const onlyReceived = person(doc, { name: 'Only received' });
+    const askHelped = person(doc, { name: 'Ask helped' });
+    logHelp(doc, { contactId: both, direction: 'received', text: 'Reviewed my deck' }, LOCAL_UI, at('2026-02-01T10:00:00Z'));
+    passItOn(doc, { title: 'A paper', via: 'record', recipients: [{ contactId: both }] }, LOCAL_UI, at('2026-02-02T10:00:00Z'));
+    logHelp(doc, { contactId: onlyGiven, direction: 'gave', text: 'Read her draft' }, LOCAL_UI, at('2026-02-03T10:00:00Z'));
+    logHelp(doc, { contactId: onlyReceived, direction: 'received', text: 'Lent me a book' }, LOCAL_UI, at('2026-02-04T10:00:00Z'));
+    logHelp(doc, { contactId: askHelped, direction: 'received', text: 'Found me a flat' }, LOCAL_UI, at('2026-02-05T10:00:00Z'));
+    markAskHelped(doc, createAsk(doc, { contactId: askHelped, what: 'looking for a designer' }, LOCAL_UI), { by: 'hand' }, LOCAL_UI, at('2026-02-06T10:00:00Z'));
+    expect(valueOf(networkHealth(doc, UTC), 'bothWays')).toBe(0.5);
+    // A deleted help note is no longer history.
+    const gone = logHelp(doc, { contactId: onlyGiven, direction: 'received', text: 'Oops' }, LOCAL_UI, at('2026-02-07T10:00:00Z'));
+    expect(valueOf(networkHealth(doc, UTC), 'bothWays')).toBe(0.75);
+    deleteNote(doc, gone, LOCAL_UI);
+    expect(valueOf(networkHealth(doc, UTC), 'bothWays')).toBe(0.5);
   });
 
   it('gives every metric a meaning and what raises it', () => {

@@ -36,6 +36,7 @@ import { communitiesOf } from './graph-communities';
 import { helloDueIds } from './follow-through';
 import { findCommonality } from './commonality';
 import { compareCodeUnits, createMatcher, type Matcher } from './normalize';
+import { lastExchangeTimes } from './give-and-receive';
 import { blauIndex, burtMeasures, eiIndex, tieRhythm, type TieRhythm } from './ego-measures';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -166,8 +167,6 @@ interface Contacts {
   times: Map<string, number[]>;
   /** The newest note per person. */
   lastNote: Map<string, { id: string; at: number }>;
-  /** People named in a note of kind 'share' (something I passed on to them). */
-  sharedWith: Set<string>;
 }
 
 function push(map: Map<string, number[]>, id: string, time: number): void {
@@ -180,17 +179,14 @@ function push(map: Map<string, number[]>, id: string, time: number): void {
 function readContacts(doc: Y.Doc): Contacts {
   const times = new Map<string, number[]>();
   const lastNote = new Map<string, { id: string; at: number }>();
-  const sharedWith = new Set<string>();
   root(doc, 'notes').forEach((record, id) => {
     if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
     const at = Date.parse(String(record.get('at') ?? ''));
     const contactIds = record.get('contactIds');
     if (Number.isNaN(at) || !(contactIds instanceof Y.Array)) return;
-    const isShare = record.get('kind') === 'share';
     for (const person of contactIds.toArray()) {
       if (typeof person !== 'string') continue;
       push(times, person, at);
-      if (isShare) sharedWith.add(person);
       const last = lastNote.get(person);
       if (!last || at > last.at || (at === last.at && compareCodeUnits(id, last.id) < 0)) lastNote.set(person, { id, at });
     }
@@ -204,7 +200,7 @@ function readContacts(doc: Y.Doc): Contacts {
       if (!Number.isNaN(at)) push(times, person, at);
     }
   });
-  return { times, lastNote, sharedWith };
+  return { times, lastNote };
 }
 
 /** Category sizes of one field over people, by the matcher's key; the most common spelling names each. */
@@ -311,12 +307,9 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     .filter((circle) => circle.activeIds.length === 1)
     .map((circle) => ({ personId: circle.activeIds[0]!, name: people[index.get(circle.activeIds[0]!)!]!.name, circle }));
 
-  // Depth.
+  // Depth. Give and receive is #13's history (give-and-receive.ts); introducing me to someone is receiving too.
   const introducers = new Set(people.map((person) => person.introducedBy).filter(Boolean));
-  const introducedByMe = new Set<string>();
-  for (const link of links) {
-    if (link.kind === 'introduced') introducedByMe.add(link.from).add(link.to);
-  }
+  const exchanged = lastExchangeTimes(doc);
   const recentFrom = nowMs - RECENT_NOTE_DAYS * DAY_MS;
   let contextKnown = 0;
   let recent = 0;
@@ -325,8 +318,10 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     if (hasContext(person)) contextKnown++;
     const last = contacts.lastNote.get(person.id);
     if (last && last.at >= recentFrom && last.at <= nowMs) recent++;
-    const gave = introducedByMe.has(person.id) || contacts.sharedWith.has(person.id);
-    if (gave && introducers.has(person.id)) bothWays++;
+    const ways = exchanged.get(person.id);
+    const gave = ways !== undefined && ways.gave > -Infinity;
+    const received = (ways !== undefined && ways.received > -Infinity) || introducers.has(person.id);
+    if (gave && received) bothWays++;
   }
 
   // Rhythm and reconnecting.
@@ -368,7 +363,7 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     metric('circlesReached', 'structure', 'Circles reached', circles.filter((circle) => circle.activeIds.length > 0).length, 'Circles (communities of linked people) in which you are in touch with someone.', 'Reconnect with someone in a circle you no longer reach.'),
     metric('contextKnown', 'depth', 'Personal context', share(contextKnown, n), 'The share of ties whose interests, schools or hometown, or family you know.', 'Note what people care about after you talk.'),
     metric('recentNotes', 'depth', 'Recent notes', share(recent, n), `The share of ties with a note in the last ${RECENT_NOTE_DAYS} days.`, 'Write a line after each call or coffee.'),
-    metric('bothWays', 'depth', 'Both ways', share(bothWays, n), 'The share of ties who introduced you to someone and to whom you passed something on (an introduction or a share); until give-and-receive history exists, introductions and shares stand in.', 'Pass something on to people who helped you.'),
+    metric('bothWays', 'depth', 'Both ways', share(bothWays, n), 'The share of ties with whom help went both ways: you gave (passed something on, introduced them, helped) and received (help logged from them, or they introduced you to someone).', 'Pass something on to people who helped you, and log the help you get.'),
   ];
 
   const health: NetworkHealth = {
