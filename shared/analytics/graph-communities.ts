@@ -279,6 +279,7 @@ function numberBySize(labels: Int32Array): Int32Array {
 export interface Communities {
   /** Each person's community number, 0 = the largest. */
   communityOf: Map<string, number>;
+  /** In order of betweenness, the most between first. */
   brokers: Set<string>;
 }
 

@@ -32,7 +32,7 @@ import type { Person, Tier } from '../doc/people';
 import { readNote } from '../doc/notes';
 import { addDays, dayIn, endOfMonth } from '../doc/days';
 import { cadenceOf, liveLinks, livePeople } from './graph';
-import { communitiesOf } from './graph-communities';
+import { communitiesOf, type IndexedTie } from './graph-communities';
 import { helloDueIds } from './follow-through';
 import { findCommonality } from './commonality';
 import { compareCodeUnits, createMatcher, type Matcher } from './normalize';
@@ -44,6 +44,7 @@ const DAY_MS = 24 * 3600 * 1000;
 export const RECENT_NOTE_DAYS = 90;
 export const HISTORY_MONTHS = 12;
 export const RECONNECT_SHOWN = 10;
+export const BROKERS_SHOWN = 8;
 /** A last note's summary: its first line, cut to this many characters so a starter stays one sentence. */
 const SUMMARY_LENGTH = 90;
 /** Me–person tie weight by closeness, on the link strength scale. */
@@ -84,8 +85,19 @@ export interface Circle {
   /** The most common organisation when it holds at least half the circle, else "<best-linked member>'s circle". */
   label: string;
   size: number;
+  /** Every member, in id order. */
+  memberIds: string[];
   /** Members I am in touch with, in id order. */
   activeIds: string[];
+}
+
+export interface Broker {
+  personId: string;
+  name: string;
+  /** The circles they have ties in (their own first), by circle id. */
+  circleIds: number[];
+  /** I am in touch with them. */
+  active: boolean;
 }
 
 export interface OnlyBridge {
@@ -136,6 +148,17 @@ export interface OrgBar {
   count: number;
   /** The organisation is mine. */
   inside: boolean;
+  /** The ties at this organisation, in id order. */
+  personIds: string[];
+}
+
+/** Ties in one function, split by the organisational boundary: at my organisation, at another, or unknown. */
+export interface FunctionBar {
+  name: string;
+  count: number;
+  insideIds: string[];
+  outsideIds: string[];
+  orgUnknownIds: string[];
 }
 
 export interface NetworkHealth {
@@ -143,7 +166,11 @@ export interface NetworkHealth {
   ties: number;
   metrics: Metric[];
   orgs: OrgBar[];
+  /** Ties by function, largest first. */
+  functions: FunctionBar[];
   circles: Circle[];
+  /** People bridging two or more circles, the most between first (at most BROKERS_SHOWN). */
+  brokers: Broker[];
   onlyBridges: OnlyBridge[];
   goingQuiet: QuietTie[];
   reconnect: ReconnectCandidate[];
@@ -203,9 +230,9 @@ function readContacts(doc: Y.Doc): Contacts {
   return { times, lastNote };
 }
 
-/** Category sizes of one field over people, by the matcher's key; the most common spelling names each. */
+/** Category sizes of one field over people, by the matcher's key, with their members' ids; the most common spelling names each. */
 function categories(people: readonly Person[], value: (person: Person) => string, matcher: Matcher) {
-  const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+  const groups = new Map<string, { count: number; spellings: Map<string, number>; ids: string[] }>();
   let known = 0;
   for (const person of people) {
     const text = value(person);
@@ -213,13 +240,15 @@ function categories(people: readonly Person[], value: (person: Person) => string
     if (!key) continue;
     known++;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { count: 0, spellings: new Map() }));
+    if (!group) groups.set(key, (group = { count: 0, spellings: new Map(), ids: [] }));
     group.count++;
+    group.ids.push(person.id);
     group.spellings.set(text, (group.spellings.get(text) ?? 0) + 1);
   }
-  const named = [...groups].map(([key, { count, spellings }]) => ({
+  const named = [...groups].map(([key, { count, spellings, ids }]) => ({
     key,
     count,
+    ids,
     name: [...spellings].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))[0]![0],
   }));
   named.sort((a, b) => b.count - a.count || compareCodeUnits(a.name, b.name));
@@ -293,7 +322,16 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   // Diversity.
   const diversity = DIVERSITY_FIELDS.map((spec) => ({ spec, ...categories(people, (person) => person[spec.field], matcher) }));
   const myOrg = me.org ? matcher(me.org) : '';
-  const orgs = diversity[0]!.groups.map((group) => ({ org: group.name, count: group.count, inside: myOrg !== '' && group.key === myOrg }));
+  const orgs = diversity[0]!.groups.map((group) => ({ org: group.name, count: group.count, inside: myOrg !== '' && group.key === myOrg, personIds: group.ids }));
+  const orgOf = (person: Person) => (person.org ? matcher(person.org) : '');
+  const functions: FunctionBar[] = diversity[1]!.groups.map((group) => {
+    const bar: FunctionBar = { name: group.name, count: group.count, insideIds: [], outsideIds: [], orgUnknownIds: [] };
+    for (const id of group.ids) {
+      const org = orgOf(people[index.get(id)!]!);
+      (org === '' ? bar.orgUnknownIds : myOrg !== '' && org === myOrg ? bar.insideIds : bar.outsideIds).push(id);
+    }
+    return bar;
+  });
   const internal = orgs.find((bar) => bar.inside)?.count ?? 0;
   const external = diversity[0]!.known - internal;
 
@@ -303,6 +341,7 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     ties,
   );
   const circles = circlesOf(people, communityOf, degree, isActive, matcher);
+  const brokerTies = brokersBetween(people, brokers, ties, communityOf, circles, isActive);
   const onlyBridges: OnlyBridge[] = circles
     .filter((circle) => circle.activeIds.length === 1)
     .map((circle) => ({ personId: circle.activeIds[0]!, name: people[index.get(circle.activeIds[0]!)!]!.name, circle }));
@@ -371,7 +410,9 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     ties: n,
     metrics,
     orgs,
+    functions,
     circles,
+    brokers: brokerTies,
     onlyBridges,
     goingQuiet,
     reconnect,
@@ -421,10 +462,39 @@ function circlesOf(
       id,
       label: top && top.count * 2 >= list.length ? top.name : `${people[hub]!.name}'s circle`,
       size: list.length,
+      memberIds: group.map((person) => person.id),
       activeIds: group.filter((person) => isActive(person.id)).map((person) => person.id),
     });
   }
   return circles;
+}
+
+/** Brokers (graph-communities.ts, most between first) with the circles their ties reach, those reaching two or more. */
+function brokersBetween(
+  people: readonly Person[],
+  brokers: ReadonlySet<string>,
+  ties: readonly IndexedTie[],
+  communityOf: ReadonlyMap<string, number>,
+  circles: readonly Circle[],
+  isActive: (id: string) => boolean,
+): Broker[] {
+  const isCircle = new Set(circles.map((circle) => circle.id));
+  const reached = new Map<string, Set<number>>();
+  for (const id of brokers) reached.set(id, new Set([communityOf.get(id)!]));
+  for (const { a, b } of ties) {
+    const [idA, idB] = [people[a]!.id, people[b]!.id];
+    reached.get(idA)?.add(communityOf.get(idB)!);
+    reached.get(idB)?.add(communityOf.get(idA)!);
+  }
+  const found: Broker[] = [];
+  for (const id of brokers) {
+    const [own, ...others] = [...reached.get(id)!].filter((circle) => isCircle.has(circle));
+    if (own === undefined || !others.length) continue;
+    const person = people.find((candidate) => candidate.id === id)!;
+    found.push({ personId: id, name: person.name, circleIds: [own, ...others.sort((x, y) => x - y)], active: isActive(id) });
+    if (found.length === BROKERS_SHOWN) break;
+  }
+  return found;
 }
 
 interface ReconnectInput {
