@@ -37,6 +37,7 @@ import { MAP_ROOTS, mapElements } from './map-elements';
 import { MapLegend } from './MapLegend';
 import { MapToolbar, type ColourBy } from './MapToolbar';
 import { PathPanel } from './PathPanel';
+import { ShownPeopleBar, type ShownPeople } from './ShownPeopleBar';
 import { ORIGIN, applyPositions, colourOf, distinctColours, patchElements, prepareFirstFrame } from './patch-elements';
 import { useCytoscape } from './useCytoscape';
 import { useMapKeys } from './useMapKeys';
@@ -50,6 +51,9 @@ interface MapViewProps {
   suggestions: Suggestions;
   onOpenPerson(id: string): void;
   onOpenMe(): void;
+  /** People another view asked the map to show alone, until `onClearShown`. */
+  shown?: ShownPeople | null;
+  onClearShown?(): void;
 }
 
 /**
@@ -63,7 +67,7 @@ function useDayClock(): Date {
   return day;
 }
 
-export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: MapViewProps) {
+export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, shown, onClearShown }: MapViewProps) {
   const [mode, setMode] = useState<MapMode>('move');
   const [pending, setPending] = useState<DrawnLink | null>(null);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
@@ -75,6 +79,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
   const [filters, setFilters] = useState<MapFilters>({});
   const [find, setFind] = useState('');
   const [pathTarget, setPathTarget] = useState('');
+  const shownIds = useMemo(() => (shown ? new Set(shown.personIds) : undefined), [shown]);
 
   const day = useDayClock();
   const readElements = useCallback((current: Y.Doc) => mapElements(current, day, TIME_ZONE), [day]);
@@ -142,7 +147,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
     const cy = cyRef.current;
     if (!cy) return;
     decorate(cy, {
-      filters,
+      filters: shownIds ? { ...filters, only: shownIds } : filters,
       find,
       focus: selectedPerson,
       path: path?.path ?? [],
@@ -150,7 +155,18 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
       communityOf: groups.communityOf,
       brokers: groups.brokers,
     });
-  }, [cyRef, elements, filters, find, selectedPerson, path, colourBy, groups]);
+  }, [cyRef, elements, filters, shownIds, find, selectedPerson, path, colourBy, groups]);
+
+  // People sent to the map are brought into view once, as soon as they have places.
+  const fittedShown = useRef<Set<string> | undefined>(undefined);
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !shownIds || fittedShown.current === shownIds) return;
+    const places = [...shownIds].flatMap((id) => shownPositions.get(id) ?? []);
+    if (!places.length) return;
+    fittedShown.current = shownIds;
+    fit(cy, places);
+  }, [cyRef, shownIds, shownPositions]);
 
   // A panel beside the map narrows it (the view keeps its centre), and the people the panel is about
   // stay in view: the path's and a link's people, zoomed out to if need be; a person with their
@@ -228,6 +244,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe }: Ma
           </button>
         </div>
       </header>
+      {shown && onClearShown ? <ShownPeopleBar shown={shown} onClear={onClearShown} /> : null}
       <MapToolbar
         arrangement={arrangement}
         onArrange={arrange}
