@@ -37,6 +37,8 @@ test.describe('network health', () => {
       await expect(report.getByTestId('metric-activeTies')).toContainText('3');
       await expect(report.getByTestId('metric-blauOrg')).toContainText('0.67');
       await expect(report.getByTestId('reconnect')).toHaveCount(0);
+      // Nobody is linked yet: no circles to draw, and the picture says how to get some.
+      await expect(report.getByTestId('health-ego-empty')).toContainText('Link people who know each other');
 
       // Three weeks on, Ada (inner: every 14 days) is dormant and worth a message.
       await context.clock.fastForward(21 * DAY);

@@ -53,5 +53,9 @@ export async function runNetworkHealth({ people, goalMs, goal }, { runs, log }) 
     `generated ${people.toLocaleString('en')} people, ${(people * 3).toLocaleString('en')} links in ${Math.round(generateMs)} ms (untimed)`,
     `report: ${active} active of ${last.ties} ties, ${last.circles.length} circles, ${last.reconnect.length} to reconnect, ${last.actions.length} actions`,
   ];
+  if (process.env.KITH_BENCH_HEALTH_UI) {
+    const { healthUiCheck } = await import('./health-ui.mjs');
+    details.push(...(await healthUiCheck(people, log)));
+  }
   return { ...result, goal, goalMs, details };
 }

@@ -163,43 +163,51 @@ export interface GentleItem {
 
 const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
+/** The first `limit` items, each with something to pass on: suggestions search the network, so only for those shown. */
+function withSuggestions(doc: Y.Doc, items: Omit<GentleItem, 'suggestion'>[], limit: number | undefined, search: PeopleSearch | undefined, now: Date): GentleItem[] {
+  return items.slice(0, limit).map((item) => ({ ...item, suggestion: suggestionFor(doc, item.person, search, now) }));
+}
+
 /**
  * People who helped the user in the last `latelyDays` whom the user has not
- * given anything to in `givenDays` (or ever), the most recent help first.
+ * given anything to in `givenDays` (or ever), the most recent help first;
+ * the first `limit` of them (all by default).
  */
 export function helpedYouLately(
   doc: Y.Doc,
   now: Date,
-  options: { latelyDays?: number; givenDays?: number; search?: PeopleSearch } = {},
+  options: { latelyDays?: number; givenDays?: number; search?: PeopleSearch; limit?: number } = {},
 ): GentleItem[] {
   const lately = (options.latelyDays ?? 90) * DAY_MS;
   const given = (options.givenDays ?? 180) * DAY_MS;
   const people = listPeople(doc);
   const times = lastTimes(doc, people);
-  return people
+  const items = people
     .flatMap((person) => {
       const { gave, received } = times.get(person.id)!;
       if (now.getTime() - received > lately || now.getTime() - gave <= given) return [];
-      return [{ person, receivedAt: iso(received), gaveAt: iso(gave), suggestion: suggestionFor(doc, person, options.search, now) }];
+      return [{ person, receivedAt: iso(received), gaveAt: iso(gave) }];
     })
     .sort((a, b) => b.receivedAt!.localeCompare(a.receivedAt!) || a.person.name.localeCompare(b.person.name));
+  return withSuggestions(doc, items, options.limit, options.search, now);
 }
 
 /**
  * Close ties (inner circle and close) the user has not given anything to in
  * `days` (default a year) — or ever, once they have been in Kith that long —
- * the longest since first.
+ * the longest since first; the first `limit` of them (all by default).
  */
-export function tiesNotGivenTo(doc: Y.Doc, now: Date, options: { days?: number; search?: PeopleSearch } = {}): GentleItem[] {
+export function tiesNotGivenTo(doc: Y.Doc, now: Date, options: { days?: number; search?: PeopleSearch; limit?: number } = {}): GentleItem[] {
   const span = (options.days ?? 365) * DAY_MS;
   const people = listPeople(doc).filter((person) => person.tier === 'inner' || person.tier === 'close');
   const times = lastTimes(doc, people);
-  return people
+  const items = people
     .flatMap((person) => {
       const { gave, received } = times.get(person.id)!;
       const since = Number.isFinite(gave) ? gave : Date.parse(person.createdAt);
       if (Number.isNaN(since) || now.getTime() - since < span) return [];
-      return [{ person, receivedAt: iso(received), gaveAt: iso(gave), suggestion: suggestionFor(doc, person, options.search, now) }];
+      return [{ person, receivedAt: iso(received), gaveAt: iso(gave) }];
     })
     .sort((a, b) => (a.gaveAt ?? '').localeCompare(b.gaveAt ?? '') || a.person.name.localeCompare(b.person.name));
+  return withSuggestions(doc, items, options.limit, options.search, now);
 }

@@ -241,6 +241,8 @@ describe('networkHealth: going quiet and reconnecting', () => {
     const kinds = health.actions.map((action) => action.kind);
     expect(kinds).toContain('bridge');
     expect(kinds).toContain('quiet-circle');
+    // The circle nobody is in touch with can be seen on the map.
+    expect(health.actions.find((action) => action.kind === 'quiet-circle')!.show).toEqual({ label: expect.any(String), personIds: [...cees].sort() });
     expect(health.actions.length).toBeGreaterThanOrEqual(3);
     expect(health.actions.length).toBeLessThanOrEqual(5);
   });

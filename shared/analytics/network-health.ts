@@ -141,6 +141,8 @@ export interface Action {
   kind: 'reconnect' | 'bridge' | 'quiet-circle' | 'function' | 'rhythm' | 'context';
   text: string;
   personIds: string[];
+  /** People to see on the map for an action about a group (a circle I no longer reach). */
+  show?: { label: string; personIds: string[] };
 }
 
 export interface OrgBar {
@@ -690,7 +692,12 @@ function actionsFor(health: NetworkHealth, functions: { name: string; count: num
   }
   const quietCircle = health.circles.find((circle) => circle.activeIds.length === 0);
   if (quietCircle) {
-    actions.push({ kind: 'quiet-circle', text: `You are in touch with nobody in ${quietCircle.label} (${quietCircle.size} people): say hello to one of them.`, personIds: [] });
+    actions.push({
+      kind: 'quiet-circle',
+      text: `You are in touch with nobody in ${quietCircle.label} (${quietCircle.size} people): say hello to one of them.`,
+      personIds: [],
+      show: { label: quietCircle.label, personIds: quietCircle.memberIds },
+    });
   }
   const known = functions.reduce((sum, group) => sum + group.count, 0);
   const top = functions[0];

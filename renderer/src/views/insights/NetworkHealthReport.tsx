@@ -141,6 +141,22 @@ export function NetworkHealthReport({ doc, docName, onOpenPerson, onShowOnMap }:
                       </div>
                     ))}
                 </dl>
+                {/* The same words as the hover, for keyboards and screen readers. */}
+                <details className="health-explain">
+                  <summary>What these mean</summary>
+                  <dl>
+                    {report.metrics
+                      .filter((metric) => metric.group === group)
+                      .map((metric) => (
+                        <div key={metric.id}>
+                          <dt>{metric.label}</dt>
+                          <dd>
+                            {metric.meaning} <span className="muted">{metric.raise}</span>
+                          </dd>
+                        </div>
+                      ))}
+                  </dl>
+                </details>
               </div>
             ))}
           </div>
@@ -179,6 +195,10 @@ export function NetworkHealthReport({ doc, docName, onOpenPerson, onShowOnMap }:
                 <li key={action.text} data-testid="health-action">
                   {action.personIds[0] ? (
                     <button type="button" className="link-button" onClick={() => onOpenPerson(action.personIds[0]!)}>
+                      {action.text}
+                    </button>
+                  ) : action.show ? (
+                    <button type="button" className="link-button" onClick={() => onShowOnMap(action.show!)}>
                       {action.text}
                     </button>
                   ) : (
