@@ -135,7 +135,13 @@ test('a bar, a segment and a circle filter the map to their people; a bridge ope
     });
     await page.mouse.move(box.x + circle.x, box.y + circle.y, { steps: 3 });
     await expect(report.locator('.health-ego-hover')).toHaveText('Bletchley Park: 5 people, in touch with 5');
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/health-pictures.png`, fullPage: true });
+    if (SHOTS) {
+      await page.screenshot({ path: `${SHOTS}/health-pictures.png`, fullPage: true });
+      await report.screenshot({ path: `${SHOTS}/health-report-seeded.png` });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await report.screenshot({ path: `${SHOTS}/health-report-dark.png` });
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
 
     // An organisation's bar: the map shows those five and no one else, until asked for everyone.
     await report.getByRole('button', { name: /^Analytical Engines \(your organisation\): 5 ties/ }).click();

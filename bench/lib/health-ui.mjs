@@ -10,14 +10,17 @@
  * task that ends after the arrival is the report's rendering (its charts
  * and picture are drawn after the first paint). The other long tasks belong
  * to Insights' other sections, which run in the window (Who should meet,
- * Giving back), or to opening the view.
+ * Giving back), or to opening the view. KITH_BENCH_HEALTH_UI_PROFILE=1 adds
+ * a CPU profile of the window from Ctrl+5 to idle (build an unminified copy
+ * first, as README's "Profiling the map" says).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { launchChromium, pageIdle, seedIndexedDb, startHost, waitForQuietFile, watchHostLink } from './app.mjs';
-import { loadNetworkGenerator } from './bundle.mjs';
+import { REPO_DIR, loadNetworkGenerator } from './bundle.mjs';
+import { startProfile } from './profile.mjs';
 import { listReady } from './page/probes.mjs';
 import { healthTimeline, recordLongTasks, reportShown } from './page/health-probes.mjs';
 
@@ -43,10 +46,12 @@ export async function healthUiCheck(people, log) {
     log(`health-ui: ${people.toLocaleString('en')} people open, synced and idle; opening Insights`);
 
     const opened = await page.evaluate(recordLongTasks);
+    const profiler = process.env.KITH_BENCH_HEALTH_UI_PROFILE ? await startProfile(page) : null;
     await page.keyboard.press('Control+5');
     const shownHandle = await page.waitForFunction(reportShown, undefined, { polling: 'raf', timeout: TIMEOUT_MS });
     const shown = await shownHandle.jsonValue();
     await pageIdle(page, 30_000);
+    if (profiler) for (const line of await profiler.stop(join(REPO_DIR, 'bench', 'out', `health-ui-${people}.cpuprofile`), 25)) log(line);
     const { tasks, entries } = await page.evaluate(healthTimeline);
     const send = entries.find((entry) => entry.name === 'kith:health-send');
     const arrived = entries.find((entry) => entry.name === 'kith:health-report');
