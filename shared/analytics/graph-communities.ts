@@ -206,8 +206,10 @@ function louvain(graph: Graph): Int32Array {
  * Brandes' betweenness on the unweighted graph, from at most MAX_SOURCES
  * sources spread evenly in id order (Brandes & Pich's pivot estimate): exact
  * on small networks, and on large ones the ranking, which is all brokers
- * need, holds while the cost stays flat. Predecessors are found by distance,
- * so no lists are allocated.
+ * need, holds while the cost stays flat. Each search notes a node's
+ * predecessors in the node's own neighbour slots, so the way back reads
+ * only those (a node has a few among its many neighbours) and nothing is
+ * allocated per search.
  */
 function betweenness({ start, target }: Graph): Float64Array {
   const n = start.length - 1;
@@ -218,6 +220,8 @@ function betweenness({ start, target }: Graph): Float64Array {
   const paths = new Float64Array(n);
   const dependency = new Float64Array(n);
   const order = new Int32Array(n);
+  const predecessor = new Int32Array(target.length);
+  const predecessors = new Int32Array(n);
   for (let source = 0; source < n; source += step) {
     if (start[source] === start[source + 1]) continue;
     distance[source] = 0;
@@ -234,16 +238,18 @@ function betweenness({ start, target }: Graph): Float64Array {
           distance[w] = next;
           order[tail++] = w;
         }
-        if (distance[w] === next) paths[w]! += paths[v]!;
+        if (distance[w] === next) {
+          paths[w]! += paths[v]!;
+          predecessor[start[w]! + predecessors[w]!++] = v;
+        }
       }
     }
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i]!;
-      const previous = distance[w]! - 1;
       const share = (1 + dependency[w]!) / paths[w]!;
-      for (let e = start[w]!; e < start[w + 1]!; e++) {
-        const v = target[e]!;
-        if (distance[v] === previous) dependency[v]! += paths[v]! * share;
+      for (let p = start[w]!, end = p + predecessors[w]!; p < end; p++) {
+        const v = predecessor[p]!;
+        dependency[v]! += paths[v]! * share;
       }
       score[w]! += dependency[w]!;
     }
@@ -253,6 +259,7 @@ function betweenness({ start, target }: Graph): Float64Array {
       distance[w] = -1;
       paths[w] = 0;
       dependency[w] = 0;
+      predecessors[w] = 0;
     }
   }
   return score;
