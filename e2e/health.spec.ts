@@ -137,10 +137,14 @@ test('a bar, a segment and a circle filter the map to their people; a bridge ope
     await expect(report.locator('.health-ego-hover')).toHaveText('Bletchley Park: 5 people, in touch with 5');
     if (SHOTS) {
       await page.screenshot({ path: `${SHOTS}/health-pictures.png`, fullPage: true });
-      await report.screenshot({ path: `${SHOTS}/health-report-seeded.png` });
+      // The view scrolls inside the window: a tall window shows the report whole (README's Insights picture).
+      await page.setViewportSize({ width: 1280, height: 1400 });
+      await report.evaluate((element) => element.scrollIntoView());
+      await page.screenshot({ path: `${SHOTS}/health-report-seeded.png` });
       await page.emulateMedia({ colorScheme: 'dark' });
-      await report.screenshot({ path: `${SHOTS}/health-report-dark.png` });
+      await page.screenshot({ path: `${SHOTS}/health-report-dark.png` });
       await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1200, height: 760 });
     }
 
     // An organisation's bar: the map shows those five and no one else, until asked for everyone.

@@ -63,17 +63,20 @@ function forEachExchange(doc: Y.Doc, each: (personId: string, at: string, direct
     const contactIds = record.get('contactIds');
     if (!(contactIds instanceof Y.Array)) continue;
     const at = String(record.get('at') ?? '');
-    let exchange: Exchange | null;
+    let direction: Direction;
+    let make: () => Exchange;
     if (kind === 'share') {
       const share = readShare(noteId, record);
       if (!share) continue;
-      exchange = { at, direction: 'gave', kind: 'share', text: `Passed on: ${share.title || share.link}`, noteId };
+      direction = 'gave';
+      make = () => ({ at, direction: 'gave', kind: 'share', text: `Passed on: ${share.title || share.link}`, noteId });
     } else {
-      exchange = { at, direction: kind, kind: 'help', text: firstLine(noteText(record)), noteId };
+      direction = kind;
+      // A note's text is read only when the exchange is shown.
+      make = () => ({ at, direction: kind, kind: 'help', text: firstLine(noteText(record)), noteId });
     }
-    const made = exchange;
     for (const personId of contactIds.toArray()) {
-      if (typeof personId === 'string') each(personId, at, made.direction, () => made);
+      if (typeof personId === 'string') each(personId, at, direction, make);
     }
   }
   for (const [linkId, record] of LINKS.entries(doc)) {
