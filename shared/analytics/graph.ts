@@ -133,7 +133,7 @@ export function lastNoteTimes(doc: Y.Doc): Map<string, number> {
 }
 
 /** How many days may pass between contacts with a person: their own cadence, or their tier's. */
-export function cadenceOf(person: Person): number {
+export function cadenceOf(person: Pick<Person, 'cadenceDays' | 'tier'>): number {
   return person.cadenceDays ?? DEFAULT_CADENCE_DAYS[person.tier];
 }
 

@@ -28,10 +28,10 @@
 import * as Y from 'yjs';
 import { root } from '../doc/schema';
 import { getMe } from '../doc/me';
-import type { Person, Tier } from '../doc/people';
+import { readPersonFields, type Tier } from '../doc/people';
 import { readNote } from '../doc/notes';
 import { addDays, dayIn, endOfMonth } from '../doc/days';
-import { cadenceOf, liveLinks, livePeople } from './graph';
+import { cadenceOf, liveLinks } from './graph';
 import { communitiesOf, type IndexedTie } from './graph-communities';
 import { helloDueIds } from './follow-through';
 import { findCommonality } from './commonality';
@@ -40,6 +40,19 @@ import { lastExchangeTimes } from './give-and-receive';
 import { blauIndex, burtMeasures, eiIndex, tieRhythm, type TieRhythm } from './ego-measures';
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/** The fields the report reads: reading only these keeps a report of 30,000 people from reading every list of everyone. */
+const HEALTH_FIELDS = ['name', 'org', 'function', 'location', 'tier', 'cadenceDays', 'interests', 'schools', 'hometown', 'family', 'introducedBy'] as const;
+type HealthPerson = ReturnType<typeof readPersonFields<(typeof HEALTH_FIELDS)[number]>>;
+
+/** Live people, in id order (as graph.ts's livePeople), with the report's fields. */
+function livePeople(doc: Y.Doc): HealthPerson[] {
+  const people: HealthPerson[] = [];
+  root(doc, 'contacts').forEach((record, id) => {
+    if (record instanceof Y.Map && !record.get('deletedAt')) people.push(readPersonFields(id, record, HEALTH_FIELDS));
+  });
+  return people.sort((a, b) => compareCodeUnits(a.id, b.id));
+}
 /** Notes within this many days count as recent depth. */
 export const RECENT_NOTE_DAYS = 90;
 export const HISTORY_MONTHS = 12;
@@ -233,7 +246,7 @@ function readContacts(doc: Y.Doc): Contacts {
 }
 
 /** Category sizes of one field over people, by the matcher's key, with their members' ids; the most common spelling names each. */
-function categories(people: readonly Person[], value: (person: Person) => string, matcher: Matcher) {
+function categories(people: readonly HealthPerson[], value: (person: HealthPerson) => string, matcher: Matcher) {
   const groups = new Map<string, { count: number; spellings: Map<string, number>; ids: string[] }>();
   let known = 0;
   for (const person of people) {
@@ -263,7 +276,7 @@ const DIVERSITY_FIELDS = [
   { id: 'blauLocation', field: 'location', label: 'Places', word: 'location' },
 ] as const;
 
-const hasContext = (person: Person) =>
+const hasContext = (person: HealthPerson) =>
   person.interests.length > 0 || person.schools.length > 0 || person.hometown !== '' || person.family !== '';
 
 const TIER_CLOSENESS: Readonly<Record<Tier, number>> = { inner: 1, close: 0.75, regular: 0.5, acquaintance: 0.25 };
@@ -325,7 +338,7 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   const diversity = DIVERSITY_FIELDS.map((spec) => ({ spec, ...categories(people, (person) => person[spec.field], matcher) }));
   const myOrg = me.org ? matcher(me.org) : '';
   const orgs = diversity[0]!.groups.map((group) => ({ org: group.name, count: group.count, inside: myOrg !== '' && group.key === myOrg, personIds: group.ids }));
-  const orgOf = (person: Person) => (person.org ? matcher(person.org) : '');
+  const orgOf = (person: HealthPerson) => (person.org ? matcher(person.org) : '');
   const functions: FunctionBar[] = diversity[1]!.groups.map((group) => {
     const bar: FunctionBar = { name: group.name, count: group.count, insideIds: [], outsideIds: [], orgUnknownIds: [] };
     for (const id of group.ids) {
@@ -441,7 +454,7 @@ function roundRhythm(rhythm: TieRhythm): TieRhythm {
 
 /** Circles of two or more people, largest first; a person with no links is no circle. */
 function circlesOf(
-  people: readonly Person[],
+  people: readonly HealthPerson[],
   communityOf: ReadonlyMap<string, number>,
   degree: Int32Array,
   isActive: (id: string) => boolean,
@@ -473,7 +486,7 @@ function circlesOf(
 
 /** Brokers (graph-communities.ts, most between first) with the circles their ties reach, those reaching two or more. */
 function brokersBetween(
-  people: readonly Person[],
+  people: readonly HealthPerson[],
   brokers: ReadonlySet<string>,
   ties: readonly IndexedTie[],
   communityOf: ReadonlyMap<string, number>,
@@ -500,7 +513,7 @@ function brokersBetween(
 }
 
 interface ReconnectInput {
-  people: readonly Person[];
+  people: readonly HealthPerson[];
   contacts: Contacts;
   nowMs: number;
   myOrg: string;
@@ -554,7 +567,7 @@ function lastNoteOf(doc: Y.Doc, last: { id: string; at: number } | undefined): R
   return { id: last.id, at: new Date(last.at).toISOString(), summary };
 }
 
-function starterFor(doc: Y.Doc, person: Person, lastNote: ReconnectCandidate['lastNote']): string {
+function starterFor(doc: Y.Doc, person: HealthPerson, lastNote: ReconnectCandidate['lastNote']): string {
   const first = person.name.split(/\s+/)[0] || person.name;
   if (lastNote?.summary) return `Last time you noted "${lastNote.summary}" — ask ${first} how that turned out.`;
   const common = findCommonality(doc, person.id)[0];
@@ -586,7 +599,7 @@ function monthStarts(nowMs: number, timeZone: string): string[] {
  * What the document does not keep is not replayed: snoozes, past cadences
  * and tiers, people deleted since, people without a readable createdAt.
  */
-function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Matcher, nowMs: number, timeZone: string): MonthPoint[] {
+function reconstruct(people: readonly HealthPerson[], contacts: Contacts, matcher: Matcher, nowMs: number, timeZone: string): MonthPoint[] {
   const today = dayIn(nowMs, timeZone);
   const created = people.map((person) => Date.parse(person.createdAt));
   const cadence = people.map(cadenceOf);
@@ -677,7 +690,7 @@ const FUNCTION_CONCENTRATION = 0.5;
  * Three to five things to do this week, from the numbers above, most
  * valuable first; fewer only when the network gives nothing more to say.
  */
-function actionsFor(health: NetworkHealth, functions: { name: string; count: number }[], people: readonly Person[]): Action[] {
+function actionsFor(health: NetworkHealth, functions: { name: string; count: number }[], people: readonly HealthPerson[]): Action[] {
   const actions: Action[] = [];
   for (const candidate of health.reconnect.slice(0, 2)) {
     actions.push({ kind: 'reconnect', text: `Reconnect with ${candidate.name}: ${candidate.starter}`, personIds: [candidate.personId] });
