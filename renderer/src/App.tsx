@@ -15,6 +15,7 @@ import { TrashView } from './views/TrashView';
 import { MeView } from './views/MeView';
 import { InsightsView } from './views/insights/InsightsView';
 import { MapView, type MapCommand } from './views/map/MapView';
+import type { ShownPeople } from './views/map/ShownPeopleBar';
 import { DuplicatesView } from './views/DuplicatesView';
 import { findDuplicates } from '../../shared/doc/duplicates';
 import { useIdleDocValue } from './doc/useDocValue';
@@ -58,6 +59,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const suggestions = useMemo(() => collectSuggestions(people), [people]);
   const duplicateCount = useIdleDocValue(store.doc, CONTACTS, countDuplicates, 0, DUPLICATES_IDLE_MS);
   const [view, setView] = useState<ViewId>('people');
+  /** People another view sent to the map (Insights' bars and circles); dropped when the map is left. */
+  const [mapShown, setMapShown] = useState<ShownPeople | null>(null);
+  if (mapShown && view !== 'map') setMapShown(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -175,6 +179,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       setView(next);
     },
     [leaveFreshNote],
+  );
+
+  const showOnMap = useCallback(
+    (shown: ShownPeople) => {
+      goTo('map');
+      setMapShown(shown);
+    },
+    [goTo],
   );
 
   const onKeyDown = useCallback(
@@ -331,6 +343,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             onOpenMe={() => setView('me')}
             command={mapCommand}
             onCommandDone={mapCommandDone}
+            shown={mapShown}
+            onClearShown={() => setMapShown(null)}
           />
         );
       case 'notes':
@@ -359,7 +373,16 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           />
         );
       case 'insights':
-        return <InsightsView doc={store.doc} docName={store.info.docName} search={store.search} onOpenPerson={openPerson} onPassItOn={() => setPassOpen(true)} />;
+        return (
+          <InsightsView
+            doc={store.doc}
+            docName={store.info.docName}
+            search={store.search}
+            onOpenPerson={openPerson}
+            onShowOnMap={showOnMap}
+            onPassItOn={() => setPassOpen(true)}
+          />
+        );
       case 'duplicates':
         return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
       case 'devices':

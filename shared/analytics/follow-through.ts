@@ -342,8 +342,8 @@ function forEachHelloDue(
   today: string,
   timeZone: string,
   each: (id: string, record: Y.Map<unknown>, lastTime: number | undefined) => void,
+  last: ReadonlyMap<string, number> = lastContactTimes(doc),
 ): void {
-  const last = lastContactTimes(doc);
   root(doc, 'contacts').forEach((record, id) => {
     if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
     const lastTime = last.get(id);
@@ -364,10 +364,12 @@ function forEachHelloDue(
 /**
  * The ids of the hello queue's people, unsorted, without reading their whole
  * records: the map's "going quiet", at a fraction of the queue's cost.
+ * `lastContact` is for a caller that has read every contact time already
+ * (network health): it must be what `lastContactTimes` would return.
  */
-export function helloDueIds(doc: Y.Doc, now: Date, timeZone: string): Set<string> {
+export function helloDueIds(doc: Y.Doc, now: Date, timeZone: string, lastContact?: ReadonlyMap<string, number>): Set<string> {
   const ids = new Set<string>();
-  forEachHelloDue(doc, dayIn(now, timeZone), timeZone, (id) => ids.add(id));
+  forEachHelloDue(doc, dayIn(now, timeZone), timeZone, (id) => ids.add(id), lastContact);
   return ids;
 }
 

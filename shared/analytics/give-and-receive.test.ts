@@ -73,5 +73,9 @@ describe('give and receive', () => {
     passItOn(doc, { title: 'Fresh', via: 'record', recipients: [{ contactId: grace }] }, LOCAL_UI, at('2026-05-01T10:00:00Z'));
     expect(tiesNotGivenTo(doc, NOW).map((item) => item.person.id)).toEqual([ada]);
     expect(tiesNotGivenTo(doc, new Date('2025-06-01T00:00:00Z'))).toEqual([]);
+    // A view showing a few asks only for those (suggestions search the network).
+    const cleo = createPerson(doc, { name: 'Cleo Cole', tier: 'inner' }, LOCAL_UI, LONG_AGO);
+    expect(tiesNotGivenTo(doc, NOW).map((item) => item.person.id)).toEqual([ada, cleo]);
+    expect(tiesNotGivenTo(doc, NOW, { limit: 1 }).map((item) => item.person.id)).toEqual([ada]);
   });
 });

@@ -7,6 +7,7 @@ import { root } from '../doc/schema';
 import { updateMe } from '../doc/me';
 import { LOCAL_UI } from '../doc/origins';
 import { ME_NODE } from '../doc/layout';
+import { helloDueIds } from './follow-through';
 import {
   NO_ORG_COLOR,
   NODE_SIZE,
@@ -37,7 +38,7 @@ describe('networkElements', () => {
     deleteLink(doc, trashed, LOCAL_UI);
     deletePerson(doc, gone, LOCAL_UI);
 
-    const { nodes, edges } = networkElements(doc, { now: NOW });
+    const { nodes, edges } = networkElements(doc);
     expect(nodes[0]).toMatchObject({ id: ME_NODE, name: 'Me', initials: 'M', tier: 'me', size: NODE_SIZE.me, dormant: false });
     expect(nodes.slice(1).map((node) => node.id)).toEqual([ann, bob].sort());
     expect(nodes.find((node) => node.id === ann)).toMatchObject({
@@ -71,7 +72,8 @@ describe('networkElements', () => {
     // Notes have no delete operation yet: a peer's soft delete, written directly.
     (root(doc, 'notes').get(trashed) as Y.Map<unknown>).set('deletedAt', '2026-02-28T01:00:00Z');
 
-    const dormant = new Map(networkElements(doc, { now: NOW }).nodes.map((node) => [node.id, node.dormant]));
+    // The hello queue's rule, the only one: graph.ts marks whom it is given.
+    const dormant = new Map(networkElements(doc, { dormant: helloDueIds(doc, NOW, 'UTC') }).nodes.map((node) => [node.id, node.dormant]));
     expect(dormant.get(recentNote)).toBe(false); // 28 days < 90
     expect(dormant.get(oldNote)).toBe(true); // a deleted note does not count
     expect(dormant.get(ownCadence)).toBe(true); // 59 days > 7, although 180 by tier
@@ -130,7 +132,7 @@ describe('on a generated network of 2,000 people', () => {
   it('maps every person and link quickly', () => {
     const doc = generateNetwork({ seed: 5, people: 2000, linksPerPerson: 2, notesPerPerson: 2 });
     const started = Date.now();
-    const { nodes, edges } = networkElements(doc, { now: new Date(DEFAULT_NOW) });
+    const { nodes, edges } = networkElements(doc, { dormant: helloDueIds(doc, new Date(DEFAULT_NOW), 'UTC') });
     const elapsed = Date.now() - started;
     const legend = orgLegend(nodes);
     console.log(

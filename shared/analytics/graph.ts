@@ -4,8 +4,10 @@
  * ready for cytoscape's `data` (the map's style reads `size`, `orgColor`,
  * `tier`, `initials`, `strength` and `kind`).
  *
- * Everything here is a pure function of the document (and the clock for
- * `dormant`), walked in id order, so every replica draws the same map.
+ * Everything here is a pure function of the document, walked in id order,
+ * so every replica draws the same map. Who is going quiet is the hello
+ * queue's rule (follow-through.ts, `helloDueIds`); the caller passes its
+ * answer in, so there is one rule.
  */
 import * as Y from 'yjs';
 import { root } from '../doc/schema';
@@ -26,7 +28,7 @@ export interface MapNode {
   orgColor: string;
   tags: string[];
   location: string;
-  /** Not in touch for longer than their keep-in-touch cadence. */
+  /** Due a hello by the hello queue's rule (the set the caller passes to `networkElements`). */
   dormant: boolean;
 }
 
@@ -68,8 +70,6 @@ export const ORG_PALETTE = [
 ] as const;
 export const NO_ORG_COLOR = '#9AA0A6';
 export const OTHER_ORGS_COLOR = '#C4C8CC';
-
-const DAY = 24 * 3600 * 1000;
 
 /** Live people, in id order. */
 export function livePeople(doc: Y.Doc): Person[] {
@@ -133,15 +133,8 @@ export function lastNoteTimes(doc: Y.Doc): Map<string, number> {
 }
 
 /** How many days may pass between contacts with a person: their own cadence, or their tier's. */
-export function cadenceOf(person: Person): number {
+export function cadenceOf(person: Pick<Person, 'cadenceDays' | 'tier'>): number {
   return person.cadenceDays ?? DEFAULT_CADENCE_DAYS[person.tier];
-}
-
-/** Someone never noted and without a readable createdAt is not called dormant: there is nothing to measure. */
-function isDormant(person: Person, lastNote: number | undefined, now: number): boolean {
-  const last = lastNote ?? Date.parse(person.createdAt);
-  if (Number.isNaN(last)) return false;
-  return now - last > cadenceOf(person) * DAY;
 }
 
 function meNode(doc: Y.Doc): MapNode {
@@ -161,11 +154,12 @@ function meNode(doc: Y.Doc): MapNode {
   };
 }
 
-/** The map's elements: the user first, then people and links in id order. `now` is for tests. */
-export function networkElements(doc: Y.Doc, options: { now?: Date } = {}): { nodes: MapNode[]; edges: MapEdge[] } {
-  const now = (options.now ?? new Date()).getTime();
+/**
+ * The map's elements: the user first, then people and links in id order.
+ * `dormant`: the people due a hello (`helloDueIds`), marked as going quiet.
+ */
+export function networkElements(doc: Y.Doc, options: { dormant?: ReadonlySet<string> } = {}): { nodes: MapNode[]; edges: MapEdge[] } {
   const people = livePeople(doc);
-  const lastNotes = lastNoteTimes(doc);
   const nodes = [meNode(doc)];
   for (const person of people) {
     nodes.push({
@@ -178,7 +172,7 @@ export function networkElements(doc: Y.Doc, options: { now?: Date } = {}): { nod
       orgColor: orgColor(person.org),
       tags: person.tags,
       location: person.location,
-      dormant: isDormant(person, lastNotes.get(person.id), now),
+      dormant: options.dormant?.has(person.id) ?? false,
     });
   }
   const alive = new Set(people.map((person) => person.id));

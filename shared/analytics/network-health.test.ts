@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPerson, deletePerson, type PersonInput } from '../doc/people';
 import { createLink } from '../doc/links';
-import { createNote } from '../doc/notes';
+import { createNote, deleteNote } from '../doc/notes';
+import { createAsk, markAskHelped } from '../doc/asks';
+import { passItOn } from '../doc/shares';
+import { logHelp } from './give-and-receive';
 import { updateMe } from '../doc/me';
 import { snoozeHello } from '../doc/keep-in-touch';
 import { LOCAL_UI } from '../doc/origins';
@@ -63,9 +66,9 @@ describe('networkHealth: size, diversity, depth', () => {
   it("computes Blau's index per field by hand, with coverage, and the E-I index across my organisation", () => {
     const doc = new Y.Doc();
     updateMe(doc, 'org', 'Acme', LOCAL_UI);
-    person(doc, { name: 'A', org: 'Acme', function: 'Engineering', location: 'Oslo' });
-    person(doc, { name: 'B', org: 'ACME', function: 'Engineering' });
-    person(doc, { name: 'C', org: 'Globex', function: 'Sales' });
+    const a = person(doc, { name: 'A', org: 'Acme', function: 'Engineering', location: 'Oslo' });
+    const b = person(doc, { name: 'B', org: 'ACME', function: 'Engineering' });
+    const c = person(doc, { name: 'C', org: 'Globex', function: 'Sales' });
     person(doc, { name: 'D' });
     const health = networkHealth(doc, UTC);
     // Orgs known for 3 of 4: Acme ×2 (ACME folds into it), Globex ×1 → 1 − (4/9 + 1/9) = 4/9.
@@ -78,10 +81,27 @@ describe('networkHealth: size, diversity, depth', () => {
     // E = 1 (Globex), I = 2 → (1 − 2) / 3.
     expect(valueOf(health, 'eiOrg')).toBe(-0.333333);
     expect(health.orgs).toEqual([
-      { org: 'ACME', count: 2, inside: true },
-      { org: 'Globex', count: 1, inside: false },
+      { org: 'ACME', count: 2, inside: true, personIds: [a, b].sort() },
+      { org: 'Globex', count: 1, inside: false, personIds: [c] },
     ]);
     expect(health.leftOut.join(' ')).toMatch(/industry/);
+  });
+
+  it('splits each function by the organisational boundary: at my organisation, at another, or unknown', () => {
+    const doc = new Y.Doc();
+    updateMe(doc, 'org', 'Acme', LOCAL_UI);
+    const inside = person(doc, { name: 'In', org: 'ACME', function: 'Engineering' });
+    const outside = person(doc, { name: 'Out', org: 'Globex', function: 'engineering' });
+    const unknown = person(doc, { name: 'Unknown', function: 'Engineering' });
+    const sales = person(doc, { name: 'Seller', org: 'Initech', function: 'Sales' });
+    person(doc, { name: 'No function', org: 'Acme' });
+    expect(networkHealth(doc, UTC).functions).toEqual([
+      { name: 'Engineering', count: 3, insideIds: [inside], outsideIds: [outside], orgUnknownIds: [unknown] },
+      { name: 'Sales', count: 1, insideIds: [], outsideIds: [sales], orgUnknownIds: [] },
+    ]);
+    // Without my organisation nobody is inside: a known organisation is simply another one.
+    updateMe(doc, 'org', '', LOCAL_UI);
+    expect(networkHealth(doc, UTC).functions[0]).toMatchObject({ insideIds: [], outsideIds: [inside, outside].sort() });
   });
 
   it('has no E-I index without my organisation, and says how to get one', () => {
@@ -107,6 +127,26 @@ describe('networkHealth: size, diversity, depth', () => {
     expect(valueOf(health, 'recentNotes')).toBe(0.5);
     // B introduced C to me and I introduced B to D: both ways. D got a share but introduced nobody.
     expect(valueOf(health, 'bothWays')).toBe(0.25);
+  });
+
+  it("counts give and receive both ways from the give-and-receive history (help logged, shares, asks helped)", () => {
+    const doc = new Y.Doc();
+    const both = person(doc, { name: 'Both' });
+    const onlyGiven = person(doc, { name: 'Only given' });
+    const onlyReceived = person(doc, { name: 'Only received' });
+    const askHelped = person(doc, { name: 'Ask helped' });
+    logHelp(doc, { contactId: both, direction: 'received', text: 'Reviewed my deck' }, LOCAL_UI, at('2026-02-01T10:00:00Z'));
+    passItOn(doc, { title: 'A paper', via: 'record', recipients: [{ contactId: both }] }, LOCAL_UI, at('2026-02-02T10:00:00Z'));
+    logHelp(doc, { contactId: onlyGiven, direction: 'gave', text: 'Read her draft' }, LOCAL_UI, at('2026-02-03T10:00:00Z'));
+    logHelp(doc, { contactId: onlyReceived, direction: 'received', text: 'Lent me a book' }, LOCAL_UI, at('2026-02-04T10:00:00Z'));
+    logHelp(doc, { contactId: askHelped, direction: 'received', text: 'Found me a flat' }, LOCAL_UI, at('2026-02-05T10:00:00Z'));
+    markAskHelped(doc, createAsk(doc, { contactId: askHelped, what: 'looking for a designer' }, LOCAL_UI), { by: 'hand' }, LOCAL_UI, at('2026-02-06T10:00:00Z'));
+    expect(valueOf(networkHealth(doc, UTC), 'bothWays')).toBe(0.5);
+    // A deleted help note is no longer history.
+    const gone = logHelp(doc, { contactId: onlyGiven, direction: 'received', text: 'Oops' }, LOCAL_UI, at('2026-02-07T10:00:00Z'));
+    expect(valueOf(networkHealth(doc, UTC), 'bothWays')).toBe(0.75);
+    deleteNote(doc, gone, LOCAL_UI);
+    expect(valueOf(networkHealth(doc, UTC), 'bothWays')).toBe(0.5);
   });
 
   it('gives every metric a meaning and what raises it', () => {
@@ -187,18 +227,47 @@ describe('networkHealth: going quiet and reconnecting', () => {
       ids.forEach((id, i) => createLink(doc, { from: id, to: ids[(i + 1) % ids.length]!, strength: 5 }, LOCAL_UI));
       return ids;
     };
-    const [bea] = ring(['Bea', 'Bo', 'Bill', 'Ben']);
-    ring(['Cy', 'Cal', 'Cam', 'Cat']);
+    const bees = ring(['Bea', 'Bo', 'Bill', 'Ben']);
+    const cees = ring(['Cy', 'Cal', 'Cam', 'Cat']);
+    const bea = bees[0];
     note(doc, [bea!], '2026-03-14T10:00:00Z');
     const health = networkHealth(doc, UTC);
     expect(health.circles).toHaveLength(2);
+    expect(health.circles.map((circle) => circle.memberIds).sort()).toEqual([[...bees].sort(), [...cees].sort()].sort());
+    // Two rings with nothing between them: nobody bridges them.
+    expect(health.brokers).toEqual([]);
     expect(health.onlyBridges.map((bridge) => bridge.name)).toEqual(['Bea']);
     expect(valueOf(health, 'circlesReached')).toBe(1);
     const kinds = health.actions.map((action) => action.kind);
     expect(kinds).toContain('bridge');
     expect(kinds).toContain('quiet-circle');
+    // The circle nobody is in touch with can be seen on the map.
+    expect(health.actions.find((action) => action.kind === 'quiet-circle')!.show).toEqual({ label: expect.any(String), personIds: [...cees].sort() });
     expect(health.actions.length).toBeGreaterThanOrEqual(3);
     expect(health.actions.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('networkHealth: brokers between circles', () => {
+  it('names who bridges two circles, with the circles their ties reach and whether I am in touch', () => {
+    const doc = new Y.Doc();
+    const clique = (names: string[]) => {
+      const ids = names.map((name) => person(doc, { name, tier: 'inner' }));
+      ids.forEach((x, i) => ids.slice(i + 1).forEach((y) => createLink(doc, { from: x, to: y, strength: 4 }, LOCAL_UI)));
+      return ids;
+    };
+    const left = clique(['L1', 'L2', 'L3', 'L4', 'L5']);
+    const right = clique(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7']);
+    const bridge = person(doc, { name: 'Bridge', tier: 'inner' });
+    for (const other of [left[0]!, left[1]!, right[0]!, right[1]!]) createLink(doc, { from: bridge, to: other, strength: 2 }, LOCAL_UI);
+    note(doc, [bridge], '2026-03-14T10:00:00Z');
+    const health = networkHealth(doc, UTC);
+    const circleOf = (id: string) => health.circles.find((circle) => circle.memberIds.includes(id))!.id;
+    const own = circleOf(bridge);
+    const other = [circleOf(left[0]!), circleOf(right[0]!)].find((circle) => circle !== own)!;
+    expect(circleOf(left[0]!)).not.toBe(circleOf(right[0]!));
+    // Their own circle first, then the one they bridge into.
+    expect(health.brokers).toEqual([{ personId: bridge, name: 'Bridge', circleIds: [own, other], active: true }]);
   });
 });
 

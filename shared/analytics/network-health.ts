@@ -28,21 +28,36 @@
 import * as Y from 'yjs';
 import { root } from '../doc/schema';
 import { getMe } from '../doc/me';
-import type { Person, Tier } from '../doc/people';
+import { readPersonFields, type Tier } from '../doc/people';
 import { readNote } from '../doc/notes';
 import { addDays, dayIn, endOfMonth } from '../doc/days';
-import { cadenceOf, liveLinks, livePeople } from './graph';
-import { communities } from './graph-communities';
+import { cadenceOf, liveLinks } from './graph';
+import { communitiesOf, type IndexedTie } from './graph-communities';
 import { helloDueIds } from './follow-through';
 import { findCommonality } from './commonality';
 import { compareCodeUnits, createMatcher, type Matcher } from './normalize';
+import { lastExchangeTimes } from './give-and-receive';
 import { blauIndex, burtMeasures, eiIndex, tieRhythm, type TieRhythm } from './ego-measures';
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/** The fields the report reads: reading only these keeps a report of 30,000 people from reading every list of everyone. */
+const HEALTH_FIELDS = ['name', 'org', 'function', 'location', 'tier', 'cadenceDays', 'interests', 'schools', 'hometown', 'family', 'introducedBy'] as const;
+type HealthPerson = ReturnType<typeof readPersonFields<(typeof HEALTH_FIELDS)[number]>>;
+
+/** Live people, in id order (as graph.ts's livePeople), with the report's fields. */
+function livePeople(doc: Y.Doc): HealthPerson[] {
+  const people: HealthPerson[] = [];
+  root(doc, 'contacts').forEach((record, id) => {
+    if (record instanceof Y.Map && !record.get('deletedAt')) people.push(readPersonFields(id, record, HEALTH_FIELDS));
+  });
+  return people.sort((a, b) => compareCodeUnits(a.id, b.id));
+}
 /** Notes within this many days count as recent depth. */
 export const RECENT_NOTE_DAYS = 90;
 export const HISTORY_MONTHS = 12;
 export const RECONNECT_SHOWN = 10;
+export const BROKERS_SHOWN = 8;
 /** A last note's summary: its first line, cut to this many characters so a starter stays one sentence. */
 const SUMMARY_LENGTH = 90;
 /** Me–person tie weight by closeness, on the link strength scale. */
@@ -83,8 +98,19 @@ export interface Circle {
   /** The most common organisation when it holds at least half the circle, else "<best-linked member>'s circle". */
   label: string;
   size: number;
+  /** Every member, in id order. */
+  memberIds: string[];
   /** Members I am in touch with, in id order. */
   activeIds: string[];
+}
+
+export interface Broker {
+  personId: string;
+  name: string;
+  /** The circles they have ties in (their own first), by circle id. */
+  circleIds: number[];
+  /** I am in touch with them. */
+  active: boolean;
 }
 
 export interface OnlyBridge {
@@ -128,6 +154,8 @@ export interface Action {
   kind: 'reconnect' | 'bridge' | 'quiet-circle' | 'function' | 'rhythm' | 'context';
   text: string;
   personIds: string[];
+  /** People to see on the map for an action about a group (a circle I no longer reach). */
+  show?: { label: string; personIds: string[] };
 }
 
 export interface OrgBar {
@@ -135,6 +163,17 @@ export interface OrgBar {
   count: number;
   /** The organisation is mine. */
   inside: boolean;
+  /** The ties at this organisation, in id order. */
+  personIds: string[];
+}
+
+/** Ties in one function, split by the organisational boundary: at my organisation, at another, or unknown. */
+export interface FunctionBar {
+  name: string;
+  count: number;
+  insideIds: string[];
+  outsideIds: string[];
+  orgUnknownIds: string[];
 }
 
 export interface NetworkHealth {
@@ -142,7 +181,11 @@ export interface NetworkHealth {
   ties: number;
   metrics: Metric[];
   orgs: OrgBar[];
+  /** Ties by function, largest first. */
+  functions: FunctionBar[];
   circles: Circle[];
+  /** People bridging two or more circles, the most between first (at most BROKERS_SHOWN). */
+  brokers: Broker[];
   onlyBridges: OnlyBridge[];
   goingQuiet: QuietTie[];
   reconnect: ReconnectCandidate[];
@@ -166,8 +209,6 @@ interface Contacts {
   times: Map<string, number[]>;
   /** The newest note per person. */
   lastNote: Map<string, { id: string; at: number }>;
-  /** People named in a note of kind 'share' (something I passed on to them). */
-  sharedWith: Set<string>;
 }
 
 function push(map: Map<string, number[]>, id: string, time: number): void {
@@ -180,17 +221,14 @@ function push(map: Map<string, number[]>, id: string, time: number): void {
 function readContacts(doc: Y.Doc): Contacts {
   const times = new Map<string, number[]>();
   const lastNote = new Map<string, { id: string; at: number }>();
-  const sharedWith = new Set<string>();
   root(doc, 'notes').forEach((record, id) => {
     if (!(record instanceof Y.Map) || record.get('deletedAt')) return;
     const at = Date.parse(String(record.get('at') ?? ''));
     const contactIds = record.get('contactIds');
     if (Number.isNaN(at) || !(contactIds instanceof Y.Array)) return;
-    const isShare = record.get('kind') === 'share';
     for (const person of contactIds.toArray()) {
       if (typeof person !== 'string') continue;
       push(times, person, at);
-      if (isShare) sharedWith.add(person);
       const last = lastNote.get(person);
       if (!last || at > last.at || (at === last.at && compareCodeUnits(id, last.id) < 0)) lastNote.set(person, { id, at });
     }
@@ -204,12 +242,12 @@ function readContacts(doc: Y.Doc): Contacts {
       if (!Number.isNaN(at)) push(times, person, at);
     }
   });
-  return { times, lastNote, sharedWith };
+  return { times, lastNote };
 }
 
-/** Category sizes of one field over people, by the matcher's key; the most common spelling names each. */
-function categories(people: readonly Person[], value: (person: Person) => string, matcher: Matcher) {
-  const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+/** Category sizes of one field over people, by the matcher's key, with their members' ids; the most common spelling names each. */
+function categories(people: readonly HealthPerson[], value: (person: HealthPerson) => string, matcher: Matcher) {
+  const groups = new Map<string, { count: number; spellings: Map<string, number>; ids: string[] }>();
   let known = 0;
   for (const person of people) {
     const text = value(person);
@@ -217,13 +255,15 @@ function categories(people: readonly Person[], value: (person: Person) => string
     if (!key) continue;
     known++;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { count: 0, spellings: new Map() }));
+    if (!group) groups.set(key, (group = { count: 0, spellings: new Map(), ids: [] }));
     group.count++;
+    group.ids.push(person.id);
     group.spellings.set(text, (group.spellings.get(text) ?? 0) + 1);
   }
-  const named = [...groups].map(([key, { count, spellings }]) => ({
+  const named = [...groups].map(([key, { count, spellings, ids }]) => ({
     key,
     count,
+    ids,
     name: [...spellings].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))[0]![0],
   }));
   named.sort((a, b) => b.count - a.count || compareCodeUnits(a.name, b.name));
@@ -236,7 +276,7 @@ const DIVERSITY_FIELDS = [
   { id: 'blauLocation', field: 'location', label: 'Places', word: 'location' },
 ] as const;
 
-const hasContext = (person: Person) =>
+const hasContext = (person: HealthPerson) =>
   person.interests.length > 0 || person.schools.length > 0 || person.hometown !== '' || person.family !== '';
 
 const TIER_CLOSENESS: Readonly<Record<Tier, number>> = { inner: 1, close: 0.75, regular: 0.5, acquaintance: 0.25 };
@@ -272,14 +312,20 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   const me = getMe(doc);
   const matcher = createMatcher(doc);
   const contacts = readContacts(doc);
-  const dormant = helloDueIds(doc, now, timeZone);
+  const lastContact = new Map<string, number>();
+  for (const [id, times] of contacts.times) lastContact.set(id, times.reduce((a, b) => (b > a ? b : a)));
+  const dormant = helloDueIds(doc, now, timeZone, lastContact);
   const isActive = (id: string) => !dormant.has(id);
-  const { communityOf, brokers } = communities(doc);
+  const ties = links.map((link) => ({ a: index.get(link.from)!, b: index.get(link.to)!, weight: link.strength }));
+  const { communityOf, brokers } = communitiesOf(
+    people.map((person) => person.id),
+    ties,
+  );
 
   const degree = new Int32Array(people.length);
-  for (const link of links) {
-    degree[index.get(link.from)!]!++;
-    degree[index.get(link.to)!]!++;
+  for (const { a, b } of ties) {
+    degree[a]!++;
+    degree[b]!++;
   }
 
   // Size.
@@ -291,26 +337,33 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
   // Diversity.
   const diversity = DIVERSITY_FIELDS.map((spec) => ({ spec, ...categories(people, (person) => person[spec.field], matcher) }));
   const myOrg = me.org ? matcher(me.org) : '';
-  const orgs = diversity[0]!.groups.map((group) => ({ org: group.name, count: group.count, inside: myOrg !== '' && group.key === myOrg }));
+  const orgs = diversity[0]!.groups.map((group) => ({ org: group.name, count: group.count, inside: myOrg !== '' && group.key === myOrg, personIds: group.ids }));
+  const orgOf = (person: HealthPerson) => (person.org ? matcher(person.org) : '');
+  const functions: FunctionBar[] = diversity[1]!.groups.map((group) => {
+    const bar: FunctionBar = { name: group.name, count: group.count, insideIds: [], outsideIds: [], orgUnknownIds: [] };
+    for (const id of group.ids) {
+      const org = orgOf(people[index.get(id)!]!);
+      (org === '' ? bar.orgUnknownIds : myOrg !== '' && org === myOrg ? bar.insideIds : bar.outsideIds).push(id);
+    }
+    return bar;
+  });
   const internal = orgs.find((bar) => bar.inside)?.count ?? 0;
   const external = diversity[0]!.known - internal;
 
   // Structural holes.
   const burt = burtMeasures(
     people.map((person) => TIER_WEIGHT[person.tier]),
-    links.map((link) => ({ a: index.get(link.from)!, b: index.get(link.to)!, weight: link.strength })),
+    ties,
   );
   const circles = circlesOf(people, communityOf, degree, isActive, matcher);
+  const brokerTies = brokersBetween(people, brokers, ties, communityOf, circles, isActive);
   const onlyBridges: OnlyBridge[] = circles
     .filter((circle) => circle.activeIds.length === 1)
     .map((circle) => ({ personId: circle.activeIds[0]!, name: people[index.get(circle.activeIds[0]!)!]!.name, circle }));
 
-  // Depth.
+  // Depth. Give and receive is #13's history (give-and-receive.ts); introducing me to someone is receiving too.
   const introducers = new Set(people.map((person) => person.introducedBy).filter(Boolean));
-  const introducedByMe = new Set<string>();
-  for (const link of links) {
-    if (link.kind === 'introduced') introducedByMe.add(link.from).add(link.to);
-  }
+  const exchanged = lastExchangeTimes(doc);
   const recentFrom = nowMs - RECENT_NOTE_DAYS * DAY_MS;
   let contextKnown = 0;
   let recent = 0;
@@ -319,8 +372,10 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     if (hasContext(person)) contextKnown++;
     const last = contacts.lastNote.get(person.id);
     if (last && last.at >= recentFrom && last.at <= nowMs) recent++;
-    const gave = introducedByMe.has(person.id) || contacts.sharedWith.has(person.id);
-    if (gave && introducers.has(person.id)) bothWays++;
+    const ways = exchanged.get(person.id);
+    const gave = ways !== undefined && ways.gave > -Infinity;
+    const received = (ways !== undefined && ways.received > -Infinity) || introducers.has(person.id);
+    if (gave && received) bothWays++;
   }
 
   // Rhythm and reconnecting.
@@ -362,7 +417,7 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     metric('circlesReached', 'structure', 'Circles reached', circles.filter((circle) => circle.activeIds.length > 0).length, 'Circles (communities of linked people) in which you are in touch with someone.', 'Reconnect with someone in a circle you no longer reach.'),
     metric('contextKnown', 'depth', 'Personal context', share(contextKnown, n), 'The share of ties whose interests, schools or hometown, or family you know.', 'Note what people care about after you talk.'),
     metric('recentNotes', 'depth', 'Recent notes', share(recent, n), `The share of ties with a note in the last ${RECENT_NOTE_DAYS} days.`, 'Write a line after each call or coffee.'),
-    metric('bothWays', 'depth', 'Both ways', share(bothWays, n), 'The share of ties who introduced you to someone and to whom you passed something on (an introduction or a share); until give-and-receive history exists, introductions and shares stand in.', 'Pass something on to people who helped you.'),
+    metric('bothWays', 'depth', 'Both ways', share(bothWays, n), 'The share of ties with whom help went both ways: you gave (passed something on, introduced them, helped) and received (help logged from them, or they introduced you to someone).', 'Pass something on to people who helped you, and log the help you get.'),
   ];
 
   const health: NetworkHealth = {
@@ -370,7 +425,9 @@ export function networkHealth(doc: Y.Doc, { now, timeZone }: HealthOptions): Net
     ties: n,
     metrics,
     orgs,
+    functions,
     circles,
+    brokers: brokerTies,
     onlyBridges,
     goingQuiet,
     reconnect,
@@ -397,7 +454,7 @@ function roundRhythm(rhythm: TieRhythm): TieRhythm {
 
 /** Circles of two or more people, largest first; a person with no links is no circle. */
 function circlesOf(
-  people: readonly Person[],
+  people: readonly HealthPerson[],
   communityOf: ReadonlyMap<string, number>,
   degree: Int32Array,
   isActive: (id: string) => boolean,
@@ -420,14 +477,43 @@ function circlesOf(
       id,
       label: top && top.count * 2 >= list.length ? top.name : `${people[hub]!.name}'s circle`,
       size: list.length,
+      memberIds: group.map((person) => person.id),
       activeIds: group.filter((person) => isActive(person.id)).map((person) => person.id),
     });
   }
   return circles;
 }
 
+/** Brokers (graph-communities.ts, most between first) with the circles their ties reach, those reaching two or more. */
+function brokersBetween(
+  people: readonly HealthPerson[],
+  brokers: ReadonlySet<string>,
+  ties: readonly IndexedTie[],
+  communityOf: ReadonlyMap<string, number>,
+  circles: readonly Circle[],
+  isActive: (id: string) => boolean,
+): Broker[] {
+  const isCircle = new Set(circles.map((circle) => circle.id));
+  const reached = new Map<string, Set<number>>();
+  for (const id of brokers) reached.set(id, new Set([communityOf.get(id)!]));
+  for (const { a, b } of ties) {
+    const [idA, idB] = [people[a]!.id, people[b]!.id];
+    reached.get(idA)?.add(communityOf.get(idB)!);
+    reached.get(idB)?.add(communityOf.get(idA)!);
+  }
+  const found: Broker[] = [];
+  for (const id of brokers) {
+    const [own, ...others] = [...reached.get(id)!].filter((circle) => isCircle.has(circle));
+    if (own === undefined || !others.length) continue;
+    const person = people.find((candidate) => candidate.id === id)!;
+    found.push({ personId: id, name: person.name, circleIds: [own, ...others.sort((x, y) => x - y)], active: isActive(id) });
+    if (found.length === BROKERS_SHOWN) break;
+  }
+  return found;
+}
+
 interface ReconnectInput {
-  people: readonly Person[];
+  people: readonly HealthPerson[];
   contacts: Contacts;
   nowMs: number;
   myOrg: string;
@@ -481,7 +567,7 @@ function lastNoteOf(doc: Y.Doc, last: { id: string; at: number } | undefined): R
   return { id: last.id, at: new Date(last.at).toISOString(), summary };
 }
 
-function starterFor(doc: Y.Doc, person: Person, lastNote: ReconnectCandidate['lastNote']): string {
+function starterFor(doc: Y.Doc, person: HealthPerson, lastNote: ReconnectCandidate['lastNote']): string {
   const first = person.name.split(/\s+/)[0] || person.name;
   if (lastNote?.summary) return `Last time you noted "${lastNote.summary}" — ask ${first} how that turned out.`;
   const common = findCommonality(doc, person.id)[0];
@@ -513,11 +599,23 @@ function monthStarts(nowMs: number, timeZone: string): string[] {
  * What the document does not keep is not replayed: snoozes, past cadences
  * and tiers, people deleted since, people without a readable createdAt.
  */
-function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Matcher, nowMs: number, timeZone: string): MonthPoint[] {
+function reconstruct(people: readonly HealthPerson[], contacts: Contacts, matcher: Matcher, nowMs: number, timeZone: string): MonthPoint[] {
   const today = dayIn(nowMs, timeZone);
   const created = people.map((person) => Date.parse(person.createdAt));
   const cadence = people.map(cadenceOf);
-  const sortedTimes = people.map((person) => Float64Array.from(contacts.times.get(person.id) ?? []).sort());
+  // Everyone's contact times in one array, each person's run sorted: one typed array, not one per person.
+  const timesStart = new Int32Array(people.length + 1);
+  people.forEach((person, i) => (timesStart[i + 1] = timesStart[i]! + (contacts.times.get(person.id)?.length ?? 0)));
+  const allTimes = new Float64Array(timesStart[people.length]!);
+  people.forEach((person, i) => {
+    let end = timesStart[i]!;
+    // Insertion sort: a person's run is a handful of times.
+    for (const time of contacts.times.get(person.id) ?? []) {
+      let at = end++;
+      while (at > timesStart[i]! && allTimes[at - 1]! > time) allTimes[at] = allTimes[--at]!;
+      allTimes[at] = time;
+    }
+  });
   // Each field's category as a small number per person (-1 unknown), read once for all months.
   const fields = (['org', 'function', 'location'] as const).map((field) => {
     const numbers = new Map<string, number>();
@@ -549,11 +647,12 @@ function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Mat
       if (Number.isNaN(created[i]!) || created[i]! > end) continue;
       ties++;
       if (created[i]! >= monthStart) newTies++;
-      const last = lastAtOrBefore(sortedTimes[i]!, end);
+      const last = lastAtOrBefore(allTimes, timesStart[i]!, timesStart[i + 1]!, end);
       if ((Number.isFinite(last) ? last : created[i]!) < threshold(cadence[i]!)) dormant++;
-      fields.forEach(({ category }, f) => {
-        if (category[i]! >= 0) counts[f]![category[i]!]!++;
-      });
+      for (let f = 0; f < fields.length; f++) {
+        const category = fields[f]!.category[i]!;
+        if (category >= 0) counts[f]![category]!++;
+      }
     }
     const [org, func, location] = counts.map((sizes) => round(blauIndex(sizes)));
     points.push({
@@ -570,16 +669,16 @@ function reconstruct(people: readonly Person[], contacts: Contacts, matcher: Mat
   return points;
 }
 
-/** The largest time ≤ end in an ascending array, or -Infinity. */
-function lastAtOrBefore(times: Float64Array, end: number): number {
-  let low = 0;
-  let high = times.length;
+/** The largest time ≤ end in times[from..to), which ascend, or -Infinity. */
+function lastAtOrBefore(times: Float64Array, from: number, to: number, end: number): number {
+  let low = from;
+  let high = to;
   while (low < high) {
     const middle = (low + high) >> 1;
     if (times[middle]! <= end) low = middle + 1;
     else high = middle;
   }
-  return low ? times[low - 1]! : -Infinity;
+  return low > from ? times[low - 1]! : -Infinity;
 }
 
 // ---------------------------------------------------------------- this week
@@ -591,7 +690,7 @@ const FUNCTION_CONCENTRATION = 0.5;
  * Three to five things to do this week, from the numbers above, most
  * valuable first; fewer only when the network gives nothing more to say.
  */
-function actionsFor(health: NetworkHealth, functions: { name: string; count: number }[], people: readonly Person[]): Action[] {
+function actionsFor(health: NetworkHealth, functions: { name: string; count: number }[], people: readonly HealthPerson[]): Action[] {
   const actions: Action[] = [];
   for (const candidate of health.reconnect.slice(0, 2)) {
     actions.push({ kind: 'reconnect', text: `Reconnect with ${candidate.name}: ${candidate.starter}`, personIds: [candidate.personId] });
@@ -606,7 +705,12 @@ function actionsFor(health: NetworkHealth, functions: { name: string; count: num
   }
   const quietCircle = health.circles.find((circle) => circle.activeIds.length === 0);
   if (quietCircle) {
-    actions.push({ kind: 'quiet-circle', text: `You are in touch with nobody in ${quietCircle.label} (${quietCircle.size} people): say hello to one of them.`, personIds: [] });
+    actions.push({
+      kind: 'quiet-circle',
+      text: `You are in touch with nobody in ${quietCircle.label} (${quietCircle.size} people): say hello to one of them.`,
+      personIds: [],
+      show: { label: quietCircle.label, personIds: quietCircle.memberIds },
+    });
   }
   const known = functions.reduce((sum, group) => sum + group.count, 0);
   const top = functions[0];

@@ -209,6 +209,21 @@ export function readPerson(id: string, record: Y.Map<unknown>): Person {
   };
 }
 
+/**
+ * Some fields of one person (with id and createdAt), read as readPerson
+ * reads them: for analyses of the whole network that need a few fields of
+ * everyone, where reading every list of every person is most of the cost.
+ */
+export function readPersonFields<F extends PersonField>(
+  id: string,
+  record: Y.Map<unknown>,
+  fields: readonly F[],
+): Pick<PersonValues, F> & { id: string; createdAt: string } {
+  const values: Partial<PersonValues> = {};
+  for (const field of fields) values[field] = readField(record, field);
+  return { ...(values as Pick<PersonValues, F>), id, createdAt: String(record.get('createdAt') ?? '') };
+}
+
 /** True for a person who exists and is not in the Trash; cheaper than reading the whole person. */
 export function isLivePerson(doc: Y.Doc, id: string): boolean {
   const record = PEOPLE.find(doc, id);

@@ -52,7 +52,7 @@ function GentleList({ items, empty, line, onOpenPerson, testId }: { items: Gentl
 export function GivingBack({ doc, search, onOpenPerson, onPassItOn }: GivingBackProps) {
   const now = useNow(60 * 60 * 1000);
   const read = useCallback(
-    (current: Y.Doc) => ({ helped: helpedYouLately(current, now, { search }), ties: tiesNotGivenTo(current, now, { search }) }),
+    (current: Y.Doc) => ({ helped: helpedYouLately(current, now, { search, limit: SHOWN }), ties: tiesNotGivenTo(current, now, { search, limit: SHOWN }) }),
     [now, search],
   );
   const { helped, ties } = useIdleDocValue(doc, ROOTS, read, NOTHING_YET, IDLE_MS);

@@ -8,17 +8,20 @@ import { ShouldMeet } from './ShouldMeet';
 import { NetworkHealthReport } from './NetworkHealthReport';
 import { GivingBack } from './GivingBack';
 import type { PeopleSearch } from '../../../../shared/search/people-search';
+import type { ShownPeople } from '../map/ShownPeopleBar';
 
 interface InsightsViewProps {
   doc: Y.Doc;
   /** This profile's IndexedDB database (network health's worker reads it). */
   docName?: string;
   onOpenPerson(id: string): void;
+  /** Opens the map showing only these people. */
+  onShowOnMap(shown: ShownPeople): void;
   search: PeopleSearch;
   onPassItOn(): void;
 }
 
-export function InsightsView({ doc, docName, search, onOpenPerson, onPassItOn }: InsightsViewProps) {
+export function InsightsView({ doc, docName, search, onOpenPerson, onShowOnMap, onPassItOn }: InsightsViewProps) {
   return (
     <section className="view scroll" aria-labelledby="insights-title">
       <header className="view-header">
@@ -31,7 +34,7 @@ export function InsightsView({ doc, docName, search, onOpenPerson, onPassItOn }:
         </button>
       </header>
       <ShouldMeet doc={doc} onOpenPerson={onOpenPerson} />
-      <NetworkHealthReport doc={doc} docName={docName} onOpenPerson={onOpenPerson} />
+      <NetworkHealthReport doc={doc} docName={docName} onOpenPerson={onOpenPerson} onShowOnMap={onShowOnMap} />
       <GivingBack doc={doc} search={search} onOpenPerson={onOpenPerson} onPassItOn={onPassItOn} />
     </section>
   );

@@ -12,12 +12,14 @@ import { TIME_ZONE } from '../../doc/useNow';
 import { EmptyState } from '../../ui/EmptyState';
 import { HealthClient } from './health-client';
 import { TrendChart, type TrendSeries } from './TrendChart';
+import { TieBars } from './TieBars';
+import { EgoDiagram } from './EgoDiagram';
+import type { ShownPeople } from '../map/ShownPeopleBar';
 
 /** Fewer ties than this give numbers that mean nothing; the report says how to get there instead. */
 export const MIN_TIES = 3;
 const RECOMPUTE_AFTER_MS = 1500;
 const HOUR_MS = 3_600_000;
-const ORGS_SHOWN = 8;
 const INDEX_RANGE: [number, number] = [0, 1];
 
 const GROUPS: readonly { group: MetricGroup; title: string }[] = [
@@ -70,9 +72,11 @@ interface NetworkHealthReportProps {
   /** This profile's IndexedDB database, which the worker reads itself. */
   docName?: string;
   onOpenPerson(id: string): void;
+  /** Opens the map showing only these people (a bar, a segment, a circle). */
+  onShowOnMap(shown: ShownPeople): void;
 }
 
-export function NetworkHealthReport({ doc, docName, onOpenPerson }: NetworkHealthReportProps) {
+export function NetworkHealthReport({ doc, docName, onOpenPerson, onShowOnMap }: NetworkHealthReportProps) {
   const { report, error } = useHealthReport(doc, docName);
   const months = useMemo(() => report?.history.map((point) => point.month) ?? [], [report]);
   const tieSeries = useMemo<TrendSeries[]>(
@@ -116,7 +120,10 @@ export function NetworkHealthReport({ doc, docName, onOpenPerson }: NetworkHealt
             <TrendChart title="Active and dormant ties" months={months} series={tieSeries} digits={0} testId="health-ties-chart" />
             <TrendChart title="Diversity (Blau's index, 0–1)" months={months} series={diversitySeries} digits={2} range={INDEX_RANGE} testId="health-diversity-chart" />
           </div>
-          <OrgBars report={report} />
+          <div className="health-pictures">
+            <TieBars report={report} onShowOnMap={onShowOnMap} />
+            <EgoDiagram report={report} onOpenPerson={onOpenPerson} onShowOnMap={onShowOnMap} />
+          </div>
           <div className="health-metrics">
             {GROUPS.map(({ group, title }) => (
               <div key={group} className="card health-group">
@@ -134,6 +141,22 @@ export function NetworkHealthReport({ doc, docName, onOpenPerson }: NetworkHealt
                       </div>
                     ))}
                 </dl>
+                {/* The same words as the hover, for keyboards and screen readers. */}
+                <details className="health-explain">
+                  <summary>What these mean</summary>
+                  <dl>
+                    {report.metrics
+                      .filter((metric) => metric.group === group)
+                      .map((metric) => (
+                        <div key={metric.id}>
+                          <dt>{metric.label}</dt>
+                          <dd>
+                            {metric.meaning} <span className="muted">{metric.raise}</span>
+                          </dd>
+                        </div>
+                      ))}
+                  </dl>
+                </details>
               </div>
             ))}
           </div>
@@ -174,6 +197,10 @@ export function NetworkHealthReport({ doc, docName, onOpenPerson }: NetworkHealt
                     <button type="button" className="link-button" onClick={() => onOpenPerson(action.personIds[0]!)}>
                       {action.text}
                     </button>
+                  ) : action.show ? (
+                    <button type="button" className="link-button" onClick={() => onShowOnMap(action.show!)}>
+                      {action.text}
+                    </button>
                   ) : (
                     action.text
                   )}
@@ -184,35 +211,6 @@ export function NetworkHealthReport({ doc, docName, onOpenPerson }: NetworkHealt
         </>
       )}
     </section>
-  );
-}
-
-function OrgBars({ report }: { report: NetworkHealth }) {
-  const shown = report.orgs.slice(0, ORGS_SHOWN);
-  if (!shown.length) return null;
-  const max = shown[0]!.count;
-  const inside = report.orgs.find((bar) => bar.inside)?.count ?? 0;
-  const known = report.orgs.reduce((sum, bar) => sum + bar.count, 0);
-  return (
-    <div className="card health-orgs">
-      <h3>Ties by organisation</h3>
-      <p className="muted">
-        {report.orgs.some((bar) => bar.inside)
-          ? `${known - inside} of ${known} ties with a known organisation are outside yours.`
-          : 'Set your organisation in your profile to see the inside/outside split.'}
-      </p>
-      <ul>
-        {shown.map((bar) => (
-          <li key={bar.org} title={`${bar.org}: ${bar.count} ${bar.count === 1 ? 'tie' : 'ties'}${bar.inside ? ' (your organisation)' : ''}`}>
-            <span className="health-org-name">
-              {bar.org}
-              {bar.inside ? <span className="muted"> · yours</span> : null}
-            </span>
-            <meter className={bar.inside ? 'inside' : undefined} min={0} max={max} value={bar.count} aria-label={`${bar.org}: ${bar.count}`} />
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 

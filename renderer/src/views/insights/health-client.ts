@@ -48,6 +48,8 @@ export class HealthClient {
       this.sendMissing(message.stateVector);
       return;
     }
+    // User Timing marks, as the store's: the bench lines them up with the window's long tasks.
+    performance.mark(`kith:health-${message.type}`);
     const waiting = this.pending.get(message.id);
     this.pending.delete(message.id);
     if (message.type === 'report') waiting?.resolve(message.report);
@@ -56,8 +58,10 @@ export class HealthClient {
 
   /** What the worker lacks, handed over rather than copied. Live updates are copied: y-indexeddb needs the same bytes. */
   private sendMissing(stateVector: Uint8Array | null): void {
+    const started = performance.now();
     const missing = stateVector ? Y.encodeStateAsUpdate(this.doc, stateVector) : Y.encodeStateAsUpdate(this.doc);
     this.worker.postMessage({ type: 'update', update: missing } satisfies HealthRequest, [missing.buffer]);
+    performance.measure('kith:health-send', { start: started });
     this.markReady();
   }
 

@@ -41,6 +41,7 @@ import { MAP_ROOTS, mapElements } from './map-elements';
 import { MapLegend } from './MapLegend';
 import { MapToolbar, type ColourBy } from './MapToolbar';
 import { PathPanel } from './PathPanel';
+import { ShownPeopleBar, type ShownPeople } from './ShownPeopleBar';
 import { ORIGIN, applyPositions, colourOf, distinctColours, patchElements, prepareFirstFrame } from './patch-elements';
 import { useCytoscape } from './useCytoscape';
 import { useMapKeys } from './useMapKeys';
@@ -63,6 +64,9 @@ interface MapViewProps {
   command?: MapCommand | null;
   /** The command was taken up (so a later visit to the map does not run it again). */
   onCommandDone?(): void;
+  /** People another view asked the map to show alone, until `onClearShown`. */
+  shown?: ShownPeople | null;
+  onClearShown?(): void;
 }
 
 /**
@@ -76,7 +80,7 @@ function useDayClock(): Date {
   return day;
 }
 
-export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, command, onCommandDone }: MapViewProps) {
+export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, command, onCommandDone, shown, onClearShown }: MapViewProps) {
   const [mode, setMode] = useState<MapMode>('move');
   const [pending, setPending] = useState<DrawnLink | null>(null);
   /** "Link to…" asking for the other person: where it started, and where on the canvas to show it. */
@@ -92,6 +96,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
   const [filters, setFilters] = useState<MapFilters>({});
   const [find, setFind] = useState('');
   const [pathTarget, setPathTarget] = useState('');
+  const shownIds = useMemo(() => (shown ? new Set(shown.personIds) : undefined), [shown]);
 
   const day = useDayClock();
   const readElements = useCallback((current: Y.Doc) => mapElements(current, day, TIME_ZONE), [day]);
@@ -211,7 +216,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
     const cy = cyRef.current;
     if (!cy) return;
     decorate(cy, {
-      filters,
+      filters: shownIds ? { ...filters, only: shownIds } : filters,
       find,
       focus: selectedPerson,
       path: path?.path ?? [],
@@ -219,7 +224,18 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
       communityOf: groups.communityOf,
       brokers: groups.brokers,
     });
-  }, [cyRef, elements, filters, find, selectedPerson, path, colourBy, groups]);
+  }, [cyRef, elements, filters, shownIds, find, selectedPerson, path, colourBy, groups]);
+
+  // People sent to the map are brought into view once, as soon as they have places.
+  const fittedShown = useRef<Set<string> | undefined>(undefined);
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !shownIds || fittedShown.current === shownIds) return;
+    const places = [...shownIds].flatMap((id) => shownPositions.get(id) ?? []);
+    if (!places.length) return;
+    fittedShown.current = shownIds;
+    fit(cy, places);
+  }, [cyRef, shownIds, shownPositions]);
 
   // The palette's "Link to…", once the people are drawn (so it opens beside the person it starts from).
   const focusedPerson = keyboard.focus ? (keyboard.focus.kind === 'person' ? keyboard.focus.id : keyboard.focus.person) : selectedPerson;
@@ -309,6 +325,7 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
           </button>
         </div>
       </header>
+      {shown && onClearShown ? <ShownPeopleBar shown={shown} onClear={onClearShown} /> : null}
       <MapToolbar
         arrangement={arrangement}
         onArrange={arrange}

@@ -42,6 +42,16 @@ describe('map decorations', () => {
     expect(cy.$('.filtered-out').length).toBe(0);
   });
 
+  it('shows only the people another view sent (me always), with the other filters on top', () => {
+    const cy = graph();
+    decorate(cy, { ...none, filters: { only: new Set(['a', 'b']) } });
+    expect(ids(cy.$('.filtered-out'))).toEqual(['bc', 'c']);
+    decorate(cy, { ...none, filters: { only: new Set(['a', 'b']), dormantOnly: true } });
+    expect(ids(cy.nodes('.filtered-out'))).toEqual(['a', 'c']);
+    decorate(cy, none);
+    expect(cy.$('.filtered-out').length).toBe(0);
+  });
+
   it('highlights found people, ignoring accents, and fades all but a focused neighbourhood', () => {
     const cy = graph();
     decorate(cy, { ...none, find: 'diaz', focus: 'a' });

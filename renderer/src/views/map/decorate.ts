@@ -12,6 +12,8 @@ export interface MapFilters {
   tag?: string;
   tier?: Tier;
   dormantOnly?: boolean;
+  /** Only these people (a selection another view sent to the map, such as an Insights bar). */
+  only?: ReadonlySet<string>;
 }
 
 export interface Decorations {
@@ -40,6 +42,7 @@ function passes(node: cytoscape.NodeSingular, filters: MapFilters): boolean {
   if (filters.tag && !(node.data('tagList') as string[] | undefined)?.some((tag) => fold(tag) === fold(filters.tag!))) return false;
   if (filters.tier && node.data('tier') !== filters.tier) return false;
   if (filters.dormantOnly && !node.data('dormant')) return false;
+  if (filters.only && !filters.only.has(node.id())) return false;
   return true;
 }
 
@@ -58,7 +61,7 @@ type Mark = (typeof MARKS)[number];
 
 /** True when the settings mark nothing: no filter, search, circles, path or focus. */
 function marksNothing({ filters, find, focus, path, colourBy }: Decorations): boolean {
-  const filtering = Boolean(filters.org || filters.tag || filters.tier || filters.dormantOnly);
+  const filtering = Boolean(filters.org || filters.tag || filters.tier || filters.dormantOnly || filters.only);
   return !filtering && !fold(find) && !focus && path.length <= 1 && colourBy !== 'community';
 }
 

@@ -13,10 +13,5 @@ import { helloDueIds } from '../../../../shared/analytics/follow-through';
 export const MAP_ROOTS = ['contacts', 'links', 'me', 'notes', 'requests'] as const;
 
 export function mapElements(doc: Y.Doc, now: Date, timeZone: string): { nodes: MapNode[]; edges: MapEdge[] } {
-  const { nodes, edges } = networkElements(doc, { now });
-  const quiet = helloDueIds(doc, now, timeZone);
-  return {
-    nodes: nodes.map((node) => (node.dormant === quiet.has(node.id) ? node : { ...node, dormant: quiet.has(node.id) })),
-    edges,
-  };
+  return networkElements(doc, { dormant: helloDueIds(doc, now, timeZone) });
 }

@@ -1,0 +1,240 @@
+/**
+ * My circles and who bridges them, as a small picture: me in the middle,
+ * each circle a disc sized by its members and filled by the share I am in
+ * touch with, the brokers between the circles they join. Drawn with
+ * cytoscape (already the map's library) from the worker's report; nothing
+ * here is computed or invented. Hover shows the numbers; the list below the
+ * picture holds the same, as buttons, for keyboards and screen readers.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import cytoscape from 'cytoscape';
+import type { Broker, Circle, NetworkHealth } from '../../../../shared/analytics/network-health';
+import type { ShownPeople } from '../map/ShownPeopleBar';
+
+/** More circles than this crowd a small picture; the list below says how many are left out. */
+const CIRCLES_DRAWN = 8;
+/** Model units, chosen so the picture fits its box near zoom 1 and labels stay readable. */
+const RADIUS = 110;
+const HEIGHT = 260;
+const MAX_ZOOM = 1.1;
+
+const darkScheme = () => window.matchMedia('(prefers-color-scheme: dark)');
+
+function colours(element: HTMLElement) {
+  const style = getComputedStyle(element);
+  const css = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return { text: css('--text', '#222'), muted: css('--muted', '#777'), accent: css('--accent', '#2f6f63'), broker: css('--chart-2', '#c0723a'), border: css('--border', '#ddd') };
+}
+
+function diagramStyle(element: HTMLElement): cytoscape.StylesheetJson {
+  const c = colours(element);
+  return [
+    { selector: 'node', style: { label: 'data(label)', color: c.text, 'font-size': 12, 'text-valign': 'bottom', 'text-margin-y': 4, 'text-wrap': 'ellipsis', 'text-max-width': '130px' } },
+    { selector: 'node.me', style: { width: 18, height: 18, 'background-color': c.text, color: c.muted } },
+    {
+      selector: 'node.circle',
+      style: { width: 'data(size)', height: 'data(size)', 'background-color': c.accent, 'background-opacity': 'data(fill)' as unknown as number, 'border-width': 1.5, 'border-color': c.accent },
+    },
+    { selector: 'node.broker', style: { width: 14, height: 14, 'background-color': c.broker, 'font-size': 11, color: c.muted, shape: 'diamond' } },
+    { selector: 'edge', style: { width: 1, 'line-color': c.border, 'curve-style': 'straight' } },
+    { selector: 'edge.bridge', style: { 'line-color': c.broker, 'line-style': 'dashed', width: 1.5 } },
+    { selector: 'node.hovered', style: { 'border-width': 3, 'border-color': c.text } },
+  ];
+}
+
+interface Drawn {
+  circles: Circle[];
+  brokers: Broker[];
+  elements: cytoscape.ElementDefinition[];
+}
+
+/**
+ * Circles evenly round me (two side by side); a broker halfway between the
+ * circles it joins — moved off me when that halfway point is where I am —
+ * and nudged apart when several join the same circles.
+ */
+function layout(report: NetworkHealth): Drawn {
+  const circles = report.circles.slice(0, CIRCLES_DRAWN);
+  const largest = Math.max(1, ...circles.map((circle) => circle.size));
+  const place = new Map<number, { x: number; y: number }>();
+  const elements: cytoscape.ElementDefinition[] = [{ data: { id: 'me', label: 'Me' }, position: { x: 0, y: 0 }, classes: 'me' }];
+  const start = circles.length === 2 ? Math.PI : -Math.PI / 2;
+  circles.forEach((circle, i) => {
+    const angle = start + (2 * Math.PI * i) / circles.length;
+    const position = { x: RADIUS * Math.cos(angle), y: RADIUS * Math.sin(angle) };
+    place.set(circle.id, position);
+    elements.push({
+      data: { id: `circle:${circle.id}`, label: `${circle.label} · ${circle.size}`, size: 18 + 38 * Math.sqrt(circle.size / largest), fill: 0.12 + 0.7 * (circle.activeIds.length / circle.size) },
+      position,
+      classes: 'circle',
+    });
+    elements.push({ data: { id: `spoke:${circle.id}`, source: 'me', target: `circle:${circle.id}` } });
+  });
+  const brokers = report.brokers.filter((broker) => broker.circleIds.filter((id) => place.has(id)).length >= 2);
+  const sameJoin = new Map<string, number>();
+  for (const broker of brokers) {
+    const joined = broker.circleIds.filter((id) => place.has(id));
+    const key = joined.join(' ');
+    const nth = sameJoin.get(key) ?? 0;
+    sameJoin.set(key, nth + 1);
+    let x = joined.reduce((sum, id) => sum + place.get(id)!.x, 0) / joined.length;
+    let y = joined.reduce((sum, id) => sum + place.get(id)!.y, 0) / joined.length;
+    if (Math.hypot(x, y) < RADIUS / 3) {
+      // Opposite circles: halfway is me. Go round instead, across the line between them, alternating sides.
+      const [a, b] = [place.get(joined[0]!)!, place.get(joined[1]!)!];
+      const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+      const side = nth % 2 ? 1 : -1;
+      x = (side * -(b.y - a.y) * RADIUS * 0.55) / length;
+      y = (side * (b.x - a.x) * RADIUS * 0.55) / length;
+    }
+    const step = Math.floor(nth / 2) * 16;
+    elements.push({ data: { id: `broker:${broker.personId}`, label: broker.name }, position: { x: x + step, y: y + step }, classes: 'broker' });
+    for (const id of joined) elements.push({ data: { id: `bridge:${broker.personId}:${id}`, source: `broker:${broker.personId}`, target: `circle:${id}` }, classes: 'bridge' });
+  }
+  return { circles, brokers, elements };
+}
+
+const circleText = (circle: Circle) => `${circle.label}: ${circle.size} people, in touch with ${circle.activeIds.length}`;
+
+function brokerText(broker: Broker, report: NetworkHealth): string {
+  const names = broker.circleIds.map((id) => report.circles.find((circle) => circle.id === id)?.label ?? 'another circle');
+  return `${broker.name} bridges ${names.join(' and ')}${broker.active ? '' : ' (quiet lately)'}`;
+}
+
+interface EgoDiagramProps {
+  report: NetworkHealth;
+  onOpenPerson(id: string): void;
+  onShowOnMap(shown: ShownPeople): void;
+}
+
+export function EgoDiagram({ report, onOpenPerson, onShowOnMap }: EgoDiagramProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const drawn = useMemo(() => layout(report), [report]);
+  const [hovered, setHovered] = useState<string | null>(null);
+  // The latest handlers, so the picture is not rebuilt when only they change.
+  const actions = useRef({ onOpenPerson, onShowOnMap });
+  useEffect(() => {
+    actions.current = { onOpenPerson, onShowOnMap };
+  });
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element || !drawn.circles.length) return;
+    const cy = cytoscape({
+      container: element,
+      elements: drawn.elements,
+      style: diagramStyle(element),
+      layout: { name: 'preset' },
+      userZoomingEnabled: false,
+      userPanningEnabled: false,
+      boxSelectionEnabled: false,
+      autoungrabify: true,
+      autounselectify: true,
+    });
+    // As the map does: tests and benchmarks read the picture from its container.
+    (element as HTMLDivElement & { cy?: cytoscape.Core }).cy = cy;
+    const fit = () => {
+      cy.resize();
+      cy.fit(undefined, 30);
+      // A couple of circles would be blown up to fill the box; keep them the size the labels were set for.
+      if (cy.zoom() > MAX_ZOOM) {
+        cy.zoom(MAX_ZOOM);
+        cy.center();
+      }
+    };
+    fit();
+    const describe = (id: string) => {
+      if (id.startsWith('circle:')) {
+        const circle = drawn.circles.find((candidate) => `circle:${candidate.id}` === id);
+        return circle ? circleText(circle) : null;
+      }
+      const broker = drawn.brokers.find((candidate) => `broker:${candidate.personId}` === id);
+      return broker ? brokerText(broker, report) : null;
+    };
+    cy.on('mouseover', 'node.circle, node.broker', (event) => {
+      event.target.addClass('hovered');
+      element.style.cursor = 'pointer';
+      setHovered(describe(event.target.id()));
+    });
+    cy.on('mouseout', 'node', (event) => {
+      event.target.removeClass('hovered');
+      element.style.cursor = '';
+      setHovered(null);
+    });
+    cy.on('tap', 'node.circle', (event) => {
+      const circle = drawn.circles.find((candidate) => `circle:${candidate.id}` === event.target.id());
+      if (circle) actions.current.onShowOnMap({ label: circle.label, personIds: circle.memberIds });
+    });
+    cy.on('tap', 'node.broker', (event) => actions.current.onOpenPerson(String(event.target.id()).slice('broker:'.length)));
+    const resize = new ResizeObserver(fit);
+    resize.observe(element);
+    const scheme = darkScheme();
+    const restyle = () => cy.style(diagramStyle(element));
+    scheme.addEventListener('change', restyle);
+    return () => {
+      resize.disconnect();
+      scheme.removeEventListener('change', restyle);
+      cy.destroy();
+    };
+  }, [drawn, report]);
+
+  const leftOut = report.circles.length - drawn.circles.length;
+  return (
+    <figure className="card health-ego" data-testid="health-ego">
+      <figcaption>
+        <h3>Circles and bridges</h3>
+        <p className="muted">
+          Your circles (people who know each other), sized by members and filled by how many you are in touch with; diamonds are the
+          people who bridge circles.
+        </p>
+      </figcaption>
+      {!drawn.circles.length ? (
+        <p className="health-ego-empty" data-testid="health-ego-empty">
+          No circles yet. Link people who know each other on the map (Link mode, L): groups of linked people become circles here, with
+          the people who bridge them.
+        </p>
+      ) : (
+        <div className="health-ego-body">
+          <div>
+            <div ref={box} className="health-ego-plot" style={{ height: HEIGHT }} role="img" aria-label="Your circles and the people who bridge them; the same is listed beside it" data-testid="health-ego-plot" />
+            <p className="health-ego-hover muted" aria-live="polite">
+              {hovered ?? 'Hover a circle or a bridge for its numbers; click a circle to see it on the map.'}
+            </p>
+          </div>
+          <div className="health-ego-lists">
+            <ul aria-label="Circles">
+              {drawn.circles.map((circle) => (
+                <li key={circle.id}>
+                  <button type="button" className="link-button" onClick={() => onShowOnMap({ label: circle.label, personIds: circle.memberIds })} data-testid="health-circle">
+                    {circle.label}
+                  </button>{' '}
+                  <span className="muted">
+                    {circle.size} people · in touch with {circle.activeIds.length}
+                  </span>
+                </li>
+              ))}
+              {leftOut > 0 ? (
+                <li className="muted">
+                  and {leftOut} smaller {leftOut === 1 ? 'circle' : 'circles'}
+                </li>
+              ) : null}
+            </ul>
+            {drawn.brokers.length ? (
+              <ul aria-label="Bridges between circles">
+                {drawn.brokers.map((broker) => (
+                  <li key={broker.personId}>
+                    <button type="button" className="link-button" onClick={() => onOpenPerson(broker.personId)} data-testid="health-broker">
+                      {brokerText(broker, report)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">Nobody among your ties bridges two circles yet.</p>
+            )}
+          </div>
+        </div>
+      )}
+    </figure>
+  );
+}
