@@ -24,14 +24,19 @@ export function findDuplicates(doc: Y.Doc): DuplicatePair[] {
   const people: Candidate[] = [];
   for (const [id, record] of PEOPLE.entries(doc)) if (!record.get('deletedAt')) people.push(candidate(id, record));
   const pairs = new Pairs();
-  sameEmails(people, pairs);
-  samePhones(people, pairs);
-  similarNames(people, pairs);
+  const consider = (a: Candidate, b: Candidate) => pairs.consider(a, b);
+  eachPairByKey(people, emailKeys, consider);
+  eachPairByKey(people, phoneTails, consider);
+  similarNames(people, consider);
   return pairs.list();
 }
 
-/** What detection reads of a person; the whole person is read only for the pairs found. */
-interface Candidate {
+/**
+ * What detection reads of a person; the whole person is read only for the
+ * pairs found. Its blocking keys (emails, phone tails, name pieces) come
+ * from these fields alone, so an index can keep them per person.
+ */
+export interface Candidate {
   id: string;
   record: Y.Map<unknown>;
   name: string;
@@ -39,26 +44,59 @@ interface Candidate {
   emails: string[];
   phones: string[];
   createdAt: string;
+  named: NamedParts;
 }
 
-function candidate(id: string, record: Y.Map<unknown>): Candidate {
+export function candidate(id: string, record: Y.Map<unknown>): Candidate {
   const text = (field: string) => (typeof record.get(field) === 'string' ? (record.get(field) as string) : '');
   const list = (field: string) => {
     const value = record.get(field);
     return value instanceof Y.Array ? value.toArray().filter((item): item is string => typeof item === 'string') : [];
   };
-  return { id, record, name: text('name'), org: text('org'), emails: list('emails'), phones: list('phones'), createdAt: text('createdAt') };
+  const name = text('name');
+  const org = text('org');
+  return { id, record, name, org, emails: list('emails'), phones: list('phones'), createdAt: text('createdAt'), named: nameParts(name, org) };
+}
+
+/**
+ * Why two people look like one, as sentences (emails, then phone, then
+ * name), or none. Every blocking key only proposes pairs; this decides, so
+ * the batch and an incremental index agree on the same two records.
+ */
+export function judgePair(one: Candidate, two: Candidate): string[] {
+  const [a, b] = olderFirst(one, two);
+  const reasons: string[] = [];
+  const theirs = new Set(emailKeys(b));
+  for (const email of [...new Set(emailKeys(a))].sort()) if (theirs.has(email)) reasons.push(`Same email ${email}`);
+  const phone = phoneReason(a, b);
+  if (phone) reasons.push(phone);
+  const name = nameReason(a, b);
+  if (name) reasons.push(name);
+  return reasons;
+}
+
+/** The pairs found, in the order the lists show them: most reasons first, then by name (ties by id). */
+export function sortPairs(pairs: DuplicatePair[]): DuplicatePair[] {
+  const byId = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return pairs.sort(
+    (x, y) =>
+      y.reasons.length - x.reasons.length ||
+      x.a.name.localeCompare(y.a.name) ||
+      x.b.name.localeCompare(y.b.name) ||
+      byId(x.a.id, y.a.id) ||
+      byId(x.b.id, y.b.id),
+  );
 }
 
 class Pairs {
   private readonly found = new Map<string, { a: Candidate; b: Candidate; reasons: string[] }>();
 
-  add(one: Candidate, two: Candidate, reason: string): void {
+  consider(one: Candidate, two: Candidate): void {
+    if (one === two) return;
     const [a, b] = olderFirst(one, two);
     const key = `${a.id} ${b.id}`;
-    const pair = this.found.get(key) ?? { a, b, reasons: [] };
-    if (!pair.reasons.includes(reason)) pair.reasons.push(reason);
-    this.found.set(key, pair);
+    if (this.found.has(key)) return;
+    this.found.set(key, { a, b, reasons: judgePair(a, b) });
   }
 
   list(): DuplicatePair[] {
@@ -68,13 +106,12 @@ class Pairs {
       if (!person) people.set(found, (person = readPerson(found.id, found.record)));
       return person;
     };
-    return [...this.found.values()]
-      .map(({ a, b, reasons }) => ({ a: read(a), b: read(b), reasons }))
-      .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name));
+    const pairs = [...this.found.values()].filter(({ reasons }) => reasons.length > 0);
+    return sortPairs(pairs.map(({ a, b, reasons }) => ({ a: read(a), b: read(b), reasons })));
   }
 }
 
-function olderFirst(one: Candidate, two: Candidate): [Candidate, Candidate] {
+export function olderFirst(one: Candidate, two: Candidate): [Candidate, Candidate] {
   const oneFirst = one.createdAt < two.createdAt || (one.createdAt === two.createdAt && one.id < two.id);
   return oneFirst ? [one, two] : [two, one];
 }
@@ -101,9 +138,9 @@ function groupBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
 
 // ---------------------------------------------------------------- emails and phones
 
-function sameEmails(people: Candidate[], pairs: Pairs): void {
-  const emailKeys = (person: Candidate) => person.emails.map((email) => email.trim().toLowerCase());
-  eachPairByKey(people, emailKeys, (a, b, email) => pairs.add(a, b, `Same email ${email}`));
+/** The keys a person's emails are compared by. */
+export function emailKeys(person: Candidate): string[] {
+  return person.emails.map((email) => email.trim().toLowerCase());
 }
 
 interface PhoneNumber {
@@ -143,63 +180,84 @@ export function samePhone(first: string, second: string): boolean {
   return local.length >= 8 && codeLength >= 1 && codeLength <= 3 && withCode.digits.endsWith(local);
 }
 
-function samePhones(people: Candidate[], pairs: Pairs): void {
-  // Two ways of writing one number always end in the same digits.
-  const tails = (person: Candidate) =>
-    person.phones.flatMap((phone) => phoneNumber(phone)?.digits.slice(-MIN_PHONE_DIGITS) ?? []);
-  eachPairByKey(people, tails, (a, b) => {
-    for (const one of a.phones) {
-      const other = b.phones.find((phone) => samePhone(one, phone));
-      if (other === undefined) continue;
-      pairs.add(a, b, one.trim() === other.trim() ? `Same phone ${one.trim()}` : `Same phone: ${one.trim()} and ${other.trim()}`);
-      return;
-    }
-  });
+/** Two ways of writing one number always end in the same digits: the blocking keys of phones. */
+export function phoneTails(person: Candidate): string[] {
+  return person.phones.flatMap((phone) => phoneNumber(phone)?.digits.slice(-MIN_PHONE_DIGITS) ?? []);
+}
+
+function phoneReason(a: Candidate, b: Candidate): string | null {
+  for (const one of a.phones) {
+    const other = b.phones.find((phone) => samePhone(one, phone));
+    if (other === undefined) continue;
+    return one.trim() === other.trim() ? `Same phone ${one.trim()}` : `Same phone: ${one.trim()} and ${other.trim()}`;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- names
 
-interface Named {
-  /** Position in the list of names: pairs are numbered by it. */
-  index: number;
-  person: Candidate;
+/** A name as the name rules compare it. */
+export interface NamedParts {
   /** Folded name: lower case, no accents or punctuation, single spaces. */
   name: string;
   tokens: string[];
   /** The words sorted: equal for one name written in another order. */
   sorted: string;
+  /** The first letters of the words: equal for "J. R. Tolkien" and "John Ronald Tolkien". */
+  initials: string;
+  /** Some word is a single letter. */
+  hasInitial: boolean;
+  org: string;
+}
+
+function nameParts(name: string, org: string): NamedParts {
+  const folded = foldText(name);
+  const tokens = folded.split(' ').filter(Boolean);
+  return {
+    name: folded,
+    tokens,
+    sorted: tokens.toSorted().join(' '),
+    initials: tokens.map((token) => token[0]).join(''),
+    hasInitial: tokens.some((token) => token.length === 1),
+    org: foldText(org),
+  };
+}
+
+interface Named {
+  /** Position in the list of names: pairs are numbered by it. */
+  index: number;
+  person: Candidate;
+  name: string;
   org: string;
 }
 
 /** How many edits make two names "near-same": fewer for short names, so "Li Na" and "Li Yu" stay apart. */
-function maxEdits(length: number): number {
+export function maxEdits(length: number): number {
   return length >= 8 ? 2 : length >= 4 ? 1 : 0;
 }
 
 /**
- * Near-same names at the same organisation (or where one has none). Three
- * kinds of bucket find the candidates: the sorted words of the name (same
- * name, or its words in another order), the initials of people who wrote
- * one (looked up by everyone's initials), and pieces of the name (edits).
+ * Proposes pairs for the name rules: near-same names (or where one has no
+ * organisation). Three kinds of bucket find them: the sorted words of the
+ * name (same name, or its words in another order), the initials of people
+ * who wrote one (looked up by everyone's initials), and pieces of the name (edits).
  */
-function similarNames(people: Candidate[], pairs: Pairs): void {
-  const named = people.map(toNamed).filter((entry) => entry.name !== '');
-  named.forEach((entry, index) => (entry.index = index));
+function similarNames(people: Candidate[], consider: (a: Candidate, b: Candidate) => void): void {
+  const named: Named[] = people
+    .filter((person) => person.named.name !== '')
+    .map((person, index) => ({ index, person, name: person.named.name, org: person.named.org }));
   const judged = new Set<number>();
   const compare = (a: Named, b: Named) => {
     if (a === b || (a.org && b.org && a.org !== b.org)) return;
     const key = Math.min(a.index, b.index) * named.length + Math.max(a.index, b.index);
     if (judged.has(key)) return;
     judged.add(key);
-    const rule = nameRule(a, b);
-    if (!rule) return;
-    const [first, second] = olderFirst(a.person, b.person)[0] === a.person ? [a, b] : [b, a];
-    pairs.add(first.person, second.person, `${describeRule(rule, first, second)}, ${orgContext(first, second)}`);
+    consider(a.person, b.person);
   };
-  eachPairByKey(named, (entry) => [entry.sorted], compare);
-  const initialsOf = (entry: Named) => [entry.tokens.map((token) => token[0]).join('')];
+  eachPairByKey(named, (entry) => [entry.person.named.sorted], compare);
+  const initialsOf = (entry: Named) => [entry.person.named.initials];
   const withInitial = groupBy(
-    named.filter((entry) => entry.tokens.some((token) => token.length === 1)),
+    named.filter((entry) => entry.person.named.hasInitial),
     initialsOf,
   );
   for (const entry of named) for (const other of withInitial.get(initialsOf(entry)[0]!) ?? []) compare(entry, other);
@@ -209,16 +267,18 @@ function similarNames(people: Candidate[], pairs: Pairs): void {
   });
 }
 
-function toNamed(person: Candidate): Named {
-  const name = foldText(person.name);
-  const tokens = name.split(' ').filter(Boolean);
-  return { index: 0, person, name, tokens, sorted: tokens.toSorted().join(' '), org: foldText(person.org) };
-}
-
 type NameRule = 'same' | 'order' | 'initial' | 'similar';
 
+/** The name rule a pair meets, with where they work; null when none (or they work at two organisations). */
+function nameReason(a: Candidate, b: Candidate): string | null {
+  const [x, y] = [a.named, b.named];
+  if (!x.name || !y.name || (x.org && y.org && x.org !== y.org)) return null;
+  const rule = nameRule(x, y);
+  return rule ? `${describeRule(rule, a, b)}, ${orgContext(a, b)}` : null;
+}
+
 /** The first rule two names meet, strongest first; null when none. */
-function nameRule(a: Named, b: Named): NameRule | null {
+function nameRule(a: NamedParts, b: NamedParts): NameRule | null {
   if (a.name === b.name) return 'same';
   if (differentInitials(a.tokens, b.tokens)) return null;
   if (a.sorted === b.sorted) return 'order';
@@ -227,16 +287,16 @@ function nameRule(a: Named, b: Named): NameRule | null {
   return limit > 0 && editDistance(a.name, b.name, limit) <= limit ? 'similar' : null;
 }
 
-function describeRule(rule: NameRule, a: Named, b: Named): string {
-  const quoted = `“${a.person.name}” and “${b.person.name}”`;
-  if (rule === 'same') return `Same name “${a.person.name}”`;
+function describeRule(rule: NameRule, a: Candidate, b: Candidate): string {
+  const quoted = `“${a.name}” and “${b.name}”`;
+  if (rule === 'same') return `Same name “${a.name}”`;
   if (rule === 'order') return `Same name in a different order: ${quoted}`;
   return rule === 'initial' ? `Initial for a name: ${quoted}` : `Similar names ${quoted}`;
 }
 
-function orgContext(a: Named, b: Named): string {
-  if (a.org && b.org) return `both at ${a.person.org}`;
-  return a.org || b.org ? 'and one has no organisation' : 'and neither has an organisation';
+function orgContext(a: Candidate, b: Candidate): string {
+  if (a.named.org && b.named.org) return `both at ${a.org}`;
+  return a.named.org || b.named.org ? 'and one has no organisation' : 'and neither has an organisation';
 }
 
 /** "Aarav S. Nair" and "Aarav K. Nair" name two people, however similar the rest. */
@@ -346,7 +406,7 @@ function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void):
 }
 
 /** The limit + 1 pieces a name of this length is cut into (the last ones one longer when it does not divide). */
-function piecesOf(length: number): { index: number; start: number; length: number }[] {
+export function piecesOf(length: number): { index: number; start: number; length: number }[] {
   if (length < 1) return [];
   const count = maxEdits(length) + 1;
   const short = Math.floor(length / count);

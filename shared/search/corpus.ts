@@ -115,7 +115,7 @@ type Placed = { _item: Y.Item | null };
  * root itself, or the one record holding a nested type (a person's tags, a
  * paragraph of a note's body).
  */
-function changedRecords(type: Placed, keys: Set<string | null>): { root: Placed; key: string }[] {
+export function changedRecords(type: Placed, keys: Set<string | null>): { root: Placed; key: string }[] {
   if (!type._item) return [...keys].filter((key) => key !== null).map((key) => ({ root: type, key }));
   let current = type;
   while (current._item) {
