@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
 import type { KithApi } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
@@ -16,9 +15,9 @@ import { MeView } from './views/MeView';
 import { InsightsView } from './views/insights/InsightsView';
 import { MapView } from './views/map/MapView';
 import { DuplicatesView } from './views/DuplicatesView';
-import { findDuplicates } from '../../shared/doc/duplicates';
-import { useIdleDocValue } from './doc/useDocValue';
-import { CommandPalette, type Command } from './ui/CommandPalette';
+import { useReader } from './doc/readers-client';
+import { CommandPalette, type Command, type PalettePeopleSource } from './ui/CommandPalette';
+import { personCommandText } from '../../shared/search/palette';
 import { isTyping, MOD_LABEL, OPEN_PERSON_EVENT } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
 import { usePresence, useTellOpenNote } from './host/presence';
@@ -29,7 +28,6 @@ import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
 import { NoteCommitments } from './views/followups/NoteCommitments';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
-import { shortName } from './ui/names';
 import { PassItOn } from './views/passiton/PassItOn';
 import { ThingsToPassOn } from './views/passiton/ThingsToPassOn';
 import { GiveAndReceive } from './views/passiton/GiveAndReceive';
@@ -41,9 +39,8 @@ import { exportFile } from './views/import/exports';
 const HOST_WAIT_MS = 1500;
 
 const CONTACTS = ['contacts'] as const;
-/** Finding duplicates takes ~0.25 s at 5,000 people: look once edits have paused, not on every one. */
-const DUPLICATES_IDLE_MS = 1500;
-const countDuplicates = (doc: Y.Doc) => findDuplicates(doc).length;
+const DUPLICATE_COUNT = { kind: 'duplicateCount' } as const;
+const PALETTE_PEOPLE = 12;
 
 export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // Only what decides readiness: the save state changes on every edit, and only the sidebar shows it.
@@ -54,7 +51,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
   const suggestions = useMemo(() => collectSuggestions(people), [people]);
-  const duplicateCount = useIdleDocValue(store.doc, CONTACTS, countDuplicates, 0, DUPLICATES_IDLE_MS);
+  // The readers keep the duplicates as people change; until they first answer there is nothing to review.
+  const duplicateCount = useReader(store.readers, DUPLICATE_COUNT, CONTACTS).value ?? 0;
   const [view, setView] = useState<ViewId>('people');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -214,23 +212,22 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       { id: 'export-csv', label: 'Export CSV', keywords: 'download save spreadsheet contacts', run: () => exportFile(store.doc, 'csv') },
       { id: 'export-backup', label: 'Back up everything (JSON)', keywords: 'export download save restore', run: () => exportFile(store.doc, 'backup') },
       { id: 'export-ics', label: 'Export follow-ups to calendar (ICS)', keywords: 'ical commitments hello download', run: () => exportFile(store.doc, 'ics') },
-      ...people.map((person) => ({
-        id: `person-${person.id}`,
-        label: person.name,
-        hint: person.org || 'Person',
-        keywords: `${person.org} ${person.role}`,
-        run: () => openPerson(person.id),
-      })),
-      ...people.map((person) => ({
-        id: `log-${person.id}`,
-        label: `Log a call with ${shortName(person.name)}`,
-        hint: 'Note',
-        keywords: `note meeting coffee ${person.org}`,
-        run: () => logCall([person.id]),
-      })),
       { id: 'pass-it-on', label: 'Pass it on: share something with who would care', hint: `${MOD_LABEL}+J`, keywords: 'share link article send forward', run: () => setPassOpen(true) },
     ],
-    [people, store, openPerson, logCall, goTo],
+    [store, logCall, goTo],
+  );
+
+  // Everyone's two commands (open them, log a call with them) are ranked by the readers: 60,000 at 30,000 people.
+  const palettePeople = useMemo<PalettePeopleSource>(
+    () => ({
+      find: (query) => store.readers.query({ kind: 'palette', query, limit: PALETTE_PEOPLE }),
+      command: ({ person, kind }) => ({
+        id: `${kind === 'open' ? 'person' : 'log'}-${person.id}`,
+        ...personCommandText(person, kind),
+        run: () => (kind === 'open' ? openPerson(person.id) : logCall([person.id])),
+      }),
+    }),
+    [store, openPerson, logCall],
   );
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
@@ -243,7 +240,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return (
           <PeopleView
             doc={store.doc}
-            search={store.search}
+            readers={store.readers}
             people={people}
             suggestions={suggestions}
             selectedId={selectedId}
@@ -273,6 +270,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return (
           <MapView
             doc={store.doc}
+            readers={store.readers}
             people={people}
             suggestions={suggestions}
             onOpenPerson={openPerson}
@@ -299,15 +297,16 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           <FollowupsView
             key={followupStart?.nonce ?? 0}
             doc={store.doc}
+            readers={store.readers}
             people={people}
             onOpenPerson={openPerson}
             startWith={followupStart?.form}
           />
         );
       case 'insights':
-        return <InsightsView doc={store.doc} docName={store.info.docName} search={store.search} onOpenPerson={openPerson} onPassItOn={() => setPassOpen(true)} />;
+        return <InsightsView doc={store.doc} docName={store.info.docName} search={store.search} readers={store.readers} onOpenPerson={openPerson} onPassItOn={() => setPassOpen(true)} />;
       case 'duplicates':
-        return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
+        return <DuplicatesView doc={store.doc} readers={store.readers} onOpenPerson={openPerson} />;
       case 'devices':
         return <DevicesView api={api} onOpenSettings={() => goTo('settings')} />;
       case 'settings':
@@ -349,7 +348,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         )}
       </main>
       <ImportFlow doc={store.doc} api={api} />
-      {paletteOpen ? <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} /> : null}
+      {paletteOpen ? <CommandPalette commands={commands} people={palettePeople} onClose={() => setPaletteOpen(false)} /> : null}
       {passOpen && ready ? (
         <ErrorBoundary what="Pass it on">
           <ExternalLinks.Provider value={openLink}>

@@ -24,6 +24,8 @@ export interface Queries {
   /** People for the command palette: every typed word starts a word of their name, organisation or role. */
   palette: { query: string; limit: number };
   duplicates: Record<never, never>;
+  /** How many pairs `duplicates` would list (the People header's button), without sending them. */
+  duplicateCount: Record<never, never>;
   shouldMeet: { limit: number };
   communities: Record<never, never>;
   /** The hello queue as of `now` (ISO) in `timeZone`. */
@@ -44,6 +46,7 @@ export interface Results {
   search: SearchResult[];
   palette: PaletteMatch[];
   duplicates: DuplicatePair[];
+  duplicateCount: number;
   shouldMeet: ShouldMeetPair[];
   communities: Communities;
   hellos: HelloItem[];

@@ -125,6 +125,8 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
     }
     case 'duplicates':
       return findDuplicates(doc);
+    case 'duplicateCount':
+      return findDuplicates(doc).length;
     case 'shouldMeet':
       return suggestIntroductions(doc, { limit: query.limit });
     case 'communities':
@@ -165,7 +167,9 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(6)) {
+  switch (rng.int(7)) {
+    case 6:
+      return { kind: 'duplicateCount' };
     case 0:
       return { kind: 'search', query: text(), filters, limit: rng.pick([5, 20, 100]) };
     case 1:

@@ -105,6 +105,8 @@ export class Readers {
         return this.peopleSearch().search(query.query, query.filters, query.limit);
       case 'duplicates':
         return this.duplicateIndex().list();
+      case 'duplicateCount':
+        return this.duplicateIndex().list().length;
       case 'palette':
         return this.recomputed('palette', '', () => new PalettePeople(listPeople(this.doc))).best(query.query, query.limit);
       case 'shouldMeet':

@@ -8,6 +8,7 @@ import { ShouldMeet } from './ShouldMeet';
 import { NetworkHealthReport } from './NetworkHealthReport';
 import { GivingBack } from './GivingBack';
 import type { PeopleSearch } from '../../../../shared/search/people-search';
+import type { ReadersClient } from '../../doc/readers-client';
 
 interface InsightsViewProps {
   doc: Y.Doc;
@@ -15,10 +16,11 @@ interface InsightsViewProps {
   docName?: string;
   onOpenPerson(id: string): void;
   search: PeopleSearch;
+  readers: ReadersClient;
   onPassItOn(): void;
 }
 
-export function InsightsView({ doc, docName, search, onOpenPerson, onPassItOn }: InsightsViewProps) {
+export function InsightsView({ doc, docName, search, readers, onOpenPerson, onPassItOn }: InsightsViewProps) {
   return (
     <section className="view scroll" aria-labelledby="insights-title">
       <header className="view-header">
@@ -30,7 +32,7 @@ export function InsightsView({ doc, docName, search, onOpenPerson, onPassItOn }:
           Pass it on
         </button>
       </header>
-      <ShouldMeet doc={doc} onOpenPerson={onOpenPerson} />
+      <ShouldMeet doc={doc} readers={readers} onOpenPerson={onOpenPerson} />
       <NetworkHealthReport doc={doc} docName={docName} onOpenPerson={onOpenPerson} />
       <GivingBack doc={doc} search={search} onOpenPerson={onOpenPerson} onPassItOn={onPassItOn} />
     </section>

@@ -3,12 +3,12 @@
  * much in common, with the reasons, and one click to introduce them (a link
  * and a note on both).
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type * as Y from 'yjs';
-import { introduce, suggestIntroductions } from '../../../../shared/analytics/should-meet';
-import { getPerson, type Person } from '../../../../shared/doc/people';
+import { introduce } from '../../../../shared/analytics/should-meet';
+import type { Person } from '../../../../shared/doc/people';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
-import { useDocValue } from '../../doc/useDocValue';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { saveWith } from '../../doc/save';
 import { Avatar } from '../../ui/Avatar';
 import { FieldError } from '../../ui/FieldError';
@@ -17,30 +17,28 @@ import { firstName } from '../../ui/names';
 
 const ROOTS = ['contacts', 'links'] as const;
 const SHOWN = 12;
+const QUERY = { kind: 'shouldMeet', limit: SHOWN } as const;
 
 interface ShouldMeetProps {
   doc: Y.Doc;
+  readers: ReadersClient;
   onOpenPerson(id: string): void;
 }
 
-export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
-  const read = useCallback(
-    (current: Y.Doc) =>
-      suggestIntroductions(current, { limit: SHOWN }).flatMap((pair) => {
-        const a = getPerson(current, pair.a);
-        const b = getPerson(current, pair.b);
-        return a && b ? [{ ...pair, first: a, second: b }] : [];
-      }),
-    [],
-  );
-  const pairs = useDocValue(doc, ROOTS, read);
+export function ShouldMeet({ doc, readers, onOpenPerson }: ShouldMeetProps) {
+  // Computed on the readers' replica: seconds at 30,000 people, which the window must not wait for.
+  const { value: pairs, error: readError } = useReader(readers, QUERY, ROOTS);
   const [error, setError] = useState<string | null>(null);
 
   return (
     <section aria-labelledby="should-meet-title" className="insights-section">
       <h2 id="should-meet-title">People who should meet</h2>
-      <FieldError message={error} />
-      {pairs.length === 0 ? (
+      <FieldError message={error ?? (readError && `Kith could not work out who should meet: ${readError}`)} />
+      {pairs === undefined ? (
+        <p className="muted" role="status" data-testid="should-meet-computing">
+          Looking for people who should meet…
+        </p>
+      ) : pairs.length === 0 ? (
         <EmptyState icon="people" title="No introductions to suggest yet">
           <p>Add interests, schools, hometowns and expertise to people; pairs who share them and are not linked show up here.</p>
         </EmptyState>
