@@ -8,7 +8,7 @@
  * window until it has sent its step2; from then on the port's order puts
  * every earlier edit ahead of each query (shared/readers/messages.ts).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { DocSyncPeer } from '../../../shared/sync/doc-sync';
 import { root, type RootName } from '../../../shared/doc/schema';
@@ -117,9 +117,11 @@ type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
 
 /**
  * A reader's answer for React: asked when the query changes and again after
- * each transaction touching `roots` (one at a time: edits while an answer is
- * on its way make one more query when it lands). Null asks nothing.
- * Pass `roots` as a module-level constant.
+ * each transaction touching `roots`. One query of a hook is in flight at a
+ * time: what is asked meanwhile (keystrokes, edits) waits, and only the
+ * latest is asked when the answer lands, so fast typing at 30,000 people
+ * does not queue a search per key. Null asks nothing. Pass `roots` as a
+ * module-level constant.
  */
 export function useReader<K extends QueryKind>(
   readers: ReadersClient,
@@ -134,32 +136,32 @@ export function useReader<K extends QueryKind>(
     error: null,
   });
 
+  const lane = useRef<{ busy: boolean; next: (() => void) | null }>({ busy: false, next: null });
+
   useEffect(() => {
     if (key === null) return;
     const asked = JSON.parse(key) as Query<K>;
+    const queue = lane.current;
     let alive = true;
-    let inFlight = false;
-    let again = false;
     const ask = () => {
-      if (inFlight) {
-        again = true;
+      setState((before) => ({ ...before, computing: true }));
+      if (queue.busy) {
+        queue.next = ask;
         return;
       }
-      inFlight = true;
-      setState((before) => ({ ...before, computing: true }));
+      queue.busy = true;
       readers.query(asked).then(
         (value) => {
-          if (alive) setState({ key, value, computing: again, error: null });
+          if (alive) setState({ key, value, computing: queue.next !== null, error: null });
         },
         (error: Error) => {
           if (alive) setState((before) => ({ ...before, computing: false, error: error.message }));
         },
       ).finally(() => {
-        inFlight = false;
-        if (alive && again) {
-          again = false;
-          ask();
-        }
+        queue.busy = false;
+        const next = queue.next;
+        queue.next = null;
+        next?.();
       });
     };
     const watched = roots.map((name) => root(readers.doc, name) as unknown as Watched);
@@ -174,6 +176,7 @@ export function useReader<K extends QueryKind>(
     ask();
     return () => {
       alive = false;
+      if (queue.next === ask) queue.next = null;
       readers.doc.off('afterAllTransactions', onTransactions);
     };
   }, [readers, key, roots]);

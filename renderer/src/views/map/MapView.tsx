@@ -272,6 +272,10 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
               <div className="toast" role="status">
                 {message}
               </div>
+            ) : colourBy === 'community' && !circles ? (
+              <div className="toast" role="status">
+                Finding circles…
+              </div>
             ) : null}
           </div>
           <MapLegend colourBy={colourBy} legend={legend} />
