@@ -13,9 +13,9 @@
  * scan's. Goal: ≤ 0.1× the scan and ≤ 10 ms. Details: build time, p95s, and a
  * scan over texts lower-cased in advance (the least any unindexed search does).
  */
-import * as Y from 'yjs';
 import { loadNetworkGenerator, loadTypeScript } from '../lib/bundle.mjs';
 import { median, medianOfRuns, percentile } from '../lib/stats.mjs';
+import { keystrokes, loweredScan, naiveScan, scanData } from '../lib/search-scan.mjs';
 
 export const description = 'search 10,000 people + 50,000 notes per keystroke, vs a naive substring scan';
 
@@ -35,44 +35,6 @@ const QUERIES = [
   'climbing gym',
   'hiring',
 ];
-const FIELDS = ['name', 'org', 'role', 'function', 'location', 'tags', 'interests', 'expertise', 'schools', 'hometown', 'pastOrgs'];
-
-/** Every prefix of every query, as typed. */
-const keystrokes = () => QUERIES.flatMap((query) => [...query].map((_, i) => query.slice(0, i + 1)));
-
-/** Each live person's field values and note texts, as plain strings. */
-function scanData(doc) {
-  const notesByPerson = new Map();
-  doc.getMap('notes').forEach((note) => {
-    if (note.get('deletedAt')) return;
-    const text = note.get('body').toString();
-    for (const id of note.get('contactIds').toArray()) {
-      if (!notesByPerson.has(id)) notesByPerson.set(id, []);
-      notesByPerson.get(id).push(text);
-    }
-  });
-  const people = [];
-  doc.getMap('contacts').forEach((record, id) => {
-    if (record.get('deletedAt')) return;
-    const values = FIELDS.flatMap((field) => {
-      const value = record.get(field);
-      return value instanceof Y.Array ? value.toArray() : typeof value === 'string' ? [value] : [];
-    });
-    people.push({ id, texts: [...values, ...(notesByPerson.get(id) ?? [])] });
-  });
-  return people;
-}
-
-function naiveScan(people, query) {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return people.filter(({ texts }) => words.every((word) => texts.some((text) => text.toLowerCase().includes(word))));
-}
-
-function loweredScan(people, query) {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return people.filter(({ lowered }) => words.every((word) => lowered.some((text) => text.includes(word))));
-}
-
 function time(fn) {
   const started = performance.now();
   fn();
@@ -90,7 +52,7 @@ export async function run({ runs, log }) {
   for (const person of people) person.lowered = person.texts.map((text) => text.toLowerCase());
   log(`generated ${people.length} people and ${doc.getMap('notes').size} notes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  const keys = keystrokes();
+  const keys = keystrokes(QUERIES);
   const perRun = [];
   const result = await medianOfRuns(
     runs,

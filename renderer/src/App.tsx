@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type * as Y from 'yjs';
 import type { DocStore } from './doc/store';
 import type { DeepLink, KithApi } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
@@ -17,9 +16,9 @@ import { InsightsView } from './views/insights/InsightsView';
 import { MapView, type MapCommand } from './views/map/MapView';
 import type { ShownPeople } from './views/map/ShownPeopleBar';
 import { DuplicatesView } from './views/DuplicatesView';
-import { findDuplicates } from '../../shared/doc/duplicates';
-import { useIdleDocValue } from './doc/useDocValue';
-import { CommandPalette, type Command } from './ui/CommandPalette';
+import { useReader } from './doc/readers-client';
+import { CommandPalette, type Command, type PalettePeopleSource } from './ui/CommandPalette';
+import { personCommandText } from '../../shared/search/palette';
 import { isTyping, MOD_LABEL, OPEN_PERSON_EVENT } from './ui/keys';
 import { NotesView } from './views/notes/NotesView';
 import { usePresence, useTellOpenNote } from './host/presence';
@@ -31,7 +30,6 @@ import { PersonFollowThrough } from './views/followups/PersonFollowThrough';
 import { NoteCommitments } from './views/followups/NoteCommitments';
 import { discardIfEmpty, startNote } from '../../shared/doc/notes';
 import { LOCAL_UI } from '../../shared/doc/origins';
-import { shortName } from './ui/names';
 import { PassItOn } from './views/passiton/PassItOn';
 import { ThingsToPassOn } from './views/passiton/ThingsToPassOn';
 import { GiveAndReceive } from './views/passiton/GiveAndReceive';
@@ -44,9 +42,8 @@ import { ExportStatus } from './views/import/ExportStatus';
 const HOST_WAIT_MS = 1500;
 
 const CONTACTS = ['contacts'] as const;
-/** Finding duplicates takes ~0.25 s at 5,000 people: look once edits have paused, not on every one. */
-const DUPLICATES_IDLE_MS = 1500;
-const countDuplicates = (doc: Y.Doc) => findDuplicates(doc).length;
+const DUPLICATE_COUNT = { kind: 'duplicateCount' } as const;
+const PALETTE_PEOPLE = 12;
 
 export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // Only what decides readiness: the save state changes on every edit, and only the sidebar shows it.
@@ -57,7 +54,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
   const suggestions = useMemo(() => collectSuggestions(people), [people]);
-  const duplicateCount = useIdleDocValue(store.doc, CONTACTS, countDuplicates, 0, DUPLICATES_IDLE_MS);
+  // The readers keep the duplicates as people change; until they first answer there is nothing to review.
+  const duplicateCount = useReader(store.readers, DUPLICATE_COUNT, CONTACTS).value ?? 0;
   const [view, setView] = useState<ViewId>('people');
   /** People another view sent to the map (Insights' bars and circles); dropped when the map is left. */
   const [mapShown, setMapShown] = useState<ShownPeople | null>(null);
@@ -270,23 +268,22 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       { id: 'export-csv', label: 'Export CSV', keywords: 'download save spreadsheet contacts', run: () => runExport('csv') },
       { id: 'export-backup', label: 'Back up everything (JSON)', keywords: 'export download save restore', run: () => runExport('backup') },
       { id: 'export-ics', label: 'Export follow-ups to calendar (ICS)', keywords: 'ical commitments hello download', run: () => runExport('ics') },
-      ...people.map((person) => ({
-        id: `person-${person.id}`,
-        label: person.name,
-        hint: person.org || 'Person',
-        keywords: `${person.org} ${person.role}`,
-        run: () => openPerson(person.id),
-      })),
-      ...people.map((person) => ({
-        id: `log-${person.id}`,
-        label: `Log a call with ${shortName(person.name)}`,
-        hint: 'Note',
-        keywords: `note meeting coffee ${person.org}`,
-        run: () => logCall([person.id]),
-      })),
       { id: 'pass-it-on', label: 'Pass it on: share something with who would care', hint: `${MOD_LABEL}+J`, keywords: 'share link article send forward', run: () => setPassOpen(true) },
     ],
-    [people, store, openPerson, logCall, goTo, runExport, view, selectedId],
+    [store, logCall, goTo, runExport, view, selectedId],
+  );
+
+  // Everyone's two commands (open them, log a call with them) are ranked by the readers: 60,000 at 30,000 people.
+  const palettePeople = useMemo<PalettePeopleSource>(
+    () => ({
+      find: (query) => store.readers.query({ kind: 'palette', query, limit: PALETTE_PEOPLE }),
+      command: ({ person, kind }) => ({
+        id: `${kind === 'open' ? 'person' : 'log'}-${person.id}`,
+        ...personCommandText(person, kind),
+        run: () => (kind === 'open' ? openPerson(person.id) : logCall([person.id])),
+      }),
+    }),
+    [store, openPerson, logCall],
   );
 
   // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
@@ -299,7 +296,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return (
           <PeopleView
             doc={store.doc}
-            search={store.search}
+            readers={store.readers}
             people={people}
             suggestions={suggestions}
             selectedId={selectedId}
@@ -337,6 +334,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return (
           <MapView
             doc={store.doc}
+            readers={store.readers}
             people={people}
             suggestions={suggestions}
             onOpenPerson={openPerson}
@@ -367,6 +365,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           <FollowupsView
             key={followupStart?.nonce ?? 0}
             doc={store.doc}
+            readers={store.readers}
             people={people}
             onOpenPerson={openPerson}
             startWith={followupStart?.form}
@@ -378,13 +377,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             doc={store.doc}
             docName={store.info.docName}
             search={store.search}
+            readers={store.readers}
             onOpenPerson={openPerson}
             onShowOnMap={showOnMap}
             onPassItOn={() => setPassOpen(true)}
           />
         );
       case 'duplicates':
-        return <DuplicatesView doc={store.doc} onOpenPerson={openPerson} />;
+        return <DuplicatesView doc={store.doc} readers={store.readers} onOpenPerson={openPerson} />;
       case 'devices':
         return <DevicesView api={api} onOpenSettings={() => goTo('settings')} />;
       case 'settings':
@@ -438,7 +438,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       </main>
       <ImportFlow doc={store.doc} docName={store.info.docName} api={api} />
       <ExportStatus />
-      {paletteOpen ? <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} /> : null}
+      {paletteOpen ? <CommandPalette commands={commands} people={palettePeople} onClose={() => setPaletteOpen(false)} /> : null}
       {passOpen && ready ? (
         <ErrorBoundary what="Pass it on">
           <ExternalLinks.Provider value={openLink}>

@@ -23,9 +23,23 @@ export interface DuplicatePair {
 export function findDuplicates(doc: Y.Doc): DuplicatePair[] {
   const people: Candidate[] = [];
   for (const [id, record] of PEOPLE.entries(doc)) if (!record.get('deletedAt')) people.push(candidate(id, record));
-  const pairs = new Pairs(false);
-  findPairs(people, pairs);
+  const pairs = new Pairs();
+  const consider = (a: Candidate, b: Candidate) => pairs.consider(a, b);
+  eachPairByKey(people, emailKeys, consider);
+  eachPairByKey(people, phoneTails, consider);
+  similarNames(people, consider);
   return pairs.list();
+}
+
+/**
+ * What detection reads of a person; the whole person is read only for the
+ * pairs found. Its blocking keys (emails, phone tails, name pieces) come
+ * from these fields alone, so an index can keep them per person.
+ */
+export interface Candidate extends DuplicateCandidate {
+  /** Set for people of a document: read in full for the pairs found. */
+  record?: Y.Map<unknown>;
+  named: NamedParts;
 }
 
 /** What the rules read of someone, who need not be in a document (an import's contacts). */
@@ -47,80 +61,95 @@ export interface CrossPair<K extends DuplicateCandidate, I extends DuplicateCand
 
 /**
  * The pairs findDuplicates would find among `known` and `incoming` together
- * that join one of each: same rules, same buckets, but no pair inside either
- * set is ever compared. Planning an import needs only these, and pairing
- * 10,000 incoming contacts with each other cost most of its time.
+ * that join one of each: same keys, same judgement (`judgePair`), but no pair
+ * inside either set is ever judged. Planning an import needs only these, and
+ * pairing 10,000 incoming contacts with each other cost most of its time.
  *
  * Sorted as findDuplicates sorts (most reasons first, then by the names of
  * the older and the newer), and where that ties, in the order of `known`.
  */
 export function findDuplicatesBetween<K extends DuplicateCandidate, I extends DuplicateCandidate>(known: readonly K[], incoming: readonly I[]): CrossPair<K, I>[] {
-  const people: Candidate[] = [
-    ...known.map((entry, order) => ({ ...entry, side: KNOWN, order })),
-    ...incoming.map((entry, order) => ({ ...entry, side: INCOMING, order })),
-  ];
-  const pairs = new Pairs(true);
-  findPairs(people, pairs);
-  return pairs
-    .found()
-    .map(({ a, b, reasons }) => {
-      const [k, i] = a.side === KNOWN ? [a, b] : [b, a];
-      return { a, b, reasons, k, i };
-    })
-    .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name) || x.k.order - y.k.order || x.i.order - y.i.order)
-    .map(({ reasons, k, i }) => ({ known: known[k.order]!, incoming: incoming[i.order]!, reasons }));
+  const sides = new Map<Candidate, { known: boolean; order: number }>();
+  const people: Candidate[] = [];
+  const add = (entry: DuplicateCandidate, isKnown: boolean, order: number) => {
+    const person: Candidate = { id: entry.id, name: entry.name, org: entry.org, emails: entry.emails, phones: entry.phones, createdAt: entry.createdAt, named: nameParts(entry.name, entry.org) };
+    sides.set(person, { known: isKnown, order });
+    people.push(person);
+  };
+  known.forEach((entry, order) => add(entry, true, order));
+  incoming.forEach((entry, order) => add(entry, false, order));
+  const judged = new Set<string>();
+  const found: { a: Candidate; b: Candidate; reasons: string[]; k: number; i: number }[] = [];
+  const consider = (one: Candidate, two: Candidate) => {
+    const [first, second] = [sides.get(one)!, sides.get(two)!];
+    if (first.known === second.known) return;
+    const [a, b] = olderFirst(one, two);
+    const key = `${a.id} ${b.id}`;
+    if (judged.has(key)) return;
+    judged.add(key);
+    const reasons = judgePair(a, b);
+    if (!reasons.length) return;
+    const [k, i] = first.known ? [first, second] : [second, first];
+    found.push({ a, b, reasons, k: k.order, i: i.order });
+  };
+  eachPairByKey(people, emailKeys, consider);
+  eachPairByKey(people, phoneTails, consider);
+  similarNames(people, consider);
+  return found
+    .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name) || x.k - y.k || x.i - y.i)
+    .map(({ reasons, k, i }) => ({ known: known[k]!, incoming: incoming[i]!, reasons }));
 }
 
-const KNOWN = 0;
-const INCOMING = 1;
-
-function findPairs(people: Candidate[], pairs: Pairs): void {
-  sameEmails(people, pairs);
-  samePhones(people, pairs);
-  similarNames(people, pairs);
-}
-
-/** What detection reads of a person; the whole person is read only for the pairs found. */
-interface Candidate extends DuplicateCandidate {
-  /** Set for people of a document: read in full for the pairs found. */
-  record?: Y.Map<unknown>;
-  /** Which set of findDuplicatesBetween (KNOWN or INCOMING); findDuplicates has only one. */
-  side: number;
-  /** Position in its set. */
-  order: number;
-}
-
-function candidate(id: string, record: Y.Map<unknown>): Candidate {
+export function candidate(id: string, record: Y.Map<unknown>): Candidate {
   const text = (field: string) => (typeof record.get(field) === 'string' ? (record.get(field) as string) : '');
   const list = (field: string) => {
     const value = record.get(field);
     return value instanceof Y.Array ? value.toArray().filter((item): item is string => typeof item === 'string') : [];
   };
-  return { id, record, name: text('name'), org: text('org'), emails: list('emails'), phones: list('phones'), createdAt: text('createdAt'), side: KNOWN, order: 0 };
+  const name = text('name');
+  const org = text('org');
+  return { id, record, name, org, emails: list('emails'), phones: list('phones'), createdAt: text('createdAt'), named: nameParts(name, org) };
+}
+
+/**
+ * Why two people look like one, as sentences (emails, then phone, then
+ * name), or none. Every blocking key only proposes pairs; this decides, so
+ * the batch and an incremental index agree on the same two records.
+ */
+export function judgePair(one: Candidate, two: Candidate): string[] {
+  const [a, b] = olderFirst(one, two);
+  const reasons: string[] = [];
+  const theirs = new Set(emailKeys(b));
+  for (const email of [...new Set(emailKeys(a))].sort()) if (theirs.has(email)) reasons.push(`Same email ${email}`);
+  const phone = phoneReason(a, b);
+  if (phone) reasons.push(phone);
+  const name = nameReason(a, b);
+  if (name) reasons.push(name);
+  return reasons;
+}
+
+/** The pairs found, in the order the lists show them: most reasons first, then by name (ties by id). */
+export function sortPairs(pairs: DuplicatePair[]): DuplicatePair[] {
+  const byId = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return pairs.sort(
+    (x, y) =>
+      y.reasons.length - x.reasons.length ||
+      x.a.name.localeCompare(y.a.name) ||
+      x.b.name.localeCompare(y.b.name) ||
+      byId(x.a.id, y.a.id) ||
+      byId(x.b.id, y.b.id),
+  );
 }
 
 class Pairs {
-  private readonly pairs = new Map<string, { a: Candidate; b: Candidate; reasons: string[] }>();
+  private readonly found = new Map<string, { a: Candidate; b: Candidate; reasons: string[] }>();
 
-  /** With `crossOnly`, only pairs of one KNOWN and one INCOMING candidate are kept (and looked for). */
-  constructor(readonly crossOnly: boolean) {}
-
-  /** Whether the rules need to look at these two at all. */
-  wanted(one: Candidate, two: Candidate): boolean {
-    return !this.crossOnly || one.side !== two.side;
-  }
-
-  add(one: Candidate, two: Candidate, reason: string): void {
-    if (!this.wanted(one, two)) return;
+  consider(one: Candidate, two: Candidate): void {
+    if (one === two) return;
     const [a, b] = olderFirst(one, two);
     const key = `${a.id} ${b.id}`;
-    const pair = this.pairs.get(key) ?? { a, b, reasons: [] };
-    if (!pair.reasons.includes(reason)) pair.reasons.push(reason);
-    this.pairs.set(key, pair);
-  }
-
-  found(): { a: Candidate; b: Candidate; reasons: string[] }[] {
-    return [...this.pairs.values()];
+    if (this.found.has(key)) return;
+    this.found.set(key, { a, b, reasons: judgePair(a, b) });
   }
 
   list(): DuplicatePair[] {
@@ -130,30 +159,21 @@ class Pairs {
       if (!person) people.set(found, (person = readPerson(found.id, found.record!)));
       return person;
     };
-    return this.found()
-      .map(({ a, b, reasons }) => ({ a: read(a), b: read(b), reasons }))
-      .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name));
+    const pairs = [...this.found.values()].filter(({ reasons }) => reasons.length > 0);
+    return sortPairs(pairs.map(({ a, b, reasons }) => ({ a: read(a), b: read(b), reasons })));
   }
 }
 
-function olderFirst(one: Candidate, two: Candidate): [Candidate, Candidate] {
+export function olderFirst(one: Candidate, two: Candidate): [Candidate, Candidate] {
   const oneFirst = one.createdAt < two.createdAt || (one.createdAt === two.createdAt && one.id < two.id);
   return oneFirst ? [one, two] : [two, one];
 }
 
-/** Calls `visit` once for each pair of items that share a key (with `pairs.crossOnly`, each pair of one of each set). */
-function eachPairByKey<T>(items: T[], keys: (item: T) => string[], candidateOf: (item: T) => Candidate, pairs: Pairs, visit: (a: T, b: T, key: string) => void): void {
+/** Calls `visit` once for each pair of items that share a key. */
+function eachPairByKey<T>(items: T[], keys: (item: T) => string[], visit: (a: T, b: T, key: string) => void): void {
   const buckets = groupBy(items, keys);
   for (const [key, bucket] of buckets) {
-    if (!pairs.crossOnly) {
-      for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) visit(bucket[i]!, bucket[j]!, key);
-      continue;
-    }
-    // Known candidates come first in `items`, so this visits the pairs in the order the loop above would.
-    const known = bucket.filter((item) => candidateOf(item).side === KNOWN);
-    if (known.length === 0 || known.length === bucket.length) continue;
-    const incoming = bucket.filter((item) => candidateOf(item).side !== KNOWN);
-    for (const a of known) for (const b of incoming) visit(a, b, key);
+    for (let i = 0; i < bucket.length; i++) for (let j = i + 1; j < bucket.length; j++) visit(bucket[i]!, bucket[j]!, key);
   }
 }
 
@@ -171,11 +191,9 @@ function groupBy<T>(items: T[], keys: (item: T) => string[]): Map<string, T[]> {
 
 // ---------------------------------------------------------------- emails and phones
 
-const asCandidate = (candidate: Candidate) => candidate;
-
-function sameEmails(people: Candidate[], pairs: Pairs): void {
-  const emailKeys = (person: Candidate) => person.emails.map((email) => email.trim().toLowerCase());
-  eachPairByKey(people, emailKeys, asCandidate, pairs, (a, b, email) => pairs.add(a, b, `Same email ${email}`));
+/** The keys a person's emails are compared by. */
+export function emailKeys(person: Candidate): string[] {
+  return person.emails.map((email) => email.trim().toLowerCase());
 }
 
 interface PhoneNumber {
@@ -215,82 +233,105 @@ export function samePhone(first: string, second: string): boolean {
   return local.length >= 8 && codeLength >= 1 && codeLength <= 3 && withCode.digits.endsWith(local);
 }
 
-function samePhones(people: Candidate[], pairs: Pairs): void {
-  // Two ways of writing one number always end in the same digits.
-  const tails = (person: Candidate) =>
-    person.phones.flatMap((phone) => phoneNumber(phone)?.digits.slice(-MIN_PHONE_DIGITS) ?? []);
-  eachPairByKey(people, tails, asCandidate, pairs, (a, b) => {
-    for (const one of a.phones) {
-      const other = b.phones.find((phone) => samePhone(one, phone));
-      if (other === undefined) continue;
-      pairs.add(a, b, one.trim() === other.trim() ? `Same phone ${one.trim()}` : `Same phone: ${one.trim()} and ${other.trim()}`);
-      return;
-    }
-  });
+/** Two ways of writing one number always end in the same digits: the blocking keys of phones. */
+export function phoneTails(person: Candidate): string[] {
+  return person.phones.flatMap((phone) => phoneNumber(phone)?.digits.slice(-MIN_PHONE_DIGITS) ?? []);
+}
+
+function phoneReason(a: Candidate, b: Candidate): string | null {
+  for (const one of a.phones) {
+    const other = b.phones.find((phone) => samePhone(one, phone));
+    if (other === undefined) continue;
+    return one.trim() === other.trim() ? `Same phone ${one.trim()}` : `Same phone: ${one.trim()} and ${other.trim()}`;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- names
 
-interface Named {
-  /** Position in the list of names: pairs are numbered by it. */
-  index: number;
-  person: Candidate;
+/** A name as the name rules compare it. */
+export interface NamedParts {
   /** Folded name: lower case, no accents or punctuation, single spaces. */
   name: string;
   tokens: string[];
   /** The words sorted: equal for one name written in another order. */
   sorted: string;
+  /** The first letters of the words: equal for "J. R. Tolkien" and "John Ronald Tolkien". */
+  initials: string;
+  /** Some word is a single letter. */
+  hasInitial: boolean;
+  org: string;
+}
+
+function nameParts(name: string, org: string): NamedParts {
+  const folded = foldText(name);
+  const tokens = folded.split(' ').filter(Boolean);
+  return {
+    name: folded,
+    tokens,
+    sorted: tokens.toSorted().join(' '),
+    initials: tokens.map((token) => token[0]).join(''),
+    hasInitial: tokens.some((token) => token.length === 1),
+    org: foldText(org),
+  };
+}
+
+interface Named {
+  /** Position in the list of names: pairs are numbered by it. */
+  index: number;
+  person: Candidate;
+  name: string;
   org: string;
 }
 
 /** How many edits make two names "near-same": fewer for short names, so "Li Na" and "Li Yu" stay apart. */
-function maxEdits(length: number): number {
+export function maxEdits(length: number): number {
   return length >= 8 ? 2 : length >= 4 ? 1 : 0;
 }
 
 /**
- * Near-same names at the same organisation (or where one has none). Three
- * kinds of bucket find the candidates: the sorted words of the name (same
- * name, or its words in another order), the initials of people who wrote
- * one (looked up by everyone's initials), and pieces of the name (edits).
+ * Proposes pairs for the name rules: near-same names (or where one has no
+ * organisation). Three kinds of bucket find them: the sorted words of the
+ * name (same name, or its words in another order), the initials of people
+ * who wrote one (looked up by everyone's initials), and pieces of the name (edits).
  */
-function similarNames(people: Candidate[], pairs: Pairs): void {
-  const named = people.map(toNamed).filter((entry) => entry.name !== '');
-  named.forEach((entry, index) => (entry.index = index));
+function similarNames(people: Candidate[], consider: (a: Candidate, b: Candidate) => void): void {
+  const named: Named[] = people
+    .filter((person) => person.named.name !== '')
+    .map((person, index) => ({ index, person, name: person.named.name, org: person.named.org }));
   const judged = new Set<number>();
   const compare = (a: Named, b: Named) => {
-    if (a === b || (a.org && b.org && a.org !== b.org) || !pairs.wanted(a.person, b.person)) return;
+    if (a === b || (a.org && b.org && a.org !== b.org)) return;
     const key = Math.min(a.index, b.index) * named.length + Math.max(a.index, b.index);
     if (judged.has(key)) return;
     judged.add(key);
-    const rule = nameRule(a, b);
-    if (!rule) return;
-    const [first, second] = olderFirst(a.person, b.person)[0] === a.person ? [a, b] : [b, a];
-    pairs.add(first.person, second.person, `${describeRule(rule, first, second)}, ${orgContext(first, second)}`);
+    consider(a.person, b.person);
   };
-  eachPairByKey(named, (entry) => [entry.sorted], (entry) => entry.person, pairs, compare);
-  const initialsOf = (entry: Named) => [entry.tokens.map((token) => token[0]).join('')];
+  eachPairByKey(named, (entry) => [entry.person.named.sorted], compare);
+  const initialsOf = (entry: Named) => [entry.person.named.initials];
   const withInitial = groupBy(
-    named.filter((entry) => entry.tokens.some((token) => token.length === 1)),
+    named.filter((entry) => entry.person.named.hasInitial),
     initialsOf,
   );
   for (const entry of named) for (const other of withInitial.get(initialsOf(entry)[0]!) ?? []) compare(entry, other);
-  eachEditCandidate(named, pairs.crossOnly, (a, b) => {
+  eachEditCandidate(named, (a, b) => {
     // Only the edit rule is left to find here; lengths too far apart cannot meet it.
     if (Math.abs(a.name.length - b.name.length) <= maxEdits(Math.min(a.name.length, b.name.length))) compare(a, b);
   });
 }
 
-function toNamed(person: Candidate): Named {
-  const name = foldText(person.name);
-  const tokens = name.split(' ').filter(Boolean);
-  return { index: 0, person, name, tokens, sorted: tokens.toSorted().join(' '), org: foldText(person.org) };
-}
-
 type NameRule = 'same' | 'order' | 'initial' | 'similar';
 
+/** The name rule a pair meets, with where they work; null when none (or they work at two organisations). */
+function nameReason(a: Candidate, b: Candidate): string | null {
+  const [x, y] = [a.named, b.named];
+  if (!x.name || !y.name || (x.org && y.org && x.org !== y.org)) return null;
+  const rule = nameRule(x, y);
+  return rule ? `${describeRule(rule, a, b)}, ${orgContext(a, b)}` : null;
+}
+
 /** The first rule two names meet, strongest first; null when none. */
-function nameRule(a: Named, b: Named): NameRule | null {
+function nameRule(a: NamedParts, b: NamedParts): NameRule | null {
   if (a.name === b.name) return 'same';
   if (differentInitials(a.tokens, b.tokens)) return null;
   if (a.sorted === b.sorted) return 'order';
@@ -299,16 +340,16 @@ function nameRule(a: Named, b: Named): NameRule | null {
   return limit > 0 && editDistance(a.name, b.name, limit) <= limit ? 'similar' : null;
 }
 
-function describeRule(rule: NameRule, a: Named, b: Named): string {
-  const quoted = `“${a.person.name}” and “${b.person.name}”`;
-  if (rule === 'same') return `Same name “${a.person.name}”`;
+function describeRule(rule: NameRule, a: Candidate, b: Candidate): string {
+  const quoted = `“${a.name}” and “${b.name}”`;
+  if (rule === 'same') return `Same name “${a.name}”`;
   if (rule === 'order') return `Same name in a different order: ${quoted}`;
   return rule === 'initial' ? `Initial for a name: ${quoted}` : `Similar names ${quoted}`;
 }
 
-function orgContext(a: Named, b: Named): string {
-  if (a.org && b.org) return `both at ${a.person.org}`;
-  return a.org || b.org ? 'and one has no organisation' : 'and neither has an organisation';
+function orgContext(a: Candidate, b: Candidate): string {
+  if (a.named.org && b.named.org) return `both at ${a.org}`;
+  return a.named.org || b.named.org ? 'and one has no organisation' : 'and neither has an organisation';
 }
 
 /** "Aarav S. Nair" and "Aarav K. Nair" name two people, however similar the rest. */
@@ -359,10 +400,9 @@ export function editDistance(a: string, b: string, limit: number): number {
  * is indexed by its pieces, and looked up by the substrings of other names
  * near those places (PassJoin, with its position-aware choice of substrings). Pieces are
  * indexed per organisation too, so a person with one looks only at their
- * colleagues and at people without one. With `crossOnly`, only the known
- * names are indexed and only the incoming ones look them up.
+ * colleagues and at people without one.
  */
-function eachEditCandidate(named: Named[], crossOnly: boolean, visit: (a: Named, b: Named) => void): void {
+function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void): void {
   const ANY_ORG = '\u0000';
   // scope (an organisation, '' for none, or any) → piece slot (length and index) → piece text → names
   const scopes = new Map<string, Map<number, Map<string, Named[]>>>();
@@ -377,7 +417,6 @@ function eachEditCandidate(named: Named[], crossOnly: boolean, visit: (a: Named,
     else texts.set(text, [entry]);
   };
   for (const entry of named) {
-    if (crossOnly && entry.person.side !== KNOWN) continue;
     for (const piece of piecesOf(entry.name.length)) {
       const text = entry.name.slice(piece.start, piece.start + piece.length);
       add(ANY_ORG, slot(entry.name.length, piece.index), text, entry);
@@ -386,9 +425,6 @@ function eachEditCandidate(named: Named[], crossOnly: boolean, visit: (a: Named,
   }
   // (Plain loops here: Array.flatMap made this the slowest part of finding duplicates.)
   for (const entry of named) {
-    if (crossOnly && entry.person.side === KNOWN) continue;
-    // Only known names are indexed then, all of them earlier in the list: every one found is wanted.
-    const after = crossOnly ? -1 : entry.index;
     const lookIn: Map<number, Map<string, Named[]>>[] = [];
     for (const scope of entry.org ? [entry.org, ''] : [ANY_ORG]) {
       const slots = scopes.get(scope);
@@ -414,7 +450,7 @@ function eachEditCandidate(named: Named[], crossOnly: boolean, visit: (a: Named,
           // lists are in name order, so the later names are at their end.
           for (const found of texts) {
             const others = found.get(text) ?? [];
-            for (let k = others.length - 1; k >= 0 && others[k]!.index > after; k--) visit(entry, others[k]!);
+            for (let k = others.length - 1; k >= 0 && others[k]!.index > entry.index; k--) visit(entry, others[k]!);
           }
         }
       }
@@ -423,7 +459,7 @@ function eachEditCandidate(named: Named[], crossOnly: boolean, visit: (a: Named,
 }
 
 /** The limit + 1 pieces a name of this length is cut into (the last ones one longer when it does not divide). */
-function piecesOf(length: number): { index: number; start: number; length: number }[] {
+export function piecesOf(length: number): { index: number; start: number; length: number }[] {
   if (length < 1) return [];
   const count = maxEdits(length) + 1;
   const short = Math.floor(length / count);

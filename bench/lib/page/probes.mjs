@@ -53,3 +53,27 @@ export function idleOnce(timeout) {
 export function applyUpdateMs(base64) {
   return window.__kithBench.applyUpdateMs(base64);
 }
+
+/** An init script: every long task (> 50 ms on the main thread) of the page, kept in window.__kithLongTasks. */
+export function recordLongTasks() {
+  window.__kithLongTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__kithLongTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** The long tasks that started in [from, to) of the page's clock, longest first. */
+export function longTasksBetween({ from, to }) {
+  return window.__kithLongTasks.filter((task) => task.start >= from && task.start < to).sort((a, b) => b.duration - a.duration);
+}
+
+/** The page's JS heap in use (Chromium's performance.memory), or null. */
+export function usedHeapBytes() {
+  return performance.memory?.usedJSHeapSize ?? null;
+}
+
+/** True once People's list shows search results and is no longer waiting for an answer. */
+export function searchResultsShown() {
+  const list = document.querySelector('[role="listbox"][aria-label="People"]');
+  return Boolean(list && list.getAttribute('aria-busy') !== 'true' && list.querySelector('[data-testid="search-result"]'));
+}

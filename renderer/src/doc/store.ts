@@ -3,7 +3,8 @@
  * and synced with the host's replica over the contract's doc channel.
  *
  *   UI ──ops──► Y.Doc ──► y-indexeddb (this browser profile)
- *                  └────► DocSyncPeer ──docSend──► host replica ──► update log
+ *                  ├────► DocSyncPeer ──docSend──► host replica ──► update log
+ *                  └────► ReadersClient ──port──► readers worker (search, duplicates, …)
  *
  * The save state the UI shows is honest: "Saved" means every change has been
  * acknowledged by the host as written to disk *and* IndexedDB has committed
@@ -21,6 +22,7 @@ import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
 import { PeopleSearch } from '../../../shared/search/people-search';
 import { NotesIndex } from './notes-index';
+import { ReadersClient } from './readers-client';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
 
@@ -98,11 +100,20 @@ export class DocStore {
   }
 
   private peopleSearch: PeopleSearch | null = null;
+  private readersClient: ReadersClient | null = null;
 
   /** Every note, kept up to date as edits settle (typing re-reads only the note typed in). */
   readonly notes = new NotesIndex(this.doc);
 
-  /** The expert locator's index, built on first use and kept up to date with the document. */
+  /**
+   * The heavy readers (search, duplicates, who should meet, communities, the
+   * hello queue, the palette's people) on a worker's replica, started on first use.
+   */
+  get readers(): ReadersClient {
+    return (this.readersClient ??= new ReadersClient(this.doc, this.info.docName, this.persistence.whenSynced));
+  }
+
+  /** An index in this window, for Pass it on (searchAny), built on first use and kept up to date with the document. */
   get search(): PeopleSearch {
     return (this.peopleSearch ??= new PeopleSearch(this.doc));
   }

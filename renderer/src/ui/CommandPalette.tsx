@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFocusTrap } from './focus';
+import { rankText, wordPatterns, type PaletteMatch } from '../../../shared/search/palette';
 
 export interface Command {
   id: string;
@@ -11,58 +12,79 @@ export interface Command {
   run(): void;
 }
 
+/** The palette's people: two commands each, ranked elsewhere (the readers worker) by the same rules. */
+export interface PalettePeopleSource {
+  find(query: string): Promise<PaletteMatch[]>;
+  command(match: PaletteMatch): Command;
+}
+
 interface CommandPaletteProps {
   commands: Command[];
+  people?: PalettePeopleSource;
   onClose(): void;
 }
 
 const MAX_SHOWN = 12;
-const fold = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase();
 
-/** A pattern per typed word that matches it at the start of a word. */
-function wordPatterns(query: string): RegExp[] {
-  return fold(query)
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u'));
+/** The best commands for `query`: the window's own and, once they came for this query, the people's. */
+function best(commands: Command[], query: string, people: PalettePeopleSource | undefined, matches: PaletteMatch[]): Command[] {
+  const patterns = wordPatterns(query);
+  const ranked = commands
+    .map((command) => ({ command, score: rankText(command.label, command.keywords, patterns) }))
+    .filter((entry) => entry.score >= 0);
+  if (people && patterns.length) ranked.push(...matches.map((match) => ({ command: people.command(match), score: match.score })));
+  return ranked
+    .sort((a, b) => a.score - b.score)
+    .slice(0, MAX_SHOWN)
+    .map((entry) => entry.command);
 }
 
-/** Every word typed must start a word of the label (or keywords); earlier and shorter matches rank first. */
-function rank(command: Command, patterns: RegExp[]): number {
-  if (patterns.length === 0) return 0;
-  const haystack = fold(`${command.label} ${command.keywords ?? ''}`);
-  let score = 0;
-  for (const pattern of patterns) {
-    const at = haystack.search(pattern);
-    if (at < 0) return -1;
-    score += at;
-  }
-  return score + command.label.length / 100;
-}
-
-/** Ctrl/⌘+K: jump to a person or run an action, by keyboard. */
-export function CommandPalette({ commands, onClose }: CommandPaletteProps) {
+/** Ctrl/⌘+K: jump to a person or run an action, by keyboard. Every word typed must start a word of a command. */
+export function CommandPalette({ commands, people, onClose }: CommandPaletteProps) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const [found, setFound] = useState<{ query: string; matches: PaletteMatch[] }>({ query: '', matches: [] });
+  const [error, setError] = useState<string | null>(null);
+  /** Enter was pressed before the people for this query came: the query, to run its first command when they do. */
+  const enterPressed = useRef<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
   useFocusTrap(dialogRef);
+  /** What a late Enter runs with: the commands and onClose of the latest render, without asking for people again. */
+  const latest = useRef({ commands, onClose });
+  useEffect(() => {
+    latest.current = { commands, onClose };
+  });
 
   useEffect(() => inputRef.current?.focus(), []);
 
-  const shown = useMemo(() => {
-    const patterns = wordPatterns(query);
-    return commands
-      .map((command) => ({ command, score: rank(command, patterns) }))
-      .filter((entry) => entry.score >= 0)
-      .sort((a, b) => a.score - b.score)
-      .slice(0, MAX_SHOWN)
-      .map((entry) => entry.command);
-  }, [commands, query]);
+  const typed = wordPatterns(query).length > 0;
+  useEffect(() => {
+    if (!people || !typed) return;
+    let alive = true;
+    people.find(query).then(
+      (matches) => {
+        if (!alive) return;
+        if (enterPressed.current === query) {
+          enterPressed.current = null;
+          const first = best(latest.current.commands, query, people, matches)[0];
+          if (first) {
+            latest.current.onClose();
+            first.run();
+            return;
+          }
+        }
+        setFound({ query, matches });
+      },
+      (failure: Error) => alive && setError(failure.message),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [people, query, typed]);
+  const finding = Boolean(people) && typed && found.query !== query && !error;
+
+  const shown = useMemo(() => best(commands, query, people, found.query === query ? found.matches : []), [commands, people, found, query]);
 
   const run = (command: Command | undefined) => {
     if (!command) return;
@@ -108,12 +130,24 @@ export function CommandPalette({ commands, onClose }: CommandPaletteProps) {
               setActive((index) => Math.max(0, index - 1));
             } else if (event.key === 'Enter') {
               event.preventDefault();
-              run(shown[active]);
+              // Before the people for this query came, Enter runs the first command once they do.
+              if (finding) enterPressed.current = query;
+              else run(shown[active]);
             }
           }}
         />
         <ul className="palette-list" role="listbox" id="palette-list">
-          {shown.length === 0 ? <li className="palette-empty muted">Nothing matches “{query}”.</li> : null}
+          {error ? (
+            <li className="palette-empty muted" role="alert">
+              People could not be searched: {error}
+            </li>
+          ) : shown.length === 0 && finding ? (
+            <li className="palette-empty muted" role="status">
+              Looking…
+            </li>
+          ) : shown.length === 0 ? (
+            <li className="palette-empty muted">Nothing matches “{query}”.</li>
+          ) : null}
           {shown.map((command, index) => (
             <li
               key={command.id}

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { findDuplicates } from '../../../shared/doc/duplicates';
 import { mergePeople } from '../../../shared/doc/merge';
 import type { Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
-import { useDocValue } from '../doc/useDocValue';
+import { useReader, type ReadersClient } from '../doc/readers-client';
 import { Avatar } from '../ui/Avatar';
 import { saveWith } from '../doc/save';
 import { FieldError } from '../ui/FieldError';
@@ -12,6 +11,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { shortName } from '../ui/names';
 
 const ROOTS = ['contacts'] as const;
+const QUERY = { kind: 'duplicates' } as const;
 
 
 function Summary({ person }: { person: Person }) {
@@ -29,12 +29,14 @@ function Summary({ person }: { person: Person }) {
 
 interface DuplicatesViewProps {
   doc: Y.Doc;
+  readers: ReadersClient;
   onOpenPerson(id: string): void;
 }
 
 /** Review likely duplicates and merge them, keeping every value, note, link and commitment of both. */
-export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
-  const pairs = useDocValue(doc, ROOTS, findDuplicates);
+export function DuplicatesView({ doc, readers, onOpenPerson }: DuplicatesViewProps) {
+  // A pair just merged stays listed until the readers answer again: its buttons wait for that.
+  const { value: pairs, computing, error: readError } = useReader(readers, QUERY, ROOTS);
   const [error, setError] = useState<string | null>(null);
 
   const merge = (keep: Person, other: Person) => {
@@ -54,8 +56,12 @@ export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
           </p>
         </div>
       </header>
-      <FieldError message={error} />
-      {pairs.length === 0 ? (
+      <FieldError message={error ?? (readError && `Kith could not look for duplicates: ${readError}`)} />
+      {pairs === undefined ? (
+        <p className="muted" role="status">
+          Looking for duplicates…
+        </p>
+      ) : pairs.length === 0 ? (
         <EmptyState icon="check" title="No duplicates found">
           <p>Kith looks for the same email or phone, and near-same names at the same organisation.</p>
         </EmptyState>
@@ -71,10 +77,10 @@ export function DuplicatesView({ doc, onOpenPerson }: DuplicatesViewProps) {
                 ))}
               </ul>
               <div className="form-actions">
-                <button type="button" className="button" onClick={() => merge(pair.a, pair.b)}>
+                <button type="button" className="button" disabled={computing} onClick={() => merge(pair.a, pair.b)}>
                   Keep {shortName(pair.a.name)}
                 </button>
-                <button type="button" className="button" onClick={() => merge(pair.b, pair.a)}>
+                <button type="button" className="button" disabled={computing} onClick={() => merge(pair.b, pair.a)}>
                   Keep {shortName(pair.b.name)}
                 </button>
               </div>

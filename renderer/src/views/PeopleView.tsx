@@ -2,7 +2,8 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode }
 import type * as Y from 'yjs';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TIERS, deletePerson, restorePerson, type Person, type Tier } from '../../../shared/doc/people';
-import type { PeopleSearch, SearchFilters } from '../../../shared/search/people-search';
+import type { SearchFilters } from '../../../shared/search/people-search';
+import { useReader, type ReadersClient } from '../doc/readers-client';
 import { SearchResults } from './SearchResults';
 import { TIER_LABELS } from './ProfileFields';
 import { LOCAL_UI } from '../../../shared/doc/origins';
@@ -24,7 +25,7 @@ import { shortName } from '../ui/names';
 
 interface PeopleViewProps {
   doc: Y.Doc;
-  search: PeopleSearch;
+  readers: ReadersClient;
   people: Person[];
   suggestions: Suggestions;
   selectedId: string | null;
@@ -51,7 +52,9 @@ const countFormat = new Intl.NumberFormat();
 const SEARCH_LIMIT = 100;
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const NO_FILTERS: SearchFilters = {};
-export function PeopleView({ doc, search, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, notes, onOpenNote, onLogCall, timelineActions, followPanels, onExport }: PeopleViewProps) {
+/** What search results read: people's fields, and the notes that name them. */
+const SEARCH_ROOTS = ['contacts', 'notes'] as const;
+export function PeopleView({ doc, readers, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, notes, onOpenNote, onLogCall, timelineActions, followPanels, onExport }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useForAWhile<Person>();
   const filterRef = useRef<HTMLInputElement>(null);
@@ -65,11 +68,13 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
     if (landings) focusLanding();
   }, [landings]);
   const searching = query.trim() !== '' || Object.values(filters).some(Boolean);
-  // `people` is a dependency so results follow edits made while a search is shown.
-  const results = useMemo(
-    () => (searching && people ? search.search(query, filters, SEARCH_LIMIT) : []),
-    [search, searching, query, filters, people],
+  // Searched on the readers' replica, asked again after edits; the last answer stays shown while the next one comes.
+  const searchQuery = useMemo(
+    () => (searching ? ({ kind: 'search', query, filters, limit: SEARCH_LIMIT } as const) : null),
+    [searching, query, filters],
   );
+  const found = useReader(readers, searchQuery, SEARCH_ROOTS);
+  const results = useMemo(() => found.value ?? [], [found.value]);
   const visible = useMemo(() => (searching ? results.map((result) => result.person) : people), [searching, results, people]);
   const selected = people.find((person) => person.id === selectedId) ?? null;
 
@@ -193,8 +198,6 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
             <FilterBox
               inputRef={filterRef}
               listRef={listRef}
-              // Build the index as the person reaches for the box, so the first keystroke does not wait for it.
-              onFocus={() => setTimeout(() => search.search(''), 0)}
               placeholder="Search people, expertise, notes…  /"
               label="Search people"
               value={query}
@@ -237,10 +240,17 @@ export function PeopleView({ doc, search, people, suggestions, selectedId, onSel
               tabIndex={0}
               role="listbox"
               aria-label="People"
+              aria-busy={searching && found.computing}
               aria-activedescendant={selectedId ? `row-${selectedId}` : undefined}
               onKeyDown={listKeys(moveSelection, openSelected)}
             >
-              {searching && results.length === 0 ? (
+              {searching && found.error ? (
+                <p className="list-empty muted" role="alert">Kith could not search: {found.error}</p>
+              ) : searching && results.length === 0 && found.computing ? (
+                <p className="list-empty muted" role="status" data-testid="search-computing">
+                  Searching…
+                </p>
+              ) : searching && results.length === 0 ? (
                 <p className="list-empty muted">No one matches{query.trim() ? ` “${query.trim()}”` : ' these filters'}.</p>
               ) : searching ? (
                 <SearchResults results={results} selectedId={selectedId} onSelect={select} />

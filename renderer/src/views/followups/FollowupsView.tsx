@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   answeredWithinRate,
   followUps,
-  helloQueue,
   keptOnTimeRate,
   openRequests,
   type FollowUp,
@@ -18,6 +17,7 @@ import { deleteNote } from '../../../../shared/doc/notes';
 import type { Person } from '../../../../shared/doc/people';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { TIME_ZONE, useNow } from '../../doc/useNow';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/icons';
@@ -31,10 +31,13 @@ import { DoneBox } from '../../ui/DoneBox';
 import { firstName, shortName } from '../../ui/names';
 
 const ROOTS = ['contacts', 'notes', 'commitments', 'requests'] as const;
+/** What the hello queue reads (a note or a request counts as being in touch; snoozes are on people). */
+const HELLO_ROOTS = ['contacts', 'notes', 'requests'] as const;
 const SHOWN = 12;
 
 interface FollowupsViewProps {
   doc: Y.Doc;
+  readers: ReadersClient;
   people: Person[];
   onOpenPerson(id: string): void;
   /** Open with this form showing (asked for from the command palette). */
@@ -54,16 +57,26 @@ function read(doc: Y.Doc, now: Date) {
     waiting: openRequests(doc, now),
     iOwe,
     owedToMe,
-    hellos: helloQueue(doc, now, TIME_ZONE),
     kept: keptOnTimeRate(commitments, { direction: 'mine', now, timeZone: TIME_ZONE }),
     answered30: answeredWithinRate(requests, now, 30),
     answered90: answeredWithinRate(requests, now, 90),
   };
 }
 
-export function FollowupsView({ doc, people, onOpenPerson, startWith }: FollowupsViewProps) {
+/** The hello queue changes with the day, not the minute: the first moment of each day the view sees. */
+function useHelloClock(now: Date): Date {
+  const [day, setDay] = useState(now);
+  if (dayIn(now, TIME_ZONE) !== dayIn(day, TIME_ZONE)) setDay(now);
+  return day;
+}
+
+export function FollowupsView({ doc, readers, people, onOpenPerson, startWith }: FollowupsViewProps) {
   const now = useNow();
   const data = useDocValue(doc, ROOTS, useCallback((current: Y.Doc) => read(current, now), [now]));
+  const helloDay = useHelloClock(now);
+  // The hello queue reads every person and note: on the readers' replica, not this thread.
+  const helloQuery = useMemo(() => ({ kind: 'hellos', now: helloDay.toISOString(), timeZone: TIME_ZONE }) as const, [helloDay]);
+  const { value: hellos, computing: hellosComputing, error: hellosError } = useReader(readers, helloQuery, HELLO_ROOTS);
   const [form, setForm] = useState<'commitment' | 'request' | null>(startWith ?? null);
   const [toast, setToast] = useForAWhile<Toast>();
 
@@ -100,7 +113,7 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
   };
 
   const nothingAtAll =
-    data.waiting.length + data.iOwe.length + data.owedToMe.length + data.hellos.length === 0 && people.length === 0;
+    data.waiting.length + data.iOwe.length + data.owedToMe.length + (hellos?.length ?? 0) === 0 && people.length === 0;
 
   return (
     <section className="view scroll" aria-labelledby="followups-title">
@@ -197,11 +210,17 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
 
         <Section
           title="Say hello"
-          count={data.hellos.length}
-          empty="Everyone is in touch. People appear here when it has been longer than their keep-in-touch cadence."
+          count={hellos?.length ?? 0}
+          empty={
+            hellosError
+              ? `Kith could not work out who is due a hello: ${hellosError}`
+              : hellos === undefined
+                ? 'Working out who is due a hello…'
+                : 'Everyone is in touch. People appear here when it has been longer than their keep-in-touch cadence.'
+          }
           testId="hellos"
         >
-          {data.hellos.map((item) => (
+          {(hellos ?? []).map((item) => (
             <li key={item.person.id} className="followup" data-testid="hello">
               <Avatar id={item.person.id} name={item.person.name} size={28} />
               <div className="followup-text">
@@ -216,6 +235,7 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
                   aria-label={`Snooze ${item.person.name}`}
                   className="snooze"
                   value=""
+                  disabled={hellosComputing}
                   onChange={(event) => snooze(item, Number(event.target.value))}
                 >
                   <option value="" disabled>
@@ -225,7 +245,8 @@ export function FollowupsView({ doc, people, onOpenPerson, startWith }: Followup
                   <option value="30">A month</option>
                   <option value="90">Three months</option>
                 </select>
-                <button type="button" className="button" onClick={() => hello(item)}>
+                {/* Someone just greeted stays listed until the readers answer again: the buttons wait for that. */}
+                <button type="button" className="button" disabled={hellosComputing} onClick={() => hello(item)}>
                   Said hello
                 </button>
               </span>

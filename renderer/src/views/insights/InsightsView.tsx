@@ -9,6 +9,7 @@ import { NetworkHealthReport } from './NetworkHealthReport';
 import { GivingBack } from './GivingBack';
 import type { PeopleSearch } from '../../../../shared/search/people-search';
 import type { ShownPeople } from '../map/ShownPeopleBar';
+import type { ReadersClient } from '../../doc/readers-client';
 
 interface InsightsViewProps {
   doc: Y.Doc;
@@ -18,10 +19,11 @@ interface InsightsViewProps {
   /** Opens the map showing only these people. */
   onShowOnMap(shown: ShownPeople): void;
   search: PeopleSearch;
+  readers: ReadersClient;
   onPassItOn(): void;
 }
 
-export function InsightsView({ doc, docName, search, onOpenPerson, onShowOnMap, onPassItOn }: InsightsViewProps) {
+export function InsightsView({ doc, docName, search, readers, onOpenPerson, onShowOnMap, onPassItOn }: InsightsViewProps) {
   return (
     <section className="view scroll" aria-labelledby="insights-title">
       <header className="view-header">
@@ -33,7 +35,7 @@ export function InsightsView({ doc, docName, search, onOpenPerson, onShowOnMap, 
           Pass it on
         </button>
       </header>
-      <ShouldMeet doc={doc} onOpenPerson={onOpenPerson} />
+      <ShouldMeet doc={doc} readers={readers} onOpenPerson={onOpenPerson} />
       <NetworkHealthReport doc={doc} docName={docName} onOpenPerson={onOpenPerson} onShowOnMap={onShowOnMap} />
       <GivingBack doc={doc} search={search} onOpenPerson={onOpenPerson} onPassItOn={onPassItOn} />
     </section>

@@ -3,12 +3,13 @@
  * much in common, with the reasons, and one click to introduce them (a link
  * and a note on both).
  */
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type * as Y from 'yjs';
-import { introduce, suggestIntroductions } from '../../../../shared/analytics/should-meet';
-import { getPerson, type Person } from '../../../../shared/doc/people';
+import { introduce } from '../../../../shared/analytics/should-meet';
+import type { Person } from '../../../../shared/doc/people';
 import { openAsks, type Ask } from '../../../../shared/doc/asks';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { useDocValue } from '../../doc/useDocValue';
 import { saveWith } from '../../doc/save';
 import { Avatar } from '../../ui/Avatar';
@@ -16,26 +17,23 @@ import { FieldError } from '../../ui/FieldError';
 import { EmptyState } from '../../ui/EmptyState';
 import { firstName } from '../../ui/names';
 
-const ROOTS = ['contacts', 'links', 'asks'] as const;
+const ROOTS = ['contacts', 'links'] as const;
+const ASK_ROOTS = ['asks'] as const;
 const SHOWN = 12;
+const QUERY = { kind: 'shouldMeet', limit: SHOWN } as const;
 
 interface ShouldMeetProps {
   doc: Y.Doc;
+  readers: ReadersClient;
   onOpenPerson(id: string): void;
 }
 
-export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
-  const read = useCallback(
-    (current: Y.Doc) =>
-      suggestIntroductions(current, { limit: SHOWN }).flatMap((pair) => {
-        const a = getPerson(current, pair.a);
-        const b = getPerson(current, pair.b);
-        const asks = openAsks(current).filter((ask) => ask.contactId === pair.a || ask.contactId === pair.b);
-        return a && b ? [{ ...pair, first: a, second: b, asks }] : [];
-      }),
-    [],
-  );
-  const pairs = useDocValue(doc, ROOTS, read);
+export function ShouldMeet({ doc, readers, onOpenPerson }: ShouldMeetProps) {
+  // Computed on the readers' replica: seconds at 30,000 people, which the window must not wait for.
+  const { value: pairs, error: readError } = useReader(readers, QUERY, ROOTS);
+  // Open asks are few (people's, not the network's): read here, beside the pairs.
+  const asks = useDocValue(doc, ASK_ROOTS, openAsks);
+  const asksOf = (pair: { a: string; b: string }) => asks.filter((ask) => ask.contactId === pair.a || ask.contactId === pair.b);
   const [error, setError] = useState<string | null>(null);
   /** The asks ticked as answered by an introduction, by ask id. */
   const [answers, setAnswers] = useState<Record<string, boolean>>({});
@@ -44,8 +42,12 @@ export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
   return (
     <section aria-labelledby="should-meet-title" className="insights-section">
       <h2 id="should-meet-title">People who should meet</h2>
-      <FieldError message={error} />
-      {pairs.length === 0 ? (
+      <FieldError message={error ?? (readError && `Kith could not work out who should meet: ${readError}`)} />
+      {pairs === undefined ? (
+        <p className="muted" role="status" data-testid="should-meet-computing">
+          Looking for people who should meet…
+        </p>
+      ) : pairs.length === 0 ? (
         <EmptyState icon="people" title="No introductions to suggest yet">
           <p>Add interests, schools, hometowns and expertise to people; pairs who share them and are not linked show up here.</p>
         </EmptyState>
@@ -63,9 +65,9 @@ export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
                   <li key={reason}>{reason}</li>
                 ))}
               </ul>
-              {pair.asks.length ? (
+              {asksOf(pair).length ? (
                 <ul className="plain-list meet-asks" aria-label="Asks this introduction would answer">
-                  {pair.asks.map((ask) => (
+                  {asksOf(pair).map((ask) => (
                     <li key={ask.id}>
                       <label>
                         <input
@@ -84,7 +86,7 @@ export function ShouldMeet({ doc, onOpenPerson }: ShouldMeetProps) {
                   type="button"
                   className="button button-primary"
                   onClick={() => {
-                    const askIds = pair.asks.filter((ask) => answers[ask.id]).map((ask) => ask.id);
+                    const askIds = asksOf(pair).filter((ask) => answers[ask.id]).map((ask) => ask.id);
                     setError(saveWith(() => introduce(doc, pair.a, pair.b, { askIds }, LOCAL_UI)));
                   }}
                 >

@@ -21,7 +21,7 @@ import { createLink, deleteLink } from '../../../../shared/doc/links';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { deletePerson, type Person } from '../../../../shared/doc/people';
 import { bestPath } from '../../../../shared/analytics/graph-paths';
-import { communities } from '../../../../shared/analytics/graph-communities';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { useDocValue } from '../../doc/useDocValue';
 import { TIME_ZONE, useNow } from '../../doc/useNow';
 import type { Suggestions } from '../../doc/suggestions';
@@ -55,8 +55,13 @@ export interface MapCommand {
   linkFrom: string | null;
 }
 
+const COMMUNITIES = { kind: 'communities' } as const;
+const COMMUNITY_ROOTS = ['contacts', 'links'] as const;
+const NO_CIRCLES = { communityOf: new Map<string, number>(), brokers: new Set<string>() };
+
 interface MapViewProps {
   doc: Y.Doc;
+  readers: ReadersClient;
   people: Person[];
   suggestions: Suggestions;
   onOpenPerson(id: string): void;
@@ -80,7 +85,7 @@ function useDayClock(): Date {
   return day;
 }
 
-export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, command, onCommandDone, shown, onClearShown }: MapViewProps) {
+export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpenMe, command, onCommandDone, shown, onClearShown }: MapViewProps) {
   const [mode, setMode] = useState<MapMode>('move');
   const [pending, setPending] = useState<DrawnLink | null>(null);
   /** "Link to…" asking for the other person: where it started, and where on the canvas to show it. */
@@ -104,10 +109,9 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
   // Distinct colours for the largest organisations, in legend order (a hash of the name would repeat colours).
   const legend = useMemo(() => distinctColours(orgLegend(elements.nodes)), [elements.nodes]);
   const { shownPositions, placing, relayout, fitOnNextRef } = useMapLayout(doc, elements, arrangement);
-  const groups = useMemo(
-    () => (colourBy === 'community' && elements ? communities(doc) : { communityOf: new Map<string, number>(), brokers: new Set<string>() }),
-    [colourBy, doc, elements],
-  );
+  // Circles are computed on the readers' replica (seconds at 30,000 people); until they come, nobody has one.
+  const circles = useReader(readers, colourBy === 'community' ? COMMUNITIES : null, COMMUNITY_ROOTS).value;
+  const groups = (colourBy === 'community' && circles) || NO_CIRCLES;
   const path = useMemo(() => (pathTarget && elements ? bestPath(doc, ME_NODE, pathTarget) : null), [pathTarget, doc, elements]);
   const filterOptions = useMemo(() => {
     const orgs = new Set<string>();
@@ -384,6 +388,10 @@ export function MapView({ doc, people, suggestions, onOpenPerson, onOpenMe, comm
             {message ? (
               <div className="toast" role="status">
                 {message}
+              </div>
+            ) : colourBy === 'community' && !circles ? (
+              <div className="toast" role="status">
+                Finding circles…
               </div>
             ) : null}
           </div>

@@ -1,0 +1,66 @@
+/**
+ * What the window asks the readers and what they answer.
+ *
+ *   window ── load(docName) ──────────────────────► readers   (once, first)
+ *   window ◄─► sync(step1 / step2 / update) ◄─────► readers   doc-sync.ts's messages
+ *   window ── query(id, query) ───────────────────► readers
+ *   window ◄── answer(id, result) | failed(id, why) ─ readers
+ *
+ * Both directions are ordered (a Worker's port is), and the window sends
+ * every change of its document before any later query. So an answer is
+ * computed on exactly the document the window had when it asked; a query
+ * that arrives before the window's step2 waits for it.
+ */
+import type { SearchFilters, SearchResult } from '../search/people-search';
+import type { DuplicatePair } from '../doc/duplicates';
+import type { Introduction } from '../analytics/should-meet';
+import type { HelloItem } from '../analytics/follow-through';
+import type { Person } from '../doc/people';
+import type { PaletteMatch } from '../search/palette';
+
+export interface Queries {
+  /** The expert locator (PeopleSearch.search). */
+  search: { query: string; filters: SearchFilters; limit: number };
+  /** People for the command palette: every typed word starts a word of their name, organisation or role. */
+  palette: { query: string; limit: number };
+  duplicates: Record<never, never>;
+  /** How many pairs `duplicates` would list (the People header's button), without sending them. */
+  duplicateCount: Record<never, never>;
+  shouldMeet: { limit: number };
+  communities: Record<never, never>;
+  /** The hello queue as of `now` (ISO) in `timeZone`. */
+  hellos: { now: string; timeZone: string };
+}
+
+export interface ShouldMeetPair extends Introduction {
+  first: Person;
+  second: Person;
+}
+
+export interface Communities {
+  communityOf: Map<string, number>;
+  brokers: Set<string>;
+}
+
+export interface Results {
+  search: SearchResult[];
+  palette: PaletteMatch[];
+  duplicates: DuplicatePair[];
+  duplicateCount: number;
+  shouldMeet: ShouldMeetPair[];
+  communities: Communities;
+  hellos: HelloItem[];
+}
+
+export type QueryKind = keyof Queries;
+export type Query<K extends QueryKind = QueryKind> = { [Kind in K]: { kind: Kind } & Queries[Kind] }[K];
+
+export type ToReaders =
+  | { type: 'load'; docName: string }
+  | { type: 'sync'; message: Uint8Array }
+  | { type: 'query'; id: number; query: Query };
+
+export type FromReaders =
+  | { type: 'sync'; message: Uint8Array }
+  | { type: 'answer'; id: number; result: Results[QueryKind] }
+  | { type: 'failed'; id: number; error: string };

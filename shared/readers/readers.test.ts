@@ -1,0 +1,344 @@
+/**
+ * The readers answer what the direct functions answer on the window's
+ * document, and keep up while the window edits between and during queries.
+ *
+ * The race test is seeded: a failure names its seed. Replay one with
+ *   KITH_READERS_SEED=7 npx vitest run shared/readers/readers.test.ts
+ * and run more with KITH_READERS_SEEDS=50 (default 6).
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocSyncPeer } from '../sync/doc-sync';
+import { PeopleSearch, type SearchFilters } from '../search/people-search';
+import { findDuplicates } from '../doc/duplicates';
+import { suggestIntroductions } from '../analytics/should-meet';
+import { communities } from '../analytics/graph-communities';
+import { helloQueue } from '../analytics/follow-through';
+import { createPerson, deletePerson, listPeople, restorePerson, updatePerson } from '../doc/people';
+import { createNote, deleteNote, listNotes } from '../doc/notes';
+import { createLink, findLinkBetween } from '../doc/links';
+import { LOCAL_UI } from '../doc/origins';
+import { personCommandText, rankText, wordPatterns } from '../search/palette';
+import { generateNetwork, DEFAULT_NOW } from '../../e2e/fixtures/network';
+import { Rng } from '../../e2e/fixtures/random';
+import { Readers } from './readers';
+import type { FromReaders, Query, QueryKind, Results, ToReaders } from './messages';
+
+const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+const SEEDS = env.KITH_READERS_SEED
+  ? [Number(env.KITH_READERS_SEED)]
+  : Array.from({ length: Number(env.KITH_READERS_SEEDS ?? 6) }, (_, index) => index + 1);
+const TIME_ZONE = 'Europe/Madrid';
+
+/**
+ * The window's side: its document, a DocSyncPeer to the readers, and the
+ * two ordered queues of a Worker's port, delivered when the test says.
+ * Messages are structured-cloned on the way, as postMessage does.
+ */
+class Harness {
+  readonly toReaders: ToReaders[] = [];
+  readonly toWindow: FromReaders[] = [];
+  readonly answers = new Map<number, unknown>();
+  readonly readers = new Readers((message) => this.toWindow.push(structuredClone(message)));
+  private readonly peer: DocSyncPeer;
+  private nextId = 1;
+  /**
+   * Queries wait in the window until it has sent its step2: from then on
+   * each one posted follows every edit made before it was posted.
+   */
+  private held: ToReaders[] | null = [];
+  /** Called as a query is posted to the readers: the moment its answer must match. */
+  onPost: (message: ToReaders) => void = () => {};
+
+  constructor(readonly doc: Y.Doc) {
+    this.peer = new DocSyncPeer(doc, (message) => this.toReaders.push({ type: 'sync', message: structuredClone(message) }));
+  }
+
+  start(): void {
+    this.readers.begin();
+    this.peer.start();
+  }
+
+  ask(query: Query): number {
+    const id = this.nextId++;
+    const message: ToReaders = structuredClone({ type: 'query', id, query });
+    if (this.held) this.held.push(message);
+    else this.post(message);
+    return id;
+  }
+
+  private post(message: ToReaders): void {
+    this.onPost(message);
+    this.toReaders.push(message);
+  }
+
+  deliverToReaders(count = Infinity): void {
+    for (let i = 0; i < count && this.toReaders.length; i++) this.readers.receive(this.toReaders.shift()!);
+  }
+
+  deliverToWindow(count = Infinity): void {
+    for (let i = 0; i < count && this.toWindow.length; i++) {
+      const message = this.toWindow.shift()!;
+      if (message.type === 'sync') {
+        if (this.peer.receive(message.message) === 'step1' && this.held) {
+          const held = this.held;
+          this.held = null;
+          held.forEach((message) => this.post(message));
+        }
+      } else if (message.type === 'answer') this.answers.set(message.id, message.result);
+      else throw new Error(`query ${message.id} failed: ${message.error}`);
+    }
+  }
+
+  flush(): void {
+    while (this.toReaders.length || this.toWindow.length) {
+      this.deliverToReaders();
+      this.deliverToWindow();
+    }
+  }
+
+  /** Asks, delivers everything, and returns the answer. */
+  query<K extends QueryKind>(query: Query<K>): Results[K] {
+    const id = this.ask(query as Query);
+    this.flush();
+    return this.answers.get(id) as Results[K];
+  }
+}
+
+/**
+ * What the window computed before the readers existed, on its own document:
+ * the answer to expect. Search scores depend on the index's history (a
+ * re-indexed person's old terms stay counted until MiniSearch vacuums), so
+ * after edits the expected search is that of the window's own index, kept as
+ * the window kept it; without `search`, a fresh index.
+ */
+function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
+  switch (query.kind) {
+    case 'search': {
+      if (kept) return kept.search(query.query, query.filters, query.limit);
+      const search = new PeopleSearch(doc);
+      try {
+        return search.search(query.query, query.filters, query.limit);
+      } finally {
+        search.destroy();
+      }
+    }
+    case 'duplicates':
+      return findDuplicates(doc);
+    case 'duplicateCount':
+      return findDuplicates(doc).length;
+    case 'shouldMeet':
+      return suggestIntroductions(doc, { limit: query.limit });
+    case 'communities':
+      return communities(doc);
+    case 'hellos':
+      return helloQueue(doc, new Date(query.now), query.timeZone);
+    case 'palette': {
+      // The command palette's own ranking over every person's two commands, as it ran in the window.
+      const patterns = wordPatterns(query.query);
+      return (['open', 'log'] as const)
+        .flatMap((kind) => listPeople(doc).map((person) => ({ person, kind, score: rankText(personCommandText(person, kind).label, personCommandText(person, kind).keywords, patterns) })))
+        .filter((match) => match.score >= 0)
+        .sort((a, b) => a.score - b.score)
+        .slice(0, query.limit);
+    }
+  }
+}
+
+/** The readers' should-meet answer in suggestIntroductions' shape (it adds both people, read). */
+function comparable(query: Query, answer: unknown): unknown {
+  if (query.kind !== 'shouldMeet') return answer;
+  return (answer as Results['shouldMeet']).map(({ first: _first, second: _second, ...pair }) => pair);
+}
+
+function network(seed: number, people: number): Y.Doc {
+  return generateNetwork({ seed, people, linksPerPerson: 2, notesPerPerson: 2 });
+}
+
+/** Queries made of words the network uses: names, organisations, note words, typos, prefixes. */
+function randomQuery(rng: Rng, doc: Y.Doc): Query {
+  const people = listPeople(doc);
+  const person = rng.pick(people);
+  const noteWords = listNotes(doc).flatMap((note) => note.text.split(/\s+/)).filter((word) => word.length > 3);
+  const word = () => rng.pick([...person.name.split(' '), person.org, ...person.interests, rng.pick(noteWords.length ? noteWords : ['kite'])]);
+  const text = () => {
+    const chosen = word() || 'data';
+    const cut = rng.chance(0.3) ? chosen.slice(0, Math.max(1, rng.between(1, chosen.length))) : chosen;
+    return rng.chance(0.3) ? `${cut} ${word()}` : cut;
+  };
+  const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
+  switch (rng.int(7)) {
+    case 6:
+      return { kind: 'duplicateCount' };
+    case 0:
+      return { kind: 'search', query: text(), filters, limit: rng.pick([5, 20, 100]) };
+    case 1:
+      return { kind: 'palette', query: text(), limit: 12 };
+    case 2:
+      return { kind: 'duplicates' };
+    case 3:
+      return { kind: 'shouldMeet', limit: 12 };
+    case 4:
+      return { kind: 'communities' };
+    default:
+      return { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE };
+  }
+}
+
+/** One edit a person makes in the window: people (often near-copies of others, to make duplicates), notes, links, the Trash. */
+function randomEdit(rng: Rng, doc: Y.Doc, step: number): void {
+  const live = listPeople(doc);
+  const someone = rng.pick(live);
+  const clock = () => new Date(Date.parse(DEFAULT_NOW) - rng.int(400) * 86_400_000);
+  switch (rng.int(8)) {
+    case 0: {
+      // A near-copy: the same name, a typo, an initial, or the words swapped; sometimes their email.
+      const words = someone.name.split(' ');
+      const name = rng.pick([
+        someone.name,
+        someone.name.replace(/[aeiou]/, ''),
+        [`${words[0]![0]}.`, ...words.slice(1)].join(' '),
+        [...words].reverse().join(' '),
+      ]);
+      createPerson(
+        doc,
+        { name: name || 'X', org: rng.chance(0.7) ? someone.org : '', emails: rng.chance(0.3) ? someone.emails : [] },
+        LOCAL_UI,
+        clock,
+      );
+      return;
+    }
+    case 1:
+      updatePerson(doc, someone.id, 'org', rng.pick(live).org, LOCAL_UI);
+      return;
+    case 2:
+      updatePerson(doc, someone.id, 'interests', [...someone.interests, rng.pick(['kitesurfing', 'tango', 'go', 'rust'])], LOCAL_UI);
+      return;
+    case 3:
+      if (live.length > 10) deletePerson(doc, someone.id, LOCAL_UI);
+      return;
+    case 4: {
+      const trashed = listPeople(doc, { includeDeleted: true }).filter((person) => person.deletedAt);
+      if (trashed.length) restorePerson(doc, rng.pick(trashed).id, LOCAL_UI);
+      return;
+    }
+    case 5: {
+      const other = rng.pick(live);
+      createNote(
+        doc,
+        { contactIds: [...new Set([someone.id, other.id])], kind: 'call', at: clock().toISOString(), text: `Step ${step}: talked about ${rng.pick(['zeppelins', 'kitesurfing', 'tax law', 'sourdough'])}` },
+        LOCAL_UI,
+      );
+      return;
+    }
+    case 6: {
+      const other = rng.pick(live);
+      if (other.id !== someone.id && !findLinkBetween(doc, someone.id, other.id)) createLink(doc, { from: someone.id, to: other.id }, LOCAL_UI);
+      return;
+    }
+    default: {
+      const notes = listNotes(doc);
+      if (notes.length) deleteNote(doc, rng.pick(notes).id, LOCAL_UI);
+    }
+  }
+}
+
+describe('the readers', () => {
+  it('answer what the direct functions answer on a seeded network', () => {
+    const doc = network(41, 300);
+    const harness = new Harness(doc);
+    harness.start();
+    harness.flush();
+    const rng = new Rng(41);
+    const queries: Query[] = [
+      { kind: 'duplicates' },
+      { kind: 'shouldMeet', limit: 12 },
+      { kind: 'communities' },
+      { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE },
+      { kind: 'search', query: '', filters: {}, limit: 20 },
+      ...Array.from({ length: 12 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette'),
+    ];
+    for (const query of queries) expect(comparable(query, harness.query(query)), query.kind).toEqual(direct(doc, query));
+    expect(harness.query({ kind: 'search', query: listPeople(doc)[0]!.name, filters: {}, limit: 5 }).length).toBeGreaterThan(0);
+  });
+
+  it('find the duplicates findDuplicates finds as people are added, changed, trashed and restored', () => {
+    const doc = network(5, 200);
+    const harness = new Harness(doc);
+    harness.start();
+    harness.flush();
+    const rng = new Rng(5);
+    for (let step = 0; step < 60; step++) {
+      randomEdit(rng, doc, step);
+      if (step % 5 === 0) expect(harness.query({ kind: 'duplicates' }), `step ${step}`).toEqual(findDuplicates(doc));
+    }
+    // The edits made near-copies: there is something to find.
+    expect(findDuplicates(doc).length).toBeGreaterThan(0);
+    expect(harness.query({ kind: 'duplicates' })).toEqual(findDuplicates(doc));
+  });
+
+  it('start from a stored copy and take only the rest from the window', () => {
+    const doc = network(9, 150);
+    const stored = Y.encodeStateAsUpdate(doc);
+    createPerson(doc, { name: 'Made After The Copy', org: 'Helix' }, LOCAL_UI);
+    const harness = new Harness(doc);
+    harness.readers.load([stored]);
+    harness.start();
+    harness.deliverToReaders(); // the readers' step1 has not reached the window yet: nothing but the window's step1
+    harness.deliverToWindow(); // the readers' step1 and step2 reach the window
+    const step2 = harness.toReaders.find((message) => message.type === 'sync');
+    expect(step2 && step2.type === 'sync' ? step2.message.length : Infinity).toBeLessThan(stored.length / 20);
+    harness.flush();
+    expect(harness.query({ kind: 'search', query: 'made after', filters: {}, limit: 5 }).map((hit) => hit.person.name)).toEqual(['Made After The Copy']);
+  });
+
+  it('hold a query that arrives before the window has synced until it has', () => {
+    const doc = network(3, 50);
+    const harness = new Harness(doc);
+    const id = harness.ask({ kind: 'duplicates' });
+    harness.deliverToReaders();
+    expect(harness.toWindow.filter((message) => message.type === 'answer')).toHaveLength(0);
+    harness.start();
+    harness.flush();
+    expect(harness.answers.get(id)).toEqual(findDuplicates(doc));
+  });
+
+  for (const seed of SEEDS) {
+    it(`keep up with edits racing queries (seed ${seed})`, () => {
+      const rng = new Rng(seed);
+      const doc = network(seed, 120);
+      const harness = new Harness(doc);
+      const expected = new Map<number, { query: Query; answer: unknown; step: number }>();
+      let step = 0;
+      const windowSearch = new PeopleSearch(doc);
+      // What the window would have computed the moment it posted the query, before any later edit.
+      harness.onPost = (message) => {
+        if (message.type === 'query') expected.set(message.id, { query: message.query, answer: direct(doc, message.query, windowSearch), step });
+      };
+      let started = false;
+      try {
+        for (; step < 80; step++) {
+          const action = rng.int(10);
+          if (!started && (action === 0 || step === 10)) {
+            harness.start();
+            started = true;
+          }
+          if (action < 4) randomEdit(rng, doc, step);
+          else if (action < 6) harness.ask(randomQuery(rng, doc));
+          else if (action < 8) harness.deliverToReaders(rng.between(1, 4));
+          else harness.deliverToWindow(rng.between(1, 4));
+        }
+        if (!started) harness.start();
+        harness.flush();
+        expect(harness.answers.size).toBe(expected.size);
+        expect(expected.size).toBeGreaterThan(5);
+        for (const [id, { query, answer, step }] of expected) {
+          expect(comparable(query, harness.answers.get(id)), `${query.kind} asked at step ${step}`).toEqual(answer);
+        }
+      } catch (error) {
+        const replay = `KITH_READERS_SEED=${seed} npx vitest run shared/readers/readers.test.ts`;
+        throw new Error(`seed ${seed} failed (replay: ${replay}): ${(error as Error).message}`, { cause: error });
+      }
+    });
+  }
+});
