@@ -13,7 +13,7 @@ import type { EventListenerName, EventName, MethodName } from './names';
 export * from './names';
 
 /** Largest y-protocols message accepted over the doc channel. */
-export const MAX_DOC_MESSAGE_BYTES = 64 * 1024 * 1024;
+export const MAX_DOC_MESSAGE_BYTES = 128 * 1024 * 1024;
 
 const docMessage = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array, 'A doc message is binary (Uint8Array)')

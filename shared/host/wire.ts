@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 
 /** Largest text frame either side accepts (base64 of the largest doc message, with room). */
-export const MAX_FRAME_CHARS = 96 * 1024 * 1024;
+export const MAX_FRAME_CHARS = 192 * 1024 * 1024;
 
 const callFrame = z
   .object({
