@@ -64,7 +64,10 @@ export async function healthUiCheck(people, log) {
     return [
       `health-ui ${people.toLocaleString('en')}: report on screen ${at(shown)} after Ctrl+5; encoding what the worker lacked took ${send ? Math.round(send.duration) : '?'} ms; report arrived at ${arrived ? at(arrived.start) : '?'}`,
       `health-ui ${people.toLocaleString('en')}: longest window task from health ${Math.round(longest(health))} ms (${health.length} over 50 ms); from Insights' other sections ${Math.round(longest(other))} ms (${other.length} over 50 ms)`,
-      ...tasks.map((task) => `health-ui ${people.toLocaleString('en')}:   long task at ${at(task.start)}: ${Math.round(task.duration)} ms${health.includes(task) ? ' (health)' : ''}`),
+      ...tasks.map((task) => {
+        const during = entries.filter((entry) => overlaps(task, entry)).map((entry) => `${entry.name.slice('kith:health-'.length)} ${Math.round(entry.duration)} ms`);
+        return `health-ui ${people.toLocaleString('en')}:   long task at ${at(task.start)}: ${Math.round(task.duration)} ms${health.includes(task) ? ' (health)' : ''}${during.length ? `, during ${during.join(', ')}` : ''}`;
+      }),
     ];
   } catch (error) {
     if (host) error.message += `\nHost output:\n${host.output()}`;

@@ -41,18 +41,23 @@ function diagramStyle(element: HTMLElement): cytoscape.StylesheetJson {
   ];
 }
 
-/** The picture's elements at the positions the worker gave them (shared/analytics/ego-picture.ts). */
-function elementsOf(picture: EgoPicture): cytoscape.ElementDefinition[] {
-  const elements: cytoscape.ElementDefinition[] = [{ data: { id: 'me', label: 'Me' }, position: { x: 0, y: 0 }, classes: 'me' }];
+/**
+ * The picture's elements at the positions the worker gave them
+ * (shared/analytics/ego-picture.ts): me and the circles, then the brokers
+ * and their bridges, so each part can be added in a task of its own.
+ */
+function elementsOf(picture: EgoPicture): { circles: cytoscape.ElementDefinition[]; brokers: cytoscape.ElementDefinition[] } {
+  const circles: cytoscape.ElementDefinition[] = [{ data: { id: 'me', label: 'Me' }, position: { x: 0, y: 0 }, classes: 'me' }];
   for (const { circle, position, size, fill } of picture.circles) {
-    elements.push({ data: { id: `circle:${circle.id}`, label: `${circle.label} · ${circle.size}`, size, fill }, position: { ...position }, classes: 'circle' });
-    elements.push({ data: { id: `spoke:${circle.id}`, source: 'me', target: `circle:${circle.id}` } });
+    circles.push({ data: { id: `circle:${circle.id}`, label: `${circle.label} · ${circle.size}`, size, fill }, position: { ...position }, classes: 'circle' });
+    circles.push({ data: { id: `spoke:${circle.id}`, source: 'me', target: `circle:${circle.id}` } });
   }
+  const brokers: cytoscape.ElementDefinition[] = [];
   for (const { broker, position, joined } of picture.brokers) {
-    elements.push({ data: { id: `broker:${broker.personId}`, label: broker.name }, position: { ...position }, classes: 'broker' });
-    for (const id of joined) elements.push({ data: { id: `bridge:${broker.personId}:${id}`, source: `broker:${broker.personId}`, target: `circle:${id}` }, classes: 'bridge' });
+    brokers.push({ data: { id: `broker:${broker.personId}`, label: broker.name }, position: { ...position }, classes: 'broker' });
+    for (const id of joined) brokers.push({ data: { id: `bridge:${broker.personId}:${id}`, source: `broker:${broker.personId}`, target: `circle:${id}` }, classes: 'bridge' });
   }
-  return elements;
+  return { circles, brokers };
 }
 
 const circleText = (circle: Circle) => `${circle.label}: ${circle.size} people, in touch with ${circle.activeIds.length}`;
@@ -85,11 +90,14 @@ export function EgoDiagram({ report, onOpenPerson, onShowOnMap }: EgoDiagramProp
     const element = box.current;
     if (!element || !drawn.circles.length) return;
     const draw = (): (() => void) => {
+      const started = performance.now();
+      const parts = elementsOf(report.picture);
+      // Hidden until the brokers are in and the picture fitted (the next task), so no half-drawn frame shows.
+      element.style.visibility = 'hidden';
       const cy = cytoscape({
         container: element,
-        elements: elementsOf(report.picture),
         style: diagramStyle(element),
-        layout: { name: 'preset' },
+        layout: { name: 'preset', fit: false },
         userZoomingEnabled: false,
         userPanningEnabled: false,
         boxSelectionEnabled: false,
@@ -107,7 +115,37 @@ export function EgoDiagram({ report, onOpenPerson, onShowOnMap }: EgoDiagramProp
           cy.center();
         }
       };
-      fit();
+      // The bench lines these up with the window's long tasks (bench/lib/health-ui.mjs).
+      performance.measure('kith:health-draw-picture', { start: started });
+      const resize = new ResizeObserver(fit);
+      // Cytoscape's start and its first styling of the elements are each tens of milliseconds on a busy machine:
+      // the circles, then the brokers, each in a task of their own.
+      const steps = [
+        () => {
+          cy.add(parts.circles);
+          cy.elements().boundingBox();
+          return 'circles';
+        },
+        () => {
+          cy.add(parts.brokers);
+          fit();
+          element.style.visibility = '';
+          element.dataset.drawn = 'true';
+          resize.observe(element);
+          return 'brokers';
+        },
+      ];
+      let finish: ReturnType<typeof setTimeout> | undefined;
+      const next = () => {
+        const step = steps.shift();
+        if (!step) return;
+        finish = setTimeout(() => {
+          const begun = performance.now();
+          performance.measure(`kith:health-draw-${step()}`, { start: begun });
+          next();
+        }, 0);
+      };
+      next();
       const describe = (id: string) => {
         if (id.startsWith('circle:')) {
           const circle = drawn.circles.find((candidate) => `circle:${candidate.id}` === id);
@@ -131,12 +169,13 @@ export function EgoDiagram({ report, onOpenPerson, onShowOnMap }: EgoDiagramProp
         if (circle) actions.current.onShowOnMap({ label: circle.label, personIds: circle.memberIds });
       });
       cy.on('tap', 'node.broker', (event) => actions.current.onOpenPerson(String(event.target.id()).slice('broker:'.length)));
-      const resize = new ResizeObserver(fit);
-      resize.observe(element);
       const scheme = darkScheme();
       const restyle = () => cy.style(diagramStyle(element));
       scheme.addEventListener('change', restyle);
       return () => {
+        clearTimeout(finish);
+        element.style.visibility = '';
+        delete element.dataset.drawn;
         resize.disconnect();
         scheme.removeEventListener('change', restyle);
         cy.destroy();
