@@ -6,9 +6,11 @@
  * recorded until the report's first metric is on screen, then until the
  * page is idle again. Each long task is put beside the health client's User
  * Timing entries (health-client.ts): the encoding of what the worker lacks
- * (`kith:health-send`) and the report's arrival (`kith:health-report`); a
- * task that ends after the arrival is the report's rendering (its charts
- * and picture are drawn after the first paint). The other long tasks belong
+ * (`kith:health-send`), the report's arrival (`kith:health-report`) and
+ * its drawing (`kith:health-draw-…`: each chart, the picture's start, its
+ * circles, its brokers), which a task's line names; a task that ends after
+ * the arrival is the report's rendering (its charts and picture are drawn
+ * after the first paint, each in tasks of their own). The other long tasks belong
  * to Insights' other sections, which run in the window (Who should meet,
  * Giving back), or to opening the view. KITH_BENCH_HEALTH_UI_PROFILE=1 adds
  * a CPU profile of the window from Ctrl+5 to idle (build an unminified copy
