@@ -127,6 +127,8 @@ test('a bar, a segment and a circle filter the map to their people; a bridge ope
     await expect(report.getByTestId('health-circle')).toHaveCount(2);
     await expect(report.getByTestId('health-broker')).toHaveText(['Grace Hopper bridges Analytical Engines and Bletchley Park']);
     const plot = report.getByTestId('health-ego-plot');
+    // The picture is drawn in tasks of its own after the report's first paint.
+    await expect(plot).toHaveAttribute('data-drawn', 'true');
     await plot.scrollIntoViewIfNeeded();
     const box = (await plot.boundingBox())!;
     const circle = await plot.evaluate((element) => {

@@ -6,9 +6,11 @@
  * recorded until the report's first metric is on screen, then until the
  * page is idle again. Each long task is put beside the health client's User
  * Timing entries (health-client.ts): the encoding of what the worker lacks
- * (`kith:health-send`) and the report's arrival (`kith:health-report`); a
- * task that ends after the arrival is the report's rendering (its charts
- * and picture are drawn after the first paint). The other long tasks belong
+ * (`kith:health-send`), the report's arrival (`kith:health-report`) and
+ * its drawing (`kith:health-draw-…`: each chart, the picture's start, its
+ * circles, its brokers), which a task's line names; a task that ends after
+ * the arrival is the report's rendering (its charts and picture are drawn
+ * after the first paint, each in tasks of their own). The other long tasks belong
  * to Insights' other sections, which run in the window (Who should meet,
  * Giving back), or to opening the view. KITH_BENCH_HEALTH_UI_PROFILE=1 adds
  * a CPU profile of the window from Ctrl+5 to idle (build an unminified copy
@@ -64,7 +66,10 @@ export async function healthUiCheck(people, log) {
     return [
       `health-ui ${people.toLocaleString('en')}: report on screen ${at(shown)} after Ctrl+5; encoding what the worker lacked took ${send ? Math.round(send.duration) : '?'} ms; report arrived at ${arrived ? at(arrived.start) : '?'}`,
       `health-ui ${people.toLocaleString('en')}: longest window task from health ${Math.round(longest(health))} ms (${health.length} over 50 ms); from Insights' other sections ${Math.round(longest(other))} ms (${other.length} over 50 ms)`,
-      ...tasks.map((task) => `health-ui ${people.toLocaleString('en')}:   long task at ${at(task.start)}: ${Math.round(task.duration)} ms${health.includes(task) ? ' (health)' : ''}`),
+      ...tasks.map((task) => {
+        const during = entries.filter((entry) => overlaps(task, entry)).map((entry) => `${entry.name.slice('kith:health-'.length)} ${Math.round(entry.duration)} ms`);
+        return `health-ui ${people.toLocaleString('en')}:   long task at ${at(task.start)}: ${Math.round(task.duration)} ms${health.includes(task) ? ' (health)' : ''}${during.length ? `, during ${during.join(', ')}` : ''}`;
+      }),
     ];
   } catch (error) {
     if (host) error.message += `\nHost output:\n${host.output()}`;

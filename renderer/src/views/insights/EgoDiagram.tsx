@@ -9,12 +9,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape from 'cytoscape';
 import type { Broker, Circle, NetworkHealth } from '../../../../shared/analytics/network-health';
+import type { EgoPicture } from '../../../../shared/analytics/ego-picture';
+import { afterPaint } from '../../ui/after-paint';
+import type { HealthReport } from './health-messages';
 import type { ShownPeople } from '../map/ShownPeopleBar';
 
-/** More circles than this crowd a small picture; the list below says how many are left out. */
-const CIRCLES_DRAWN = 8;
-/** Model units, chosen so the picture fits its box near zoom 1 and labels stay readable. */
-const RADIUS = 110;
 const HEIGHT = 260;
 const MAX_ZOOM = 1.1;
 
@@ -42,56 +41,23 @@ function diagramStyle(element: HTMLElement): cytoscape.StylesheetJson {
   ];
 }
 
-interface Drawn {
-  circles: Circle[];
-  brokers: Broker[];
-  elements: cytoscape.ElementDefinition[];
-}
-
 /**
- * Circles evenly round me (two side by side); a broker halfway between the
- * circles it joins — moved off me when that halfway point is where I am —
- * and nudged apart when several join the same circles.
+ * The picture's elements at the positions the worker gave them
+ * (shared/analytics/ego-picture.ts): me and the circles, then the brokers
+ * and their bridges, so each part can be added in a task of its own.
  */
-function layout(report: NetworkHealth): Drawn {
-  const circles = report.circles.slice(0, CIRCLES_DRAWN);
-  const largest = Math.max(1, ...circles.map((circle) => circle.size));
-  const place = new Map<number, { x: number; y: number }>();
-  const elements: cytoscape.ElementDefinition[] = [{ data: { id: 'me', label: 'Me' }, position: { x: 0, y: 0 }, classes: 'me' }];
-  const start = circles.length === 2 ? Math.PI : -Math.PI / 2;
-  circles.forEach((circle, i) => {
-    const angle = start + (2 * Math.PI * i) / circles.length;
-    const position = { x: RADIUS * Math.cos(angle), y: RADIUS * Math.sin(angle) };
-    place.set(circle.id, position);
-    elements.push({
-      data: { id: `circle:${circle.id}`, label: `${circle.label} · ${circle.size}`, size: 18 + 38 * Math.sqrt(circle.size / largest), fill: 0.12 + 0.7 * (circle.activeIds.length / circle.size) },
-      position,
-      classes: 'circle',
-    });
-    elements.push({ data: { id: `spoke:${circle.id}`, source: 'me', target: `circle:${circle.id}` } });
-  });
-  const brokers = report.brokers.filter((broker) => broker.circleIds.filter((id) => place.has(id)).length >= 2);
-  const sameJoin = new Map<string, number>();
-  for (const broker of brokers) {
-    const joined = broker.circleIds.filter((id) => place.has(id));
-    const key = joined.join(' ');
-    const nth = sameJoin.get(key) ?? 0;
-    sameJoin.set(key, nth + 1);
-    let x = joined.reduce((sum, id) => sum + place.get(id)!.x, 0) / joined.length;
-    let y = joined.reduce((sum, id) => sum + place.get(id)!.y, 0) / joined.length;
-    if (Math.hypot(x, y) < RADIUS / 3) {
-      // Opposite circles: halfway is me. Go round instead, across the line between them, alternating sides.
-      const [a, b] = [place.get(joined[0]!)!, place.get(joined[1]!)!];
-      const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-      const side = nth % 2 ? 1 : -1;
-      x = (side * -(b.y - a.y) * RADIUS * 0.55) / length;
-      y = (side * (b.x - a.x) * RADIUS * 0.55) / length;
-    }
-    const step = Math.floor(nth / 2) * 16;
-    elements.push({ data: { id: `broker:${broker.personId}`, label: broker.name }, position: { x: x + step, y: y + step }, classes: 'broker' });
-    for (const id of joined) elements.push({ data: { id: `bridge:${broker.personId}:${id}`, source: `broker:${broker.personId}`, target: `circle:${id}` }, classes: 'bridge' });
+function elementsOf(picture: EgoPicture): { circles: cytoscape.ElementDefinition[]; brokers: cytoscape.ElementDefinition[] } {
+  const circles: cytoscape.ElementDefinition[] = [{ data: { id: 'me', label: 'Me' }, position: { x: 0, y: 0 }, classes: 'me' }];
+  for (const { circle, position, size, fill } of picture.circles) {
+    circles.push({ data: { id: `circle:${circle.id}`, label: `${circle.label} · ${circle.size}`, size, fill }, position: { ...position }, classes: 'circle' });
+    circles.push({ data: { id: `spoke:${circle.id}`, source: 'me', target: `circle:${circle.id}` } });
   }
-  return { circles, brokers, elements };
+  const brokers: cytoscape.ElementDefinition[] = [];
+  for (const { broker, position, joined } of picture.brokers) {
+    brokers.push({ data: { id: `broker:${broker.personId}`, label: broker.name }, position: { ...position }, classes: 'broker' });
+    for (const id of joined) brokers.push({ data: { id: `bridge:${broker.personId}:${id}`, source: `broker:${broker.personId}`, target: `circle:${id}` }, classes: 'bridge' });
+  }
+  return { circles, brokers };
 }
 
 const circleText = (circle: Circle) => `${circle.label}: ${circle.size} people, in touch with ${circle.activeIds.length}`;
@@ -102,14 +68,17 @@ function brokerText(broker: Broker, report: NetworkHealth): string {
 }
 
 interface EgoDiagramProps {
-  report: NetworkHealth;
+  report: HealthReport;
   onOpenPerson(id: string): void;
   onShowOnMap(shown: ShownPeople): void;
 }
 
 export function EgoDiagram({ report, onOpenPerson, onShowOnMap }: EgoDiagramProps) {
   const box = useRef<HTMLDivElement>(null);
-  const drawn = useMemo(() => layout(report), [report]);
+  const drawn = useMemo(
+    () => ({ circles: report.picture.circles.map((entry) => entry.circle), brokers: report.picture.brokers.map((entry) => entry.broker) }),
+    [report],
+  );
   const [hovered, setHovered] = useState<string | null>(null);
   // The latest handlers, so the picture is not rebuilt when only they change.
   const actions = useRef({ onOpenPerson, onShowOnMap });
@@ -120,61 +89,104 @@ export function EgoDiagram({ report, onOpenPerson, onShowOnMap }: EgoDiagramProp
   useEffect(() => {
     const element = box.current;
     if (!element || !drawn.circles.length) return;
-    const cy = cytoscape({
-      container: element,
-      elements: drawn.elements,
-      style: diagramStyle(element),
-      layout: { name: 'preset' },
-      userZoomingEnabled: false,
-      userPanningEnabled: false,
-      boxSelectionEnabled: false,
-      autoungrabify: true,
-      autounselectify: true,
-    });
-    // As the map does: tests and benchmarks read the picture from its container.
-    (element as HTMLDivElement & { cy?: cytoscape.Core }).cy = cy;
-    const fit = () => {
-      cy.resize();
-      cy.fit(undefined, 30);
-      // A couple of circles would be blown up to fill the box; keep them the size the labels were set for.
-      if (cy.zoom() > MAX_ZOOM) {
-        cy.zoom(MAX_ZOOM);
-        cy.center();
-      }
+    const draw = (): (() => void) => {
+      const started = performance.now();
+      const parts = elementsOf(report.picture);
+      // Hidden until the brokers are in and the picture fitted (the next task), so no half-drawn frame shows.
+      element.style.visibility = 'hidden';
+      const cy = cytoscape({
+        container: element,
+        style: diagramStyle(element),
+        layout: { name: 'preset', fit: false },
+        userZoomingEnabled: false,
+        userPanningEnabled: false,
+        boxSelectionEnabled: false,
+        autoungrabify: true,
+        autounselectify: true,
+      });
+      // As the map does: tests and benchmarks read the picture from its container.
+      (element as HTMLDivElement & { cy?: cytoscape.Core }).cy = cy;
+      const fit = () => {
+        cy.resize();
+        cy.fit(undefined, 30);
+        // A couple of circles would be blown up to fill the box; keep them the size the labels were set for.
+        if (cy.zoom() > MAX_ZOOM) {
+          cy.zoom(MAX_ZOOM);
+          cy.center();
+        }
+      };
+      // The bench lines these up with the window's long tasks (bench/lib/health-ui.mjs).
+      performance.measure('kith:health-draw-picture', { start: started });
+      const resize = new ResizeObserver(fit);
+      // Cytoscape's start and its first styling of the elements are each tens of milliseconds on a busy machine:
+      // the circles, then the brokers, each in a task of their own.
+      const steps = [
+        () => {
+          cy.add(parts.circles);
+          cy.elements().boundingBox();
+          return 'circles';
+        },
+        () => {
+          cy.add(parts.brokers);
+          fit();
+          element.style.visibility = '';
+          element.dataset.drawn = 'true';
+          resize.observe(element);
+          return 'brokers';
+        },
+      ];
+      let finish: ReturnType<typeof setTimeout> | undefined;
+      const next = () => {
+        const step = steps.shift();
+        if (!step) return;
+        finish = setTimeout(() => {
+          const begun = performance.now();
+          performance.measure(`kith:health-draw-${step()}`, { start: begun });
+          next();
+        }, 0);
+      };
+      next();
+      const describe = (id: string) => {
+        if (id.startsWith('circle:')) {
+          const circle = drawn.circles.find((candidate) => `circle:${candidate.id}` === id);
+          return circle ? circleText(circle) : null;
+        }
+        const broker = drawn.brokers.find((candidate) => `broker:${candidate.personId}` === id);
+        return broker ? brokerText(broker, report) : null;
+      };
+      cy.on('mouseover', 'node.circle, node.broker', (event) => {
+        event.target.addClass('hovered');
+        element.style.cursor = 'pointer';
+        setHovered(describe(event.target.id()));
+      });
+      cy.on('mouseout', 'node', (event) => {
+        event.target.removeClass('hovered');
+        element.style.cursor = '';
+        setHovered(null);
+      });
+      cy.on('tap', 'node.circle', (event) => {
+        const circle = drawn.circles.find((candidate) => `circle:${candidate.id}` === event.target.id());
+        if (circle) actions.current.onShowOnMap({ label: circle.label, personIds: circle.memberIds });
+      });
+      cy.on('tap', 'node.broker', (event) => actions.current.onOpenPerson(String(event.target.id()).slice('broker:'.length)));
+      const scheme = darkScheme();
+      const restyle = () => cy.style(diagramStyle(element));
+      scheme.addEventListener('change', restyle);
+      return () => {
+        clearTimeout(finish);
+        element.style.visibility = '';
+        delete element.dataset.drawn;
+        resize.disconnect();
+        scheme.removeEventListener('change', restyle);
+        cy.destroy();
+      };
     };
-    fit();
-    const describe = (id: string) => {
-      if (id.startsWith('circle:')) {
-        const circle = drawn.circles.find((candidate) => `circle:${candidate.id}` === id);
-        return circle ? circleText(circle) : null;
-      }
-      const broker = drawn.brokers.find((candidate) => `broker:${candidate.personId}` === id);
-      return broker ? brokerText(broker, report) : null;
-    };
-    cy.on('mouseover', 'node.circle, node.broker', (event) => {
-      event.target.addClass('hovered');
-      element.style.cursor = 'pointer';
-      setHovered(describe(event.target.id()));
-    });
-    cy.on('mouseout', 'node', (event) => {
-      event.target.removeClass('hovered');
-      element.style.cursor = '';
-      setHovered(null);
-    });
-    cy.on('tap', 'node.circle', (event) => {
-      const circle = drawn.circles.find((candidate) => `circle:${candidate.id}` === event.target.id());
-      if (circle) actions.current.onShowOnMap({ label: circle.label, personIds: circle.memberIds });
-    });
-    cy.on('tap', 'node.broker', (event) => actions.current.onOpenPerson(String(event.target.id()).slice('broker:'.length)));
-    const resize = new ResizeObserver(fit);
-    resize.observe(element);
-    const scheme = darkScheme();
-    const restyle = () => cy.style(diagramStyle(element));
-    scheme.addEventListener('change', restyle);
+    // Cytoscape's first draw is tens of milliseconds: a task of its own, after the report is on screen.
+    let stop: (() => void) | undefined;
+    const cancel = afterPaint(() => (stop = draw()));
     return () => {
-      resize.disconnect();
-      scheme.removeEventListener('change', restyle);
-      cy.destroy();
+      cancel();
+      stop?.();
     };
   }, [drawn, report]);
 

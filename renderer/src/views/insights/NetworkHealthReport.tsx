@@ -7,10 +7,11 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import type { Metric, MetricGroup, NetworkHealth } from '../../../../shared/analytics/network-health';
+import type { Metric, MetricGroup } from '../../../../shared/analytics/network-health';
 import { TIME_ZONE } from '../../doc/useNow';
 import { EmptyState } from '../../ui/EmptyState';
 import { HealthClient } from './health-client';
+import type { HealthReport } from './health-messages';
 import { TrendChart, type TrendSeries } from './TrendChart';
 import { TieBars } from './TieBars';
 import { EgoDiagram } from './EgoDiagram';
@@ -36,8 +37,8 @@ function formatValue(metric: Metric): string {
   return metric.value.toFixed(metric.id === 'newTiesPerMonth' || metric.id === 'effectiveSize' ? 1 : 2);
 }
 
-function useHealthReport(doc: Y.Doc, docName: string | undefined): { report: NetworkHealth | null; error: string | null } {
-  const [report, setReport] = useState<NetworkHealth | null>(null);
+function useHealthReport(doc: Y.Doc, docName: string | undefined): { report: HealthReport | null; error: string | null } {
+  const [report, setReport] = useState<HealthReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const client = new HealthClient(doc, docName);

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import type { NetworkHealth } from '../../../../shared/analytics/network-health';
-import type { HealthReply, HealthRequest } from './health-messages';
+import type { HealthReply, HealthReport, HealthRequest } from './health-messages';
 
 /**
  * A health worker bound to one document. The worker loads this profile's
@@ -12,7 +11,7 @@ import type { HealthReply, HealthRequest } from './health-messages';
 export class HealthClient {
   private readonly worker = new Worker(new URL('./health.worker.ts', import.meta.url), { type: 'module' });
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(report: NetworkHealth): void; reject(error: Error): void }>();
+  private readonly pending = new Map<number, { resolve(report: HealthReport): void; reject(error: Error): void }>();
   private readonly forward = (update: Uint8Array) => this.post({ type: 'update', update });
   private markReady!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
@@ -28,7 +27,7 @@ export class HealthClient {
     else this.sendMissing(null);
   }
 
-  async report(now: Date, timeZone: string): Promise<NetworkHealth> {
+  async report(now: Date, timeZone: string): Promise<HealthReport> {
     await this.ready;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -1,4 +1,8 @@
 import type { NetworkHealth } from '../../../../shared/analytics/network-health';
+import type { EgoPicture } from '../../../../shared/analytics/ego-picture';
+
+/** The report with its circles picture laid out, both made in the worker: the window only draws them. */
+export type HealthReport = NetworkHealth & { picture: EgoPicture };
 
 /**
  * Main thread → worker: load what this profile's IndexedDB copy holds
@@ -17,5 +21,5 @@ export type HealthRequest =
  */
 export type HealthReply =
   | { type: 'loaded'; stateVector: Uint8Array | null }
-  | { type: 'report'; id: number; report: NetworkHealth }
+  | { type: 'report'; id: number; report: HealthReport }
   | { type: 'error'; id: number; error: string };

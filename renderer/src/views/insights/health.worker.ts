@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { networkHealth } from '../../../../shared/analytics/network-health';
+import { egoPicture } from '../../../../shared/analytics/ego-picture';
 import type { HealthReply, HealthRequest } from './health-messages';
 
 const replica = new Y.Doc();
@@ -54,7 +55,8 @@ self.onmessage = (event: MessageEvent<HealthRequest>) => {
     Y.applyUpdate(replica, message.update);
   } else {
     try {
-      reply({ type: 'report', id: message.id, report: networkHealth(replica, { now: new Date(message.now), timeZone: message.timeZone }) });
+      const report = networkHealth(replica, { now: new Date(message.now), timeZone: message.timeZone });
+      reply({ type: 'report', id: message.id, report: { ...report, picture: egoPicture(report) } });
     } catch (error) {
       reply({ type: 'error', id: message.id, error: error instanceof Error ? error.message : String(error) });
     }
