@@ -113,6 +113,7 @@ async function start(): Promise<void> {
     isDev: process.env.KITH_DEV === '1',
     onAbout: () => showAbout(dataDir),
     onImport: () => mainWindow?.webContents.send(ipcChannel('importRequested'), null),
+    onCommand: (command) => mainWindow?.webContents.send(ipcChannel('menuCommand'), command),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 

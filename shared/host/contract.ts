@@ -26,6 +26,11 @@ export const deepLink = z.object({
   id: z.string().regex(/^(person|note):[0-9a-z]{1,64}$/, 'A deep link opens a person or a note by id'),
 });
 
+/** What the menu and the tray ask of the page (the `menuCommand` event). */
+export const MENU_COMMANDS = ['undo', 'redo', 'logCall', 'passItOn'] as const;
+export const menuCommand = z.enum(MENU_COMMANDS);
+export type MenuCommand = z.infer<typeof menuCommand>;
+
 export const appInfo = z.object({
   name: z.string(),
   version: z.string(),
@@ -447,6 +452,12 @@ export const contract = {
     importRequested: { payload: z.null() },
     /** The system opened a deep link while the window was up: show that person or note. */
     deepLink: { payload: deepLink },
+    /**
+     * A command from the app's menu or the tray. The page runs it because only
+     * it knows where focus is: Undo/Redo undo the text being typed in a text
+     * field, and Kith's own last edit everywhere else.
+     */
+    menuCommand: { payload: menuCommand },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 

@@ -31,6 +31,7 @@ export const EVENT_NAMES = [
   'storageHealthChanged',
   'importRequested',
   'deepLink',
+  'menuCommand',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
