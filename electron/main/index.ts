@@ -25,7 +25,8 @@ import { menuTemplate } from './menu';
 import { desktopNotifier, sendOpenPerson } from './notifications';
 import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
-import { ipcChannel } from '../../shared/host/contract';
+import { startTray } from './tray';
+import { ipcChannel, type MenuCommand } from '../../shared/host/contract';
 import { DEEP_LINK_SCHEME } from '../../shared/host/deep-link';
 import { DeepLinkRouter } from './deep-links';
 
@@ -34,6 +35,8 @@ declare const KITH_VERSION: string;
 // The bundle is dist/electron/main.cjs, beside preload.cjs; Vite builds dist/renderer.
 const PRELOAD_PATH = join(__dirname, 'preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
+// build.mjs copies the app icon beside the bundle for the tray.
+const TRAY_ICON_PATH = join(__dirname, 'tray-icon.png');
 
 let mainWindow: BrowserWindow | null = null;
 let started = false;
@@ -117,6 +120,18 @@ async function start(): Promise<void> {
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 
+  const tray = startTray({
+    doc: host.doc,
+    iconPath: TRAY_ICON_PATH,
+    actions: {
+      onOpen: showMainWindow,
+      onLogCall: () => sendFromTray('logCall'),
+      onPassItOn: () => sendFromTray('passItOn'),
+      onQuit: () => app.quit(),
+    },
+  });
+  cleanups.push(() => tray.stop());
+
   mainWindow = createWindow();
   started = true;
 }
@@ -153,6 +168,15 @@ function showMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.show();
   mainWindow.focus();
+}
+
+/** Log a call or Pass it on from the tray: the window comes forward and opens it (once loaded, if it was closed). */
+function sendFromTray(command: MenuCommand): void {
+  showMainWindow();
+  const contents = mainWindow?.webContents;
+  if (!contents || contents.isDestroyed()) return;
+  if (contents.isLoading()) contents.once('did-finish-load', () => contents.send(ipcChannel('menuCommand'), command));
+  else contents.send(ipcChannel('menuCommand'), command);
 }
 
 /** A click on a reminder: bring Kith forward, on the person it is about. */
