@@ -26,6 +26,7 @@ import { desktopNotifier, sendOpenPerson } from './notifications';
 import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
 import { startTray } from './tray';
+import { followOpenAtLogin } from './login-item';
 import { ipcChannel, type MenuCommand } from '../../shared/host/contract';
 import { DEEP_LINK_SCHEME } from '../../shared/host/deep-link';
 import { DeepLinkRouter } from './deep-links';
@@ -131,6 +132,19 @@ async function start(): Promise<void> {
     },
   });
   cleanups.push(() => tray.stop());
+
+  const loginItem = followOpenAtLogin(
+    host.settings,
+    {
+      platform: process.platform,
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      // On Linux appData is $XDG_CONFIG_HOME (~/.config); an AppImage must be started as itself, not its mount.
+      autostartDir: join(app.getPath('appData'), 'autostart'),
+      command: process.env.APPIMAGE ?? process.execPath,
+    },
+    (line) => console.warn(line),
+  );
+  cleanups.push(() => loginItem.stop());
 
   mainWindow = createWindow();
   started = true;

@@ -14,6 +14,7 @@ describe('the settings in the contract', () => {
       reminders: { commitments: true, requests: true, hellos: true },
       sync: { lan: true, internet: true, port: 0 },
       links: { previews: true },
+      desktop: { openAtLogin: false },
     });
     expect(settings.parse(defaultSettings())).toEqual(defaultSettings());
     const mine = defaultSettings();

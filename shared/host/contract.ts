@@ -86,17 +86,24 @@ const linkSettings = z.object({
   previews: onOff('Link previews'),
 });
 
-export const settings = z.object({ reminders: reminderSettings, sync: syncSettings, links: linkSettings });
+const desktopSettings = z.object({
+  /** Start Kith when the user logs in to this computer (Electron only), so reminders and the tray are there. Off by default. */
+  openAtLogin: onOff('Start at login'),
+});
+
+export const settings = z.object({ reminders: reminderSettings, sync: syncSettings, links: linkSettings, desktop: desktopSettings });
 export type Settings = z.infer<typeof settings>;
 export type ReminderSettings = Settings['reminders'];
 export type SyncSettings = Settings['sync'];
 export type LinkSettings = Settings['links'];
+export type DesktopSettings = Settings['desktop'];
 
 export function defaultSettings(): Settings {
   return {
     reminders: { commitments: true, requests: true, hellos: true },
     sync: { lan: true, internet: true, port: 0 },
     links: { previews: true },
+    desktop: { openAtLogin: false },
   };
 }
 
@@ -118,6 +125,7 @@ export const settingsPatch = z.strictObject(
     reminders: sectionPatch('reminders', reminderSettings).optional(),
     sync: sectionPatch('sync', syncSettings).optional(),
     links: sectionPatch('links', linkSettings).optional(),
+    desktop: sectionPatch('desktop', desktopSettings).optional(),
   },
   {
     error: (issue) =>
