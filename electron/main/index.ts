@@ -9,7 +9,9 @@
  *
  * Deep links (kith://person/<id>, kith://note/<id>): registered as the
  * protocol client; a link in argv, from a second instance or macOS's
- * open-url goes through deep-links.ts to the window.
+ * open-url goes through deep-links.ts to the window. A .vcf opened with
+ * Kith goes the same ways (open-file on macOS) through opened-files.ts to
+ * the import flow.
  *
  * Environment: KITH_DATA_DIR overrides the data folder (tests, demos);
  * KITH_DEV=1 adds View › Reload for a rebuilt renderer.
@@ -30,6 +32,7 @@ import { followOpenAtLogin } from './login-item';
 import { ipcChannel, type MenuCommand } from '../../shared/host/contract';
 import { DEEP_LINK_SCHEME } from '../../shared/host/deep-link';
 import { DeepLinkRouter } from './deep-links';
+import { FileOpener } from './opened-files';
 
 declare const KITH_VERSION: string;
 
@@ -57,10 +60,25 @@ const deepLinks = new DeepLinkRouter({
   report: (line) => console.warn(line),
 });
 
+/** Contacts files from the system (argv, a second instance, macOS open-file), kept until the window can import them. */
+const openedFiles = new FileOpener({
+  send(file) {
+    const contents = mainWindow?.webContents;
+    if (!contents || contents.isDestroyed() || contents.isLoading()) return false;
+    contents.send(ipcChannel('importRequested'), file);
+    return true;
+  },
+  report(message) {
+    console.warn(message);
+    if (app.isReady()) void dialog.showMessageBox({ type: 'warning', title: 'Kith could not open the file', message: message.replace(/^Kith: /, '') });
+  },
+});
+
 function createWindow(): BrowserWindow {
   const theme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
   const window = new BrowserWindow(windowOptions(PRELOAD_PATH, theme));
   deepLinks.windowLoading();
+  openedFiles.windowLoading();
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -103,6 +121,7 @@ async function start(): Promise<void> {
     p2p: {},
     openExternal: openExternalUrl,
     pendingDeepLink: () => deepLinks.take(),
+    pendingImportFile: () => openedFiles.take(),
   });
   cleanups.push(() => host.close());
   for (const line of startupLines(host)) console.warn(line);
@@ -223,9 +242,17 @@ function main(): void {
   if (process.defaultApp && process.argv.length >= 2) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1]!)]);
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   deepLinks.handleArgv(process.argv);
-  // A second start (a link clicked while Kith runs) forwards its command line here.
+  void openedFiles.handleArgv(process.argv);
+  // A second start (a link or a .vcf opened while Kith runs) forwards its command line here.
   app.on('second-instance', (_event, argv) => {
     deepLinks.handleArgv(argv);
+    void openedFiles.handleArgv(argv);
+    showMainWindow();
+  });
+  // macOS hands opened files over as an event, before 'ready' on a first launch.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openedFiles.handle(path);
     showMainWindow();
   });
   // macOS hands links over as an event, before 'ready' on a first launch.

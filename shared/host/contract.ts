@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { EventListenerName, EventName, MethodName } from './names';
+import { MAX_IMPORT_BYTES } from '../interop/errors';
 
 export * from './names';
 
@@ -25,6 +26,15 @@ export const deepLink = z.object({
   kind: z.enum(['person', 'note']),
   id: z.string().regex(/^(person|note):[0-9a-z]{1,64}$/, 'A deep link opens a person or a note by id'),
 });
+
+/** A contacts file the system opened Kith with (a double-clicked .vcf): the import flow starts on it. */
+export const importFile = z.object({
+  fileName: z.string().min(1).max(255),
+  bytes: z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, 'A file is binary (Uint8Array)')
+    .refine((bytes) => bytes.byteLength <= MAX_IMPORT_BYTES, 'That file is too large to import'),
+});
+export type ImportFile = z.infer<typeof importFile>;
 
 /** What the menu and the tray ask of the page (the `menuCommand` event). */
 export const MENU_COMMANDS = ['undo', 'redo', 'logCall', 'passItOn'] as const;
@@ -436,6 +446,12 @@ export const contract = {
      * window asks when it is ready; later links come as `deepLink`.
      */
     pendingDeepLink: { args: z.tuple([]), result: deepLink.nullable() },
+    /**
+     * The contacts file Kith was opened with (a .vcf double-clicked while no
+     * window was up), taken once; null when there is none. Later files come
+     * as `importRequested` with the file.
+     */
+    pendingImportFile: { args: z.tuple([]), result: importFile.nullable() },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -456,8 +472,12 @@ export const contract = {
     presenceChanged: { payload: presenceView },
     /** Storage health after any change: records recovered, a write failing or working again. */
     storageHealthChanged: { payload: storageHealth },
-    /** File ▸ Import in the menu: the page opens its import dialog, where the user chooses the file. */
-    importRequested: { payload: z.null() },
+    /**
+     * File ▸ Import in the menu (null): the page opens its import dialog, where
+     * the user chooses the file. With a file (one the system opened Kith
+     * with), the import starts on it.
+     */
+    importRequested: { payload: importFile.nullable() },
     /** The system opened a deep link while the window was up: show that person or note. */
     deepLink: { payload: deepLink },
     /**

@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'linkPreview',
   'storageHealth',
   'pendingDeepLink',
+  'pendingImportFile',
 ] as const;
 export const EVENT_NAMES = [
   'docMessage',
