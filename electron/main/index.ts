@@ -24,7 +24,7 @@ import { lockDataDir, storageError } from '../host/data-dir';
 import { startHost, startupLines } from '../host/host';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { menuTemplate } from './menu';
-import { desktopNotifier, sendOpenPerson } from './notifications';
+import { desktopNotifier, notificationLink } from './notifications';
 import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
 import { startTray } from './tray';
@@ -214,8 +214,9 @@ function sendFromTray(command: MenuCommand): void {
 
 /** A click on a reminder: bring Kith forward, on the person it is about. */
 function openFromNotification(personId: string | null): void {
+  const link = notificationLink(personId);
+  if (link) deepLinks.handle(link);
   showMainWindow();
-  sendOpenPerson(mainWindow?.webContents, personId);
 }
 
 /** Windows shows notifications only for an app with an id (the installer's, electron-builder.yml `appId`). */

@@ -464,8 +464,6 @@ export const contract = {
      * the page must not; in browser mode the page shows it.
      */
     reminder: { payload: reminder },
-    /** The user clicked a desktop notification about this person: show them. */
-    openPerson: { payload: z.object({ personId: z.string().min(1) }) },
     /** The devices view after any change: pairing, rename, revoke, a device coming online or syncing. */
     devicesChanged: { payload: devicesView },
     /** Presence after any change: a device coming online or going, a note opened or closed on one. */

@@ -26,7 +26,6 @@ export const EVENT_NAMES = [
   'docMessage',
   'settingsChanged',
   'reminder',
-  'openPerson',
   'devicesChanged',
   'presenceChanged',
   'storageHealthChanged',
