@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds everything Kith runs from: the renderer (Vite) and the Node/Electron
 // entry points (esbuild). Usage: node build/build.mjs [--watch | --peer (only the headless peer)]
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -48,4 +48,9 @@ if (process.argv.includes('--peer')) {
   console.log('Kith: watching for changes');
 } else {
   await Promise.all([...entries.map((options) => esbuild.build(options)), buildRenderer()]);
+}
+if (!process.argv.includes('--peer')) {
+  // The tray shows the app icon (electron/main/tray.ts), read beside main.cjs.
+  await mkdir(join(root, 'dist/electron'), { recursive: true });
+  await copyFile(join(root, 'build/icon.png'), join(root, 'dist/electron/tray-icon.png'));
 }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import yaml from 'js-yaml';
+import { OPENED_FILE_EXTENSIONS } from '../electron/main/opened-files';
 
 const root = resolve(__dirname, '..');
 const schema = JSON.parse(readFileSync(join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
@@ -19,6 +20,7 @@ interface BuilderConfig {
   asar: boolean;
   asarUnpack: string[];
   protocols: { name: string; schemes: string[] }[];
+  fileAssociations: { ext: string[]; mimeType: string }[];
   directories: { buildResources: string };
   linux: { target: string[]; icon: string };
   mac: { target: string };
@@ -38,6 +40,11 @@ describe('build/electron-builder.yml', () => {
     expect(config.mac.target).toBe('dmg');
     expect(config.win.target).toBe('nsis');
     expect(config.protocols).toEqual([{ name: 'Kith link', schemes: ['kith'] }]);
+  });
+
+  it('associates exactly the files that opening Kith with imports (vCards)', () => {
+    expect(config.fileAssociations.flatMap((association) => association.ext)).toEqual([...OPENED_FILE_EXTENSIONS]);
+    expect(config.fileAssociations[0]?.mimeType).toBe('text/vcard');
   });
 
   it('keeps the native addons of device sync outside the asar', () => {

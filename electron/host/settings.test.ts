@@ -54,6 +54,7 @@ describe('settings', () => {
       reminders: { commitments: true, requests: true, hellos: false },
       sync: { lan: false, internet: true, port: 0 },
       links: { previews: true },
+      desktop: { openAtLogin: false },
     });
     expect(report).not.toHaveBeenCalled();
   });

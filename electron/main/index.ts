@@ -9,7 +9,9 @@
  *
  * Deep links (kith://person/<id>, kith://note/<id>): registered as the
  * protocol client; a link in argv, from a second instance or macOS's
- * open-url goes through deep-links.ts to the window.
+ * open-url goes through deep-links.ts to the window. A .vcf opened with
+ * Kith goes the same ways (open-file on macOS) through opened-files.ts to
+ * the import flow.
  *
  * Environment: KITH_DATA_DIR overrides the data folder (tests, demos);
  * KITH_DEV=1 adds View › Reload for a rebuilt renderer.
@@ -22,18 +24,23 @@ import { lockDataDir, storageError } from '../host/data-dir';
 import { startHost, startupLines } from '../host/host';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { menuTemplate } from './menu';
-import { desktopNotifier, sendOpenPerson } from './notifications';
+import { desktopNotifier, notificationLink } from './notifications';
 import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
 import { windowOptions } from './window';
-import { ipcChannel } from '../../shared/host/contract';
+import { startTray } from './tray';
+import { followOpenAtLogin } from './login-item';
+import { ipcChannel, type MenuCommand } from '../../shared/host/contract';
 import { DEEP_LINK_SCHEME } from '../../shared/host/deep-link';
 import { DeepLinkRouter } from './deep-links';
+import { FileOpener } from './opened-files';
 
 declare const KITH_VERSION: string;
 
 // The bundle is dist/electron/main.cjs, beside preload.cjs; Vite builds dist/renderer.
 const PRELOAD_PATH = join(__dirname, 'preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
+// build.mjs copies the app icon beside the bundle for the tray.
+const TRAY_ICON_PATH = join(__dirname, 'tray-icon.png');
 
 let mainWindow: BrowserWindow | null = null;
 let started = false;
@@ -53,10 +60,25 @@ const deepLinks = new DeepLinkRouter({
   report: (line) => console.warn(line),
 });
 
+/** Contacts files from the system (argv, a second instance, macOS open-file), kept until the window can import them. */
+const openedFiles = new FileOpener({
+  send(file) {
+    const contents = mainWindow?.webContents;
+    if (!contents || contents.isDestroyed() || contents.isLoading()) return false;
+    contents.send(ipcChannel('importRequested'), file);
+    return true;
+  },
+  report(message) {
+    console.warn(message);
+    if (app.isReady()) void dialog.showMessageBox({ type: 'warning', title: 'Kith could not open the file', message: message.replace(/^Kith: /, '') });
+  },
+});
+
 function createWindow(): BrowserWindow {
   const theme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
   const window = new BrowserWindow(windowOptions(PRELOAD_PATH, theme));
   deepLinks.windowLoading();
+  openedFiles.windowLoading();
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
@@ -99,6 +121,7 @@ async function start(): Promise<void> {
     p2p: {},
     openExternal: openExternalUrl,
     pendingDeepLink: () => deepLinks.take(),
+    pendingImportFile: () => openedFiles.take(),
   });
   cleanups.push(() => host.close());
   for (const line of startupLines(host)) console.warn(line);
@@ -113,8 +136,34 @@ async function start(): Promise<void> {
     isDev: process.env.KITH_DEV === '1',
     onAbout: () => showAbout(dataDir),
     onImport: () => mainWindow?.webContents.send(ipcChannel('importRequested'), null),
+    onCommand: (command) => mainWindow?.webContents.send(ipcChannel('menuCommand'), command),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+
+  const tray = startTray({
+    doc: host.doc,
+    iconPath: TRAY_ICON_PATH,
+    actions: {
+      onOpen: showMainWindow,
+      onLogCall: () => sendFromTray('logCall'),
+      onPassItOn: () => sendFromTray('passItOn'),
+      onQuit: () => app.quit(),
+    },
+  });
+  cleanups.push(() => tray.stop());
+
+  const loginItem = followOpenAtLogin(
+    host.settings,
+    {
+      platform: process.platform,
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      // On Linux appData is $XDG_CONFIG_HOME (~/.config); an AppImage must be started as itself, not its mount.
+      autostartDir: join(app.getPath('appData'), 'autostart'),
+      command: process.env.APPIMAGE ?? process.execPath,
+    },
+    (line) => console.warn(line),
+  );
+  cleanups.push(() => loginItem.stop());
 
   mainWindow = createWindow();
   started = true;
@@ -154,10 +203,20 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
+/** Log a call or Pass it on from the tray: the window comes forward and opens it (once loaded, if it was closed). */
+function sendFromTray(command: MenuCommand): void {
+  showMainWindow();
+  const contents = mainWindow?.webContents;
+  if (!contents || contents.isDestroyed()) return;
+  if (contents.isLoading()) contents.once('did-finish-load', () => contents.send(ipcChannel('menuCommand'), command));
+  else contents.send(ipcChannel('menuCommand'), command);
+}
+
 /** A click on a reminder: bring Kith forward, on the person it is about. */
 function openFromNotification(personId: string | null): void {
+  const link = notificationLink(personId);
+  if (link) deepLinks.handle(link);
   showMainWindow();
-  sendOpenPerson(mainWindow?.webContents, personId);
 }
 
 /** Windows shows notifications only for an app with an id (the installer's, electron-builder.yml `appId`). */
@@ -184,9 +243,17 @@ function main(): void {
   if (process.defaultApp && process.argv.length >= 2) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1]!)]);
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   deepLinks.handleArgv(process.argv);
-  // A second start (a link clicked while Kith runs) forwards its command line here.
+  void openedFiles.handleArgv(process.argv);
+  // A second start (a link or a .vcf opened while Kith runs) forwards its command line here.
   app.on('second-instance', (_event, argv) => {
     deepLinks.handleArgv(argv);
+    void openedFiles.handleArgv(argv);
+    showMainWindow();
+  });
+  // macOS hands opened files over as an event, before 'ready' on a first launch.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openedFiles.handle(path);
     showMainWindow();
   });
   // macOS hands links over as an event, before 'ready' on a first launch.

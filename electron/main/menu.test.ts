@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { menuTemplate, type MenuOptions } from './menu';
 
-const base: MenuOptions = { platform: 'linux', isPackaged: true, isDev: false, onAbout: () => undefined, onImport: () => undefined };
+const base: MenuOptions = { platform: 'linux', isPackaged: true, isDev: false, onAbout: () => undefined, onImport: () => undefined, onCommand: () => undefined };
 
 function submenu(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
   const menu = template.find((item) => item.label === label || item.role === label);
@@ -13,10 +13,31 @@ function submenu(template: MenuItemConstructorOptions[], label: string): MenuIte
 const roles = (items: MenuItemConstructorOptions[]) => items.map((item) => item.role).filter(Boolean);
 
 describe('menuTemplate', () => {
-  it('offers File › Quit and the standard Edit roles', () => {
+  it('offers File › Quit and the standard Edit roles, Undo and Redo being the page\'s own', () => {
     const template = menuTemplate(base);
     expect(roles(submenu(template, 'File'))).toEqual(['quit']);
-    expect(roles(submenu(template, 'Edit'))).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+    // Undo/Redo are no roles: a role always undoes text, even where Kith's undo is meant.
+    expect(roles(submenu(template, 'Edit'))).toEqual(['cut', 'copy', 'paste', 'selectAll']);
+  });
+
+  it('sends Edit › Undo and Redo to the page, which knows where focus is', () => {
+    const onCommand = vi.fn();
+    const edit = submenu(menuTemplate({ ...base, onCommand }), 'Edit');
+    const undo = edit.find((item) => item.label === 'Undo');
+    const redo = edit.find((item) => item.label === 'Redo');
+    expect(undo?.accelerator).toBe('CmdOrCtrl+Z');
+    expect(redo?.accelerator).toBe('CmdOrCtrl+Y');
+    (undo?.click as () => void)();
+    (redo?.click as () => void)();
+    expect(onCommand.mock.calls).toEqual([['undo'], ['redo']]);
+  });
+
+  it('registers the Undo/Redo keys only on macOS, where a text field hands ⌘Z to the menu', () => {
+    const linux = submenu(menuTemplate(base), 'Edit').find((item) => item.label === 'Undo');
+    expect(linux?.registerAccelerator).toBe(false);
+    const mac = submenu(menuTemplate({ ...base, platform: 'darwin' }), 'Edit');
+    expect(mac.find((item) => item.label === 'Undo')?.registerAccelerator).toBe(true);
+    expect(mac.find((item) => item.label === 'Redo')?.accelerator).toBe('Shift+CmdOrCtrl+Z');
   });
 
   it('offers File › Import Contacts…, and calls back when it is chosen', () => {

@@ -3,6 +3,7 @@
  * packaged build offers (no dev tools) without Electron.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../shared/host/contract';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
@@ -13,6 +14,8 @@ export interface MenuOptions {
   onAbout: () => void;
   /** File ▸ Import contacts…: the page opens its import dialog. */
   onImport: () => void;
+  /** Edit ▸ Undo/Redo: the page runs them (the `menuCommand` event), since only it knows whether a text field has focus. */
+  onCommand: (command: MenuCommand) => void;
 }
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
@@ -35,6 +38,21 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
       { role: 'quit' },
     ],
   };
+
+  /*
+   * Undo and Redo are the page's to run: the text's own undo in a text field,
+   * Kith's undo of whole edits elsewhere. The keys reach the page first, which
+   * handles them (App.tsx's keydown; the note editor's own undo). Only macOS
+   * needs the accelerator registered: there a text field's ⌘Z goes to the menu
+   * when the page leaves it, and the page then runs the text's undo. Elsewhere
+   * a registered accelerator would undo a second time, so it is only shown.
+   */
+  const editCommand = (label: string, accelerator: string, command: MenuCommand): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    registerAccelerator: mac,
+    click: () => options.onCommand(command),
+  });
 
   const help: MenuItemConstructorOptions = { role: 'help', submenu: [about] };
 
@@ -66,8 +84,8 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     {
       label: 'Edit',
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        editCommand('Undo', 'CmdOrCtrl+Z', 'undo'),
+        editCommand('Redo', mac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y', 'redo'),
         separator,
         { role: 'cut' },
         { role: 'copy' },

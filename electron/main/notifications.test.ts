@@ -1,10 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebContents } from 'electron';
-import { ipcChannel, type ReminderPayload } from '../../shared/host/contract';
+import type { ReminderPayload } from '../../shared/host/contract';
 import { createPerson } from '../../shared/doc/people';
 import { createRequest } from '../../shared/doc/requests';
 import { LOCAL_UI } from '../../shared/doc/origins';
@@ -35,7 +33,8 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
-const { MAX_NOTIFICATIONS_AT_ONCE, desktopNotifier, sendOpenPerson } = await import('./notifications');
+const { MAX_NOTIFICATIONS_AT_ONCE, desktopNotifier, notificationLink } = await import('./notifications');
+const { DeepLinkRouter } = await import('./deep-links');
 const { Notification } = electron;
 
 const reminder = (n: number): ReminderPayload => ({
@@ -88,34 +87,20 @@ describe('desktopNotifier', () => {
   });
 });
 
-describe('sendOpenPerson', () => {
-  class FakeContents extends EventEmitter {
-    readonly send = vi.fn();
-    loading = false;
-    isLoading() {
-      return this.loading;
-    }
-    isDestroyed() {
-      return false;
-    }
-    asContents() {
-      return this as unknown as WebContents;
-    }
-  }
-
-  it('tells a loaded page which person to open, on the contract’s channel', () => {
-    const contents = new FakeContents();
-    expect(sendOpenPerson(contents.asContents(), 'person:1')).toBe(true);
-    expect(contents.send).toHaveBeenCalledWith(ipcChannel('openPerson'), { personId: 'person:1' });
+describe('notificationLink', () => {
+  it('opens the person through their deep link, which the router sends to a ready window or keeps', () => {
+    expect(notificationLink('person:k3v9x0q2m7c1a8zt')).toBe('kith://person/k3v9x0q2m7c1a8zt');
+    const sent: unknown[] = [];
+    const router = new DeepLinkRouter({ send: (link) => (sent.push(link), true) });
+    expect(router.handle(notificationLink('person:k3v9x0q2m7c1a8zt'))).toBe('kept');
+    expect(router.take()).toEqual({ kind: 'person', id: 'person:k3v9x0q2m7c1a8zt' });
+    expect(router.handle(notificationLink('person:abc'))).toBe('shown');
+    expect(sent).toEqual([{ kind: 'person', id: 'person:abc' }]);
   });
 
-  it('sends nothing without a person, a window, or a page ready to hear it', () => {
-    const contents = new FakeContents();
-    expect(sendOpenPerson(contents.asContents(), null)).toBe(false);
-    expect(sendOpenPerson(null, 'person:1')).toBe(false);
-    contents.loading = true;
-    expect(sendOpenPerson(contents.asContents(), 'person:1')).toBe(false);
-    expect(contents.send).not.toHaveBeenCalled();
+  it('opens no person for a summary, nor for an id that cannot be a link', () => {
+    expect(notificationLink(null)).toBeNull();
+    expect(notificationLink('person:Not An Id')).toBeNull();
   });
 });
 
@@ -142,6 +127,7 @@ describe('the host’s reminders, shown by main', () => {
       ]);
       Notification.shown[0]?.emit('click', {});
       expect(onClick).toHaveBeenCalledWith(ada);
+      expect(notificationLink(ada)).toBe(`kith://person/${ada.slice('person:'.length)}`);
     } finally {
       await host.close();
     }

@@ -3,10 +3,13 @@
  * Notification, so they appear whether or not Kith's window is open or
  * focused; the page itself shows none (it hears the same reminders as
  * contract events, for its in-app list). Clicking one brings the window
- * forward and asks the page to open the person it is about.
+ * forward on the person it is about, through the person's deep link
+ * (kith://person/<id>): the same path as a link from outside, so a window
+ * still loading shows the person once it is up.
  */
-import { Notification, type WebContents } from 'electron';
-import { ipcChannel, type ReminderPayload } from '../../shared/host/contract';
+import { Notification } from 'electron';
+import type { ReminderPayload } from '../../shared/host/contract';
+import { deepLinkTo } from '../../shared/host/deep-link';
 import type { ReminderNotifier } from '../host/reminders';
 
 /** A batch larger than this (a first start, a week away) shows a summary for the rest. */
@@ -55,13 +58,7 @@ export function desktopNotifier(options: DesktopNotifierOptions): ReminderNotifi
   };
 }
 
-/**
- * Tells the page to open a person, once it can hear it: a page still loading
- * (a window just reopened from the dock) has no listener yet, so it is left
- * to open where it opens.
- */
-export function sendOpenPerson(contents: WebContents | null | undefined, personId: string | null): boolean {
-  if (!personId || !contents || contents.isDestroyed() || contents.isLoading()) return false;
-  contents.send(ipcChannel('openPerson'), { personId });
-  return true;
+/** The deep link a click on a reminder about this person opens (null: a summary, which opens Kith only). */
+export function notificationLink(personId: string | null): string | null {
+  return personId ? deepLinkTo(personId) : null;
 }

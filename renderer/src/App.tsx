@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DocStore } from './doc/store';
-import type { DeepLink, KithApi } from '../../shared/host/contract';
+import type { DeepLink, KithApi, MenuCommand } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
 import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
@@ -20,6 +20,7 @@ import { useReader } from './doc/readers-client';
 import { CommandPalette, type Command, type PalettePeopleSource } from './ui/CommandPalette';
 import { personCommandText } from '../../shared/search/palette';
 import { isTyping, MOD_LABEL, OPEN_PERSON_EVENT } from './ui/keys';
+import { focusedTextEditor, runEditCommand } from './ui/edit-commands';
 import { NotesView } from './views/notes/NotesView';
 import { usePresence, useTellOpenNote } from './host/presence';
 import { useStorageHealth } from './host/storage';
@@ -216,6 +217,22 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       }
     },
     [store, goTo, logCall, view, selectedId],
+  );
+
+  // Electron's Edit menu and the tray: Undo/Redo where focus is, Log a call, Pass it on.
+  useEffect(
+    () =>
+      api.onMenuCommand((command: MenuCommand) => {
+        if (command === 'undo' || command === 'redo') {
+          runEditCommand(command, { typing: isTyping(document.activeElement), editor: focusedTextEditor() }, { app: store.undoManager, text: (text) => document.execCommand(text) });
+        } else if (command === 'logCall') {
+          logCall(view === 'people' && selectedId ? [selectedId] : []);
+        } else {
+          setPaletteOpen(false);
+          setPassOpen(true);
+        }
+      }),
+    [api, store, logCall, view, selectedId],
   );
 
   useEffect(() => {

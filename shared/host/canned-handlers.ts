@@ -33,6 +33,7 @@ export function cannedHandlers(info: AppInfo) {
     presence: vi.fn(() => ({ devices: [] })),
     openExternal: vi.fn(async () => ({ opened: true })),
     pendingDeepLink: vi.fn(() => null),
+    pendingImportFile: vi.fn(() => null),
     linkPreview: vi.fn(async () => ({ ok: true as const, title: 'A page', description: '' })),
     storageHealth: vi.fn(() => ({ damage: null, writeProblem: null })),
   };

@@ -14,6 +14,7 @@ describe('the settings in the contract', () => {
       reminders: { commitments: true, requests: true, hellos: true },
       sync: { lan: true, internet: true, port: 0 },
       links: { previews: true },
+      desktop: { openAtLogin: false },
     });
     expect(settings.parse(defaultSettings())).toEqual(defaultSettings());
     const mine = defaultSettings();
@@ -69,11 +70,21 @@ describe('the reminder events in the contract', () => {
     }
   });
 
-  it('name the person to open', () => {
-    const schema = contract.events.openPerson.payload;
-    expect(schema.parse({ personId: 'person:a' })).toEqual({ personId: 'person:a' });
-    expect(schema.safeParse({ personId: '' }).success).toBe(false);
-    expect(schema.safeParse('person:a').success).toBe(false);
+  it('name the menu command to run, and nothing else', () => {
+    const schema = contract.events.menuCommand.payload;
+    for (const command of ['undo', 'redo', 'logCall', 'passItOn']) expect(schema.parse(command)).toBe(command);
+    expect(schema.safeParse('eval').success).toBe(false);
+    expect(schema.safeParse({ command: 'undo' }).success).toBe(false);
+  });
+
+  it('carry a file to import, or none (File ▸ Import), and refuse what is no file', () => {
+    const schema = contract.events.importRequested.payload;
+    expect(schema.parse(null)).toBeNull();
+    const file = { fileName: 'Friends.vcf', bytes: new TextEncoder().encode('BEGIN:VCARD') };
+    expect(schema.parse(file)).toEqual(file);
+    expect(schema.safeParse({ fileName: '', bytes: file.bytes }).success).toBe(false);
+    expect(schema.safeParse({ fileName: 'a.vcf', bytes: 'BEGIN:VCARD' }).success).toBe(false);
+    expect(contract.methods.pendingImportFile.result.parse(null)).toBeNull();
   });
 
   it('send whole settings when they change', () => {

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { EventListenerName, EventName, MethodName } from './names';
+import { MAX_IMPORT_BYTES } from '../interop/errors';
 
 export * from './names';
 
@@ -25,6 +26,20 @@ export const deepLink = z.object({
   kind: z.enum(['person', 'note']),
   id: z.string().regex(/^(person|note):[0-9a-z]{1,64}$/, 'A deep link opens a person or a note by id'),
 });
+
+/** A contacts file the system opened Kith with (a double-clicked .vcf): the import flow starts on it. */
+export const importFile = z.object({
+  fileName: z.string().min(1).max(255),
+  bytes: z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, 'A file is binary (Uint8Array)')
+    .refine((bytes) => bytes.byteLength <= MAX_IMPORT_BYTES, 'That file is too large to import'),
+});
+export type ImportFile = z.infer<typeof importFile>;
+
+/** What the menu and the tray ask of the page (the `menuCommand` event). */
+export const MENU_COMMANDS = ['undo', 'redo', 'logCall', 'passItOn'] as const;
+export const menuCommand = z.enum(MENU_COMMANDS);
+export type MenuCommand = z.infer<typeof menuCommand>;
 
 export const appInfo = z.object({
   name: z.string(),
@@ -81,17 +96,24 @@ const linkSettings = z.object({
   previews: onOff('Link previews'),
 });
 
-export const settings = z.object({ reminders: reminderSettings, sync: syncSettings, links: linkSettings });
+const desktopSettings = z.object({
+  /** Start Kith when the user logs in to this computer (Electron only), so reminders and the tray are there. Off by default. */
+  openAtLogin: onOff('Start at login'),
+});
+
+export const settings = z.object({ reminders: reminderSettings, sync: syncSettings, links: linkSettings, desktop: desktopSettings });
 export type Settings = z.infer<typeof settings>;
 export type ReminderSettings = Settings['reminders'];
 export type SyncSettings = Settings['sync'];
 export type LinkSettings = Settings['links'];
+export type DesktopSettings = Settings['desktop'];
 
 export function defaultSettings(): Settings {
   return {
     reminders: { commitments: true, requests: true, hellos: true },
     sync: { lan: true, internet: true, port: 0 },
     links: { previews: true },
+    desktop: { openAtLogin: false },
   };
 }
 
@@ -113,6 +135,7 @@ export const settingsPatch = z.strictObject(
     reminders: sectionPatch('reminders', reminderSettings).optional(),
     sync: sectionPatch('sync', syncSettings).optional(),
     links: sectionPatch('links', linkSettings).optional(),
+    desktop: sectionPatch('desktop', desktopSettings).optional(),
   },
   {
     error: (issue) =>
@@ -423,6 +446,12 @@ export const contract = {
      * window asks when it is ready; later links come as `deepLink`.
      */
     pendingDeepLink: { args: z.tuple([]), result: deepLink.nullable() },
+    /**
+     * The contacts file Kith was opened with (a .vcf double-clicked while no
+     * window was up), taken once; null when there is none. Later files come
+     * as `importRequested` with the file.
+     */
+    pendingImportFile: { args: z.tuple([]), result: importFile.nullable() },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -435,18 +464,26 @@ export const contract = {
      * the page must not; in browser mode the page shows it.
      */
     reminder: { payload: reminder },
-    /** The user clicked a desktop notification about this person: show them. */
-    openPerson: { payload: z.object({ personId: z.string().min(1) }) },
     /** The devices view after any change: pairing, rename, revoke, a device coming online or syncing. */
     devicesChanged: { payload: devicesView },
     /** Presence after any change: a device coming online or going, a note opened or closed on one. */
     presenceChanged: { payload: presenceView },
     /** Storage health after any change: records recovered, a write failing or working again. */
     storageHealthChanged: { payload: storageHealth },
-    /** File ▸ Import in the menu: the page opens its import dialog, where the user chooses the file. */
-    importRequested: { payload: z.null() },
+    /**
+     * File ▸ Import in the menu (null): the page opens its import dialog, where
+     * the user chooses the file. With a file (one the system opened Kith
+     * with), the import starts on it.
+     */
+    importRequested: { payload: importFile.nullable() },
     /** The system opened a deep link while the window was up: show that person or note. */
     deepLink: { payload: deepLink },
+    /**
+     * A command from the app's menu or the tray. The page runs it because only
+     * it knows where focus is: Undo/Redo undo the text being typed in a text
+     * field, and Kith's own last edit everywhere else.
+     */
+    menuCommand: { payload: menuCommand },
   },
 } as const satisfies { methods: MethodSchemas; events: EventSchemas };
 

@@ -20,17 +20,18 @@ export const METHOD_NAMES = [
   'linkPreview',
   'storageHealth',
   'pendingDeepLink',
+  'pendingImportFile',
 ] as const;
 export const EVENT_NAMES = [
   'docMessage',
   'settingsChanged',
   'reminder',
-  'openPerson',
   'devicesChanged',
   'presenceChanged',
   'storageHealthChanged',
   'importRequested',
   'deepLink',
+  'menuCommand',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

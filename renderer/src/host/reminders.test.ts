@@ -10,22 +10,17 @@ import {
 } from './reminders';
 
 function fakeApi() {
-  const listeners = { reminder: new Set<(payload: Reminder) => void>(), openPerson: new Set<(payload: { personId: string }) => void>() };
-  const api: Pick<KithApi, 'onReminder' | 'onOpenPerson'> = {
+  const listeners = { reminder: new Set<(payload: Reminder) => void>() };
+  const api: Pick<KithApi, 'onReminder'> = {
     onReminder(listener) {
       listeners.reminder.add(listener);
       return () => listeners.reminder.delete(listener);
-    },
-    onOpenPerson(listener) {
-      listeners.openPerson.add(listener);
-      return () => listeners.openPerson.delete(listener);
     },
   };
   return {
     api,
     listeners,
     remind: (reminder: Reminder) => listeners.reminder.forEach((listener) => listener(reminder)),
-    openPerson: (personId: string) => listeners.openPerson.forEach((listener) => listener({ personId })),
   };
 }
 
@@ -89,13 +84,12 @@ describe('reminders in the window', () => {
     expect(r.inbox.getSnapshot()).toEqual([expect.objectContaining({ key: 'request:1:amber', notified: true })]);
   });
 
-  it('in Electron, shows none (main has), but keeps it and opens the person main asks for', () => {
+  it('in Electron, shows none (main has, and its click comes as a deep link), but keeps it', () => {
     const r = start('electron');
     r.remind(reminder(1));
     expect(r.shown).toEqual([]);
     expect(r.inbox.getSnapshot()).toEqual([expect.objectContaining({ key: 'request:1:amber', notified: true })]);
-    r.openPerson('person:7');
-    expect(r.onOpenPerson).toHaveBeenCalledWith('person:7');
+    expect(r.onOpenPerson).not.toHaveBeenCalled();
   });
 
   it('keeps reminders the browser may not show, for the in-app banner', () => {
@@ -127,7 +121,6 @@ describe('reminders in the window', () => {
     const r = start('browser');
     r.stop();
     expect(r.listeners.reminder.size).toBe(0);
-    expect(r.listeners.openPerson.size).toBe(0);
   });
 });
 

@@ -6,7 +6,8 @@
  *   the browser allows. Each notification is tagged with the reminder's key,
  *   so two windows showing one reminder show one notification.
  * - Electron: main has already shown it as a desktop notification, so the
- *   window shows none; a click on that one arrives as `openPerson`.
+ *   window shows none; a click on that one opens the person's deep link
+ *   (the `deepLink` event, App.tsx).
  *
  * Either way the reminder lands in `reminderInbox`, a small store for an
  * in-app banner: the one place a reminder is seen when notifications are
@@ -116,7 +117,7 @@ const SUMMARY_TAG = 'kith:more-reminders';
 
 export interface ReminderNotificationOptions {
   mode: AppInfo['mode'];
-  /** Show this person: a notification about them was clicked. */
+  /** Show this person: a browser notification about them was clicked. */
   onOpenPerson(personId: string): void;
   inbox?: ReminderInbox;
   /** For tests: the Notifications API (null: none), the clock, and how the window comes forward. */
@@ -126,12 +127,12 @@ export interface ReminderNotificationOptions {
 }
 
 /**
- * Starts listening for reminders and for `openPerson`; returns the stop
+ * Starts listening for reminders; returns the stop
  * function. Start it as soon as the host is connected, before the first
  * render, so no reminder sent to this window goes unheard.
  */
 export function startReminderNotifications(
-  api: Pick<KithApi, 'onReminder' | 'onOpenPerson'>,
+  api: Pick<KithApi, 'onReminder'>,
   options: ReminderNotificationOptions,
 ): () => void {
   const inbox = options.inbox ?? reminderInbox;
@@ -176,9 +177,5 @@ export function startReminderNotifications(
     const notified = options.mode === 'electron' || show(reminder);
     inbox.add({ ...reminder, receivedAt: now(), notified });
   });
-  const stopOpening = api.onOpenPerson(({ personId }) => options.onOpenPerson(personId));
-  return () => {
-    stopReminders();
-    stopOpening();
-  };
+  return stopReminders;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { defaultSettings } from '../../../shared/host/contract';
-import { SettingsView, type SettingsViewProps } from './SettingsView';
+import { SettingsView, StartAtLoginSwitch, type SettingsViewProps } from './SettingsView';
 
 // No DOM here: this renders the first frame only (effects do not run), which is enough to catch a view that cannot render.
 const api: SettingsViewProps['api'] = {
@@ -22,5 +22,14 @@ describe('SettingsView', () => {
   it('in browser mode, says whether the browser can show notifications', () => {
     const html = renderToStaticMarkup(<SettingsView api={api} mode="browser" />);
     expect(html).toContain('This browser cannot show notifications');
+  });
+
+  it('offers Start Kith when I log in, off by default, and shows it on when it is', () => {
+    const off = renderToStaticMarkup(<StartAtLoginSwitch api={api} settings={defaultSettings()} onSaved={() => undefined} />);
+    expect(off).toContain('Start Kith when I log in');
+    expect(off).not.toContain('checked');
+    const settings = { ...defaultSettings(), desktop: { openAtLogin: true } };
+    const on = renderToStaticMarkup(<StartAtLoginSwitch api={api} settings={settings} onSaved={() => undefined} />);
+    expect(on).toContain('checked=""');
   });
 });

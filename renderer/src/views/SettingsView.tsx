@@ -122,6 +122,7 @@ export function SettingsView({ api, mode }: SettingsViewProps) {
         </section>
         {settings ? <SyncSwitches api={api} settings={settings} onSaved={setSettings} /> : null}
         {settings ? <LinkPreviewSwitch api={api} settings={settings} onSaved={setSettings} /> : null}
+        {settings && mode === 'electron' ? <StartAtLoginSwitch api={api} settings={settings} onSaved={setSettings} /> : null}
       </div>
     </section>
   );
@@ -293,6 +294,47 @@ function LinkPreviewSwitch({ api, settings, onSaved }: { api: SettingsViewProps[
             you). Off: nothing is fetched, and you type the title.
           </p>
           <SaveState id="links-previews-status" status={status} on={settings.links.previews} />
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+/** Whether this computer starts Kith when the user logs in (Electron: main keeps the system's login item as this says). */
+export function StartAtLoginSwitch({ api, settings, onSaved }: { api: SettingsViewProps['api']; settings: Settings; onSaved: Dispatch<SetStateAction<Settings | null>> }) {
+  const [status, setStatus] = useState<SaveStatus | undefined>(undefined);
+  async function toggle(on: boolean) {
+    const shown = (value: boolean) => onSaved((current) => current && { ...current, desktop: { ...current.desktop, openAtLogin: value } });
+    shown(on);
+    setStatus({ state: 'saving' });
+    try {
+      const saved = await api.setSettings({ desktop: { openAtLogin: on } });
+      shown(saved.desktop.openAtLogin);
+      setStatus({ state: 'saved' });
+    } catch (error) {
+      shown(!on);
+      setStatus({ state: 'error', message: messageOf(error) });
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="desktop-title">
+      <h2 className="card-title" id="desktop-title">This computer</h2>
+      <ul className="plain-list">
+        <li>
+          <label>
+            <input
+              type="checkbox"
+              checked={settings.desktop.openAtLogin}
+              onChange={(event) => void toggle(event.target.checked)}
+              aria-describedby="desktop-login-about desktop-login-status"
+              data-testid="desktop-open-at-login"
+            />{' '}
+            <strong>Start Kith when I log in</strong>
+          </label>
+          <p className="muted" id="desktop-login-about">
+            Kith then waits in the tray, with today’s follow-ups and its reminders, and syncs with your other devices.
+          </p>
+          <SaveState id="desktop-login-status" status={status} on={settings.desktop.openAtLogin} />
         </li>
       </ul>
     </section>

@@ -7,11 +7,13 @@
  * UndoManager's origin, so the whole import is one undo step.
  *
  * Opened by a drop, by `openImport()` (the palette, the first-run screen,
- * Import and export) and by File ▸ Import in Electron's menu.
+ * Import and export) and by File ▸ Import in Electron's menu; started on a
+ * file by opening a .vcf with Kith (Electron's `importRequested` with the
+ * file, or `pendingImportFile` for the file Kith was started with).
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import * as Y from 'yjs';
-import type { KithApi } from '../../../../shared/host/contract';
+import type { ImportFile, KithApi } from '../../../../shared/host/contract';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { tooLarge, type ImportWarning } from '../../../../shared/interop/errors';
 import type { CsvMapping, CsvTarget } from '../../../../shared/interop/csv-read';
@@ -41,7 +43,7 @@ type Step =
 
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
 
-export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string | null; api: Pick<KithApi, 'onImportRequested'> }) {
+export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string | null; api: Pick<KithApi, 'onImportRequested' | 'pendingImportFile'> }) {
   const [state, setState] = useState<Step | null>(null);
   const [dragging, setDragging] = useState(false);
   const worker = useRef<Worker | null>(null);
@@ -126,14 +128,23 @@ export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string 
   );
 
   useEffect(() => {
+    let live = true;
     const open = () => setState((current) => current ?? { step: 'choose' });
+    // A file the system opened Kith with (a double-clicked .vcf) is imported as a dropped one; an import under way is left alone.
+    const openFile = (file: ImportFile | null) => {
+      if (!live || !file) return;
+      if (busyNow.current) return;
+      void start(new File([file.bytes as Uint8Array<ArrayBuffer>], file.fileName));
+    };
     window.addEventListener(IMPORT_EVENT, open);
-    const stopMenu = api.onImportRequested(open);
+    const stopMenu = api.onImportRequested((file) => (file ? openFile(file) : open()));
+    api.pendingImportFile().then(openFile, () => undefined);
     return () => {
+      live = false;
       window.removeEventListener(IMPORT_EVENT, open);
       stopMenu();
     };
-  }, [api]);
+  }, [api, start]);
 
   // A file dropped anywhere on the window starts an import; the overlay says so while it is dragged over.
   useEffect(() => {
