@@ -393,7 +393,6 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           <InsightsView
             doc={store.doc}
             docName={store.info.docName}
-            search={store.search}
             readers={store.readers}
             onOpenPerson={openPerson}
             onShowOnMap={showOnMap}

@@ -17,6 +17,7 @@ import type { Introduction } from '../analytics/should-meet';
 import type { HelloItem } from '../analytics/follow-through';
 import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
+import type { GentleItem } from '../analytics/give-and-receive';
 
 export interface Queries {
   /** The expert locator (PeopleSearch.search). */
@@ -30,6 +31,13 @@ export interface Queries {
   communities: Record<never, never>;
   /** The hello queue as of `now` (ISO) in `timeZone`. */
   hellos: { now: string; timeZone: string };
+  /** Insights' giving back as of `now` (ISO): who helped lately and close ties not given to, the first `limit` of each. */
+  givingBack: { now: string; limit: number };
+}
+
+export interface GivingBackLists {
+  helped: GentleItem[];
+  ties: GentleItem[];
 }
 
 export interface ShouldMeetPair extends Introduction {
@@ -50,6 +58,7 @@ export interface Results {
   shouldMeet: ShouldMeetPair[];
   communities: Communities;
   hellos: HelloItem[];
+  givingBack: GivingBackLists;
 }
 
 export type QueryKind = keyof Queries;

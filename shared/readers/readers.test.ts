@@ -14,6 +14,7 @@ import { findDuplicates } from '../doc/duplicates';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
 import { helloQueue } from '../analytics/follow-through';
+import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { createPerson, deletePerson, listPeople, restorePerson, updatePerson } from '../doc/people';
 import { createNote, deleteNote, listNotes } from '../doc/notes';
 import { createLink, findLinkBetween } from '../doc/links';
@@ -133,6 +134,15 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
       return communities(doc);
     case 'hellos':
       return helloQueue(doc, new Date(query.now), query.timeZone);
+    case 'givingBack': {
+      const search = kept ?? new PeopleSearch(doc);
+      try {
+        const options = { search, limit: query.limit };
+        return { helped: helpedYouLately(doc, new Date(query.now), options), ties: tiesNotGivenTo(doc, new Date(query.now), options) };
+      } finally {
+        if (!kept) search.destroy();
+      }
+    }
     case 'palette': {
       // The command palette's own ranking over every person's two commands, as it ran in the window.
       const patterns = wordPatterns(query.query);
@@ -255,6 +265,7 @@ describe('the readers', () => {
       { kind: 'shouldMeet', limit: 12 },
       { kind: 'communities' },
       { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE },
+      { kind: 'givingBack', now: DEFAULT_NOW, limit: 8 },
       { kind: 'search', query: '', filters: {}, limit: 20 },
       ...Array.from({ length: 12 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette'),
     ];

@@ -20,20 +20,22 @@ import { PalettePeople } from '../search/palette';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
 import { helloQueue } from '../analytics/follow-through';
+import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { getPerson, listPeople } from '../doc/people';
 import { root, type RootName } from '../doc/schema';
 import { DuplicateIndex } from './duplicate-index';
-import type { FromReaders, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
+import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
 
 /** The origin of what the readers apply from this profile's stored copy. */
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos', readonly RootName[]> = {
+const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'givingBack', readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
   hellos: ['contacts', 'notes', 'requests'],
+  givingBack: ['contacts', 'notes', 'links', 'asks'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -115,6 +117,8 @@ export class Readers {
         return this.recomputed('communities', '', () => communities(this.doc));
       case 'hellos':
         return this.recomputed('hellos', `${query.now} ${query.timeZone}`, () => helloQueue(this.doc, new Date(query.now), query.timeZone));
+      case 'givingBack':
+        return this.recomputed('givingBack', `${query.now} ${query.limit}`, () => givingBack(this.doc, new Date(query.now), query.limit, this.peopleSearch()));
     }
   }
 
@@ -153,6 +157,11 @@ export class Readers {
       if (transaction.changedParentTypes.has(type) || transaction.changed.has(type)) this.versions.set(name, (this.versions.get(name) ?? 0) + 1);
     }
   };
+}
+
+/** Insights' two giving-back lists, each with something to pass on for the first `limit` (suggestions search the network). */
+export function givingBack(doc: Y.Doc, now: Date, limit: number, search: PeopleSearch): GivingBackLists {
+  return { helped: helpedYouLately(doc, now, { search, limit }), ties: tiesNotGivenTo(doc, now, { search, limit }) };
 }
 
 /** People who should meet, with both people read, as Insights shows them. */

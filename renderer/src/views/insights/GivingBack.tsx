@@ -4,23 +4,18 @@
  * given to in a year — each with something to pass on. Not a score: no
  * counts, no balance, only a nudge and a way to act on it.
  */
-import { useCallback } from 'react';
-import type * as Y from 'yjs';
-import { helpedYouLately, tiesNotGivenTo, type GentleItem } from '../../../../shared/analytics/give-and-receive';
-import type { PeopleSearch } from '../../../../shared/search/people-search';
-import { useIdleDocValue } from '../../doc/useDocValue';
+import { useMemo } from 'react';
+import type { GentleItem } from '../../../../shared/analytics/give-and-receive';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { useNow } from '../../doc/useNow';
 import { Avatar } from '../../ui/Avatar';
 
 const ROOTS = ['contacts', 'notes', 'links', 'asks'] as const;
 const SHOWN = 8;
-const IDLE_MS = 400;
-const NOTHING_YET: { helped: GentleItem[]; ties: GentleItem[] } = { helped: [], ties: [] };
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 interface GivingBackProps {
-  doc: Y.Doc;
-  search: PeopleSearch;
+  readers: ReadersClient;
   onOpenPerson(id: string): void;
   onPassItOn(): void;
 }
@@ -49,13 +44,11 @@ function GentleList({ items, empty, line, onOpenPerson, testId }: { items: Gentl
   );
 }
 
-export function GivingBack({ doc, search, onOpenPerson, onPassItOn }: GivingBackProps) {
+export function GivingBack({ readers, onOpenPerson, onPassItOn }: GivingBackProps) {
   const now = useNow(60 * 60 * 1000);
-  const read = useCallback(
-    (current: Y.Doc) => ({ helped: helpedYouLately(current, now, { search, limit: SHOWN }), ties: tiesNotGivenTo(current, now, { search, limit: SHOWN }) }),
-    [now, search],
-  );
-  const { helped, ties } = useIdleDocValue(doc, ROOTS, read, NOTHING_YET, IDLE_MS);
+  // On the readers' replica: both lists read every note and search the network for what to pass on (seconds at 30,000 people).
+  const query = useMemo(() => ({ kind: 'givingBack', now: now.toISOString(), limit: SHOWN }) as const, [now]);
+  const { value, error } = useReader(readers, query, ROOTS);
   const when = (iso: string | null) => (iso ? dayFormat.format(new Date(iso)) : '');
 
   return (
@@ -66,22 +59,34 @@ export function GivingBack({ doc, search, onOpenPerson, onPassItOn }: GivingBack
           Pass something on
         </button>
       </div>
-      <h3 className="gentle-title">People who helped you lately whom you haven’t given anything to in a long while</h3>
-      <GentleList
-        items={helped}
-        testId="helped-lately"
-        onOpenPerson={onOpenPerson}
-        empty="No one yet. When someone helps you, log it on their page (Give and receive); they show here if you have not given them anything in a while."
-        line={(item) => `helped you ${when(item.receivedAt)}${item.gaveAt ? `, you last gave ${when(item.gaveAt)}` : ''}`}
-      />
-      <h3 className="gentle-title">Ties you haven’t given to in a year</h3>
-      <GentleList
-        items={ties}
-        testId="ties-not-given"
-        onOpenPerson={onOpenPerson}
-        empty="None: every close tie has had something from you this year, or is newer than a year in Kith."
-        line={(item) => (item.gaveAt ? `last gave ${when(item.gaveAt)}` : 'nothing given yet in Kith')}
-      />
+      {error ? (
+        <p className="field-error" role="alert">
+          Kith could not work out whom to give back to: {error}
+        </p>
+      ) : !value ? (
+        <p className="muted" role="status" data-testid="giving-back-computing">
+          Looking at what went each way…
+        </p>
+      ) : (
+        <>
+          <h3 className="gentle-title">People who helped you lately whom you haven’t given anything to in a long while</h3>
+          <GentleList
+            items={value.helped}
+            testId="helped-lately"
+            onOpenPerson={onOpenPerson}
+            empty="No one yet. When someone helps you, log it on their page (Give and receive); they show here if you have not given them anything in a while."
+            line={(item) => `helped you ${when(item.receivedAt)}${item.gaveAt ? `, you last gave ${when(item.gaveAt)}` : ''}`}
+          />
+          <h3 className="gentle-title">Ties you haven’t given to in a year</h3>
+          <GentleList
+            items={value.ties}
+            testId="ties-not-given"
+            onOpenPerson={onOpenPerson}
+            empty="None: every close tie has had something from you this year, or is newer than a year in Kith."
+            line={(item) => (item.gaveAt ? `last gave ${when(item.gaveAt)}` : 'nothing given yet in Kith')}
+          />
+        </>
+      )}
     </section>
   );
 }

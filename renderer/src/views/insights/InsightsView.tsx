@@ -7,7 +7,6 @@ import type * as Y from 'yjs';
 import { ShouldMeet } from './ShouldMeet';
 import { NetworkHealthReport } from './NetworkHealthReport';
 import { GivingBack } from './GivingBack';
-import type { PeopleSearch } from '../../../../shared/search/people-search';
 import type { ShownPeople } from '../map/ShownPeopleBar';
 import type { ReadersClient } from '../../doc/readers-client';
 
@@ -18,12 +17,11 @@ interface InsightsViewProps {
   onOpenPerson(id: string): void;
   /** Opens the map showing only these people. */
   onShowOnMap(shown: ShownPeople): void;
-  search: PeopleSearch;
   readers: ReadersClient;
   onPassItOn(): void;
 }
 
-export function InsightsView({ doc, docName, search, readers, onOpenPerson, onShowOnMap, onPassItOn }: InsightsViewProps) {
+export function InsightsView({ doc, docName, readers, onOpenPerson, onShowOnMap, onPassItOn }: InsightsViewProps) {
   return (
     <section className="view scroll" aria-labelledby="insights-title">
       <header className="view-header">
@@ -37,7 +35,7 @@ export function InsightsView({ doc, docName, search, readers, onOpenPerson, onSh
       </header>
       <ShouldMeet doc={doc} readers={readers} onOpenPerson={onOpenPerson} />
       <NetworkHealthReport doc={doc} docName={docName} onOpenPerson={onOpenPerson} onShowOnMap={onShowOnMap} />
-      <GivingBack doc={doc} search={search} onOpenPerson={onOpenPerson} onPassItOn={onPassItOn} />
+      <GivingBack readers={readers} onOpenPerson={onOpenPerson} onPassItOn={onPassItOn} />
     </section>
   );
 }
