@@ -9,31 +9,10 @@
  *   window ◄── { type: 'loaded', stateVector } ──          (null: nothing read)
  *   window ── { type: 'update', update } ──────► worker   missingUpdate: the rest, or everything
  *
- * (The network health worker, insights/health.worker.ts, does the same with its own copy.)
+ * (The readers and network health workers read the same store through stored-updates.ts.)
  */
 import * as Y from 'yjs';
-
-/** y-indexeddb's stored updates; rejects when the database does not exist (it is never created here). */
-function storedUpdates(docName: string): Promise<Uint8Array[]> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(docName);
-    // A database that does not exist yet is y-indexeddb's to create, with its own stores.
-    request.onupgradeneeded = () => request.transaction!.abort();
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
-    request.onsuccess = () => {
-      const db = request.result;
-      try {
-        const read = db.transaction('updates', 'readonly').objectStore('updates').getAll();
-        read.onsuccess = () => resolve(read.result as Uint8Array[]);
-        read.onerror = () => reject(read.error ?? new Error('IndexedDB could not be read'));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      } finally {
-        db.close();
-      }
-    };
-  });
-}
+import { storedUpdates } from './stored-updates';
 
 /** In the worker: fills `replica` from the stored copy; resolves to its state vector, or null when nothing could be read. */
 export async function loadStoredReplica(replica: Y.Doc, docName: string | null): Promise<Uint8Array | null> {

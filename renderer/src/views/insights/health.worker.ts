@@ -7,34 +7,13 @@
  * for seconds at that size — and then every update as it happens.
  */
 import * as Y from 'yjs';
+import { storedUpdates } from '../../doc/stored-updates';
 import { networkHealth } from '../../../../shared/analytics/network-health';
 import { egoPicture } from '../../../../shared/analytics/ego-picture';
 import type { HealthReply, HealthRequest } from './health-messages';
 
 const replica = new Y.Doc();
 const reply = (message: HealthReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
-
-/** y-indexeddb's stored updates; rejects when the database does not exist (it is never created here). */
-function storedUpdates(docName: string): Promise<Uint8Array[]> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(docName);
-    // A database that does not exist yet is y-indexeddb's to create, with its own stores.
-    request.onupgradeneeded = () => request.transaction!.abort();
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
-    request.onsuccess = () => {
-      const db = request.result;
-      try {
-        const read = db.transaction('updates', 'readonly').objectStore('updates').getAll();
-        read.onsuccess = () => resolve(read.result as Uint8Array[]);
-        read.onerror = () => reject(read.error ?? new Error('IndexedDB could not be read'));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      } finally {
-        db.close();
-      }
-    };
-  });
-}
 
 async function load(docName: string): Promise<void> {
   try {
