@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import yaml from 'js-yaml';
-import { OPENED_FILE_EXTENSIONS } from '../electron/main/opened-files';
+import { CONTACTS_EXTENSIONS, OPENED_FILE_EXTENSIONS } from '../electron/host/opened-files';
+import { BACKUP_EXTENSION } from '../shared/interop/backup';
 
 const root = resolve(__dirname, '..');
 const schema = JSON.parse(readFileSync(join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
@@ -20,7 +21,7 @@ interface BuilderConfig {
   asar: boolean;
   asarUnpack: string[];
   protocols: { name: string; schemes: string[] }[];
-  fileAssociations: { ext: string[]; mimeType: string }[];
+  fileAssociations: { ext: string | string[]; name: string; mimeType: string; rank: string }[];
   directories: { buildResources: string };
   linux: { target: string[]; icon: string };
   mac: { target: string };
@@ -42,9 +43,15 @@ describe('build/electron-builder.yml', () => {
     expect(config.protocols).toEqual([{ name: 'Kith link', schemes: ['kith'] }]);
   });
 
-  it('associates exactly the files that opening Kith with imports (vCards)', () => {
+  it('associates exactly the files that opening Kith with imports (vCards) or restores (Kith backups)', () => {
     expect(config.fileAssociations.flatMap((association) => association.ext)).toEqual([...OPENED_FILE_EXTENSIONS]);
+    expect(config.fileAssociations[0]?.ext).toEqual([...CONTACTS_EXTENSIONS]);
     expect(config.fileAssociations[0]?.mimeType).toBe('text/vcard');
+    // The backup is Kith's own format, saved under the extension the export writes.
+    const backup = config.fileAssociations[1];
+    expect(backup).toMatchObject({ ext: BACKUP_EXTENSION, name: 'Kith backup', mimeType: 'application/x-kith-backup', rank: 'Owner' });
+    // electron-builder refuses a key an association does not have, as it does at the top level.
+    expect(validate({ ...config, fileAssociations: [{ ...backup, mimeTypes: [backup?.mimeType] }] })).toBe(false);
   });
 
   it('keeps the native addons of device sync outside the asar', () => {

@@ -1,13 +1,17 @@
 /**
  * Browser mode: the host in plain Node, serving the renderer on 127.0.0.1.
  *
- *   node dist/host/browser-mode.mjs [--data-dir DIR] [--port N] [--open [--chromium PATH]]
+ *   node dist/host/browser-mode.mjs [--data-dir DIR] [--port N] [--open [--chromium PATH]] [FILE]
  *
  * With --open, the Chromium at PATH opens the app in its own window, with a
  * profile inside the data folder so the renderer's IndexedDB belongs to this
  * data folder too; without a Chromium the address is printed. `npm start`
  * picks the Chromium (build/chromium.mjs: a system one, never the headless
  * one npm installs for the tests).
+ *
+ * FILE, a .vcf/.vcard or a .kithbackup, is what opening it with Kith is in
+ * Electron (opened-files.ts): the window imports or restores it when it
+ * comes up.
  */
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { startHost, startupLines, type Host } from './host';
 import { startBrowserServer, type BrowserServer } from './server';
 import { defaultDataDir, lockDataDir, readIdentity, rememberBrowserPort, storageError } from './data-dir';
+import { FileOpener } from './opened-files';
 
 declare const KITH_VERSION: string;
 
@@ -60,7 +65,8 @@ async function listen(host: Host, staticDir: string, dataDir: string, port: numb
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
@@ -77,7 +83,18 @@ async function main(): Promise<void> {
   const unlock = await lockDataDir(dataDir).catch((error: unknown) => {
     throw storageError(error, dataDir, 'start') ?? error;
   });
-  const host = await startHost({ dataDir, mode: 'browser', version: KITH_VERSION, p2p: {} });
+  if (positionals.length > 1) throw new Error(`Kith opens one file at a time, not ${positionals.length}: ${positionals.join(', ')}`);
+  // There is no second instance here to forward a file: the one on the command line waits for the first window to ask.
+  const openedFiles = new FileOpener({ send: () => false, report: (line) => console.warn(line) });
+  await openedFiles.handle(positionals[0] === undefined ? null : resolve(positionals[0]));
+  const host = await startHost({
+    dataDir,
+    mode: 'browser',
+    version: KITH_VERSION,
+    p2p: {},
+    pendingImportFile: () => openedFiles.take('import'),
+    pendingRestoreFile: () => openedFiles.take('restore'),
+  });
   for (const line of startupLines(host)) console.warn(line);
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const server = await listen(host, staticDir, dataDir, port);

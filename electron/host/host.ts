@@ -21,7 +21,7 @@ import * as Y from 'yjs';
 import { join } from 'node:path';
 import { DocSyncPeer } from '../../shared/sync/doc-sync';
 import { checkUpdate } from '../../shared/sync/check-update';
-import type { AppInfo, DeepLink, EventName, ImportFile, EventPayload, HostHandlers, LogDamage, StorageHealth } from '../../shared/host/contract';
+import type { AppInfo, BackupFile, DeepLink, EventName, ImportFile, EventPayload, HostHandlers, LogDamage, StorageHealth } from '../../shared/host/contract';
 import { describeDamage } from '../../shared/host/storage-notice';
 import { HOST_STORE } from '../../shared/doc/origins';
 import { MIGRATIONS, migrate, type Migration } from '../../shared/doc/schema';
@@ -68,6 +68,8 @@ export interface HostOptions {
   pendingDeepLink?: () => DeepLink | null;
   /** The contacts file Kith was opened with that no window has taken yet (Electron main's). */
   pendingImportFile?: () => ImportFile | null;
+  /** The Kith backup Kith was opened with that no window has taken yet (Electron main's, or browser mode's command line). */
+  pendingRestoreFile?: () => BackupFile | null;
   /** For tests: the schema this Kith reads and writes (an older or newer Kith than this one). */
   migrations?: readonly Migration[];
 }
@@ -343,6 +345,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     storageHealth: () => storageHealth(),
     pendingDeepLink: () => options.pendingDeepLink?.() ?? null,
     pendingImportFile: () => options.pendingImportFile?.() ?? null,
+    pendingRestoreFile: () => options.pendingRestoreFile?.() ?? null,
   };
 
   return {

@@ -9,9 +9,9 @@
  *
  * Deep links (kith://person/<id>, kith://note/<id>): registered as the
  * protocol client; a link in argv, from a second instance or macOS's
- * open-url goes through deep-links.ts to the window. A .vcf opened with
- * Kith goes the same ways (open-file on macOS) through opened-files.ts to
- * the import flow.
+ * open-url goes through deep-links.ts to the window. A .vcf or a
+ * .kithbackup opened with Kith goes the same ways (open-file on macOS)
+ * through host/opened-files.ts to the import flow or to Restore.
  *
  * Environment: KITH_DATA_DIR overrides the data folder (tests, demos);
  * KITH_DEV=1 adds View › Reload for a rebuilt renderer.
@@ -32,7 +32,7 @@ import { followOpenAtLogin } from './login-item';
 import { ipcChannel, type MenuCommand } from '../../shared/host/contract';
 import { DEEP_LINK_SCHEME } from '../../shared/host/deep-link';
 import { DeepLinkRouter } from './deep-links';
-import { FileOpener } from './opened-files';
+import { FileOpener } from '../host/opened-files';
 
 declare const KITH_VERSION: string;
 
@@ -60,12 +60,12 @@ const deepLinks = new DeepLinkRouter({
   report: (line) => console.warn(line),
 });
 
-/** Contacts files from the system (argv, a second instance, macOS open-file), kept until the window can import them. */
+/** Contacts files and backups from the system (argv, a second instance, macOS open-file), kept until the window can import or restore them. */
 const openedFiles = new FileOpener({
-  send(file) {
+  send(kind, file) {
     const contents = mainWindow?.webContents;
     if (!contents || contents.isDestroyed() || contents.isLoading()) return false;
-    contents.send(ipcChannel('importRequested'), file);
+    contents.send(ipcChannel(kind === 'import' ? 'importRequested' : 'restoreRequested'), file);
     return true;
   },
   report(message) {
@@ -121,7 +121,8 @@ async function start(): Promise<void> {
     p2p: {},
     openExternal: openExternalUrl,
     pendingDeepLink: () => deepLinks.take(),
-    pendingImportFile: () => openedFiles.take(),
+    pendingImportFile: () => openedFiles.take('import'),
+    pendingRestoreFile: () => openedFiles.take('restore'),
   });
   cleanups.push(() => host.close());
   for (const line of startupLines(host)) console.warn(line);
@@ -244,7 +245,7 @@ function main(): void {
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   deepLinks.handleArgv(process.argv);
   void openedFiles.handleArgv(process.argv);
-  // A second start (a link or a .vcf opened while Kith runs) forwards its command line here.
+  // A second start (a link, a .vcf or a backup opened while Kith runs) forwards its command line here.
   app.on('second-instance', (_event, argv) => {
     deepLinks.handleArgv(argv);
     void openedFiles.handleArgv(argv);

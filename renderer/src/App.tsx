@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { DocStore } from './doc/store';
-import type { DeepLink, KithApi, MenuCommand } from '../../shared/host/contract';
+import type { BackupFile, DeepLink, KithApi, MenuCommand } from '../../shared/host/contract';
 import { SettingsView } from './views/SettingsView';
 import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
@@ -38,6 +38,7 @@ import { ImportFlow, openImport } from './views/import/ImportFlow';
 import { DataView } from './views/import/DataView';
 import { startExport, type ExportKind, type ExportSelection } from './views/import/exports';
 import { ExportStatus } from './views/import/ExportStatus';
+import { restoreText, whenNetworkLoaded, type RestoreStatus } from './views/import/restore';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -73,6 +74,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
   /** The palette's "Link to…", for the map to take up once it is shown. */
   const [mapCommand, setMapCommand] = useState<MapCommand | null>(null);
+  /** What the last restore came to, shown in Import and export until it is left (a restore still loading stays). */
+  const [restoreStatus, setRestoreStatus] = useState<RestoreStatus>(null);
+  if (restoreStatus && restoreStatus.kind !== 'waiting' && view !== 'data') setRestoreStatus(null);
   const mapCommandDone = useCallback(() => setMapCommand(null), []);
 
   // Electron's page cannot open links itself: the host hands them to the system. A browser opens them as links.
@@ -158,6 +162,28 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       stop();
     };
   }, [api, openPerson, openNote]);
+
+  // A backup the system opened Kith with (a double-clicked .kithbackup): Import and export restores it, once the whole network is here.
+  useEffect(() => {
+    let live = true;
+    const restore = (file: BackupFile | null) => {
+      if (!live || !file) return;
+      leaveFreshNote(null);
+      setView('data');
+      setRestoreStatus({ kind: 'waiting', text: `Restoring ${file.fileName} once this network has loaded…` });
+      // Not dropped if this effect is renewed meanwhile: the file was taken, and only this restores it.
+      void whenNetworkLoaded(store).then(() => {
+        setRestoreStatus(restoreText(store.doc, file.fileName, new TextDecoder().decode(file.bytes), true));
+        setView('data');
+      });
+    };
+    const stop = api.onRestoreRequested(restore);
+    api.pendingRestoreFile().then(restore, () => undefined);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [api, store, leaveFreshNote]);
 
   const logCall = useCallback(
     (personIds: string[] = []) => {
@@ -283,7 +309,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       { id: 'import', label: 'Import contacts…', keywords: 'vcard csv linkedin google outlook apple file', run: openImport },
       { id: 'export-vcard', label: 'Export contacts (vCard)', keywords: 'download save vcf', run: () => runExport('vcard') },
       { id: 'export-csv', label: 'Export CSV', keywords: 'download save spreadsheet contacts', run: () => runExport('csv') },
-      { id: 'export-backup', label: 'Back up everything (JSON)', keywords: 'export download save restore', run: () => runExport('backup') },
+      { id: 'export-backup', label: 'Back up everything', keywords: 'export download save restore json kithbackup', run: () => runExport('backup') },
       { id: 'export-ics', label: 'Export follow-ups to calendar (ICS)', keywords: 'ical commitments hello download', run: () => runExport('ics') },
       { id: 'pass-it-on', label: 'Pass it on: share something with who would care', hint: `${MOD_LABEL}+J`, keywords: 'share link article send forward', run: () => setPassOpen(true) },
     ],
@@ -408,7 +434,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       case 'data':
-        return <DataView doc={store.doc} suggestions={suggestions} onExport={runExport} />;
+        return <DataView doc={store.doc} suggestions={suggestions} onExport={runExport} restoreStatus={restoreStatus} onRestoreStatus={setRestoreStatus} />;
     }
   };
 

@@ -34,6 +34,7 @@ export function cannedHandlers(info: AppInfo) {
     openExternal: vi.fn(async () => ({ opened: true })),
     pendingDeepLink: vi.fn(() => null),
     pendingImportFile: vi.fn(() => null),
+    pendingRestoreFile: vi.fn(() => null),
     linkPreview: vi.fn(async () => ({ ok: true as const, title: 'A page', description: '' })),
     storageHealth: vi.fn(() => ({ damage: null, writeProblem: null })),
   };

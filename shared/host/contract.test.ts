@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract, defaultSettings, isExternalUrl, settings, settingsPatch } from './contract';
 import { firstIssue } from '../doc/errors';
+import { MAX_IMPORT_BYTES } from '../interop/errors';
 
 const refusal = (schema: { safeParse(value: unknown): { success: boolean; error?: unknown } }, value: unknown) => {
   const result = schema.safeParse(value);
@@ -85,6 +86,20 @@ describe('the reminder events in the contract', () => {
     expect(schema.safeParse({ fileName: '', bytes: file.bytes }).success).toBe(false);
     expect(schema.safeParse({ fileName: 'a.vcf', bytes: 'BEGIN:VCARD' }).success).toBe(false);
     expect(contract.methods.pendingImportFile.result.parse(null)).toBeNull();
+  });
+
+  it('carry a backup to restore, never none, and refuse what is no file or too large', () => {
+    const schema = contract.events.restoreRequested.payload;
+    const file = { fileName: 'kith-backup-2026-12-03.kithbackup', bytes: new TextEncoder().encode('{"format":"kith-backup"}') };
+    expect(schema.parse(file)).toEqual(file);
+    expect(schema.safeParse(null).success).toBe(false);
+    expect(schema.safeParse({ fileName: '', bytes: file.bytes }).success).toBe(false);
+    expect(schema.safeParse({ fileName: 'a.kithbackup', bytes: '{}' }).success).toBe(false);
+    const tooLarge = schema.safeParse({ fileName: 'a.kithbackup', bytes: new Uint8Array(MAX_IMPORT_BYTES + 1) });
+    expect(tooLarge.error?.issues[0]?.message).toBe('That backup is too large to restore');
+    expect(contract.methods.pendingRestoreFile.result.parse(null)).toBeNull();
+    expect(contract.methods.pendingRestoreFile.result.parse(file)).toEqual(file);
+    expect(contract.methods.pendingRestoreFile.args.safeParse(['x']).success).toBe(false);
   });
 
   it('send whole settings when they change', () => {

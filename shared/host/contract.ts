@@ -36,6 +36,15 @@ export const importFile = z.object({
 });
 export type ImportFile = z.infer<typeof importFile>;
 
+/** A Kith backup the system opened Kith with (a double-clicked .kithbackup): the window restores it into an empty network. */
+export const backupFile = z.object({
+  fileName: z.string().min(1).max(255),
+  bytes: z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, 'A file is binary (Uint8Array)')
+    .refine((bytes) => bytes.byteLength <= MAX_IMPORT_BYTES, 'That backup is too large to restore'),
+});
+export type BackupFile = z.infer<typeof backupFile>;
+
 /** What the menu and the tray ask of the page (the `menuCommand` event). */
 export const MENU_COMMANDS = ['undo', 'redo', 'logCall', 'passItOn'] as const;
 export const menuCommand = z.enum(MENU_COMMANDS);
@@ -452,6 +461,12 @@ export const contract = {
      * as `importRequested` with the file.
      */
     pendingImportFile: { args: z.tuple([]), result: importFile.nullable() },
+    /**
+     * The Kith backup Kith was opened with (a .kithbackup double-clicked while
+     * no window was up), taken once; null when there is none. Later backups
+     * come as `restoreRequested`.
+     */
+    pendingRestoreFile: { args: z.tuple([]), result: backupFile.nullable() },
   },
   events: {
     /** A y-protocols message from the host's replica to the renderer. */
@@ -476,6 +491,8 @@ export const contract = {
      * with), the import starts on it.
      */
     importRequested: { payload: importFile.nullable() },
+    /** The system opened a Kith backup while the window was up: the page restores it, into an empty network only. */
+    restoreRequested: { payload: backupFile },
     /** The system opened a deep link while the window was up: show that person or note. */
     deepLink: { payload: deepLink },
     /**

@@ -21,6 +21,7 @@ export const METHOD_NAMES = [
   'storageHealth',
   'pendingDeepLink',
   'pendingImportFile',
+  'pendingRestoreFile',
 ] as const;
 export const EVENT_NAMES = [
   'docMessage',
@@ -30,6 +31,7 @@ export const EVENT_NAMES = [
   'presenceChanged',
   'storageHealthChanged',
   'importRequested',
+  'restoreRequested',
   'deepLink',
   'menuCommand',
 ] as const;

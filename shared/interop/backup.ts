@@ -25,9 +25,28 @@ import { decodeBase64, encodeBase64 } from './text';
 
 export const BACKUP_FORMAT = 'kith-backup';
 export const BACKUP_VERSION = 1;
+/**
+ * A backup's file extension, its own so the installers can associate it with
+ * Kith (electron-builder.yml). The content is the JSON above; Restore still
+ * takes the `.json` files older Kiths wrote.
+ */
+export const BACKUP_EXTENSION = 'kithbackup';
+
+/** The name a backup is saved under: `kith-backup-2026-12-03.kithbackup`. */
+export function backupFileName(day: string): string {
+  return `kith-backup-${day}.${BACKUP_EXTENSION}`;
+}
 
 export class RestoreError extends Error {
-  override readonly name = 'RestoreError';
+  override name = 'RestoreError';
+}
+
+/** The network already holds something: a restore would mix two networks, so it is refused. */
+export class NetworkNotEmptyError extends RestoreError {
+  override name = 'NetworkNotEmptyError';
+  constructor(readonly holds: readonly string[]) {
+    super(`This network is not empty (it holds ${holds.join(', ')}). Restore a backup into a new, empty network, so nothing here is overwritten.`);
+  }
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -175,9 +194,7 @@ export function restoreBackup(doc: Y.Doc, text: string, origin: unknown): { peop
     throw new RestoreError(`This backup holds a network of a newer Kith (schema ${version}; this version reads up to ${SCHEMA_VERSION}). Update Kith to restore it.`);
   }
   const busy = CONTENT_ROOTS.filter((name) => !isEmptyRoot(root(doc, name)));
-  if (busy.length) {
-    throw new RestoreError(`This network is not empty (it holds ${busy.join(', ')}). Restore a backup into a new, empty network, so nothing here is overwritten.`);
-  }
+  if (busy.length) throw new NetworkNotEmptyError(busy);
   const roots = parsed.roots;
   const decoded = new Map<RootName, Map<string, unknown>>();
   for (const name of [...CONTENT_ROOTS, 'meta'] as RootName[]) {

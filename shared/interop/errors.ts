@@ -39,6 +39,12 @@ export function tooLarge(size: number, what = ''): string | null {
   return `This file is ${Math.round(size / MB).toLocaleString('en-US')} MB; Kith imports ${kind}files of up to ${MAX_IMPORT_BYTES / MB} MB. Export fewer contacts at a time, or without photos.`;
 }
 
+/** Why a backup this size is refused unread, or null when Restore reads it. */
+export function backupTooLarge(size: number): string | null {
+  if (size <= MAX_IMPORT_BYTES) return null;
+  return `This file is ${Math.round(size / MB).toLocaleString('en-US')} MB, larger than any Kith backup Kith reads (${MAX_IMPORT_BYTES / MB} MB).`;
+}
+
 export function checkSize(bytes: Uint8Array, what: string): void {
   const large = tooLarge(bytes.length, what);
   if (large) throw new ImportFormatError(large);

@@ -1,23 +1,20 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { LOCAL_UI } from '../../../../shared/doc/origins';
-import { RestoreError, restoreBackup } from '../../../../shared/interop/backup';
-import { MAX_IMPORT_BYTES } from '../../../../shared/interop/errors';
+import { BACKUP_EXTENSION } from '../../../../shared/interop/backup';
 import type { Suggestions } from '../../doc/suggestions';
 import { exportRunning, type ExportKind, type ExportSelection } from './exports';
 import { useExportState } from './ExportStatus';
 import { openImport } from './ImportFlow';
+import { restoreSizeStatus, restoreText, type RestoreStatus } from './restore';
 import { Icon } from '../../ui/icons';
 
 /** `forContacts`: the export follows "Contacts to export". */
 const EXPORTS: ReadonlyArray<{ kind: ExportKind; label: string; about: string; forContacts?: boolean }> = [
   { kind: 'vcard', label: 'Contacts (vCard)', about: 'For Apple Contacts, Google Contacts or Outlook. Links and Kith’s own fields come back when Kith reads it.', forContacts: true },
   { kind: 'csv', label: 'Contacts (CSV)', about: 'One row a person, for a spreadsheet.', forContacts: true },
-  { kind: 'backup', label: 'Back up everything (JSON)', about: 'People, links, notes, follow-ups and your profile, to restore into an empty network.' },
+  { kind: 'backup', label: 'Back up everything', about: `People, links, notes, follow-ups and your profile, as one .${BACKUP_EXTENSION} file to restore into an empty network.` },
   { kind: 'ics', label: 'Follow-ups for your calendar (ICS)', about: 'Commitments with a due day and who is due a hello, as all-day events.' },
 ];
-
-type Status = { kind: 'ok' | 'error'; text: string } | null;
 
 /** The "Whom" choice as one select value: everyone, a tag or an organisation. */
 const EVERYONE = 'everyone';
@@ -31,11 +28,14 @@ interface DataViewProps {
   doc: Y.Doc;
   suggestions: Pick<Suggestions, 'tags' | 'org'>;
   onExport(kind: ExportKind, selection: ExportSelection): void;
+  /** What the last restore came to; kept by the app, which also restores the backups Kith is opened with. */
+  restoreStatus: RestoreStatus;
+  onRestoreStatus(status: RestoreStatus): void;
 }
 
 /** Import and export: bring a network in, take it all out (or some of it), restore a backup. */
-export function DataView({ doc, suggestions, onExport }: DataViewProps) {
-  const [restoreStatus, setRestoreStatus] = useState<Status>(null);
+export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreStatus: setRestoreStatus }: DataViewProps) {
+  const restoreNote = useRef<HTMLParagraphElement>(null);
   const [whom, setWhom] = useState(EVERYONE);
   const restoreInput = useRef<HTMLInputElement>(null);
   const running = exportRunning(useExportState());
@@ -43,18 +43,13 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
   const chosen = [...suggestions.tags.map((tag) => `tag:${tag}`), ...suggestions.org.map((org) => `org:${org}`)].includes(whom) ? whom : EVERYONE;
 
   const restore = async (file: File) => {
-    if (file.size > MAX_IMPORT_BYTES) {
-      setRestoreStatus({ kind: 'error', text: `This file is ${Math.round(file.size / 1024 / 1024)} MB, larger than any Kith backup Kith reads (${MAX_IMPORT_BYTES / 1024 / 1024} MB).` });
-      return;
-    }
-    try {
-      const { people } = restoreBackup(doc, await file.text(), LOCAL_UI);
-      setRestoreStatus({ kind: 'ok', text: `Restored ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} from ${file.name}.` });
-    } catch (error) {
-      if (!(error instanceof RestoreError)) throw error;
-      setRestoreStatus({ kind: 'error', text: error.message });
-    }
+    setRestoreStatus(restoreSizeStatus(file.size) ?? restoreText(doc, file.name, await file.text(), false));
   };
+
+  // A backup Kith was opened with lands here, below the fold: its outcome is brought into view.
+  useEffect(() => {
+    if (restoreStatus) restoreNote.current?.scrollIntoView({ block: 'nearest' });
+  }, [restoreStatus]);
 
   return (
     <section className="view scroll" aria-labelledby="data-title">
@@ -122,7 +117,7 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
             ref={restoreInput}
             type="file"
             hidden
-            accept=".json,application/json"
+            accept={`.${BACKUP_EXTENSION},.json,application/json`}
             data-testid="restore-file"
             onChange={(event) => {
               const file = event.target.files?.[0];
@@ -136,7 +131,7 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
             </button>
           </div>
           {restoreStatus ? (
-            <p className={restoreStatus.kind === 'error' ? 'field-error' : 'muted'} role={restoreStatus.kind === 'error' ? 'alert' : 'status'}>
+            <p ref={restoreNote} className={restoreStatus.kind === 'error' ? 'field-error' : 'muted'} role={restoreStatus.kind === 'error' ? 'alert' : 'status'}>
               {restoreStatus.text}
             </p>
           ) : null}

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { writeVCard } from '../../../../shared/interop/vcard-write';
 import { writeCsv } from '../../../../shared/interop/csv-write';
-import { exportBackup } from '../../../../shared/interop/backup';
+import { backupFileName, exportBackup } from '../../../../shared/interop/backup';
 import { writeIcs } from '../../../../shared/interop/ics-write';
 import { PeopleSearch } from '../../../../shared/search/people-search';
 import { loadStoredReplica } from '../../doc/replica';
@@ -40,7 +40,7 @@ function write({ kind, selection, now, timeZone, day }: ExportRequest): FromExpo
     const [extension, type] = kind === 'vcard' ? ['vcf', 'text/vcard'] : ['csv', 'text/csv'];
     return { type: 'done', file: new Blob([text], { type }), fileName: `kith-contacts-${day}.${extension}`, people };
   }
-  if (kind === 'backup') return { type: 'done', file: new Blob([exportBackup(replica)], { type: 'application/json' }), fileName: `kith-backup-${day}.json`, people: null };
+  if (kind === 'backup') return { type: 'done', file: new Blob([exportBackup(replica)], { type: 'application/json' }), fileName: backupFileName(day), people: null };
   const ics = writeIcs(replica, { now: new Date(now), timeZone });
   return { type: 'done', file: new Blob([ics], { type: 'text/calendar' }), fileName: `kith-follow-ups-${day}.ics`, people: null };
 }

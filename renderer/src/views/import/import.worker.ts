@@ -54,7 +54,7 @@ function opening(bytes: Uint8Array): string {
 function readFile(bytes: Uint8Array, fileName: string): void {
   const head = opening(bytes);
   if (head.startsWith('{')) {
-    throw new ImportFormatError('This looks like a Kith backup (JSON). Restore it from Import and export › Restore a backup, into an empty network.');
+    throw new ImportFormatError('This looks like a Kith backup. Restore it from Import and export › Restore a backup, into an empty network.');
   }
   if (head.startsWith('BEGIN:VCARD') || /\.(vcf|vcard)$/i.test(fileName)) {
     kindLabel = 'vCard';
