@@ -33,8 +33,9 @@ export interface RunningHost {
   output(): string;
 }
 
-export async function startHost(dataDir: string): Promise<RunningHost> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/host/browser-mode.mjs'), '--data-dir', dataDir], {
+/** `args`: more of browser mode's command line, such as a file to open (as the system opens one with Kith). */
+export async function startHost(dataDir: string, args: readonly string[] = []): Promise<RunningHost> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/host/browser-mode.mjs'), '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

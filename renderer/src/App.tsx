@@ -170,7 +170,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       if (!live || !file) return;
       leaveFreshNote(null);
       setView('data');
-      setRestoreStatus({ kind: 'waiting', text: `Restoring ${file.fileName} once this network has loaded…` });
+      setRestoreStatus({ kind: 'waiting', text: `Restoring ${file.fileName} once this network has loaded…`, opened: true });
       // Not dropped if this effect is renewed meanwhile: the file was taken, and only this restores it.
       void whenNetworkLoaded(store).then(() => {
         setRestoreStatus(restoreText(store.doc, file.fileName, new TextDecoder().decode(file.bytes), true));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { BACKUP_EXTENSION } from '../../../../shared/interop/backup';
 import type { Suggestions } from '../../doc/suggestions';
@@ -35,21 +35,22 @@ interface DataViewProps {
 
 /** Import and export: bring a network in, take it all out (or some of it), restore a backup. */
 export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreStatus: setRestoreStatus }: DataViewProps) {
-  const restoreNote = useRef<HTMLParagraphElement>(null);
   const [whom, setWhom] = useState(EVERYONE);
   const restoreInput = useRef<HTMLInputElement>(null);
   const running = exportRunning(useExportState());
   // A tag or organisation no one has any more (the last person with it was edited or deleted) falls back to everyone.
   const chosen = [...suggestions.tags.map((tag) => `tag:${tag}`), ...suggestions.org.map((org) => `org:${org}`)].includes(whom) ? whom : EVERYONE;
 
+  /** Restore chosen beside an opened backup's refusal: its outcome takes the refusal's place at the top. */
+  const chosenAtTop = useRef(false);
   const restore = async (file: File) => {
-    setRestoreStatus(restoreSizeStatus(file.size) ?? restoreText(doc, file.name, await file.text(), false));
+    const status = restoreSizeStatus(file.size) ?? restoreText(doc, file.name, await file.text(), false);
+    setRestoreStatus(status && { ...status, opened: chosenAtTop.current });
   };
-
-  // A backup Kith was opened with lands here, below the fold: its outcome is brought into view.
-  useEffect(() => {
-    if (restoreStatus) restoreNote.current?.scrollIntoView({ block: 'nearest' });
-  }, [restoreStatus]);
+  const choose = (atTop: boolean) => {
+    chosenAtTop.current = atTop;
+    restoreInput.current?.click();
+  };
 
   return (
     <section className="view scroll" aria-labelledby="data-title">
@@ -60,6 +61,20 @@ export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreS
         </div>
       </header>
       <div className="detail">
+        {restoreStatus?.opened ? (
+          // A backup Kith was opened with: what came of it first, where the window opens, with Restore's own offer beside a refusal.
+          <section className="card" aria-labelledby="data-opened-title" data-testid="opened-backup">
+            <h2 className="card-title" id="data-opened-title">Opened backup</h2>
+            <RestoreNote status={restoreStatus} />
+            {restoreStatus.kind === 'error' ? (
+              <div className="form-actions data-actions">
+                <button type="button" className="button" onClick={() => choose(true)}>
+                  Restore from a backup…
+                </button>
+              </div>
+            ) : null}
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="data-import-title">
           <h2 className="card-title" id="data-import-title">Import contacts</h2>
           <p className="muted">
@@ -126,17 +141,21 @@ export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreS
             }}
           />
           <div className="form-actions data-actions">
-            <button type="button" className="button" onClick={() => restoreInput.current?.click()}>
+            <button type="button" className="button" onClick={() => choose(false)}>
               Restore from a backup…
             </button>
           </div>
-          {restoreStatus ? (
-            <p ref={restoreNote} className={restoreStatus.kind === 'error' ? 'field-error' : 'muted'} role={restoreStatus.kind === 'error' ? 'alert' : 'status'}>
-              {restoreStatus.text}
-            </p>
-          ) : null}
+          {restoreStatus && !restoreStatus.opened ? <RestoreNote status={restoreStatus} /> : null}
         </section>
       </div>
     </section>
+  );
+}
+
+function RestoreNote({ status }: { status: NonNullable<RestoreStatus> }) {
+  return (
+    <p className={status.kind === 'error' ? 'field-error' : 'muted'} role={status.kind === 'error' ? 'alert' : 'status'}>
+      {status.text}
+    </p>
   );
 }

@@ -13,7 +13,8 @@ import { NetworkNotEmptyError, RestoreError, restoreBackup } from '../../../../s
 import { backupTooLarge } from '../../../../shared/interop/errors';
 import type { StoreStatus } from '../../doc/store';
 
-export type RestoreStatus = { kind: 'ok' | 'error' | 'waiting'; text: string } | null;
+/** `opened`: about a backup the system opened Kith with (or the one chosen in its place), shown at the top of Import and export rather than under Restore's button. */
+export type RestoreStatus = { kind: 'ok' | 'error' | 'waiting'; text: string; opened?: boolean } | null;
 
 /** What the roots a network holds are to the person who wrote them. */
 const HELD: Partial<Record<RootName, string>> = {
@@ -38,7 +39,7 @@ const listed = (items: string[]) => (items.length < 2 ? items.join('') : `${item
 export function restoreText(doc: Y.Doc, fileName: string, text: string, opened: boolean): RestoreStatus {
   try {
     const { people } = restoreBackup(doc, text, LOCAL_UI);
-    return { kind: 'ok', text: `Restored ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} from ${fileName}.` };
+    return { kind: 'ok', text: `Restored ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} from ${fileName}.`, opened };
   } catch (error) {
     if (!(error instanceof RestoreError)) throw error;
     if (opened && error instanceof NetworkNotEmptyError) {
@@ -46,9 +47,10 @@ export function restoreText(doc: Y.Doc, fileName: string, text: string, opened: 
       return {
         kind: 'error',
         text: `${fileName} was not restored: this network already holds ${holds}, and a backup goes only into an empty network, so nothing here is overwritten.`,
+        opened,
       };
     }
-    return { kind: 'error', text: opened ? `${fileName} was not restored. ${error.message}` : error.message };
+    return { kind: 'error', text: opened ? `${fileName} was not restored. ${error.message}` : error.message, opened };
   }
 }
 
