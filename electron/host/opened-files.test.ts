@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { backupFile, importFile, type ImportFile } from '../../shared/host/contract';
+import { backupFile, contract, importFile, type ImportFile } from '../../shared/host/contract';
 import { backupFileName, exportBackup, restoreBackup } from '../../shared/interop/backup';
 import { MAX_IMPORT_BYTES } from '../../shared/interop/errors';
-import { FileOpener, openedFileArgument, openedFileKind, type OpenedFileKind } from './opened-files';
+import { FileOpener, OPENED_FILE_EVENTS, openedFileArgument, openedFileKind, type OpenedFileKind } from './opened-files';
 
 const VCARD = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n';
 let dir: string;
@@ -125,6 +125,9 @@ describe('FileOpener', () => {
     expect(await files.handle(card)).toBe('shown');
     expect(kinds).toEqual(['restore', 'import']);
     expect(sent.map((file) => file.fileName)).toEqual(['kith-backup-2026-12-03.kithbackup', 'Friends.vcf']);
+    // Each goes as the event of its kind, and what is sent passes that event's schema in the contract.
+    expect(kinds.map((kind) => OPENED_FILE_EVENTS[kind])).toEqual(['restoreRequested', 'importRequested']);
+    kinds.forEach((kind, i) => expect(contract.events[OPENED_FILE_EVENTS[kind]].payload.safeParse(sent[i]).success).toBe(true));
   });
 
   it('keeps only the newest file while no window can take one', async () => {

@@ -16,7 +16,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ImportFile } from '../../shared/host/contract';
+import type { EventName, ImportFile } from '../../shared/host/contract';
 import { BACKUP_EXTENSION } from '../../shared/interop/backup';
 import { backupTooLarge, tooLarge } from '../../shared/interop/errors';
 
@@ -27,6 +27,9 @@ export const OPENED_FILE_EXTENSIONS = [...CONTACTS_EXTENSIONS, BACKUP_EXTENSION]
 
 /** What an opened file is for: the import flow, or Restore. */
 export type OpenedFileKind = 'import' | 'restore';
+
+/** The event that takes a file of each kind to a window that is up (shared/host/contract.ts). */
+export const OPENED_FILE_EVENTS = { import: 'importRequested', restore: 'restoreRequested' } as const satisfies Record<OpenedFileKind, EventName>;
 
 const extensionsPattern = (extensions: readonly string[]) => new RegExp(`\\.(${extensions.join('|')})$`, 'i');
 const CONTACTS_FILE = extensionsPattern(CONTACTS_EXTENSIONS);

@@ -32,7 +32,7 @@ import { followOpenAtLogin } from './login-item';
 import { ipcChannel, type MenuCommand } from '../../shared/host/contract';
 import { DEEP_LINK_SCHEME } from '../../shared/host/deep-link';
 import { DeepLinkRouter } from './deep-links';
-import { FileOpener } from '../host/opened-files';
+import { FileOpener, OPENED_FILE_EVENTS } from '../host/opened-files';
 
 declare const KITH_VERSION: string;
 
@@ -65,7 +65,7 @@ const openedFiles = new FileOpener({
   send(kind, file) {
     const contents = mainWindow?.webContents;
     if (!contents || contents.isDestroyed() || contents.isLoading()) return false;
-    contents.send(ipcChannel(kind === 'import' ? 'importRequested' : 'restoreRequested'), file);
+    contents.send(ipcChannel(OPENED_FILE_EVENTS[kind]), file);
     return true;
   },
   report(message) {
