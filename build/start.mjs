@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: build, then run Kith in Electron when its binary can be had,
 // otherwise in browser mode (the same host in Node, the UI in Chromium).
-//   npm start [-- --browser] [-- --data-dir DIR] [-- --port N]
+//   npm start [-- --browser] [-- --data-dir DIR] [-- --port N] [-- FILE]
+//   (FILE: a .vcf or .kithbackup, opened as the system opens one with Kith)
 //   npm run dev   (the same, rebuilding on every change; reload the window to see it)
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -67,7 +67,7 @@ export class FileOpener {
     const verb = kind === 'restore' ? 'restore' : 'import';
     if (kind === null) {
       this.options.report(
-        `Kith: cannot open ${name}: Kith opens contacts files (.vcf, .vcard) and Kith backups (.${BACKUP_EXTENSION}). Import a CSV from File ▸ Import Contacts….`,
+        `Kith: cannot open ${name}: Kith opens contacts files (.vcf, .vcard) and Kith backups (.${BACKUP_EXTENSION}). To import a CSV, choose Import contacts… in Kith.`,
       );
       return 'refused';
     }
