@@ -460,7 +460,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           <ExternalLinks.Provider value={openLink}>
             <PassItOn
               doc={store.doc}
-              search={store.search}
+              readers={store.readers}
               readPreview={api.linkPreview}
               onClose={() => setPassOpen(false)}
               onOpenPerson={(id) => {

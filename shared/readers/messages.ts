@@ -18,6 +18,7 @@ import type { HelloItem } from '../analytics/follow-through';
 import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
 import type { GentleItem } from '../analytics/give-and-receive';
+import type { Candidate, PassItem } from '../analytics/pass-it-on';
 
 export interface Queries {
   /** The expert locator (PeopleSearch.search). */
@@ -33,6 +34,8 @@ export interface Queries {
   hellos: { now: string; timeZone: string };
   /** Insights' giving back as of `now` (ISO): who helped lately and close ties not given to, the first `limit` of each. */
   givingBack: { now: string; limit: number };
+  /** Pass it on: the first `limit` people who would care about `item`, best first, with why (days in `timeZone`). */
+  passItOn: { item: PassItem; timeZone: string; limit: number };
 }
 
 export interface GivingBackLists {
@@ -59,6 +62,7 @@ export interface Results {
   communities: Communities;
   hellos: HelloItem[];
   givingBack: GivingBackLists;
+  passItOn: Candidate[];
 }
 
 export type QueryKind = keyof Queries;

@@ -15,6 +15,8 @@ import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
 import { helloQueue } from '../analytics/follow-through';
 import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { whoWouldCare } from '../analytics/pass-it-on';
+import { createAsk } from '../doc/asks';
 import { createPerson, deletePerson, listPeople, restorePerson, updatePerson } from '../doc/people';
 import { createNote, deleteNote, listNotes } from '../doc/notes';
 import { createLink, findLinkBetween } from '../doc/links';
@@ -143,6 +145,14 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
         if (!kept) search.destroy();
       }
     }
+    case 'passItOn': {
+      const search = kept ?? new PeopleSearch(doc);
+      try {
+        return whoWouldCare(doc, search, query.item, { timeZone: query.timeZone, limit: query.limit });
+      } finally {
+        if (!kept) search.destroy();
+      }
+    }
     case 'palette': {
       // The command palette's own ranking over every person's two commands, as it ran in the window.
       const patterns = wordPatterns(query.query);
@@ -177,7 +187,9 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(7)) {
+  switch (rng.int(8)) {
+    case 7:
+      return { kind: 'passItOn', item: rng.chance(0.5) ? { title: `${text()} ${word()}` } : { title: word() || 'data', text: `${text()} and ${word()}` }, timeZone: TIME_ZONE, limit: 12 };
     case 6:
       return { kind: 'duplicateCount' };
     case 0:
@@ -200,7 +212,10 @@ function randomEdit(rng: Rng, doc: Y.Doc, step: number): void {
   const live = listPeople(doc);
   const someone = rng.pick(live);
   const clock = () => new Date(Date.parse(DEFAULT_NOW) - rng.int(400) * 86_400_000);
-  switch (rng.int(8)) {
+  switch (rng.int(9)) {
+    case 8:
+      createAsk(doc, { contactId: someone.id, what: `looking for ${rng.pick(['zeppelins', 'a tango teacher', 'tax law advice', someone.interests[0] ?? 'sourdough'])}` }, LOCAL_UI);
+      return;
     case 0: {
       // A near-copy: the same name, a typo, an initial, or the words swapped; sometimes their email.
       const words = someone.name.split(' ');
@@ -267,10 +282,12 @@ describe('the readers', () => {
       { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'givingBack', now: DEFAULT_NOW, limit: 8 },
       { kind: 'search', query: '', filters: {}, limit: 20 },
-      ...Array.from({ length: 12 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette'),
+      ...Array.from({ length: 24 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette' || query.kind === 'passItOn'),
     ];
     for (const query of queries) expect(comparable(query, harness.query(query)), query.kind).toEqual(direct(doc, query));
     expect(harness.query({ kind: 'search', query: listPeople(doc)[0]!.name, filters: {}, limit: 5 }).length).toBeGreaterThan(0);
+    const interest = listPeople(doc).find((person) => person.interests.length)!.interests[0]!;
+    expect(harness.query({ kind: 'passItOn', item: { title: interest }, timeZone: TIME_ZONE, limit: 12 }).length).toBeGreaterThan(0);
   });
 
   it('find the duplicates findDuplicates finds as people are added, changed, trashed and restored', () => {
