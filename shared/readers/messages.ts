@@ -19,6 +19,7 @@ import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
 import type { GentleItem } from '../analytics/give-and-receive';
 import type { Candidate, PassItem } from '../analytics/pass-it-on';
+import type { Suggestions } from '../doc/suggestions';
 
 export interface Queries {
   /** The expert locator (PeopleSearch.search). */
@@ -36,6 +37,8 @@ export interface Queries {
   givingBack: { now: string; limit: number };
   /** Pass it on: the first `limit` people who would care about `item`, best first, with why (days in `timeZone`). */
   passItOn: { item: PassItem; timeZone: string; limit: number };
+  /** The values live people's fields already hold, most used first: what the forms offer as one types. */
+  suggestions: Record<never, never>;
 }
 
 export interface GivingBackLists {
@@ -63,6 +66,7 @@ export interface Results {
   hellos: HelloItem[];
   givingBack: GivingBackLists;
   passItOn: Candidate[];
+  suggestions: Suggestions;
 }
 
 export type QueryKind = keyof Queries;

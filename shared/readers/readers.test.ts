@@ -17,6 +17,7 @@ import { helloQueue } from '../analytics/follow-through';
 import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { whoWouldCare } from '../analytics/pass-it-on';
 import { createAsk } from '../doc/asks';
+import { collectSuggestions } from '../doc/suggestions';
 import { createPerson, deletePerson, listPeople, restorePerson, updatePerson } from '../doc/people';
 import { createNote, deleteNote, listNotes } from '../doc/notes';
 import { createLink, findLinkBetween } from '../doc/links';
@@ -145,6 +146,8 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
         if (!kept) search.destroy();
       }
     }
+    case 'suggestions':
+      return collectSuggestions(listPeople(doc));
     case 'passItOn': {
       const search = kept ?? new PeopleSearch(doc);
       try {
@@ -187,7 +190,9 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(8)) {
+  switch (rng.int(9)) {
+    case 8:
+      return { kind: 'suggestions' };
     case 7:
       return { kind: 'passItOn', item: rng.chance(0.5) ? { title: `${text()} ${word()}` } : { title: word() || 'data', text: `${text()} and ${word()}` }, timeZone: TIME_ZONE, limit: 12 };
     case 6:
@@ -281,6 +286,7 @@ describe('the readers', () => {
       { kind: 'communities' },
       { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'givingBack', now: DEFAULT_NOW, limit: 8 },
+      { kind: 'suggestions' },
       { kind: 'search', query: '', filters: {}, limit: 20 },
       ...Array.from({ length: 24 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette' || query.kind === 'passItOn'),
     ];

@@ -2,7 +2,8 @@
  * The readers: a replica of the window's document and the views derived
  * from it that are too slow for the window's UI thread at 30,000 people —
  * the people search, duplicates, who should meet, communities, the hello
- * queue, the palette's people, Pass it on's ranking. Pure: the Worker glue
+ * queue, the palette's people, Pass it on's ranking, the forms' field
+ * suggestions. Pure: the Worker glue
  * (renderer/src/doc/readers.worker.ts) hands it messages and posts what it
  * says; tests drive it directly. The message flow is in messages.ts.
  *
@@ -11,7 +12,8 @@
  * per changed person or note, search/corpus.ts) and the duplicate buckets
  * (duplicate-index.ts). Computed again when asked after a change of the
  * roots they read, and cached until the next one: should-meet,
- * communities, the hello queue, the palette's people, Pass it on's ranking.
+ * communities, the hello queue, the palette's people, Pass it on's ranking,
+ * the field suggestions.
  */
 import * as Y from 'yjs';
 import { SyncHandshake } from '../sync/doc-sync';
@@ -23,6 +25,7 @@ import { helloQueue } from '../analytics/follow-through';
 import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { whoWouldCare } from '../analytics/pass-it-on';
 import { getPerson, listPeople } from '../doc/people';
+import { collectSuggestions } from '../doc/suggestions';
 import { root, type RootName } from '../doc/schema';
 import { DuplicateIndex } from './duplicate-index';
 import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
@@ -31,13 +34,14 @@ import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMee
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'givingBack' | 'passItOn', readonly RootName[]> = {
+const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'givingBack' | 'passItOn' | 'suggestions', readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
   hellos: ['contacts', 'notes', 'requests'],
   givingBack: ['contacts', 'notes', 'links', 'asks'],
   passItOn: ['contacts', 'notes', 'asks', 'aliases'],
+  suggestions: ['contacts'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -121,6 +125,8 @@ export class Readers {
         return this.recomputed('hellos', `${query.now} ${query.timeZone}`, () => helloQueue(this.doc, new Date(query.now), query.timeZone));
       case 'givingBack':
         return this.recomputed('givingBack', `${query.now} ${query.limit}`, () => givingBack(this.doc, new Date(query.now), query.limit, this.peopleSearch()));
+      case 'suggestions':
+        return this.recomputed('suggestions', '', () => collectSuggestions(listPeople(this.doc)));
       case 'passItOn':
         return this.recomputed('passItOn', JSON.stringify([query.item, query.timeZone, query.limit]), () =>
           whoWouldCare(this.doc, this.peopleSearch(), query.item, { timeZone: query.timeZone, limit: query.limit }),
