@@ -332,7 +332,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             onExport={runExport}
             followPanels={(person) => (
               <>
-                <PersonFollowThrough doc={store.doc} person={person} people={people} />
+                <PersonFollowThrough doc={store.doc} readers={store.readers} person={person} people={people} />
                 <ThingsToPassOn doc={store.doc} person={person} onPassItOn={() => setPassOpen(true)} />
                 <GiveAndReceive doc={store.doc} person={person} />
               </>

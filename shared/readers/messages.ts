@@ -14,7 +14,7 @@
 import type { SearchFilters, SearchResult } from '../search/people-search';
 import type { DuplicatePair } from '../doc/duplicates';
 import type { Introduction } from '../analytics/should-meet';
-import type { HelloItem } from '../analytics/follow-through';
+import type { HelloItem, HelloStatus } from '../analytics/follow-through';
 import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
 import type { GentleItem } from '../analytics/give-and-receive';
@@ -33,6 +33,8 @@ export interface Queries {
   communities: Record<never, never>;
   /** The hello queue as of `now` (ISO) in `timeZone`. */
   hellos: { now: string; timeZone: string };
+  /** One person's keep-in-touch status as of `now` (ISO) in `timeZone`, for their page (it reads every note for the last contact). */
+  helloStatus: { personId: string; now: string; timeZone: string };
   /** Insights' giving back as of `now` (ISO): who helped lately and close ties not given to, the first `limit` of each. */
   givingBack: { now: string; limit: number };
   /** Pass it on: the first `limit` people who would care about `item`, best first, with why (days in `timeZone`). */
@@ -64,6 +66,7 @@ export interface Results {
   shouldMeet: ShouldMeetPair[];
   communities: Communities;
   hellos: HelloItem[];
+  helloStatus: HelloStatus | null;
   givingBack: GivingBackLists;
   passItOn: Candidate[];
   suggestions: Suggestions;

@@ -13,7 +13,7 @@ import { PeopleSearch, type SearchFilters } from '../search/people-search';
 import { findDuplicates } from '../doc/duplicates';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
-import { helloQueue } from '../analytics/follow-through';
+import { helloQueue, helloStatus } from '../analytics/follow-through';
 import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { whoWouldCare } from '../analytics/pass-it-on';
 import { createAsk } from '../doc/asks';
@@ -148,6 +148,8 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
     }
     case 'suggestions':
       return collectSuggestions(listPeople(doc));
+    case 'helloStatus':
+      return helloStatus(doc, query.personId, new Date(query.now), query.timeZone);
     case 'passItOn': {
       const search = kept ?? new PeopleSearch(doc);
       try {
@@ -190,7 +192,10 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(9)) {
+  switch (rng.int(10)) {
+    case 9:
+      // Anyone ever in the network: in the Trash, or purged, they have no status.
+      return { kind: 'helloStatus', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id, now: DEFAULT_NOW, timeZone: TIME_ZONE };
     case 8:
       return { kind: 'suggestions' };
     case 7:
@@ -287,6 +292,8 @@ describe('the readers', () => {
       { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'givingBack', now: DEFAULT_NOW, limit: 8 },
       { kind: 'suggestions' },
+      { kind: 'helloStatus', personId: listPeople(doc)[7]!.id, now: DEFAULT_NOW, timeZone: TIME_ZONE },
+      { kind: 'helloStatus', personId: 'person:nobody', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'search', query: '', filters: {}, limit: 20 },
       ...Array.from({ length: 24 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette' || query.kind === 'passItOn'),
     ];

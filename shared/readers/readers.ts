@@ -2,8 +2,8 @@
  * The readers: a replica of the window's document and the views derived
  * from it that are too slow for the window's UI thread at 30,000 people —
  * the people search, duplicates, who should meet, communities, the hello
- * queue, the palette's people, Pass it on's ranking, the forms' field
- * suggestions. Pure: the Worker glue
+ * queue and a person's hello status, the palette's people, Pass it on's
+ * ranking, the forms' field suggestions. Pure: the Worker glue
  * (renderer/src/doc/readers.worker.ts) hands it messages and posts what it
  * says; tests drive it directly. The message flow is in messages.ts.
  *
@@ -12,8 +12,8 @@
  * per changed person or note, search/corpus.ts) and the duplicate buckets
  * (duplicate-index.ts). Computed again when asked after a change of the
  * roots they read, and cached until the next one: should-meet,
- * communities, the hello queue, the palette's people, Pass it on's ranking,
- * the field suggestions.
+ * communities, the hello queue, a person's hello status, the palette's
+ * people, Pass it on's ranking, the field suggestions.
  */
 import * as Y from 'yjs';
 import { SyncHandshake } from '../sync/doc-sync';
@@ -21,7 +21,7 @@ import { PeopleSearch } from '../search/people-search';
 import { PalettePeople } from '../search/palette';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
-import { helloQueue } from '../analytics/follow-through';
+import { helloQueue, helloStatus } from '../analytics/follow-through';
 import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { whoWouldCare } from '../analytics/pass-it-on';
 import { getPerson, listPeople } from '../doc/people';
@@ -34,11 +34,12 @@ import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMee
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'givingBack' | 'passItOn' | 'suggestions', readonly RootName[]> = {
+const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions', readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
   hellos: ['contacts', 'notes', 'requests'],
+  helloStatus: ['contacts', 'notes', 'requests'],
   givingBack: ['contacts', 'notes', 'links', 'asks'],
   passItOn: ['contacts', 'notes', 'asks', 'aliases'],
   suggestions: ['contacts'],
@@ -123,6 +124,10 @@ export class Readers {
         return this.recomputed('communities', '', () => communities(this.doc));
       case 'hellos':
         return this.recomputed('hellos', `${query.now} ${query.timeZone}`, () => helloQueue(this.doc, new Date(query.now), query.timeZone));
+      case 'helloStatus':
+        return this.recomputed('helloStatus', `${query.personId} ${query.now} ${query.timeZone}`, () =>
+          helloStatus(this.doc, query.personId, new Date(query.now), query.timeZone),
+        );
       case 'givingBack':
         return this.recomputed('givingBack', `${query.now} ${query.limit}`, () => givingBack(this.doc, new Date(query.now), query.limit, this.peopleSearch()));
       case 'suggestions':
