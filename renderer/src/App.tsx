@@ -104,7 +104,6 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     (next: string | null) => {
       if (freshNoteId && freshNoteId !== next) {
         if (discardIfEmpty(store.doc, freshNoteId, LOCAL_UI)) {
-          store.notes.flush();
           setNoteId((current) => (current === freshNoteId ? null : current));
         }
         setFreshNoteId(null);
@@ -166,7 +165,6 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     (personIds: string[] = []) => {
       leaveFreshNote(null);
       const id = startNote(store.doc, { contactIds: personIds, kind: 'call' }, LOCAL_UI);
-      store.notes.flush();
       setFreshNoteId(id);
       setNoteId(id);
       setView('notes');
@@ -326,7 +324,6 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             onOpenMe={() => setView('me')}
             duplicateCount={duplicateCount}
             onReviewDuplicates={() => setView('duplicates')}
-            notes={store.notes}
             onOpenNote={openNote}
             onLogCall={logCall}
             onExport={runExport}
@@ -345,7 +342,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             doc={store.doc}
             trashed={trashed}
             onRestored={openPerson}
-            notes={store.notes}
+            readers={store.readers}
             onRestoredNote={openNote}
             onRestoredAsk={openPerson}
           />
@@ -369,7 +366,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         return (
           <NotesView
             doc={store.doc}
-            notes={store.notes}
+            readers={store.readers}
             people={people}
             selectedId={noteId}
             freshId={freshNoteId}

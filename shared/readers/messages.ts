@@ -20,6 +20,7 @@ import type { PaletteMatch } from '../search/palette';
 import type { GentleItem } from '../analytics/give-and-receive';
 import type { Candidate, PassItem } from '../analytics/pass-it-on';
 import type { Suggestions } from '../doc/suggestions';
+import type { Note } from '../doc/notes';
 
 export interface Queries {
   /** The expert locator (PeopleSearch.search). */
@@ -41,6 +42,18 @@ export interface Queries {
   passItOn: { item: PassItem; timeZone: string; limit: number };
   /** The values live people's fields already hold, most used first: what the forms offer as one types. */
   suggestions: Record<never, never>;
+  /** The Notes list: the ids of the live notes "Find in notes" shows for `filter`, newest first (the window reads the rows it draws). */
+  notesList: { filter: string };
+  /** A person's timeline: the live notes that name them (there, or @-mentioned), newest first. */
+  notesOf: { personId: string };
+  /** The notes in the Trash, most recently removed first. */
+  trashedNotes: Record<never, never>;
+}
+
+export interface NotesList {
+  ids: string[];
+  /** Live notes in all, whatever the filter. */
+  total: number;
 }
 
 export interface GivingBackLists {
@@ -70,6 +83,9 @@ export interface Results {
   givingBack: GivingBackLists;
   passItOn: Candidate[];
   suggestions: Suggestions;
+  notesList: NotesList;
+  notesOf: Note[];
+  trashedNotes: Note[];
 }
 
 export type QueryKind = keyof Queries;

@@ -26,6 +26,7 @@ import { personCommandText, rankText, wordPatterns } from '../search/palette';
 import { generateNetwork, DEFAULT_NOW } from '../../e2e/fixtures/network';
 import { Rng } from '../../e2e/fixtures/random';
 import { Readers } from './readers';
+import { filterWords, lastRemovedFirst, newestFirst, noteHaystack, peopleOf } from './notes-index';
 import type { FromReaders, Query, QueryKind, Results, ToReaders } from './messages';
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
@@ -150,6 +151,18 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
       return collectSuggestions(listPeople(doc));
     case 'helloStatus':
       return helloStatus(doc, query.personId, new Date(query.now), query.timeZone);
+    case 'notesList': {
+      // The Notes view's own filter, as it ran in the window over every note.
+      const names = new Map(listPeople(doc).map((person) => [person.id, person.name]));
+      const words = filterWords(query.filter);
+      const live = listNotes(doc).sort(newestFirst);
+      const found = live.filter((note) => words.every((word) => noteHaystack(note, names).includes(word)));
+      return { ids: found.map((note) => note.id), total: live.length };
+    }
+    case 'notesOf':
+      return listNotes(doc).filter((note) => peopleOf(note).includes(query.personId)).sort(newestFirst);
+    case 'trashedNotes':
+      return listNotes(doc, { includeDeleted: true }).filter((note) => note.deletedAt).sort(lastRemovedFirst);
     case 'passItOn': {
       const search = kept ?? new PeopleSearch(doc);
       try {
@@ -192,7 +205,13 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(10)) {
+  switch (rng.int(13)) {
+    case 12:
+      return { kind: 'notesList', filter: rng.chance(0.2) ? '' : text() };
+    case 11:
+      return { kind: 'notesOf', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id };
+    case 10:
+      return { kind: 'trashedNotes' };
     case 9:
       // Anyone ever in the network: in the Trash, or purged, they have no status.
       return { kind: 'helloStatus', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id, now: DEFAULT_NOW, timeZone: TIME_ZONE };
@@ -292,6 +311,10 @@ describe('the readers', () => {
       { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'givingBack', now: DEFAULT_NOW, limit: 8 },
       { kind: 'suggestions' },
+      { kind: 'notesList', filter: '' },
+      { kind: 'notesList', filter: listPeople(doc)[3]!.name.split(' ')[0]! },
+      { kind: 'notesOf', personId: listNotes(doc)[0]!.contactIds[0]! },
+      { kind: 'trashedNotes' },
       { kind: 'helloStatus', personId: listPeople(doc)[7]!.id, now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'helloStatus', personId: 'person:nobody', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'search', query: '', filters: {}, limit: 20 },
@@ -301,6 +324,8 @@ describe('the readers', () => {
     expect(harness.query({ kind: 'search', query: listPeople(doc)[0]!.name, filters: {}, limit: 5 }).length).toBeGreaterThan(0);
     const interest = listPeople(doc).find((person) => person.interests.length)!.interests[0]!;
     expect(harness.query({ kind: 'passItOn', item: { title: interest }, timeZone: TIME_ZONE, limit: 12 }).length).toBeGreaterThan(0);
+    expect(harness.query({ kind: 'notesList', filter: '' }).ids.length).toBe(listNotes(doc).length);
+    expect(harness.query({ kind: 'notesOf', personId: listNotes(doc)[0]!.contactIds[0]! }).length).toBeGreaterThan(0);
   });
 
   it('find the duplicates findDuplicates finds as people are added, changed, trashed and restored', () => {

@@ -9,9 +9,10 @@
  *
  * Kept as the document changes (Yjs transactions mark what changed, the
  * next query re-reads only that): the search index (one person re-indexed
- * per changed person or note, search/corpus.ts) and the duplicate buckets
- * (duplicate-index.ts). Computed again when asked after a change of the
- * roots they read, and cached until the next one: should-meet,
+ * per changed person or note, search/corpus.ts), the duplicate buckets
+ * (duplicate-index.ts) and the notes (notes-index.ts: the Notes list, a
+ * person's timeline, the Trash's notes). Computed again when asked after a
+ * change of the roots they read, and cached until the next one: should-meet,
  * communities, the hello queue, a person's hello status, the palette's
  * people, Pass it on's ranking, the field suggestions.
  */
@@ -28,13 +29,14 @@ import { getPerson, listPeople } from '../doc/people';
 import { collectSuggestions } from '../doc/suggestions';
 import { root, type RootName } from '../doc/schema';
 import { DuplicateIndex } from './duplicate-index';
+import { NotesIndex, namesById } from './notes-index';
 import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
 
 /** The origin of what the readers apply from this profile's stored copy. */
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions', readonly RootName[]> = {
+const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames', readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
@@ -43,6 +45,7 @@ const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'hello
   givingBack: ['contacts', 'notes', 'links', 'asks'],
   passItOn: ['contacts', 'notes', 'asks', 'aliases'],
   suggestions: ['contacts'],
+  noteNames: ['contacts'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -53,9 +56,10 @@ export class Readers {
   private readonly waiting: { id: number; query: Query }[] = [];
   private search: PeopleSearch | null = null;
   private duplicates: DuplicateIndex | null = null;
+  private notes: NotesIndex | null = null;
   private readonly versions = new Map<RootName, number>();
   private readonly watched: [RootName, Watched][];
-  private readonly cached = new Map<QueryKind, { key: string; value: unknown }>();
+  private readonly cached = new Map<keyof typeof READS, { key: string; value: unknown }>();
 
   constructor(private readonly post: (message: FromReaders, transfer?: ArrayBuffer[]) => void) {
     // Each sync message is encoded afresh, so its buffer can be handed over rather than copied.
@@ -102,6 +106,7 @@ export class Readers {
   warm(): void {
     this.peopleSearch().search('');
     this.duplicateIndex().list();
+    this.notesIndex().list();
   }
 
   answer<K extends QueryKind>(query: Query<K>): Results[K] {
@@ -130,6 +135,14 @@ export class Readers {
         );
       case 'givingBack':
         return this.recomputed('givingBack', `${query.now} ${query.limit}`, () => givingBack(this.doc, new Date(query.now), query.limit, this.peopleSearch()));
+      case 'notesList': {
+        const found = this.notesIndex().find(query.filter, this.recomputed('noteNames', '', () => namesById(this.doc)));
+        return { ids: found.map((note) => note.id), total: this.notesIndex().list().length };
+      }
+      case 'notesOf':
+        return this.notesIndex().of(query.personId);
+      case 'trashedNotes':
+        return this.notesIndex().trashed();
       case 'suggestions':
         return this.recomputed('suggestions', '', () => collectSuggestions(listPeople(this.doc)));
       case 'passItOn':
@@ -157,6 +170,10 @@ export class Readers {
 
   private duplicateIndex(): DuplicateIndex {
     return (this.duplicates ??= new DuplicateIndex(this.doc));
+  }
+
+  private notesIndex(): NotesIndex {
+    return (this.notes ??= new NotesIndex(this.doc));
   }
 
   /** The cached value while none of the roots `kind` reads changed (and `key` is the same), else a fresh one. */

@@ -20,7 +20,6 @@ import type { AppInfo } from '../../../shared/host/contract';
 import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
-import { NotesIndex } from './notes-index';
 import { ReadersClient } from './readers-client';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
@@ -100,12 +99,10 @@ export class DocStore {
 
   private readersClient: ReadersClient | null = null;
 
-  /** Every note, kept up to date as edits settle (typing re-reads only the note typed in). */
-  readonly notes = new NotesIndex(this.doc);
-
   /**
    * The heavy readers (search, duplicates, who should meet, communities, the
-   * hello queue, the palette's people, Pass it on) on a worker's replica, started on first use.
+   * hello queue, the palette's people, Pass it on, the notes) on a worker's
+   * replica, started on first use.
    */
   get readers(): ReadersClient {
     return (this.readersClient ??= new ReadersClient(this.doc, this.info.docName, this.persistence.whenSynced));

@@ -2,33 +2,17 @@ import { useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { listPeople, readPerson, type Person } from '../../../shared/doc/people';
 import { root } from '../../../shared/doc/schema';
+import { changedRecordIds, touches } from '../../../shared/readers/changed-records';
 
 interface PeopleSnapshotStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): Person[];
 }
 
-type AnyType = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
-
 const stores = new WeakMap<Y.Doc, PeopleSnapshotStore>();
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 /** listPeople's order. */
 const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
-
-/**
- * The ids of the people a transaction changed: the keys it set on the
- * contacts map, and the records (or the lists inside them) it edited.
- */
-function changedIds(transaction: Y.Transaction, contacts: AnyType): Set<string> {
-  const ids = new Set<string>();
-  for (const key of transaction.changed.get(contacts) ?? []) if (key !== null) ids.add(key);
-  for (const type of transaction.changed.keys()) {
-    let inner: AnyType = type;
-    while (inner._item && inner._item.parent !== contacts) inner = inner._item.parent as AnyType;
-    if (inner._item && typeof inner._item.parentSub === 'string') ids.add(inner._item.parentSub);
-  }
-  return ids;
-}
 
 /**
  * One snapshot of everyone (the Trash too) per document, sorted as
@@ -40,16 +24,14 @@ export function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
   let store = stores.get(doc);
   if (store) return store;
   const contacts = root(doc, 'contacts') as Y.Map<unknown>;
-  const watched = contacts as unknown as AnyType;
   let snapshot = listPeople(doc, { includeDeleted: true });
   const byId = new Map(snapshot.map((person) => [person.id, person]));
   const listeners = new Set<() => void>();
-  // afterTransaction rather than observeDeep: Yjs would build an event (and its path) for every nested change.
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
-    if (!transaction.changedParentTypes.has(watched) && !transaction.changed.has(watched)) return;
+    if (!touches(transaction, contacts)) return;
     const replaced = new Map<string, Person | null>();
     let reorder = false;
-    for (const id of changedIds(transaction, watched)) {
+    for (const id of changedRecordIds(transaction, contacts)) {
       const record = contacts.get(id);
       const before = byId.get(id);
       const after = record instanceof Y.Map ? readPerson(id, record as Y.Map<unknown>) : null;
