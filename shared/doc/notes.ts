@@ -56,6 +56,19 @@ export interface Note {
   deletedAt: string | null;
 }
 
+/** How each kind of note is named in the UI (lists, timelines, finding notes). */
+export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
+  call: 'Call',
+  meeting: 'Meeting',
+  coffee: 'Coffee',
+  message: 'Message',
+  note: 'Note',
+  share: 'Shared',
+  hello: 'Said hello',
+  gave: 'Helped them',
+  received: 'They helped',
+};
+
 function notes(doc: Y.Doc): Y.Map<unknown> {
   return NOTES.records(doc);
 }

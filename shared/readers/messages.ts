@@ -14,10 +14,13 @@
 import type { SearchFilters, SearchResult } from '../search/people-search';
 import type { DuplicatePair } from '../doc/duplicates';
 import type { Introduction } from '../analytics/should-meet';
-import type { HelloItem } from '../analytics/follow-through';
+import type { HelloItem, HelloStatus } from '../analytics/follow-through';
 import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
 import type { GentleItem } from '../analytics/give-and-receive';
+import type { Candidate, PassItem } from '../analytics/pass-it-on';
+import type { Suggestions } from '../doc/suggestions';
+import type { Note } from '../doc/notes';
 
 export interface Queries {
   /** The expert locator (PeopleSearch.search). */
@@ -31,8 +34,26 @@ export interface Queries {
   communities: Record<never, never>;
   /** The hello queue as of `now` (ISO) in `timeZone`. */
   hellos: { now: string; timeZone: string };
+  /** One person's keep-in-touch status as of `now` (ISO) in `timeZone`, for their page (it reads every note for the last contact). */
+  helloStatus: { personId: string; now: string; timeZone: string };
   /** Insights' giving back as of `now` (ISO): who helped lately and close ties not given to, the first `limit` of each. */
   givingBack: { now: string; limit: number };
+  /** Pass it on: the first `limit` people who would care about `item`, best first, with why (days in `timeZone`). */
+  passItOn: { item: PassItem; timeZone: string; limit: number };
+  /** The values live people's fields already hold, most used first: what the forms offer as one types. */
+  suggestions: Record<never, never>;
+  /** The Notes list: the ids of the live notes "Find in notes" shows for `filter`, newest first (the window reads the rows it draws). */
+  notesList: { filter: string };
+  /** A person's timeline: the live notes that name them (there, or @-mentioned), newest first. */
+  notesOf: { personId: string };
+  /** The notes in the Trash, most recently removed first. */
+  trashedNotes: Record<never, never>;
+}
+
+export interface NotesList {
+  ids: string[];
+  /** Live notes in all, whatever the filter. */
+  total: number;
 }
 
 export interface GivingBackLists {
@@ -58,7 +79,13 @@ export interface Results {
   shouldMeet: ShouldMeetPair[];
   communities: Communities;
   hellos: HelloItem[];
+  helloStatus: HelloStatus | null;
   givingBack: GivingBackLists;
+  passItOn: Candidate[];
+  suggestions: Suggestions;
+  notesList: NotesList;
+  notesOf: Note[];
+  trashedNotes: Note[];
 }
 
 export type QueryKind = keyof Queries;

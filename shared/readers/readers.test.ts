@@ -13,8 +13,11 @@ import { PeopleSearch, type SearchFilters } from '../search/people-search';
 import { findDuplicates } from '../doc/duplicates';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
-import { helloQueue } from '../analytics/follow-through';
+import { helloQueue, helloStatus } from '../analytics/follow-through';
 import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { whoWouldCare } from '../analytics/pass-it-on';
+import { createAsk } from '../doc/asks';
+import { collectSuggestions } from '../doc/suggestions';
 import { createPerson, deletePerson, listPeople, restorePerson, updatePerson } from '../doc/people';
 import { createNote, deleteNote, listNotes } from '../doc/notes';
 import { createLink, findLinkBetween } from '../doc/links';
@@ -23,6 +26,7 @@ import { personCommandText, rankText, wordPatterns } from '../search/palette';
 import { generateNetwork, DEFAULT_NOW } from '../../e2e/fixtures/network';
 import { Rng } from '../../e2e/fixtures/random';
 import { Readers } from './readers';
+import { filterWords, lastRemovedFirst, newestFirst, noteHaystack, peopleOf } from './notes-index';
 import type { FromReaders, Query, QueryKind, Results, ToReaders } from './messages';
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
@@ -143,6 +147,30 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
         if (!kept) search.destroy();
       }
     }
+    case 'suggestions':
+      return collectSuggestions(listPeople(doc));
+    case 'helloStatus':
+      return helloStatus(doc, query.personId, new Date(query.now), query.timeZone);
+    case 'notesList': {
+      // The Notes view's own filter, as it ran in the window over every note.
+      const names = new Map(listPeople(doc).map((person) => [person.id, person.name]));
+      const words = filterWords(query.filter);
+      const live = listNotes(doc).sort(newestFirst);
+      const found = live.filter((note) => words.every((word) => noteHaystack(note, names).includes(word)));
+      return { ids: found.map((note) => note.id), total: live.length };
+    }
+    case 'notesOf':
+      return listNotes(doc).filter((note) => peopleOf(note).includes(query.personId)).sort(newestFirst);
+    case 'trashedNotes':
+      return listNotes(doc, { includeDeleted: true }).filter((note) => note.deletedAt).sort(lastRemovedFirst);
+    case 'passItOn': {
+      const search = kept ?? new PeopleSearch(doc);
+      try {
+        return whoWouldCare(doc, search, query.item, { timeZone: query.timeZone, limit: query.limit });
+      } finally {
+        if (!kept) search.destroy();
+      }
+    }
     case 'palette': {
       // The command palette's own ranking over every person's two commands, as it ran in the window.
       const patterns = wordPatterns(query.query);
@@ -177,7 +205,20 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(7)) {
+  switch (rng.int(13)) {
+    case 12:
+      return { kind: 'notesList', filter: rng.chance(0.2) ? '' : text() };
+    case 11:
+      return { kind: 'notesOf', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id };
+    case 10:
+      return { kind: 'trashedNotes' };
+    case 9:
+      // Anyone ever in the network: in the Trash, or purged, they have no status.
+      return { kind: 'helloStatus', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id, now: DEFAULT_NOW, timeZone: TIME_ZONE };
+    case 8:
+      return { kind: 'suggestions' };
+    case 7:
+      return { kind: 'passItOn', item: rng.chance(0.5) ? { title: `${text()} ${word()}` } : { title: word() || 'data', text: `${text()} and ${word()}` }, timeZone: TIME_ZONE, limit: 12 };
     case 6:
       return { kind: 'duplicateCount' };
     case 0:
@@ -200,7 +241,10 @@ function randomEdit(rng: Rng, doc: Y.Doc, step: number): void {
   const live = listPeople(doc);
   const someone = rng.pick(live);
   const clock = () => new Date(Date.parse(DEFAULT_NOW) - rng.int(400) * 86_400_000);
-  switch (rng.int(8)) {
+  switch (rng.int(9)) {
+    case 8:
+      createAsk(doc, { contactId: someone.id, what: `looking for ${rng.pick(['zeppelins', 'a tango teacher', 'tax law advice', someone.interests[0] ?? 'sourdough'])}` }, LOCAL_UI);
+      return;
     case 0: {
       // A near-copy: the same name, a typo, an initial, or the words swapped; sometimes their email.
       const words = someone.name.split(' ');
@@ -266,11 +310,22 @@ describe('the readers', () => {
       { kind: 'communities' },
       { kind: 'hellos', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'givingBack', now: DEFAULT_NOW, limit: 8 },
+      { kind: 'suggestions' },
+      { kind: 'notesList', filter: '' },
+      { kind: 'notesList', filter: listPeople(doc)[3]!.name.split(' ')[0]! },
+      { kind: 'notesOf', personId: listNotes(doc)[0]!.contactIds[0]! },
+      { kind: 'trashedNotes' },
+      { kind: 'helloStatus', personId: listPeople(doc)[7]!.id, now: DEFAULT_NOW, timeZone: TIME_ZONE },
+      { kind: 'helloStatus', personId: 'person:nobody', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'search', query: '', filters: {}, limit: 20 },
-      ...Array.from({ length: 12 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette'),
+      ...Array.from({ length: 24 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette' || query.kind === 'passItOn'),
     ];
     for (const query of queries) expect(comparable(query, harness.query(query)), query.kind).toEqual(direct(doc, query));
     expect(harness.query({ kind: 'search', query: listPeople(doc)[0]!.name, filters: {}, limit: 5 }).length).toBeGreaterThan(0);
+    const interest = listPeople(doc).find((person) => person.interests.length)!.interests[0]!;
+    expect(harness.query({ kind: 'passItOn', item: { title: interest }, timeZone: TIME_ZONE, limit: 12 }).length).toBeGreaterThan(0);
+    expect(harness.query({ kind: 'notesList', filter: '' }).ids.length).toBe(listNotes(doc).length);
+    expect(harness.query({ kind: 'notesOf', personId: listNotes(doc)[0]!.contactIds[0]! }).length).toBeGreaterThan(0);
   });
 
   it('find the duplicates findDuplicates finds as people are added, changed, trashed and restored', () => {

@@ -2,16 +2,19 @@
  * The readers: a replica of the window's document and the views derived
  * from it that are too slow for the window's UI thread at 30,000 people —
  * the people search, duplicates, who should meet, communities, the hello
- * queue, the palette's people. Pure: the Worker glue
+ * queue and a person's hello status, the palette's people, Pass it on's
+ * ranking, the forms' field suggestions. Pure: the Worker glue
  * (renderer/src/doc/readers.worker.ts) hands it messages and posts what it
  * says; tests drive it directly. The message flow is in messages.ts.
  *
  * Kept as the document changes (Yjs transactions mark what changed, the
  * next query re-reads only that): the search index (one person re-indexed
- * per changed person or note, search/corpus.ts) and the duplicate buckets
- * (duplicate-index.ts). Computed again when asked after a change of the
- * roots they read, and cached until the next one: should-meet,
- * communities, the hello queue, the palette's people.
+ * per changed person or note, search/corpus.ts), the duplicate buckets
+ * (duplicate-index.ts) and the notes (notes-index.ts: the Notes list, a
+ * person's timeline, the Trash's notes). Computed again when asked after a
+ * change of the roots they read, and cached until the next one: should-meet,
+ * communities, the hello queue, a person's hello status, the palette's
+ * people, Pass it on's ranking, the field suggestions.
  */
 import * as Y from 'yjs';
 import { SyncHandshake } from '../sync/doc-sync';
@@ -19,23 +22,30 @@ import { PeopleSearch } from '../search/people-search';
 import { PalettePeople } from '../search/palette';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
-import { helloQueue } from '../analytics/follow-through';
+import { helloQueue, helloStatus } from '../analytics/follow-through';
 import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { whoWouldCare } from '../analytics/pass-it-on';
 import { getPerson, listPeople } from '../doc/people';
+import { collectSuggestions } from '../doc/suggestions';
 import { root, type RootName } from '../doc/schema';
 import { DuplicateIndex } from './duplicate-index';
+import { NotesIndex, namesById } from './notes-index';
 import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
 
 /** The origin of what the readers apply from this profile's stored copy. */
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'givingBack', readonly RootName[]> = {
+const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames', readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
   hellos: ['contacts', 'notes', 'requests'],
+  helloStatus: ['contacts', 'notes', 'requests'],
   givingBack: ['contacts', 'notes', 'links', 'asks'],
+  passItOn: ['contacts', 'notes', 'asks', 'aliases'],
+  suggestions: ['contacts'],
+  noteNames: ['contacts'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -46,9 +56,10 @@ export class Readers {
   private readonly waiting: { id: number; query: Query }[] = [];
   private search: PeopleSearch | null = null;
   private duplicates: DuplicateIndex | null = null;
+  private notes: NotesIndex | null = null;
   private readonly versions = new Map<RootName, number>();
   private readonly watched: [RootName, Watched][];
-  private readonly cached = new Map<QueryKind, { key: string; value: unknown }>();
+  private readonly cached = new Map<keyof typeof READS, { key: string; value: unknown }>();
 
   constructor(private readonly post: (message: FromReaders, transfer?: ArrayBuffer[]) => void) {
     // Each sync message is encoded afresh, so its buffer can be handed over rather than copied.
@@ -95,6 +106,7 @@ export class Readers {
   warm(): void {
     this.peopleSearch().search('');
     this.duplicateIndex().list();
+    this.notesIndex().list();
   }
 
   answer<K extends QueryKind>(query: Query<K>): Results[K] {
@@ -117,8 +129,26 @@ export class Readers {
         return this.recomputed('communities', '', () => communities(this.doc));
       case 'hellos':
         return this.recomputed('hellos', `${query.now} ${query.timeZone}`, () => helloQueue(this.doc, new Date(query.now), query.timeZone));
+      case 'helloStatus':
+        return this.recomputed('helloStatus', `${query.personId} ${query.now} ${query.timeZone}`, () =>
+          helloStatus(this.doc, query.personId, new Date(query.now), query.timeZone),
+        );
       case 'givingBack':
         return this.recomputed('givingBack', `${query.now} ${query.limit}`, () => givingBack(this.doc, new Date(query.now), query.limit, this.peopleSearch()));
+      case 'notesList': {
+        const found = this.notesIndex().find(query.filter, this.recomputed('noteNames', '', () => namesById(this.doc)));
+        return { ids: found.map((note) => note.id), total: this.notesIndex().list().length };
+      }
+      case 'notesOf':
+        return this.notesIndex().of(query.personId);
+      case 'trashedNotes':
+        return this.notesIndex().trashed();
+      case 'suggestions':
+        return this.recomputed('suggestions', '', () => collectSuggestions(listPeople(this.doc)));
+      case 'passItOn':
+        return this.recomputed('passItOn', JSON.stringify([query.item, query.timeZone, query.limit]), () =>
+          whoWouldCare(this.doc, this.peopleSearch(), query.item, { timeZone: query.timeZone, limit: query.limit }),
+        );
     }
   }
 
@@ -140,6 +170,10 @@ export class Readers {
 
   private duplicateIndex(): DuplicateIndex {
     return (this.duplicates ??= new DuplicateIndex(this.doc));
+  }
+
+  private notesIndex(): NotesIndex {
+    return (this.notes ??= new NotesIndex(this.doc));
   }
 
   /** The cached value while none of the roots `kind` reads changed (and `key` is the same), else a fresh one. */

@@ -20,8 +20,6 @@ import type { AppInfo } from '../../../shared/host/contract';
 import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
-import { PeopleSearch } from '../../../shared/search/people-search';
-import { NotesIndex } from './notes-index';
 import { ReadersClient } from './readers-client';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
@@ -99,23 +97,15 @@ export class DocStore {
     });
   }
 
-  private peopleSearch: PeopleSearch | null = null;
   private readersClient: ReadersClient | null = null;
-
-  /** Every note, kept up to date as edits settle (typing re-reads only the note typed in). */
-  readonly notes = new NotesIndex(this.doc);
 
   /**
    * The heavy readers (search, duplicates, who should meet, communities, the
-   * hello queue, the palette's people) on a worker's replica, started on first use.
+   * hello queue, the palette's people, Pass it on, the notes) on a worker's
+   * replica, started on first use.
    */
   get readers(): ReadersClient {
     return (this.readersClient ??= new ReadersClient(this.doc, this.info.docName, this.persistence.whenSynced));
-  }
-
-  /** An index in this window, for Pass it on (searchAny), built on first use and kept up to date with the document. */
-  get search(): PeopleSearch {
-    return (this.peopleSearch ??= new PeopleSearch(this.doc));
   }
 
   getStatus = (): StoreStatus => this.status;

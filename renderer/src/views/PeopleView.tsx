@@ -15,7 +15,6 @@ import { AddPersonForm } from './AddPersonForm';
 import { PersonDetail } from './PersonDetail';
 import { Connections, Referrals, WhatYouShare } from './PersonPanels';
 import { Timeline } from './Timeline';
-import type { NotesIndex } from '../doc/notes-index';
 import type { Suggestions } from '../doc/suggestions';
 import { FilterBox, listKeys } from '../ui/ListPane';
 import { UndoToast, useForAWhile } from '../ui/UndoToast';
@@ -35,7 +34,6 @@ interface PeopleViewProps {
   onOpenMe(): void;
   duplicateCount: number;
   onReviewDuplicates(): void;
-  notes: NotesIndex;
   onOpenNote(id: string): void;
   onLogCall(personIds: string[]): void;
   /** Actions on a person's timeline beyond logging a call. */
@@ -54,7 +52,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 const NO_FILTERS: SearchFilters = {};
 /** What search results read: people's fields, and the notes that name them. */
 const SEARCH_ROOTS = ['contacts', 'notes'] as const;
-export function PeopleView({ doc, readers, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, notes, onOpenNote, onLogCall, timelineActions, followPanels, onExport }: PeopleViewProps) {
+export function PeopleView({ doc, readers, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, onOpenNote, onLogCall, timelineActions, followPanels, onExport }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useForAWhile<Person>();
   const filterRef = useRef<HTMLInputElement>(null);
@@ -308,7 +306,7 @@ export function PeopleView({ doc, readers, people, suggestions, selectedId, onSe
                 <Timeline
                   doc={doc}
                   person={selected}
-                  notes={notes}
+                  readers={readers}
                   onOpenNote={onOpenNote}
                   onLogCall={onLogCall}
                   actions={timelineActions?.(selected)}

@@ -4,12 +4,12 @@
  * that only @-mention them are there too, marked as mentions: they were not
  * in touch.
  */
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { createNote } from '../../../shared/doc/notes';
 import type { Person } from '../../../shared/doc/people';
 import { LOCAL_UI } from '../../../shared/doc/origins';
-import { useNotesIndex, type NotesIndex } from '../doc/notes-index';
+import { useReader, type ReadersClient } from '../doc/readers-client';
 import { FieldError } from '../ui/FieldError';
 import { MOD_LABEL } from '../ui/keys';
 import { saveWith } from '../doc/save';
@@ -20,7 +20,7 @@ import { shortName } from '../ui/names';
 interface TimelineProps {
   doc: Y.Doc;
   person: Person;
-  notes: NotesIndex;
+  readers: ReadersClient;
   onOpenNote(id: string): void;
   onLogCall(personIds: string[]): void;
   /** More actions beside "Log a call" (said hello…). */
@@ -28,10 +28,13 @@ interface TimelineProps {
 }
 
 const SHOWN = 20;
+const NOTE_ROOTS = ['notes'] as const;
 
-export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }: TimelineProps) {
-  useNotesIndex(notes);
-  const entries = notes.of(person.id);
+export function Timeline({ doc, person, readers, onOpenNote, onLogCall, actions }: TimelineProps) {
+  // From the readers' notes index: finding a person's notes among 60,000 is theirs to do, not the UI thread's.
+  const query = useMemo(() => ({ kind: 'notesOf', personId: person.id }) as const, [person.id]);
+  const answer = useReader(readers, query, NOTE_ROOTS);
+  const entries = (answer.current && answer.value) || [];
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
@@ -39,10 +42,7 @@ export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }:
   const add = () => {
     const problem = saveWith(() => createNote(doc, { contactIds: [person.id], kind: 'note', text: draft }, LOCAL_UI));
     setError(problem);
-    if (!problem) {
-      setDraft('');
-      notes.flush();
-    }
+    if (!problem) setDraft('');
   };
 
   const shown = showAll ? entries : entries.slice(0, SHOWN);
@@ -91,7 +91,15 @@ export function Timeline({ doc, person, notes, onOpenNote, onLogCall, actions }:
           </button>
         </div>
       ) : null}
-      {entries.length > 0 ? (
+      {answer.error ? (
+        <p className="field-error" role="alert">
+          Kith could not read the timeline: {answer.error}. Reload the window to try again.
+        </p>
+      ) : !answer.current ? (
+        <p className="muted" role="status" data-testid="timeline-computing">
+          Reading the notes with {shortName(person.name)}…
+        </p>
+      ) : entries.length > 0 ? (
         <ul className="note-list">
           {shown.map((note) => (
             <li key={note.id} data-testid="note">

@@ -7,7 +7,7 @@ import { listAsks, restoreAsk, type Ask } from '../../../shared/doc/asks';
 import { root, type RootName } from '../../../shared/doc/schema';
 import { ValidationError } from '../../../shared/doc/errors';
 import { useDocValue } from '../doc/useDocValue';
-import { useNotesIndex, type NotesIndex } from '../doc/notes-index';
+import { useReader, type ReadersClient } from '../doc/readers-client';
 import { KIND_LABELS } from './notes/NotePage';
 import { preview } from './notes/NotesView';
 import { Avatar } from '../ui/Avatar';
@@ -17,6 +17,8 @@ const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
 
 /** Asks name their person: a person's removal or rename shows here too. */
 const ASK_ROOTS: readonly RootName[] = ['asks', 'contacts'];
+const NOTE_ROOTS: readonly RootName[] = ['notes'];
+const TRASHED_NOTES = { kind: 'trashedNotes' } as const;
 
 interface TrashedAsk {
   ask: Ask;
@@ -40,24 +42,26 @@ interface TrashViewProps {
   doc: Y.Doc;
   trashed: Person[];
   onRestored(id: string): void;
-  notes: NotesIndex;
+  readers: ReadersClient;
   onRestoredNote(id: string): void;
   /** An ask was restored: show its person, where it is listed. */
   onRestoredAsk(personId: string): void;
 }
 
 /** People moved to the Trash: restore them, or remove them for good (after a confirmation). */
-export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote, onRestoredAsk }: TrashViewProps) {
+export function TrashView({ doc, trashed, onRestored, readers, onRestoredNote, onRestoredAsk }: TrashViewProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [askProblem, setAskProblem] = useState<{ id: string; message: string } | null>(null);
-  useNotesIndex(notes);
-  const trashedNotes = notes.trashed();
+  // From the readers' notes index (60,000 notes at 30,000 people); until it answers the Trash says it is looking.
+  const notesAnswer = useReader(readers, TRASHED_NOTES, NOTE_ROOTS);
+  const trashedNotes = notesAnswer.value ?? [];
   const trashedAsks = useDocValue(doc, ASK_ROOTS, readTrashedAsks);
   const counts = [
     trashed.length ? `${trashed.length} ${trashed.length === 1 ? 'person' : 'people'}` : '',
     trashedNotes.length ? `${trashedNotes.length} ${trashedNotes.length === 1 ? 'note' : 'notes'}` : '',
     trashedAsks.length ? `${trashedAsks.length} ${trashedAsks.length === 1 ? 'ask' : 'asks'}` : '',
   ].filter(Boolean);
+  const notesKnown = notesAnswer.value !== undefined;
   const restoreTrashedAsk = (ask: Ask) => {
     try {
       restoreAsk(doc, ask.id, LOCAL_UI);
@@ -77,11 +81,17 @@ export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote, onR
         <div>
           <h1 id="trash-title">Trash</h1>
           <p className="muted" data-testid="trash-count">
-            {counts.length === 0 ? 'Empty' : counts.join(' · ')}
+            {notesAnswer.error
+              ? `Kith could not read the notes in the Trash: ${notesAnswer.error}. Reload the window to try again.`
+              : !notesKnown
+                ? [...counts, 'looking for notes…'].join(' · ')
+                : counts.length === 0
+                  ? 'Empty'
+                  : counts.join(' · ')}
           </p>
         </div>
       </header>
-      {trashed.length === 0 && trashedNotes.length === 0 && trashedAsks.length === 0 ? (
+      {notesKnown && trashed.length === 0 && trashedNotes.length === 0 && trashedAsks.length === 0 ? (
         <EmptyState icon="trash" title="Nothing in the Trash">
           <p>
             People, notes and asks you remove wait here — a person with their notes and links — until you restore them or remove them
@@ -154,7 +164,6 @@ export function TrashView({ doc, trashed, onRestored, notes, onRestoredNote, onR
                   className="button"
                   onClick={() => {
                     restoreNote(doc, note.id, LOCAL_UI);
-                    notes.flush();
                     onRestoredNote(note.id);
                   }}
                 >

@@ -3,9 +3,9 @@
  * waiting for an answer, what each of us promised, and how often I kept my
  * word to them.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import { commitmentState, helloStatus, keptOnTimeRate, requestState, sortOwed } from '../../../../shared/analytics/follow-through';
+import { commitmentState, keptOnTimeRate, requestState, sortOwed } from '../../../../shared/analytics/follow-through';
 import { commitmentsOf, completeCommitment } from '../../../../shared/doc/commitments';
 import { answerRequest, requestsOf } from '../../../../shared/doc/requests';
 import { clearSnooze, logHello, snoozeHello } from '../../../../shared/doc/keep-in-touch';
@@ -13,6 +13,7 @@ import { addDays, dayIn } from '../../../../shared/doc/days';
 import type { Person } from '../../../../shared/doc/people';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { TIME_ZONE, useNow } from '../../doc/useNow';
 import { CommitmentForm } from './CommitmentForm';
 import { RequestForm } from './RequestForm';
@@ -20,16 +21,29 @@ import { agoText, dayDate, dueLabel, percent, requestLabel } from './format';
 import { DoneBox } from '../../ui/DoneBox';
 import { firstName } from '../../ui/names';
 
-const ROOTS = ['contacts', 'notes', 'commitments', 'requests'] as const;
+const ROOTS = ['commitments', 'requests'] as const;
+/** What a hello status reads: the person (and their snooze), and every note and request for the last contact. */
+const HELLO_ROOTS = ['contacts', 'notes', 'requests'] as const;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
-export function PersonFollowThrough({ doc, person, people }: { doc: Y.Doc; person: Person; people: Person[] }) {
+interface PersonFollowThroughProps {
+  doc: Y.Doc;
+  readers: ReadersClient;
+  person: Person;
+  people: Person[];
+}
+
+export function PersonFollowThrough({ doc, readers, person, people }: PersonFollowThroughProps) {
   const now = useNow();
+  // On the readers' replica: the last contact is read from every note (a third of a second at 30,000 people).
+  const helloQuery = useMemo(() => ({ kind: 'helloStatus', personId: person.id, now: now.toISOString(), timeZone: TIME_ZONE }) as const, [person.id, now]);
+  const helloAnswer = useReader(readers, helloQuery, HELLO_ROOTS);
+  // While the minute moves on, the status just read for this person stands; another person's never does.
+  const hello = helloAnswer.current || helloAnswer.value?.person.id === person.id ? helloAnswer.value : undefined;
   const read = useCallback(
     (current: Y.Doc) => {
       const commitments = commitmentsOf(current, person.id);
       return {
-        hello: helloStatus(current, person.id, now, TIME_ZONE),
         open: sortOwed(commitments.filter((commitment) => !commitment.doneAt), now, TIME_ZONE),
         kept: keptOnTimeRate(commitments, { direction: 'mine', now, timeZone: TIME_ZONE }),
         waiting: requestsOf(current, person.id).filter((request) => !request.answeredAt),
@@ -37,7 +51,7 @@ export function PersonFollowThrough({ doc, person, people }: { doc: Y.Doc; perso
     },
     [person.id, now],
   );
-  const { hello, open, kept, waiting } = useDocValue(doc, ROOTS, read);
+  const { open, kept, waiting } = useDocValue(doc, ROOTS, read);
   const [form, setForm] = useState<'commitment' | 'request' | null>(null);
   const first = firstName(person.name);
 
@@ -52,6 +66,8 @@ export function PersonFollowThrough({ doc, person, people }: { doc: Y.Doc; perso
         : null;
 
   const helloLine = () => {
+    if (helloAnswer.error) return `Kith could not work out when a hello is due: ${helloAnswer.error}. Reload the window to try again.`;
+    if (hello === undefined) return 'Working out when a hello is due…';
     if (!hello) return null;
     const last = hello.lastAt ? `Last in touch ${agoText(hello.lastAt, now)}` : 'Nothing logged yet';
     if (hello.snoozed && hello.snoozedUntil) {

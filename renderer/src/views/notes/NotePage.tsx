@@ -8,6 +8,7 @@ import {
   touchNote,
   updateNoteMeta,
   type Note,
+  NOTE_KIND_LABELS,
   type NoteKind,
 } from '../../../../shared/doc/notes';
 import type { Person } from '../../../../shared/doc/people';
@@ -26,17 +27,8 @@ import { DATE_TIME_EXAMPLE } from '../../ui/dates';
  */
 export const LOGGABLE_KINDS: readonly NoteKind[] = ['call', 'meeting', 'coffee', 'message', 'note', 'received', 'gave'];
 
-export const KIND_LABELS: Record<NoteKind, string> = {
-  call: 'Call',
-  meeting: 'Meeting',
-  coffee: 'Coffee',
-  message: 'Message',
-  note: 'Note',
-  share: 'Shared',
-  hello: 'Said hello',
-  gave: 'Helped them',
-  received: 'They helped',
-};
+/** The kinds' names, for the lists that show notes. */
+export const KIND_LABELS = NOTE_KIND_LABELS;
 
 /** How long typing must pause before the note's "edited" time is written. */
 const SETTLE_MS = 600;

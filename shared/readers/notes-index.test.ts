@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { NotesIndex } from './notes-index';
-import { createPerson } from '../../../shared/doc/people';
-import { createNote, deleteNote, editableBody, updateNoteMeta } from '../../../shared/doc/notes';
-import { LOCAL_UI } from '../../../shared/doc/origins';
+import { NotesIndex, namesById } from './notes-index';
+import { createPerson, updatePerson } from '../doc/people';
+import { createNote, deleteNote, editableBody, updateNoteMeta } from '../doc/notes';
+import { LOCAL_UI } from '../doc/origins';
 
 function setup() {
   const doc = new Y.Doc();
@@ -25,16 +25,13 @@ describe('the notes index', () => {
     expect(texts(index.of(grace))).toEqual(['newer']);
   });
 
-  it('follows typing in a note once edits settle, keeping the order', () => {
+  it('follows typing in a note, keeping the order and every other note as it was', () => {
     const { doc, index, older, ada } = setup();
-    let told = 0;
-    index.subscribe(() => told++);
+    const before = index.list();
     const paragraph = editableBody(doc, older, LOCAL_UI).get(0) as Y.XmlElement;
     (paragraph.get(0) as Y.XmlText).insert(5, ' but wiser');
-    expect(texts(index.list())).toEqual(['newer', 'older']);
-    index.flush();
-    expect(told).toBe(1);
     expect(texts(index.list())).toEqual(['newer', 'older but wiser']);
+    expect(index.list()[0]).toBe(before[0]);
     expect(texts(index.of(ada))).toEqual(['newer', 'older but wiser']);
   });
 
@@ -42,10 +39,8 @@ describe('the notes index', () => {
     const { doc, index, older, grace } = setup();
     index.list();
     updateNoteMeta(doc, older, { at: '2026-03-01T10:00:00Z' }, LOCAL_UI);
-    index.flush();
     expect(texts(index.list())).toEqual(['older', 'newer']);
     updateNoteMeta(doc, older, { contactIds: [grace] }, LOCAL_UI);
-    index.flush();
     expect(texts(index.of(grace))).toEqual(['older', 'newer']);
   });
 
@@ -59,25 +54,34 @@ describe('the notes index', () => {
       mention.setAttribute('label', 'Grace');
       paragraph.insert(1, [new Y.XmlText(' about '), mention]);
     });
-    index.flush();
     expect(texts(index.of(grace))).toEqual(['newer', 'older about @Grace']);
-    expect(index.get(older)).toMatchObject({ contactIds: [ada], mentionIds: [grace] });
+    expect(index.of(grace).find((note) => note.id === older)).toMatchObject({ contactIds: [ada], mentionIds: [grace] });
   });
 
   it('drops notes moved to the Trash and lists them there', () => {
     const { doc, index, newer, ada } = setup();
     deleteNote(doc, newer, LOCAL_UI);
-    index.flush();
     expect(texts(index.list())).toEqual(['older']);
     expect(texts(index.of(ada))).toEqual(['older']);
     expect(texts(index.trashed())).toEqual(['newer']);
+  });
+
+  it('finds notes by their words, the names of who was there and their kind', () => {
+    const { doc, index, grace } = setup();
+    const names = () => namesById(doc);
+    expect(texts(index.find('', names()))).toEqual(['newer', 'older']);
+    expect(texts(index.find('OLD', names()))).toEqual(['older']);
+    expect(texts(index.find('grace', names()))).toEqual(['newer']);
+    expect(texts(index.find('coffee newer', names()))).toEqual(['newer']);
+    updatePerson(doc, grace, 'name', 'Grâce Hopper', LOCAL_UI);
+    expect(texts(index.find('hopper', names()))).toEqual(['newer']);
+    expect(texts(index.find('zeppelin', names()))).toEqual([]);
   });
 
   it('stops following the document when destroyed', () => {
     const { doc, index, older } = setup();
     index.destroy();
     deleteNote(doc, older, LOCAL_UI);
-    index.flush();
     expect(texts(index.list())).toEqual(['newer', 'older']);
   });
 });

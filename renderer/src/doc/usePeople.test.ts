@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createPerson, deletePerson, listPeople, purgePerson, restorePerson, updatePerson } from '../../../shared/doc/people';
+import { LOCAL_UI } from '../../../shared/doc/origins';
+import { generateNetwork } from '../../../e2e/fixtures/network';
+import { Rng } from '../../../e2e/fixtures/random';
+import { peopleStore } from './usePeople';
+
+const NAMES = ['Ada Lovelace', 'ada lovelace', 'Émile Zola', 'Zoë Ng', 'Björk', 'A', '10 Downing', '9 Elms'];
+
+/** One edit of people as the window or a synced device makes it. */
+function randomEdit(rng: Rng, doc: Y.Doc): void {
+  const everyone = listPeople(doc, { includeDeleted: true });
+  const live = everyone.filter((person) => !person.deletedAt);
+  const someone = rng.pick(live);
+  switch (rng.int(7)) {
+    case 0:
+      createPerson(doc, { name: rng.pick(NAMES), org: someone.org }, LOCAL_UI);
+      return;
+    case 1:
+      updatePerson(doc, someone.id, 'name', rng.pick([...NAMES, `${someone.name} Jr`]), LOCAL_UI);
+      return;
+    case 2:
+      updatePerson(doc, someone.id, 'interests', [...someone.interests, rng.pick(['tango', 'go'])], LOCAL_UI);
+      return;
+    case 3:
+      deletePerson(doc, someone.id, LOCAL_UI);
+      return;
+    case 4: {
+      const trashed = everyone.filter((person) => person.deletedAt);
+      if (trashed.length) restorePerson(doc, rng.pick(trashed).id, LOCAL_UI);
+      return;
+    }
+    case 5: {
+      const trashed = everyone.filter((person) => person.deletedAt);
+      if (trashed.length) purgePerson(doc, rng.pick(trashed).id, LOCAL_UI);
+      return;
+    }
+    default: {
+      // From another device: two people changed in one update, one of them renamed.
+      const other = new Y.Doc();
+      Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+      const [first, second] = [rng.pick(live), rng.pick(live)];
+      updatePerson(other, first.id, 'org', 'Elsewhere Ltd', 'remote');
+      updatePerson(other, second.id, 'name', rng.pick(NAMES), 'remote');
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), 'remote');
+    }
+  }
+}
+
+describe('the people list', () => {
+  it('stays what listPeople reads as people are added, renamed, edited, trashed, restored and purged', () => {
+    const doc = generateNetwork({ seed: 15, people: 120, linksPerPerson: 1, notesPerPerson: 1 });
+    const store = peopleStore(doc);
+    let told = 0;
+    store.subscribe(() => told++);
+    const rng = new Rng(15);
+    for (let step = 0; step < 100; step++) {
+      randomEdit(rng, doc);
+      expect(store.getSnapshot(), `step ${step}`).toEqual(listPeople(doc, { includeDeleted: true }));
+    }
+    expect(told).toBeGreaterThan(60);
+  });
+
+  it('re-reads only the people an edit changed', () => {
+    const doc = generateNetwork({ seed: 16, people: 50, linksPerPerson: 1, notesPerPerson: 1 });
+    const store = peopleStore(doc);
+    const before = store.getSnapshot();
+    const edited = before[10]!;
+    updatePerson(doc, edited.id, 'org', 'Kith Labs', LOCAL_UI);
+    const after = store.getSnapshot();
+    expect(after[10]).toMatchObject({ id: edited.id, org: 'Kith Labs' });
+    expect(after.filter((person, index) => person !== before[index]).map((person) => person.id)).toEqual([edited.id]);
+    // A change elsewhere in the document leaves the list as it was.
+    Y.transact(doc, () => doc.getMap('meta').set('touched', 1));
+    expect(store.getSnapshot()).toBe(after);
+  });
+});
