@@ -67,6 +67,8 @@ export async function startHost(dataDir) {
   return {
     url,
     docName,
+    /** The host's Node process (its memory is read from /proc). */
+    pid: child.pid,
     logPath: join(dataDir, 'document.ylog'),
     output: () => output,
     async stop() {
