@@ -157,7 +157,10 @@ export async function openPeople({ name, people, goal, runs, log, outDir }) {
     return {
       ...result,
       goal,
-      details: [`${megabytes(update.byteLength)} of update; the host's log ${megabytes(logBytes)}`],
+      details: [
+        `${megabytes(update.byteLength)} of update; the host's log ${megabytes(logBytes)}`,
+        `ratio run by run: ${result.samples.ms.map((ms, index) => `${(ms / result.samples.baselineMs[index]).toFixed(2)}×`).join(', ')}`,
+      ],
       rows: [
         row('window heap', `the window's JS heap after a GC, once opened and idle, vs a page holding one Y.Doc of the same bytes`, memory.heap, memory.bareHeap),
         row('host RSS', `the host's resident set then, vs a bare Node process holding one Y.Doc of the same bytes`, memory.rss, memory.bareRss),
