@@ -10,8 +10,10 @@
  * line) and `run(context)`, which resolves to `{ ms, baselineMs, goal }`
  * (medians of `context.runs` runs; goal = the largest acceptable ms/baselineMs)
  * and may add `samples`, `goalMs` (an upper bound on ms itself, met only
- * when both hold) and `details` (lines printed under the table). Results
- * also go to bench/out/results.json.
+ * when both hold), `details` (lines printed under the table) and `rows`
+ * (more rows measured in the same runs, each `{ name, ms, baselineMs, goal }`
+ * with an optional `unit` when its numbers are not milliseconds, e.g. 'MiB').
+ * Results also go to bench/out/results.json.
  * Missing a goal is reported, not failed: a benchmark is not a test. The
  * exit status is 1 only when a case could not run at all.
  */
@@ -80,24 +82,33 @@ async function runCase(benchCase, runs) {
   const started = performance.now();
   try {
     const result = checkResult(benchCase.name, await benchCase.run({ runs, log, outDir: OUT_DIR }));
-    const ratio = result.ms / result.baselineMs;
-    return {
-      name: benchCase.name,
-      description: benchCase.description,
-      ms: result.ms,
-      baselineMs: result.baselineMs,
-      ratio,
-      goal: result.goal,
-      goalMs: result.goalMs ?? null,
-      met: ratio <= result.goal && (result.goalMs === undefined || result.ms <= result.goalMs),
-      details: result.details ?? [],
-      samples: result.samples ?? null,
-      wallSeconds: (performance.now() - started) / 1000,
-    };
+    const wallSeconds = (performance.now() - started) / 1000;
+    const rows = (result.rows ?? []).map((row) => checkResult(row.name, row));
+    return [
+      { ...entry(benchCase.name, benchCase.description, result), wallSeconds },
+      ...rows.map((row) => entry(row.name, row.description ?? `measured in the runs of ${benchCase.name}`, row)),
+    ];
   } catch (error) {
     log(`could not run: ${error.stack ?? error}`);
-    return { name: benchCase.name, description: benchCase.description, error: String(error.message ?? error) };
+    return [{ name: benchCase.name, description: benchCase.description, error: String(error.message ?? error) }];
   }
+}
+
+function entry(name, description, result) {
+  const ratio = result.ms / result.baselineMs;
+  return {
+    name,
+    description,
+    ms: result.ms,
+    baselineMs: result.baselineMs,
+    unit: result.unit ?? 'ms',
+    ratio,
+    goal: result.goal,
+    goalMs: result.goalMs ?? null,
+    met: ratio <= result.goal && (result.goalMs === undefined || result.ms <= result.goalMs),
+    details: result.details ?? [],
+    samples: result.samples ?? null,
+  };
 }
 
 async function main() {
@@ -117,7 +128,7 @@ async function main() {
   const chosen = options.cases.length ? available.filter((entry) => options.cases.includes(entry.name)) : available;
 
   const results = [];
-  for (const entry of chosen) results.push(await runCase(await loadCase(entry), options.runs));
+  for (const entry of chosen) results.push(...(await runCase(await loadCase(entry), options.runs)));
 
   console.log(`\n${formatTable(results)}\n`);
   const chromium = whichChromium();

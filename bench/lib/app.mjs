@@ -33,15 +33,19 @@ export async function launchChromium(profileDir) {
 
 /**
  * Starts `node dist/host/browser-mode.mjs --data-dir DIR --port 0` and waits
- * for its "Kith is running at URL" line.
+ * for its "Kith is running at URL" line. `args` replaces `--port 0` (with
+ * none, the host listens on the port the data folder remembers, or picks
+ * one and remembers it, as `npm start` does); `env` is added to this
+ * process's environment.
  */
-export async function startHost(dataDir) {
+export async function startHost(dataDir, { args = ['--port', '0'], env = {} } = {}) {
   const entry = join(distDir(), 'host', 'browser-mode.mjs');
   if (!existsSync(entry)) {
     throw new Error(`${entry} does not exist. Build the app first: npm run build (npm run bench builds it for you).`);
   }
-  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
@@ -67,8 +71,12 @@ export async function startHost(dataDir) {
   return {
     url,
     docName,
+    /** The host's Node process (its memory is read from /proc). */
+    pid: child.pid,
     logPath: join(dataDir, 'document.ylog'),
     output: () => output,
+    /** Resolves when the host's process has ended (as when its app window closed). */
+    exited: () => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit')),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');

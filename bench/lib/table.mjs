@@ -10,12 +10,14 @@ const number = (value) => value.toLocaleString('en-US', { minimumFractionDigits:
 
 function cells(result) {
   if (result.error) return [result.name, '—', '—', '—', '—', 'error'];
+  // A row measured in another unit (a memory row's MiB) says so in its cells; milliseconds go bare.
+  const unit = result.unit && result.unit !== 'ms' ? ` ${result.unit}` : '';
   return [
     result.name,
-    number(result.ms),
-    number(result.baselineMs),
+    `${number(result.ms)}${unit}`,
+    `${number(result.baselineMs)}${unit}`,
     `${result.ratio.toFixed(2)}×`,
-    `≤ ${result.goal}×${result.goalMs ? `, ≤ ${result.goalMs} ms` : ''}`,
+    `≤ ${result.goal}×${result.goalMs ? `, ≤ ${result.goalMs}${unit || ' ms'}` : ''}`,
     result.met ? 'yes' : 'NO',
   ];
 }

@@ -24,4 +24,11 @@ window.__kithBench = {
     doc.destroy();
     return ms;
   },
+  /** Applies the update to a fresh doc and keeps it (the memory rows' baseline: a page that holds the document). */
+  holdDoc(base64) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, decodeBase64(base64));
+    window.__kithBenchHeld = doc;
+    return doc.getMap('contacts').size;
+  },
 };
