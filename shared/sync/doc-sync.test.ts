@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocSyncPeer, SyncMessageError, encodeStep1, encodeUpdate, inspectSyncMessage } from './doc-sync';
+import { DocSyncPeer, SyncHandshake, SyncMessageError, decodeSyncMessage, encodeStep1, encodeUpdate, inspectSyncMessage } from './doc-sync';
 import { createPerson, listPeople } from '../doc/people';
 
 /** Two docs joined by an in-memory pipe that delivers messages when flushed. */
@@ -82,5 +82,46 @@ describe('the sync handshake', () => {
     expect(toB.map((message) => inspectSyncMessage(message))).toEqual(['update']);
     flush();
     expect(listPeople(b).map((p) => p.name).sort()).toEqual(['After', 'Before the step2']);
+  });
+
+  it('sends a big step2 as updates and then a step2, each within the slice size, and is synced only after the last', () => {
+    const source = new Y.Doc();
+    for (let i = 0; i < 300; i++) createPerson(source, { name: `Person ${i}` }, 'ui');
+    const sent: Uint8Array[] = [];
+    const sender = new SyncHandshake(source, { send: (message) => void sent.push(message), origin: 'sender', sliceBytes: 4096 });
+    const target = new Y.Doc();
+    sender.receive(encodeStep1(target));
+    const kinds = sent.map((message) => decodeSyncMessage(message).kind);
+    expect(kinds.length).toBeGreaterThan(3);
+    expect(kinds.slice(0, -1).every((kind) => kind === 'update')).toBe(true);
+    expect(kinds.at(-1)).toBe('step2');
+    for (const message of sent) expect(decodeSyncMessage(message).payload.byteLength).toBeLessThanOrEqual(4096);
+
+    const receiver = new SyncHandshake(target, { send: () => true, origin: 'receiver' });
+    receiver.sentStep2 = true;
+    sent.forEach((message, index) => {
+      receiver.receive(message);
+      expect(receiver.synced).toBe(index === sent.length - 1);
+    });
+    expect(listPeople(target)).toEqual(listPeople(source));
+    expect(target.store.pendingStructs).toBeNull();
+  });
+
+  it('forwards a big change in slices too', () => {
+    const big = new Y.Doc();
+    for (let i = 0; i < 300; i++) createPerson(big, { name: `Imported ${i}` }, 'ui');
+    const sent: Uint8Array[] = [];
+    const link = new SyncHandshake(new Y.Doc(), { send: (message) => void sent.push(message), origin: 'link', sliceBytes: 4096 });
+    link.sentStep2 = true;
+    link.forward(Y.encodeStateAsUpdate(big), 'import');
+    expect(sent.length).toBeGreaterThan(3);
+    const target = new Y.Doc();
+    for (const message of sent) {
+      const { kind, payload } = decodeSyncMessage(message);
+      expect(kind).toBe('update');
+      expect(payload.byteLength).toBeLessThanOrEqual(4096);
+      Y.applyUpdate(target, payload);
+    }
+    expect(listPeople(target)).toEqual(listPeople(big));
   });
 });

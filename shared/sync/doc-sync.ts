@@ -22,12 +22,24 @@
  * update with that origin (no echoes). A message that does not decode fully
  * — the update inside included (check-update.ts) — is refused before
  * anything is applied.
+ *
+ * Big updates go in slices (slice-update.ts), so that no message is the
+ * whole document and a window can apply one slice per task:
+ *
+ *   A ◄── [sync, update(slice 1)] … [sync, update(slice n-1)] ── B
+ *   A ◄── [sync, step2(slice n)] ─────────────────────────────── B   "that was all"
+ *
+ * The step2 comes last, so "applied the other's step2" still means "holds
+ * everything the other had": a side is synced only after the last slice.
+ * Any y-protocols peer reads this as updates followed by a step2. Changes
+ * sent on later (forward) are sliced the same way, as updates.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as sync from 'y-protocols/sync';
 import { checkUpdate } from './check-update';
+import { sliceUpdate } from './slice-update';
 
 export { checkUpdate };
 
@@ -79,19 +91,40 @@ export function encodeStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** The answer to a step1: everything this replica has that `stateVector` lacks. */
-export function encodeStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  sync.writeSyncStep2(encoder, doc, stateVector);
-  return encoding.toUint8Array(encoder);
-}
-
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   sync.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/** A step2 carrying `update`: y-protocols' writeSyncStep2, for an update already encoded. */
+function encodeStep2Update(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, sync.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The largest slice a link sends by default (device links, the window's
+ * step2 to the host): a message this size decodes and applies in well under
+ * a second on a host, and the caps (MAX_DOC_MESSAGE_BYTES, frames.ts) leave
+ * room for the one struct or delete set that may be bigger.
+ */
+export const SYNC_SLICE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * What the host sends a window at a time: each is applied in one task of the
+ * window, and at 30,000 people 512 KiB applies in about 60–100 ms.
+ */
+export const WINDOW_SLICE_BYTES = 512 * 1024;
+
+/** The sync messages carrying `update` in slices of at most `sliceBytes`: updates, the last a step2 when `asStep2`. */
+export function encodeSliced(update: Uint8Array, sliceBytes: number, asStep2: boolean): Uint8Array[] {
+  const slices = sliceUpdate(update, sliceBytes);
+  return slices.map((slice, index) => (asStep2 && index === slices.length - 1 ? encodeStep2Update(slice) : encodeUpdate(slice)));
 }
 
 /** An update that decoded but that Yjs failed to apply (an observer threw, say); it may be partly applied. */
@@ -104,6 +137,8 @@ export interface SyncHandshakeOptions {
   send(message: Uint8Array): boolean | void;
   /** The transaction origin of the updates this link applies; its own are never sent back. */
   origin: unknown;
+  /** The largest update one message carries (bigger ones go in slices); SYNC_SLICE_BYTES unless given. */
+  sliceBytes?: number;
 }
 
 /** The step1/step2/update conversation on one link; see the header. */
@@ -143,7 +178,7 @@ export class SyncHandshake {
   receive(message: Uint8Array): SyncMessageKind {
     const { kind, payload } = decodeSyncMessage(message);
     if (kind === 'step1') {
-      if (this.options.send(encodeStep2(this.doc, payload)) !== false) this.sentStep2 = true;
+      if (this.sendAll(encodeSliced(Y.encodeStateAsUpdate(this.doc, payload), this.sliceBytes, true))) this.sentStep2 = true;
       return kind;
     }
     try {
@@ -158,7 +193,16 @@ export class SyncHandshake {
 
   /** Sends a change of the replica on, unless it came by this link or this side's step2 has not gone yet. */
   forward(update: Uint8Array, origin: unknown): void {
-    if (origin !== this.options.origin && this.sentStep2) this.options.send(encodeUpdate(update));
+    if (origin !== this.options.origin && this.sentStep2) this.sendAll(encodeSliced(update, this.sliceBytes, false));
+  }
+
+  private get sliceBytes(): number {
+    return this.options.sliceBytes ?? SYNC_SLICE_BYTES;
+  }
+
+  /** Sends the messages in order; false (and the rest unsent) once one could not be sent. */
+  private sendAll(messages: Uint8Array[]): boolean {
+    return messages.every((message) => this.options.send(message) !== false);
   }
 }
 
@@ -170,8 +214,9 @@ export class DocSyncPeer {
   constructor(
     readonly doc: Y.Doc,
     send: (message: Uint8Array) => void,
+    options: { sliceBytes?: number } = {},
   ) {
-    this.handshake = new SyncHandshake(doc, { send, origin: this });
+    this.handshake = new SyncHandshake(doc, { send, origin: this, sliceBytes: options.sliceBytes });
     doc.on('update', this.onUpdate);
   }
 

@@ -133,11 +133,13 @@ function clientRuns(structs: Struct[]): ClientRun[] {
 function isReady(struct: Struct, own: ClientRun, byClient: Map<number, ClientRun>): boolean {
   if (!(struct instanceof Y.Item)) return true;
   const parent = struct.parent instanceof Y.ID ? struct.parent : null;
-  return [struct.origin, struct.rightOrigin, parent].every((id) => {
-    if (!id || id.client === own.client) return true;
-    const run = byClient.get(id.client);
-    return !run || id.clock < run.startClock || id.clock >= run.endClock || id.clock < run.sent;
-  });
+  return hasGone(struct.origin, own, byClient) && hasGone(struct.rightOrigin, own, byClient) && hasGone(parent, own, byClient);
+}
+
+function hasGone(id: Y.ID | null, own: ClientRun, byClient: Map<number, ClientRun>): boolean {
+  if (!id || id.client === own.client) return true;
+  const run = byClient.get(id.client);
+  return !run || id.clock < run.startClock || id.clock >= run.endClock || id.clock < run.sent;
 }
 
 /** The client whose next struct is the longest waiting — the lowest clock relative to its run — to break a cycle. */
@@ -158,9 +160,7 @@ function emptySlice(): SliceBuilder {
 function addStruct(slice: SliceBuilder, run: ClientRun, done: Uint8Array[], maxBytes: number): SliceBuilder {
   const struct = run.structs[run.next]!;
   let entry = slice.runs.get(run.client);
-  const encoder = new Y.UpdateEncoderV1();
-  struct.write(encoder, 0);
-  const bytes = encoding.toUint8Array(encoder.restEncoder);
+  const bytes = encodedStruct(struct);
   const added = bytes.byteLength + (entry ? 0 : RUN_HEADER_BYTES);
   if (slice.bytes + added > maxBytes && slice.runs.size > 0) {
     done.push(encodeSlice(slice, null));
@@ -180,6 +180,18 @@ function addStruct(slice: SliceBuilder, run: ClientRun, done: Uint8Array[], maxB
   entry.to = run.next;
   slice.bytes += bytes.byteLength;
   return slice;
+}
+
+/** One encoder reused for every struct: allocating one per struct made slicing slower than applying. */
+const scratch = new Y.UpdateEncoderV1();
+
+/** The bytes of `struct` as Yjs writes it whole; valid until the next call. */
+function encodedStruct(struct: Struct): Uint8Array {
+  const rest = scratch.restEncoder;
+  rest.cpos = 0;
+  rest.bufs = [];
+  struct.write(scratch, 0);
+  return rest.bufs.length === 0 ? rest.cbuf.subarray(0, rest.cpos) : encoding.toUint8Array(rest);
 }
 
 /** Writes a slice as Yjs writes an update: the clients' struct runs (higher client ids first, as Yjs does), then a delete set. */

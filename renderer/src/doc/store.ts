@@ -12,10 +12,21 @@
  * When the host cannot write (a full or read-only disk) its acknowledgements
  * fail, and keep failing until every edit is written — a later one that
  * succeeds means all are: the state says "Not saved" until then.
+ *
+ * Loading is in slices, one per task, so that opening a big network never
+ * holds the window for the whole document (at 30,000 people ~70 MB):
+ *
+ *   IndexedDB ──stored-slices.worker──► slices ──► Y.Doc    (y-indexeddb's own first
+ *                                                            read is given nothing)
+ *   host ──update(slice)… step2(last)──────────────► Y.Doc    (doc-sync.ts)
+ *
+ * y-indexeddb still writes every later change. While the stored copy is
+ * being applied it must not compact (it would write the half-loaded doc as
+ * the whole and delete what it replaced), so compaction waits until then.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { DocSyncPeer } from '../../../shared/sync/doc-sync';
+import { DocSyncPeer, WINDOW_SLICE_BYTES } from '../../../shared/sync/doc-sync';
 import type { AppInfo } from '../../../shared/host/contract';
 import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
 import { LOCAL_UI } from '../../../shared/doc/origins';
@@ -23,6 +34,8 @@ import type { HostConnection, LinkState } from '../host/connection';
 import { PeopleSearch } from '../../../shared/search/people-search';
 import { NotesIndex } from './notes-index';
 import { ReadersClient } from './readers-client';
+import { beginBulkLoad } from './bulk-load';
+import { loadStoredSlices } from './stored-slices';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
 
@@ -31,6 +44,8 @@ export interface StoreStatus {
   localLoaded: boolean;
   /** The host has sent its state at least once since the window opened. */
   hostSynced: boolean;
+  /** Megabytes applied so far while the stored copy or the host's state comes in slices; null when not loading. */
+  loadingMb: number | null;
   link: LinkState;
   save: SaveState;
   error: string | null;
@@ -66,6 +81,7 @@ export class DocStore {
   private status: StoreStatus = {
     localLoaded: false,
     hostSynced: false,
+    loadingMb: null,
     link: 'connecting',
     save: 'saved',
     error: null,
@@ -82,6 +98,8 @@ export class DocStore {
       { trackedOrigins: new Set([LOCAL_UI]), captureTimeout: 0 },
     );
     this.persistence = new IndexeddbPersistence(info.docName, this.doc);
+    // Its first read (keys from _dbref on) applies everything in one transaction: give it nothing to read; loadLocal applies the copy.
+    this.persistence._dbref = Number.MAX_SAFE_INTEGER;
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== this.persistence) this.track(indexedDbFlushed(this.persistence));
     });
@@ -92,11 +110,37 @@ export class DocStore {
     });
     // Sync with the host only once this profile's copy is loaded: the state
     // vector then names what we have, and the host sends only what we lack.
-    void this.persistence.whenSynced.then(() => {
+    this.loaded = this.persistence.whenSynced.then(() => this.loadLocal());
+    void this.loaded.then(() => {
       performance.mark('kith:local-loaded');
-      this.update({ localLoaded: true });
+      this.update({ localLoaded: true, loadingMb: null });
       connection.onState((link) => this.onLink(link));
     });
+  }
+
+  /** Resolves once this profile's stored copy is in the document (or could not be read: the window says so). */
+  private readonly loaded: Promise<void>;
+
+  /** Applies the stored copy in slices; y-indexeddb's compaction waits until it is all in. */
+  private async loadLocal(): Promise<void> {
+    const persistence = this.persistence;
+    // y-indexeddb compacts once its count of stored updates reaches 500; -Infinity keeps it below.
+    const storedCount = persistence._dbsize;
+    persistence._dbsize = -Infinity;
+    const endBulk = beginBulkLoad(this.doc, persistence);
+    try {
+      await loadStoredSlices(this.doc, this.info.docName, {
+        sliceBytes: WINDOW_SLICE_BYTES,
+        origin: persistence,
+        onProgress: (applied) => this.update({ loadingMb: Math.floor(applied / 1e6) }),
+      });
+      persistence._dbsize = storedCount;
+    } catch (error) {
+      // Compaction stays off this session: the copy it would replace was never read in.
+      this.update({ error: `This profile's saved copy could not be read (${(error as Error).message}); what the host has is shown. Restart Kith to try again.` });
+    } finally {
+      endBulk();
+    }
   }
 
   private peopleSearch: PeopleSearch | null = null;
@@ -110,7 +154,7 @@ export class DocStore {
    * hello queue, the palette's people) on a worker's replica, started on first use.
    */
   get readers(): ReadersClient {
-    return (this.readersClient ??= new ReadersClient(this.doc, this.info.docName, this.persistence.whenSynced));
+    return (this.readersClient ??= new ReadersClient(this.doc, this.info.docName, this.loaded));
   }
 
   /** An index in this window, for Pass it on (searchAny), built on first use and kept up to date with the document. */
@@ -133,18 +177,40 @@ export class DocStore {
   private onLink(link: LinkState): void {
     this.peer?.destroy();
     this.peer = null;
+    this.endHostBulk();
     if (link === 'connected') {
       // A fresh host session: start the sync conversation over.
       this.peer = new DocSyncPeer(this.doc, (message) => this.track(this.connection.api.docSend(message)));
+      // Until its step2 (the last slice) every message from the host is a slice of its state.
+      this.endHostBulkLoad = beginBulkLoad(this.doc, this.peer);
+      this.hostBytes = 0;
       this.peer.start();
     }
     this.update({ link });
   }
 
+  private endHostBulkLoad: (() => void) | null = null;
+  /** Bytes of the host's state applied in this session before its step2. */
+  private hostBytes = 0;
+
+  private endHostBulk(): void {
+    this.endHostBulkLoad?.();
+    this.endHostBulkLoad = null;
+  }
+
+  /** One message from the host; each arrives as a task of its own, so a sliced state applies one slice per task. */
   private receive(message: Uint8Array): void {
     if (!this.peer) return;
     try {
-      if (this.peer.receive(message) === 'step2' && !this.status.hostSynced) this.update({ hostSynced: true });
+      const kind = this.peer.receive(message);
+      if (kind === 'step2') {
+        this.endHostBulk();
+        this.update({ hostSynced: true, loadingMb: null });
+      } else if (kind === 'update' && this.endHostBulkLoad) {
+        this.hostBytes += message.byteLength;
+        // Only a first sync that is big enough to be noticed says so.
+        if (!this.status.hostSynced && this.hostBytes > 1e6) this.update({ loadingMb: Math.floor(this.hostBytes / 1e6) });
+      }
     } catch (error) {
       this.update({ error: `A message from the host was refused: ${(error as Error).message}` });
     }

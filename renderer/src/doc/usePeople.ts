@@ -2,6 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { listPeople, type Person } from '../../../shared/doc/people';
 import { root } from '../../../shared/doc/schema';
+import { afterBulkLoad, isBulkLoad } from './bulk-load';
 
 interface PeopleSnapshotStore {
   subscribe(listener: () => void): () => void;
@@ -19,10 +20,15 @@ function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
   const listeners = new Set<() => void>();
   const contacts = root(doc, 'contacts') as unknown as Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
   // afterTransaction rather than observeDeep: Yjs would build an event (and its path) for every nested change.
-  doc.on('afterTransaction', (transaction: Y.Transaction) => {
-    if (!transaction.changedParentTypes.has(contacts) && !transaction.changed.has(contacts)) return;
+  const refresh = () => {
     snapshot = read();
     for (const listener of listeners) listener();
+  };
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (!transaction.changedParentTypes.has(contacts) && !transaction.changed.has(contacts)) return;
+    // A document filled in slices is read once, at the end (bulk-load.ts).
+    if (isBulkLoad(transaction)) afterBulkLoad(doc, refresh);
+    else refresh();
   });
   store = {
     subscribe(listener) {
