@@ -180,8 +180,9 @@ export class DocStore {
     this.endHostBulk();
     if (link === 'connected') {
       // A fresh host session: start the sync conversation over.
-      this.peer = new DocSyncPeer(this.doc, (message) => this.track(this.connection.api.docSend(message)));
-      // Until its step2 (the last slice) every message from the host is a slice of its state.
+      // The host's slices are applied as they come, one per message and so one per task; bulk-load.ts keeps views from reading half of it.
+      this.peer = new DocSyncPeer(this.doc, (message) => this.track(this.connection.api.docSend(message)), { applySlices: 'as-they-come' });
+      // Until its step2 closes them, the host's slices are a load: views wait for the end (bulk-load.ts).
       this.endHostBulkLoad = beginBulkLoad(this.doc, this.peer);
       this.hostBytes = 0;
       this.peer.start();
@@ -206,7 +207,7 @@ export class DocStore {
       if (kind === 'step2') {
         this.endHostBulk();
         this.update({ hostSynced: true, loadingMb: null });
-      } else if (kind === 'update' && this.endHostBulkLoad) {
+      } else if (kind === 'slice' && this.endHostBulkLoad) {
         this.hostBytes += message.byteLength;
         // Only a first sync that is big enough to be noticed says so.
         if (!this.status.hostSynced && this.hostBytes > 1e6) this.update({ loadingMb: Math.floor(this.hostBytes / 1e6) });
