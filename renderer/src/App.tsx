@@ -52,6 +52,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const hostSynced = useSyncExternalStore(store.subscribe, () => store.getStatus().hostSynced);
   const link = useSyncExternalStore(store.subscribe, () => store.getStatus().link);
   const loadingMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingMb);
+  const loadingOfMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingOfMb);
   const everyone = usePeople(store.doc, { includeDeleted: true });
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
@@ -454,7 +455,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </ErrorBoundary>
         ) : (
           <div className="loading" role="status">
-            {loadingMb === null ? 'Opening your network…' : `Opening your network… ${loadingMb} MB read`}
+            {loadingMb === null
+              ? 'Opening your network…'
+              : `Opening your network… ${loadingMb}${loadingOfMb === null ? '' : ` of ${loadingOfMb}`} MB read`}
           </div>
         )}
       </main>

@@ -46,6 +46,8 @@ export interface StoreStatus {
   hostSynced: boolean;
   /** Megabytes applied so far while the stored copy or the host's state comes in slices; null when not loading. */
   loadingMb: number | null;
+  /** How many megabytes that load holds, when known (the stored copy's size). */
+  loadingOfMb: number | null;
   link: LinkState;
   save: SaveState;
   error: string | null;
@@ -82,6 +84,7 @@ export class DocStore {
     localLoaded: false,
     hostSynced: false,
     loadingMb: null,
+    loadingOfMb: null,
     link: 'connecting',
     save: 'saved',
     error: null,
@@ -113,7 +116,7 @@ export class DocStore {
     this.loaded = this.persistence.whenSynced.then(() => this.loadLocal());
     void this.loaded.then(() => {
       performance.mark('kith:local-loaded');
-      this.update({ localLoaded: true, loadingMb: null });
+      this.update({ localLoaded: true, loadingMb: null, loadingOfMb: null });
       connection.onState((link) => this.onLink(link));
     });
   }
@@ -132,7 +135,8 @@ export class DocStore {
       await loadStoredSlices(this.doc, this.info.docName, {
         sliceBytes: WINDOW_SLICE_BYTES,
         origin: persistence,
-        onProgress: (applied) => this.update({ loadingMb: Math.floor(applied / 1e6) }),
+        onProgress: (applied, total) =>
+          this.update({ loadingMb: Math.floor(applied / 1e6), loadingOfMb: total === null ? null : Math.ceil(total / 1e6) }),
       });
       persistence._dbsize = storedCount;
     } catch (error) {
