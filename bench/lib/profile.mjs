@@ -67,3 +67,28 @@ export function summariseProfile(profile, top = 15, { leaveOut } = {}) {
   const heading = leaveOut ? `profiled ${all.toFixed(0)} ms (and ${leftOut.toFixed(0)} ms in ${leaveOut}, left out)` : `profiled ${all.toFixed(0)} ms`;
   return [heading, 'self time:', ...rank(self), 'total time:', ...rank(total)];
 }
+
+/**
+ * The longest stretch of the profile with no idle sample — the longest task,
+ * near enough (two tasks with no idle time between them count as one) — as a
+ * profile of its own, for summariseProfile, with its length in ms.
+ */
+export function longestBusyStretch(profile) {
+  const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
+  let best = { from: 0, to: 0, ms: 0 };
+  let from = 0;
+  let ms = 0;
+  profile.samples.forEach((id, index) => {
+    if (idle.has(id)) {
+      from = index + 1;
+      ms = 0;
+      return;
+    }
+    ms += (profile.timeDeltas[index] ?? 0) / 1000;
+    if (ms > best.ms) best = { from, to: index + 1, ms };
+  });
+  return {
+    ms: best.ms,
+    profile: { ...profile, samples: profile.samples.slice(best.from, best.to), timeDeltas: profile.timeDeltas.slice(best.from, best.to) },
+  };
+}

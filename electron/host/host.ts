@@ -19,7 +19,7 @@
  */
 import * as Y from 'yjs';
 import { join } from 'node:path';
-import { DocSyncPeer } from '../../shared/sync/doc-sync';
+import { DocSyncPeer, WINDOW_SLICE_BYTES } from '../../shared/sync/doc-sync';
 import { checkUpdate } from '../../shared/sync/check-update';
 import type { AppInfo, BackupFile, DeepLink, EventName, ImportFile, EventPayload, HostHandlers, LogDamage, StorageHealth } from '../../shared/host/contract';
 import { describeDamage } from '../../shared/host/storage-notice';
@@ -360,7 +360,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     openSession(emit) {
       const session: Session = {
         id: nextSession++,
-        peer: new DocSyncPeer(doc, (message) => emit('docMessage', message)),
+        // Slices small enough for the window to apply one per task (doc-sync.ts).
+        peer: new DocSyncPeer(doc, (message) => emit('docMessage', message), { sliceBytes: WINDOW_SLICE_BYTES }),
         openNote: null,
       };
       sessions.set(session, emit);

@@ -54,6 +54,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const localLoaded = useSyncExternalStore(store.subscribe, () => store.getStatus().localLoaded);
   const hostSynced = useSyncExternalStore(store.subscribe, () => store.getStatus().hostSynced);
   const link = useSyncExternalStore(store.subscribe, () => store.getStatus().link);
+  const loadingMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingMb);
+  const loadingOfMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingOfMb);
   const everyone = usePeople(store.doc, { includeDeleted: true });
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
@@ -330,8 +332,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     [store, openPerson, logCall],
   );
 
-  // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host.
-  const ready = localLoaded && (everyone.length > 0 || hostSynced || waitedForHost);
+  // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host, and for all of it once it is coming.
+  const ready = localLoaded && (everyone.length > 0 || hostSynced || (waitedForHost && loadingMb === null));
   const current = [...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].find((entry) => entry.id === view)!;
 
   const content = () => {
@@ -468,13 +470,20 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         ) : null}
         <StorageBanner health={storageHealth} />
         <ReminderBanner onOpenPerson={openPerson} />
+        {ready && loadingMb !== null ? (
+          <p className="banner loading-banner" role="status">
+            Still loading your network from Kith ({loadingMb} MB so far); people appear when it is all in.
+          </p>
+        ) : null}
         {ready ? (
           <ErrorBoundary key={view} what={`the ${current.label} view`}>
             <ExternalLinks.Provider value={openLink}>{content()}</ExternalLinks.Provider>
           </ErrorBoundary>
         ) : (
           <div className="loading" role="status">
-            Opening your network…
+            {loadingMb === null
+              ? 'Opening your network…'
+              : `Opening your network… ${loadingMb}${loadingOfMb === null ? '' : ` of ${loadingOfMb}`} MB read`}
           </div>
         )}
       </main>

@@ -13,8 +13,15 @@ import { MAX_IMPORT_BYTES } from '../interop/errors';
 
 export * from './names';
 
-/** Largest y-protocols message accepted over the doc channel. */
-export const MAX_DOC_MESSAGE_BYTES = 128 * 1024 * 1024;
+/**
+ * Largest y-protocols message accepted over the doc channel: 32 MiB. Both
+ * sides send big updates in slices (SyncHandshake, shared/sync/doc-sync.ts)
+ * of at most 4 MiB (the host's to a window 512 KiB), so only a slice holding
+ * one struct bigger than that (a single huge value) or a large delete set
+ * comes near it: 8× the slice leaves that room and still bounds what one
+ * message makes the other side hold.
+ */
+export const MAX_DOC_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 const docMessage = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array, 'A doc message is binary (Uint8Array)')

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 
-/** Largest text frame either side accepts (base64 of the largest doc message, with room). */
+/** Largest text frame either side accepts: base64 of the largest call argument — an import file (MAX_IMPORT_BYTES, 100 MiB) — with room. */
 export const MAX_FRAME_CHARS = 192 * 1024 * 1024;
 
 const callFrame = z

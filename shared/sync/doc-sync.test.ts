@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocSyncPeer, SyncMessageError, encodeStep1, encodeUpdate, inspectSyncMessage } from './doc-sync';
+import { DocSyncPeer, SyncHandshake, SyncMessageError, decodeSyncMessage, encodeStep1, encodeUpdate, inspectSyncMessage } from './doc-sync';
 import { createPerson, listPeople } from '../doc/people';
 
 /** Two docs joined by an in-memory pipe that delivers messages when flushed. */
@@ -82,5 +82,70 @@ describe('the sync handshake', () => {
     expect(toB.map((message) => inspectSyncMessage(message))).toEqual(['update']);
     flush();
     expect(listPeople(b).map((p) => p.name).sort()).toEqual(['After', 'Before the step2']);
+  });
+
+  it('sends a big step2 as slices closed by a step2, each within the slice size; the receiver applies them all with the last and is synced only then', () => {
+    const source = new Y.Doc();
+    for (let i = 0; i < 300; i++) createPerson(source, { name: `Person ${i}` }, 'ui');
+    const sent: Uint8Array[] = [];
+    const sender = new SyncHandshake(source, { send: (message) => void sent.push(message), origin: 'sender', sliceBytes: 4096 });
+    const target = new Y.Doc();
+    sender.receive(encodeStep1(target));
+    const kinds = sent.map((message) => decodeSyncMessage(message).kind);
+    expect(kinds.length).toBeGreaterThan(3);
+    expect(kinds.slice(0, -1).every((kind) => kind === 'slice')).toBe(true);
+    expect(kinds.at(-1)).toBe('step2');
+    for (const message of sent) expect(decodeSyncMessage(message).payload.byteLength).toBeLessThanOrEqual(4096);
+
+    const receiver = new SyncHandshake(target, { send: () => true, origin: 'receiver' });
+    receiver.sentStep2 = true;
+    const transactions: unknown[] = [];
+    target.on('afterTransaction', (transaction: Y.Transaction) => transactions.push(transaction.origin));
+    sent.forEach((message, index) => {
+      receiver.receive(message);
+      expect(receiver.synced).toBe(index === sent.length - 1);
+      // Nothing of the batch shows before all of it is there.
+      expect(listPeople(target)).toHaveLength(index === sent.length - 1 ? 300 : 0);
+    });
+    expect(transactions).toEqual(['receiver']);
+    expect(listPeople(target)).toEqual(listPeople(source));
+    expect(target.store.pendingStructs).toBeNull();
+  });
+
+  it('applies slices as they come, one transaction each, when asked (a window)', () => {
+    const source = new Y.Doc();
+    for (let i = 0; i < 300; i++) createPerson(source, { name: `Person ${i}` }, 'ui');
+    const sent: Uint8Array[] = [];
+    new SyncHandshake(source, { send: (message) => void sent.push(message), origin: 'sender', sliceBytes: 4096 }).receive(encodeStep1(new Y.Doc()));
+    const target = new Y.Doc();
+    const receiver = new SyncHandshake(target, { send: () => true, origin: 'receiver', applySlices: 'as-they-come' });
+    receiver.sentStep2 = true;
+    let transactions = 0;
+    target.on('afterTransaction', () => transactions++);
+    sent.forEach((message, index) => {
+      receiver.receive(message);
+      expect(receiver.synced).toBe(index === sent.length - 1);
+    });
+    expect(transactions).toBe(sent.length);
+    expect(listPeople(target)).toEqual(listPeople(source));
+  });
+
+  it('forwards a big change in slices too, closed by an update', () => {
+    const big = new Y.Doc();
+    for (let i = 0; i < 300; i++) createPerson(big, { name: `Imported ${i}` }, 'ui');
+    const sent: Uint8Array[] = [];
+    const link = new SyncHandshake(new Y.Doc(), { send: (message) => void sent.push(message), origin: 'link', sliceBytes: 4096 });
+    link.sentStep2 = true;
+    link.forward(Y.encodeStateAsUpdate(big), 'import');
+    expect(sent.length).toBeGreaterThan(3);
+    const target = new Y.Doc();
+    const receiver = new SyncHandshake(target, { send: () => true, origin: 'receiver' });
+    sent.forEach((message, index) => {
+      const { kind, payload } = decodeSyncMessage(message);
+      expect(kind).toBe(index === sent.length - 1 ? 'update' : 'slice');
+      expect(payload.byteLength).toBeLessThanOrEqual(4096);
+      receiver.receive(message);
+    });
+    expect(listPeople(target)).toEqual(listPeople(big));
   });
 });

@@ -22,12 +22,32 @@
  * update with that origin (no echoes). A message that does not decode fully
  * — the update inside included (check-update.ts) — is refused before
  * anything is applied.
+ *
+ * Big updates go in slices (slice-update.ts), so that no message is the
+ * whole document and a window can apply one slice per task:
+ *
+ *   A ◄── [sync, slice(1)] … [sync, slice(n-1)] ── B   Kith's own step (3): part of
+ *   A ◄── [sync, step2(n)] ──────────────────────── B   what follows; the last closes it
+ *
+ * A step2 (or a forwarded change, then the last is an update) that is too
+ * big goes as n-1 slice messages and the closing step2 or update. The
+ * closing message comes last, so "applied the other's step2" still means
+ * "holds everything the other had": a side is synced only after the last
+ * slice. A receiver keeps the slices and applies them with the closing
+ * message, in one transaction: a slice alone can hold half of one record
+ * (a person without the list a later slice holds, say), and an edit made on
+ * that half would fork the record, so nothing of a batch shows before all of
+ * it is there, and a batch cut off by a link ending is dropped (the next
+ * handshake carries it). Only a window applies slices as they come, one per
+ * task (`applySlices: 'as-they-come'`): renderer/src/doc/store.ts keeps its
+ * views from reading a half-loaded document.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as sync from 'y-protocols/sync';
 import { checkUpdate } from './check-update';
+import { sliceUpdate } from './slice-update';
 
 export { checkUpdate };
 
@@ -37,7 +57,10 @@ export class SyncMessageError extends Error {
   override readonly name = 'SyncMessageError';
 }
 
-export type SyncMessageKind = 'step1' | 'step2' | 'update';
+export type SyncMessageKind = 'step1' | 'step2' | 'update' | 'slice';
+
+/** Kith's own sync step (y-protocols uses 0–2): a slice of the step2 or update that a later message closes. */
+const MESSAGE_SLICE = 3;
 
 /** A decoded sync message: a state vector (step1) or a Yjs update (step2, update). */
 export interface SyncMessage {
@@ -57,9 +80,9 @@ export function decodeSyncMessage(message: Uint8Array): SyncMessage {
       Y.decodeStateVector(payload);
       return { kind: 'step1', payload };
     }
-    if (step === sync.messageYjsSyncStep2 || step === sync.messageYjsUpdate) {
+    if (step === sync.messageYjsSyncStep2 || step === sync.messageYjsUpdate || step === MESSAGE_SLICE) {
       checkUpdate(payload);
-      return { kind: step === sync.messageYjsUpdate ? 'update' : 'step2', payload };
+      return { kind: step === sync.messageYjsUpdate ? 'update' : step === MESSAGE_SLICE ? 'slice' : 'step2', payload };
     }
     throw new Error('unknown sync step');
   } catch (cause) {
@@ -79,19 +102,41 @@ export function encodeStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** The answer to a step1: everything this replica has that `stateVector` lacks. */
-export function encodeStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  sync.writeSyncStep2(encoder, doc, stateVector);
-  return encoding.toUint8Array(encoder);
-}
-
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   sync.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/** A sync message of `step` carrying `update` (for a step2: y-protocols' writeSyncStep2, for an update already encoded). */
+function encodeCarrying(step: number, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The largest slice a link sends by default (device links, the window's
+ * step2 to the host): a message this size decodes and applies in well under
+ * a second on a host, and the caps (MAX_DOC_MESSAGE_BYTES, frames.ts) leave
+ * room for the one struct or delete set that may be bigger.
+ */
+export const SYNC_SLICE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * What the host sends a window at a time: each is applied in one task of the
+ * window, and at 30,000 people 512 KiB applies in about 60–100 ms.
+ */
+export const WINDOW_SLICE_BYTES = 512 * 1024;
+
+/** The sync messages carrying `update` in slices of at most `sliceBytes`: slices, closed by a step2 (`asStep2`) or an update. */
+export function encodeSliced(update: Uint8Array, sliceBytes: number, asStep2: boolean): Uint8Array[] {
+  const slices = sliceUpdate(update, sliceBytes);
+  const closing = asStep2 ? sync.messageYjsSyncStep2 : sync.messageYjsUpdate;
+  return slices.map((slice, index) => encodeCarrying(index === slices.length - 1 ? closing : MESSAGE_SLICE, slice));
 }
 
 /** An update that decoded but that Yjs failed to apply (an observer threw, say); it may be partly applied. */
@@ -104,6 +149,10 @@ export interface SyncHandshakeOptions {
   send(message: Uint8Array): boolean | void;
   /** The transaction origin of the updates this link applies; its own are never sent back. */
   origin: unknown;
+  /** The largest update one message carries (bigger ones go in slices); SYNC_SLICE_BYTES unless given. */
+  sliceBytes?: number;
+  /** Slices from the other side: kept and applied with the message that closes them (default), or applied as they come (a window). */
+  applySlices?: 'at-end' | 'as-they-come';
 }
 
 /** The step1/step2/update conversation on one link; see the header. */
@@ -115,6 +164,8 @@ export class SyncHandshake {
 
   /** Where the other side's updates go instead of the document (a device of a newer schema; protocol.ts). */
   private hold: ((update: Uint8Array) => void) | null = null;
+  /** Slices received that their closing message has not followed yet. */
+  private slices: Uint8Array[] = [];
 
   constructor(
     readonly doc: Y.Doc,
@@ -143,12 +194,18 @@ export class SyncHandshake {
   receive(message: Uint8Array): SyncMessageKind {
     const { kind, payload } = decodeSyncMessage(message);
     if (kind === 'step1') {
-      if (this.options.send(encodeStep2(this.doc, payload)) !== false) this.sentStep2 = true;
+      if (this.sendAll(encodeSliced(Y.encodeStateAsUpdate(this.doc, payload), this.sliceBytes, true))) this.sentStep2 = true;
       return kind;
     }
+    if (kind === 'slice' && !this.hold && this.options.applySlices !== 'as-they-come') {
+      this.slices.push(payload);
+      return kind;
+    }
+    const batch = kind === 'slice' ? [payload] : [...this.slices.splice(0), payload];
     try {
       if (this.hold) this.hold(payload);
-      else Y.applyUpdate(this.doc, payload, this.options.origin);
+      else if (batch.length === 1) Y.applyUpdate(this.doc, payload, this.options.origin);
+      else Y.transact(this.doc, () => batch.forEach((update) => Y.applyUpdate(this.doc, update, this.options.origin)), this.options.origin);
     } catch (cause) {
       throw new SyncApplyError((cause as Error).message ?? String(cause));
     }
@@ -158,7 +215,16 @@ export class SyncHandshake {
 
   /** Sends a change of the replica on, unless it came by this link or this side's step2 has not gone yet. */
   forward(update: Uint8Array, origin: unknown): void {
-    if (origin !== this.options.origin && this.sentStep2) this.options.send(encodeUpdate(update));
+    if (origin !== this.options.origin && this.sentStep2) this.sendAll(encodeSliced(update, this.sliceBytes, false));
+  }
+
+  private get sliceBytes(): number {
+    return this.options.sliceBytes ?? SYNC_SLICE_BYTES;
+  }
+
+  /** Sends the messages in order; false (and the rest unsent) once one could not be sent. */
+  private sendAll(messages: Uint8Array[]): boolean {
+    return messages.every((message) => this.options.send(message) !== false);
   }
 }
 
@@ -170,8 +236,9 @@ export class DocSyncPeer {
   constructor(
     readonly doc: Y.Doc,
     send: (message: Uint8Array) => void,
+    options: Pick<SyncHandshakeOptions, 'sliceBytes' | 'applySlices'> = {},
   ) {
-    this.handshake = new SyncHandshake(doc, { send, origin: this });
+    this.handshake = new SyncHandshake(doc, { send, origin: this, ...options });
     doc.on('update', this.onUpdate);
   }
 

@@ -11,18 +11,19 @@
  */
 
 /**
- * The largest payload a frame may carry: 128 MiB, the cap of the renderer ⇄
+ * The largest payload a frame may carry: 32 MiB, the cap of the renderer ⇄
  * host doc channel too (MAX_DOC_MESSAGE_BYTES), so a sync message that fits
  * one fits the other.
  *
- * A first sync sends everything the other device lacks as one Yjs update in
- * one frame; a large network (5,000 people, 20,000 notes) is about 10–20 MB,
- * and LinkedIn's cap (30,000 people, 90,000 links, 60,000 notes) about 70 MB,
- * which 64 MiB refused: the window's first sync never reached the host. The peer is already authenticated
- * when a frame arrives, so the cap guards against a broken or compromised
- * device rather than strangers; it bounds what one frame can make us hold.
+ * A first sync carries everything the other device lacks — at LinkedIn's
+ * cap (30,000 people, 90,000 links, 60,000 notes) about 70 MB — but in
+ * slices of at most 4 MiB (SyncHandshake, doc-sync.ts); only a single struct
+ * or a delete set can make one bigger, and 8× the slice leaves room for it.
+ * The peer is already authenticated when a frame arrives, so the cap guards
+ * against a broken or compromised device rather than strangers; it bounds
+ * what one frame can make us hold.
  */
-export const MAX_PAYLOAD_BYTES = 128 * 1024 * 1024;
+export const MAX_PAYLOAD_BYTES = 32 * 1024 * 1024;
 
 /** The largest frame length (the type byte and the payload). */
 export const MAX_FRAME_BYTES = 1 + MAX_PAYLOAD_BYTES;

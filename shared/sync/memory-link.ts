@@ -46,6 +46,7 @@ export interface LinkEndOptions extends Pick<PeerSyncOptions, 'schemaVersion' | 
   deviceName?: string;
   maxFrameBytes?: number;
   maxWriteBytes?: number;
+  sliceBytes?: number;
 }
 
 export interface LinkPairOptions {
@@ -158,6 +159,7 @@ export class MemoryLink {
       deviceName: own?.deviceName,
       maxFrameBytes: own?.maxFrameBytes,
       maxWriteBytes: own?.maxWriteBytes,
+      sliceBytes: own?.sliceBytes,
       schemaVersion: own?.schemaVersion,
       held: own?.held,
       onRemoteSchema: own?.onRemoteSchema,

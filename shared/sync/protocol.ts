@@ -278,6 +278,8 @@ export interface PeerSyncOptions {
   maxFrameBytes?: number;
   /** The largest piece passed to `send` at once; default MAX_WRITE_BYTES. */
   maxWriteBytes?: number;
+  /** The largest update one sync frame carries, bigger ones going in slices; default SYNC_SLICE_BYTES (doc-sync.ts). */
+  sliceBytes?: number;
 }
 
 /** One side of a device-to-device link; see the header for the message flow. */
@@ -317,7 +319,11 @@ export class PeerSync {
     this.maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
     this.maxWriteBytes = Math.max(1, options.maxWriteBytes ?? MAX_WRITE_BYTES);
     this.decoder = new FrameDecoder(this.maxFrameBytes);
-    this.handshake = new SyncHandshake(doc, { origin: this.origin, send: (message) => this.sendFrame('sync', message) });
+    this.handshake = new SyncHandshake(doc, {
+      origin: this.origin,
+      send: (message) => this.sendFrame('sync', message),
+      sliceBytes: options.sliceBytes,
+    });
     doc.on('update', this.onDocUpdate);
     options.awareness?.on('update', this.onAwarenessUpdate);
   }

@@ -410,9 +410,13 @@ class Simulation {
     if (this.links.has(key)) return;
     this.log.push(`connect ${key}`);
     const gen = this.gen;
+    // Small slices, so that step2s and forwarded changes go in several messages (doc-sync.ts).
+    const sliceBytes = prng.uint32(gen, 64, 2048);
     this.links.set(
       key,
       linkPair(pair[0].doc, pair[1].doc, {
+        a: { sliceBytes },
+        b: { sliceBytes },
         chunk: (bytes) => {
           // Streams cut bytes anywhere: mostly whole, sometimes in random pieces.
           if (prng.uint32(gen, 0, 3) > 0) return [bytes];
@@ -474,7 +478,8 @@ class Simulation {
     const [key, link, side] = prng.oneOf(this.gen, busy);
     const updates = link
       .queue(side)
-      .flatMap((frame, index) => (frame.type === 'sync' && decodeSyncMessage(frame.payload).kind !== 'step1' ? [index] : []));
+      // Whole messages only: a slice belongs before the message that closes it (doc-sync.ts).
+      .flatMap((frame, index) => (frame.type === 'sync' && ['update', 'step2'].includes(decodeSyncMessage(frame.payload).kind) ? [index] : []));
     if (updates.length === 0) return;
     if (updates.length >= 2 && prng.uint32(this.gen, 0, 3) > 0) {
       const first = prng.oneOf(this.gen, updates);

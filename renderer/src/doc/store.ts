@@ -12,15 +12,28 @@
  * When the host cannot write (a full or read-only disk) its acknowledgements
  * fail, and keep failing until every edit is written — a later one that
  * succeeds means all are: the state says "Not saved" until then.
+ *
+ * Loading is in slices, one per task, so that opening a big network never
+ * holds the window for the whole document (at 30,000 people ~70 MB):
+ *
+ *   IndexedDB ──stored-slices.worker──► slices ──► Y.Doc    (y-indexeddb's own first
+ *                                                            read is given nothing)
+ *   host ──update(slice)… step2(last)──────────────► Y.Doc    (doc-sync.ts)
+ *
+ * y-indexeddb still writes every later change. While the stored copy is
+ * being applied it must not compact (it would write the half-loaded doc as
+ * the whole and delete what it replaced), so compaction waits until then.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { DocSyncPeer } from '../../../shared/sync/doc-sync';
+import { DocSyncPeer, WINDOW_SLICE_BYTES } from '../../../shared/sync/doc-sync';
 import type { AppInfo } from '../../../shared/host/contract';
 import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
 import { ReadersClient } from './readers-client';
+import { beginBulkLoad } from './bulk-load';
+import { loadStoredSlices } from './stored-slices';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
 
@@ -29,6 +42,10 @@ export interface StoreStatus {
   localLoaded: boolean;
   /** The host has sent its state at least once since the window opened. */
   hostSynced: boolean;
+  /** Megabytes applied so far while the stored copy or the host's state comes in slices; null when not loading. */
+  loadingMb: number | null;
+  /** How many megabytes that load holds, when known (the stored copy's size). */
+  loadingOfMb: number | null;
   link: LinkState;
   save: SaveState;
   error: string | null;
@@ -64,6 +81,8 @@ export class DocStore {
   private status: StoreStatus = {
     localLoaded: false,
     hostSynced: false,
+    loadingMb: null,
+    loadingOfMb: null,
     link: 'connecting',
     save: 'saved',
     error: null,
@@ -80,6 +99,8 @@ export class DocStore {
       { trackedOrigins: new Set([LOCAL_UI]), captureTimeout: 0 },
     );
     this.persistence = new IndexeddbPersistence(info.docName, this.doc);
+    // Its first read (keys from _dbref on) applies everything in one transaction: give it nothing to read; loadLocal applies the copy.
+    this.persistence._dbref = Number.MAX_SAFE_INTEGER;
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin !== this.persistence) this.track(indexedDbFlushed(this.persistence));
     });
@@ -90,13 +111,39 @@ export class DocStore {
     });
     // Sync with the host only once this profile's copy is loaded: the state
     // vector then names what we have, and the host sends only what we lack.
-    void this.persistence.whenSynced.then(() => {
+    this.loaded = this.persistence.whenSynced.then(() => this.loadLocal());
+    void this.loaded.then(() => {
       performance.mark('kith:local-loaded');
-      this.update({ localLoaded: true });
+      this.update({ localLoaded: true, loadingMb: null, loadingOfMb: null });
       connection.onState((link) => this.onLink(link));
     });
   }
 
+  /** Resolves once this profile's stored copy is in the document (or could not be read: the window says so). */
+  private readonly loaded: Promise<void>;
+
+  /** Applies the stored copy in slices; y-indexeddb's compaction waits until it is all in. */
+  private async loadLocal(): Promise<void> {
+    const persistence = this.persistence;
+    // y-indexeddb compacts once its count of stored updates reaches 500; -Infinity keeps it below.
+    const storedCount = persistence._dbsize;
+    persistence._dbsize = -Infinity;
+    const endBulk = beginBulkLoad(this.doc, persistence);
+    try {
+      await loadStoredSlices(this.doc, this.info.docName, {
+        sliceBytes: WINDOW_SLICE_BYTES,
+        origin: persistence,
+        onProgress: (applied, total) =>
+          this.update({ loadingMb: Math.floor(applied / 1e6), loadingOfMb: total === null ? null : Math.ceil(total / 1e6) }),
+      });
+      persistence._dbsize = storedCount;
+    } catch (error) {
+      // Compaction stays off this session: the copy it would replace was never read in.
+      this.update({ error: `This profile's saved copy could not be read (${(error as Error).message}); what the host has is shown. Restart Kith to try again.` });
+    } finally {
+      endBulk();
+    }
+  }
   private readersClient: ReadersClient | null = null;
 
   /**
@@ -105,7 +152,7 @@ export class DocStore {
    * replica, started on first use.
    */
   get readers(): ReadersClient {
-    return (this.readersClient ??= new ReadersClient(this.doc, this.info.docName, this.persistence.whenSynced));
+    return (this.readersClient ??= new ReadersClient(this.doc, this.info.docName, this.loaded));
   }
 
   getStatus = (): StoreStatus => this.status;
@@ -123,18 +170,41 @@ export class DocStore {
   private onLink(link: LinkState): void {
     this.peer?.destroy();
     this.peer = null;
+    this.endHostBulk();
     if (link === 'connected') {
       // A fresh host session: start the sync conversation over.
-      this.peer = new DocSyncPeer(this.doc, (message) => this.track(this.connection.api.docSend(message)));
+      // The host's slices are applied as they come, one per message and so one per task; bulk-load.ts keeps views from reading half of it.
+      this.peer = new DocSyncPeer(this.doc, (message) => this.track(this.connection.api.docSend(message)), { applySlices: 'as-they-come' });
+      // Until its step2 closes them, the host's slices are a load: views wait for the end (bulk-load.ts).
+      this.endHostBulkLoad = beginBulkLoad(this.doc, this.peer);
+      this.hostBytes = 0;
       this.peer.start();
     }
     this.update({ link });
   }
 
+  private endHostBulkLoad: (() => void) | null = null;
+  /** Bytes of the host's state applied in this session before its step2. */
+  private hostBytes = 0;
+
+  private endHostBulk(): void {
+    this.endHostBulkLoad?.();
+    this.endHostBulkLoad = null;
+  }
+
+  /** One message from the host; each arrives as a task of its own, so a sliced state applies one slice per task. */
   private receive(message: Uint8Array): void {
     if (!this.peer) return;
     try {
-      if (this.peer.receive(message) === 'step2' && !this.status.hostSynced) this.update({ hostSynced: true });
+      const kind = this.peer.receive(message);
+      if (kind === 'step2') {
+        this.endHostBulk();
+        this.update({ hostSynced: true, loadingMb: null });
+      } else if (kind === 'slice' && this.endHostBulkLoad) {
+        this.hostBytes += message.byteLength;
+        // Only a first sync that is big enough to be noticed says so.
+        if (!this.status.hostSynced && this.hostBytes > 1e6) this.update({ loadingMb: Math.floor(this.hostBytes / 1e6) });
+      }
     } catch (error) {
       this.update({ error: `A message from the host was refused: ${(error as Error).message}` });
     }

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { listPeople, readPerson, type Person } from '../../../shared/doc/people';
 import { root } from '../../../shared/doc/schema';
 import { changedRecordIds, touches } from '../../../shared/readers/changed-records';
+import { afterBulkLoad, isBulkLoad } from './bulk-load';
 
 interface PeopleSnapshotStore {
   subscribe(listener: () => void): () => void;
@@ -25,10 +26,20 @@ export function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
   if (store) return store;
   const contacts = root(doc, 'contacts') as Y.Map<unknown>;
   let snapshot = listPeople(doc, { includeDeleted: true });
-  const byId = new Map(snapshot.map((person) => [person.id, person]));
   const listeners = new Set<() => void>();
+  let byId = new Map(snapshot.map((person) => [person.id, person]));
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+  const rereadAll = () => {
+    snapshot = listPeople(doc, { includeDeleted: true });
+    byId = new Map(snapshot.map((person) => [person.id, person]));
+    notify();
+  };
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (!touches(transaction, contacts)) return;
+    // A document filled in slices is read once, at the end (bulk-load.ts).
+    if (isBulkLoad(transaction)) return afterBulkLoad(doc, rereadAll);
     const replaced = new Map<string, Person | null>();
     let reorder = false;
     for (const id of changedRecordIds(transaction, contacts)) {
@@ -47,7 +58,7 @@ export function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
       const added = [...replaced.values()].filter((person): person is Person => person !== null).sort(byName);
       snapshot = mergeSorted(kept, added);
     } else snapshot = snapshot.map((person) => (replaced.get(person.id) ?? person));
-    for (const listener of listeners) listener();
+    notify();
   });
   store = {
     subscribe(listener) {

@@ -65,7 +65,7 @@ describe('restoreText', () => {
 
 describe('whenNetworkLoaded', () => {
   function store(status: Partial<StoreStatus>) {
-    let current: StoreStatus = { localLoaded: false, hostSynced: false, link: 'connecting', save: 'saved', error: null, ...status };
+    let current: StoreStatus = { localLoaded: false, hostSynced: false, loadingMb: null, loadingOfMb: null, link: 'connecting', save: 'saved', error: null, ...status };
     const listeners = new Set<() => void>();
     return {
       getStatus: () => current,
