@@ -18,6 +18,8 @@ import type { HelloItem } from '../analytics/follow-through';
 import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
 import type { GentleItem } from '../analytics/give-and-receive';
+import type { LegendEntry, MapEdge, MapNode } from '../analytics/graph';
+import type { GroupBy, GroupLink, MapGroup, Position, ViewBox } from '../analytics/map-groups';
 
 export interface Queries {
   /** The expert locator (PeopleSearch.search). */
@@ -33,6 +35,33 @@ export interface Queries {
   hellos: { now: string; timeZone: string };
   /** Insights' giving back as of `now` (ISO): who helped lately and close ties not given to, the first `limit` of each. */
   givingBack: { now: string; limit: number };
+  /** A large network's map zoomed out (map-groups.ts): its groups by organisation or circle, as of `now` (ISO) in `timeZone`. */
+  mapOverview: { by: GroupBy; now: string; timeZone: string };
+  /** The people placed in `box` on that map (at most `limit`), and the links among them. */
+  mapPeople: { by: GroupBy; now: string; timeZone: string; box: ViewBox; limit: number };
+}
+
+export interface MapOverview {
+  /** People in the network (me not counted). */
+  people: number;
+  me: MapNode;
+  mePosition: Position;
+  groups: MapGroup[];
+  /** The links worth drawing between groups (each group's strongest). */
+  links: GroupLink[];
+  /** orgLegend of everyone: the colours are the same as on a small network's map. */
+  legend: LegendEntry[];
+  /** The filters' choices. */
+  orgs: string[];
+  tags: string[];
+}
+
+export interface MapPeople {
+  /** The groups these people belong to: drawn as their people, not as one node. */
+  groups: string[];
+  nodes: MapNode[];
+  edges: MapEdge[];
+  positions: Map<string, Position>;
 }
 
 export interface GivingBackLists {
@@ -59,6 +88,8 @@ export interface Results {
   communities: Communities;
   hellos: HelloItem[];
   givingBack: GivingBackLists;
+  mapOverview: MapOverview;
+  mapPeople: MapPeople;
 }
 
 export type QueryKind = keyof Queries;
