@@ -38,6 +38,8 @@ const fold = (text: string) =>
 
 function passes(node: cytoscape.NodeSingular, filters: MapFilters): boolean {
   if (node.id() === ME_NODE) return true;
+  // A large map's group stands for people of many kinds: only an organisation filter can rule out an organisation's group.
+  if (node.data('members') !== undefined) return !filters.org || !node.data('org') || fold(node.data('org')) === fold(filters.org);
   if (filters.org && fold(node.data('org') ?? '') !== fold(filters.org)) return false;
   if (filters.tag && !(node.data('tagList') as string[] | undefined)?.some((tag) => fold(tag) === fold(filters.tag!))) return false;
   if (filters.tier && node.data('tier') !== filters.tier) return false;
