@@ -153,8 +153,8 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
     [grouped, overview, drawn, layout.shownPositions],
   );
   const groupDefinitions = useMemo(
-    () => (grouped && overview ? groupElements(overview, new Set(drawn?.groups ?? []), colourOf(legend)) : []),
-    [grouped, overview, drawn, legend],
+    () => (grouped && overview ? groupElements(overview, new Set(drawn?.groups ?? []), colourOf(legend), groupedMap.level === 'groups') : []),
+    [grouped, overview, drawn, legend, groupedMap.level],
   );
   // Circles are computed on the readers' replica (seconds at 30,000 people); until they come, nobody has one.
   const circles = useReader(readers, colourBy === 'community' ? COMMUNITIES : null, COMMUNITY_ROOTS).value;
