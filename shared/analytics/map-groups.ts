@@ -177,13 +177,16 @@ export function strongestLinks(links: readonly GroupLink[], perGroup = LINKS_PER
   return result;
 }
 
+/** The arrangement's width to height: about a desktop window's map. */
+const ASPECT = 1.6;
+
 /**
- * Places the groups (largest first) in rows of about the same width as the
- * whole is tall, centred under me at `me`; mutates and returns `groups`.
+ * Places the groups (largest first) in rows, the whole about ASPECT times as
+ * wide as it is tall, centred under me at `me`; mutates and returns `groups`.
  */
 export function arrangeGroups(groups: MapGroup[], me: Position = { x: 0, y: 0 }): MapGroup[] {
   const area = groups.reduce((sum, group) => sum + (2 * group.radius + GROUP_GAP) ** 2, 0);
-  const rowWidth = Math.max(Math.sqrt(area), ...groups.map((group) => 2 * group.radius));
+  const rowWidth = Math.max(Math.sqrt(area * ASPECT), ...groups.map((group) => 2 * group.radius));
   const rows: MapGroup[][] = [];
   let row: MapGroup[] = [];
   let width = 0;
