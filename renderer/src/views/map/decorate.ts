@@ -140,7 +140,8 @@ function pathElements(cy: cytoscape.Core, path: string[]): cytoscape.Collection 
   path.forEach((id, index) => {
     onPath.merge(cy.getElementById(id));
     const next = path[index + 1];
-    if (!next) return;
+    // A large map draws only the people in view: a hop to someone not drawn has nothing to join.
+    if (!next || cy.getElementById(id).empty() || cy.getElementById(next).empty()) return;
     const link = cy.getElementById(id).edgesWith(cy.getElementById(next));
     if (link.nonempty()) onPath.merge(link);
     else onPath.merge(cy.add({ group: 'edges', data: { id: `path:${id}:${next}`, source: id, target: next }, classes: 'path-spoke' }));
