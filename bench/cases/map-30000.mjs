@@ -148,7 +148,8 @@ export async function run({ runs, log }) {
     const openApp = async () => {
       const page = await context.newPage();
       const link = watchHostLink(page);
-      await page.goto(host.url, { waitUntil: 'commit' });
+      // The host may be busy taking the window's last step2 (seconds at 70 MB on a loaded machine).
+      await page.goto(host.url, { waitUntil: 'commit', timeout: OPEN_TIMEOUT_MS });
       await page.waitForFunction(listReady, PEOPLE, { polling: 'raf', timeout: OPEN_TIMEOUT_MS });
       return { page, link };
     };
@@ -157,7 +158,7 @@ export async function run({ runs, log }) {
     const first = await openApp();
     const hostSync = await waitForQuietFile(host.logPath, { minBytes: update.byteLength / 2, timeoutMs: HOST_SYNC_TIMEOUT_MS }).then(
       (bytes) => `the host's log settled at ${megabytes(bytes)}`,
-      () => `the host did not take the document within ${HOST_SYNC_TIMEOUT_MS / 1000} s (over the 64 MiB cap of a doc message), so every open sends it again`,
+      () => `the host's log had not settled ${HOST_SYNC_TIMEOUT_MS / 1000} s after the first open (each open then syncs what it lacks)`,
     );
     await first.page.close();
     log(`first open done after ${((performance.now() - started) / 1000).toFixed(1)} s; ${hostSync}`);
