@@ -21,6 +21,8 @@ import type { GentleItem } from '../analytics/give-and-receive';
 import type { Candidate, PassItem } from '../analytics/pass-it-on';
 import type { Suggestions } from '../doc/suggestions';
 import type { Note } from '../doc/notes';
+import type { LegendEntry, MapEdge, MapNode } from '../analytics/graph';
+import type { GroupBy, GroupLink, MapGroup, Position, ViewBox } from '../analytics/map-groups';
 
 export interface Queries {
   /** The expert locator (PeopleSearch.search). */
@@ -48,12 +50,39 @@ export interface Queries {
   notesOf: { personId: string };
   /** The notes in the Trash, most recently removed first. */
   trashedNotes: Record<never, never>;
+  /** A large network's map zoomed out (map-groups.ts): its groups by organisation or circle, as of `now` (ISO) in `timeZone`. */
+  mapOverview: { by: GroupBy; now: string; timeZone: string };
+  /** The people placed in `box` on that map (at most `limit`), and the links among them. */
+  mapPeople: { by: GroupBy; now: string; timeZone: string; box: ViewBox; limit: number };
 }
 
 export interface NotesList {
   ids: string[];
   /** Live notes in all, whatever the filter. */
   total: number;
+}
+
+export interface MapOverview {
+  /** People in the network (me not counted). */
+  people: number;
+  me: MapNode;
+  mePosition: Position;
+  groups: MapGroup[];
+  /** The links worth drawing between groups (each group's strongest). */
+  links: GroupLink[];
+  /** orgLegend of everyone: the colours are the same as on a small network's map. */
+  legend: LegendEntry[];
+  /** The filters' choices. */
+  orgs: string[];
+  tags: string[];
+}
+
+export interface MapPeople {
+  /** The groups these people belong to: drawn as their people, not as one node. */
+  groups: string[];
+  nodes: MapNode[];
+  edges: MapEdge[];
+  positions: Map<string, Position>;
 }
 
 export interface GivingBackLists {
@@ -86,6 +115,8 @@ export interface Results {
   notesList: NotesList;
   notesOf: Note[];
   trashedNotes: Note[];
+  mapOverview: MapOverview;
+  mapPeople: MapPeople;
 }
 
 export type QueryKind = keyof Queries;

@@ -27,6 +27,8 @@ import { generateNetwork, DEFAULT_NOW } from '../../e2e/fixtures/network';
 import { Rng } from '../../e2e/fixtures/random';
 import { Readers } from './readers';
 import { filterWords, lastRemovedFirst, newestFirst, noteHaystack, peopleOf } from './notes-index';
+import { groupedMap, mapPeople, placesOf } from './map-model';
+import { ME_NODE, setPosition } from '../doc/layout';
 import type { FromReaders, Query, QueryKind, Results, ToReaders } from './messages';
 
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
@@ -170,6 +172,14 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
       } finally {
         if (!kept) search.destroy();
       }
+    }
+    case 'mapOverview': {
+      const map = groupedMap(doc, query.by, new Date(query.now), query.timeZone, query.by === 'community' ? communities(doc).communityOf : undefined);
+      return { ...map.overview, mePosition: placesOf(map, doc).get(ME_NODE) };
+    }
+    case 'mapPeople': {
+      const map = groupedMap(doc, query.by, new Date(query.now), query.timeZone, query.by === 'community' ? communities(doc).communityOf : undefined);
+      return mapPeople(map, placesOf(map, doc), query.box, query.limit);
     }
     case 'palette': {
       // The command palette's own ranking over every person's two commands, as it ran in the window.
@@ -407,4 +417,36 @@ describe('the readers', () => {
       }
     });
   }
+});
+
+describe('the map of a large network', () => {
+  it('answers the grouped map as the direct functions do, by organisation and by circle, and follows a drag, a new person and a new link', () => {
+    const doc = network(11, 120);
+    const harness = new Harness(doc);
+    harness.start();
+    harness.flush();
+    // Before any drag, everyone of the largest group is in its disc.
+    const check = (by: 'org' | 'community', wholeGroup = false) => {
+      const overview = { kind: 'mapOverview', by, now: DEFAULT_NOW, timeZone: TIME_ZONE } as const;
+      const answer = harness.query(overview);
+      expect(answer).toEqual(direct(doc, overview));
+      const largest = answer.groups[0]!;
+      const box = { x1: largest.x - largest.radius, y1: largest.y - largest.radius, x2: largest.x + largest.radius, y2: largest.y + largest.radius };
+      const people = { kind: 'mapPeople', by, now: DEFAULT_NOW, timeZone: TIME_ZONE, box, limit: 40 } as const;
+      const drawn = harness.query(people);
+      expect(drawn).toEqual(direct(doc, people));
+      if (wholeGroup) expect(drawn.nodes).toHaveLength(Math.min(40, largest.members));
+      return drawn;
+    };
+    const before = check('org', true);
+    check('community', true);
+    const moved = before.nodes[0]!.id;
+    setPosition(doc, moved, { x: -50_000, y: -50_000 }, LOCAL_UI);
+    expect(check('org').nodes.map((node) => node.id)).not.toContain(moved);
+    const [a, b] = listPeople(doc);
+    createPerson(doc, { name: 'Zed Newcomer', org: a!.org }, LOCAL_UI);
+    if (!findLinkBetween(doc, a!.id, b!.id)) createLink(doc, { from: a!.id, to: b!.id }, LOCAL_UI);
+    check('org');
+    check('community');
+  });
 });

@@ -30,13 +30,16 @@ import { collectSuggestions } from '../doc/suggestions';
 import { root, type RootName } from '../doc/schema';
 import { DuplicateIndex } from './duplicate-index';
 import { NotesIndex, namesById } from './notes-index';
+import { groupedMap, mapPeople, placesOf, type GroupedMap } from './map-model';
+import { ME_NODE } from '../doc/layout';
+import type { Position } from '../analytics/map-groups';
 import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
 
 /** The origin of what the readers apply from this profile's stored copy. */
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames', readonly RootName[]> = {
+const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames' | 'map' | 'mapPlaces', readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
@@ -46,6 +49,9 @@ const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'hello
   passItOn: ['contacts', 'notes', 'asks', 'aliases'],
   suggestions: ['contacts'],
   noteNames: ['contacts'],
+  // What networkElements and the hello queue read; places are apart, as every drag changes them.
+  map: ['contacts', 'links', 'me', 'notes', 'requests'],
+  mapPlaces: ['contacts', 'links', 'me', 'notes', 'requests', 'layout'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -59,7 +65,7 @@ export class Readers {
   private notes: NotesIndex | null = null;
   private readonly versions = new Map<RootName, number>();
   private readonly watched: [RootName, Watched][];
-  private readonly cached = new Map<keyof typeof READS, { key: string; value: unknown }>();
+  private readonly cached = new Map<string, { key: string; value: unknown }>();
 
   constructor(private readonly post: (message: FromReaders, transfer?: ArrayBuffer[]) => void) {
     // Each sync message is encoded afresh, so its buffer can be handed over rather than copied.
@@ -149,6 +155,14 @@ export class Readers {
         return this.recomputed('passItOn', JSON.stringify([query.item, query.timeZone, query.limit]), () =>
           whoWouldCare(this.doc, this.peopleSearch(), query.item, { timeZone: query.timeZone, limit: query.limit }),
         );
+      case 'mapOverview': {
+        const { map, places } = this.groupedMap(query);
+        return { ...map.overview, mePosition: places.get(ME_NODE)! };
+      }
+      case 'mapPeople': {
+        const { map, places } = this.groupedMap(query);
+        return mapPeople(map, places, query.box, query.limit);
+      }
     }
   }
 
@@ -162,6 +176,15 @@ export class Readers {
 
   private answerWaiting(): void {
     for (const { id, query } of this.waiting.splice(0)) this.reply(id, query);
+  }
+
+  /** The grouped map and everyone's place on it, each cached until what it reads changes. */
+  private groupedMap(query: { by: 'org' | 'community'; now: string; timeZone: string }): { map: GroupedMap; places: Map<string, Position> } {
+    const key = `${query.by} ${query.now} ${query.timeZone}`;
+    const circles = query.by === 'community' ? this.recomputed('communities', '', () => communities(this.doc)).communityOf : undefined;
+    const map = this.recomputed('map', key, () => groupedMap(this.doc, query.by, new Date(query.now), query.timeZone, circles));
+    const places = this.recomputed('mapPlaces', key, () => placesOf(map, this.doc));
+    return { map, places };
   }
 
   private peopleSearch(): PeopleSearch {

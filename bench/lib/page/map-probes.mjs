@@ -103,3 +103,44 @@ export function stopFrames() {
 export function mapZoom() {
   return document.querySelector('[data-testid="map"]').cy.zoom();
 }
+
+/**
+ * map-30000: notes the time of Ctrl+2, then resolves once the map's cy holds `nodes` nodes and `edges` edges, two frames on. */
+export function armOverviewWatch({ nodes, edges }) {
+  let pressedAt = null;
+  const onKey = (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === '2' && pressedAt === null) pressedAt = performance.now();
+  };
+  window.addEventListener('keydown', onKey, { capture: true });
+  window.__kithMapReady = new Promise((resolve) => {
+    const poll = () => {
+      const cy = document.querySelector('[data-testid="map"]')?.cy;
+      if (cy && pressedAt !== null && cy.nodes().length === nodes && cy.edges().length === edges) {
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            window.removeEventListener('keydown', onKey, { capture: true });
+            resolve({ ms: performance.now() - pressedAt, pressedAt, zoom: cy.zoom() });
+          }),
+        );
+        return;
+      }
+      requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+  return true;
+}
+
+/** map-30000: sets the view to `zoom` centred on model point `at`; resolves once the app has drawn people there (or at once for the bare map). */
+export async function zoomTo({ zoom, at, waitForPeople }) {
+  const cy = document.querySelector('[data-testid="map"]').cy;
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * at.x, y: cy.height() / 2 - zoom * at.y } });
+  if (!waitForPeople) return { nodes: cy.nodes().length };
+  const started = performance.now();
+  await new Promise((resolve) => {
+    const poll = () => (cy.nodes('[tier != "me"][^members]').length > 0 ? resolve() : requestAnimationFrame(poll));
+    poll();
+  });
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return { nodes: cy.nodes().length, edges: cy.edges().length, ms: performance.now() - started };
+}

@@ -6,6 +6,8 @@ import type { Arrangement } from './useMapLayout';
 export type ColourBy = 'org' | 'community';
 
 interface MapToolbarProps {
+  /** A large network's map (drawn by groups): arranged by its groups, so there is no other arrangement to pick. */
+  grouped?: boolean;
   arrangement: Arrangement;
   onArrange(next: Arrangement): void;
   colourBy: ColourBy;
@@ -22,6 +24,7 @@ interface MapToolbarProps {
 
 /** How the map is arranged and coloured, whom it shows, and whom to find on it. */
 export function MapToolbar({
+  grouped = false,
   arrangement,
   onArrange,
   colourBy,
@@ -35,14 +38,16 @@ export function MapToolbar({
 }: MapToolbarProps) {
   return (
     <div className="map-toolbar" aria-label="Map view">
-      <div className="segmented" role="group" aria-label="Arrangement">
-        <button type="button" aria-pressed={arrangement === 'free'} onClick={() => onArrange('free')}>
-          Free
-        </button>
-        <button type="button" aria-pressed={arrangement === 'ego'} onClick={() => onArrange('ego')}>
-          Me at the centre
-        </button>
-      </div>
+      {grouped ? null : (
+        <div className="segmented" role="group" aria-label="Arrangement">
+          <button type="button" aria-pressed={arrangement === 'free'} onClick={() => onArrange('free')}>
+            Free
+          </button>
+          <button type="button" aria-pressed={arrangement === 'ego'} onClick={() => onArrange('ego')}>
+            Me at the centre
+          </button>
+        </div>
+      )}
       <div className="segmented" role="group" aria-label="Colour by">
         <button type="button" aria-pressed={colourBy === 'org'} onClick={() => onColourBy('org')}>
           Organisations

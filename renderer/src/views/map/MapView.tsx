@@ -49,6 +49,10 @@ import { useMapKeyboard } from './useMapKeyboard';
 import { useMapLayout, type Arrangement } from './useMapLayout';
 import { fit, reveal } from './viewport';
 import { showZoomClasses, zoomState } from './zoom-classes';
+import { GROUPED_ABOVE, MAX_PEOPLE_DRAWN as MAX_DRAWN_NOTE } from '../../../../shared/analytics/map-groups';
+import { groupElements } from './group-elements';
+import { chooseRenderer, webglRendererName } from './renderer-choice';
+import { useGroupedMap, zoomIntoGroup } from './useGroupedMap';
 
 /** Something asked of the map from outside it: the palette's "Link to…" (from a person, or asking whom). */
 export interface MapCommand {
@@ -58,6 +62,10 @@ export interface MapCommand {
 const COMMUNITIES = { kind: 'communities' } as const;
 const COMMUNITY_ROOTS = ['contacts', 'links'] as const;
 const NO_CIRCLES = { communityOf: new Map<string, number>(), brokers: new Set<string>() };
+const NO_ELEMENTS: ReturnType<typeof mapElements> = { nodes: [], edges: [] };
+const NO_POSITIONS = new Map<string, { x: number; y: number }>();
+const noElements = () => NO_ELEMENTS;
+const count = new Intl.NumberFormat('en');
 
 interface MapViewProps {
   doc: Y.Doc;
@@ -103,17 +111,57 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
   const [pathTarget, setPathTarget] = useState('');
   const shownIds = useMemo(() => (shown ? new Set(shown.personIds) : undefined), [shown]);
 
+  // The renderer is chosen once, when the map is made: WebGL for a large network on a GPU (renderer-choice.ts).
+  const [renderer] = useState(() => chooseRenderer(people.length > GROUPED_ABOVE ? webglRendererName() : null, people.length));
+  const { containerRef, cyRef, ehRef, followSizeRef } = useCytoscape(
+    doc,
+    {
+      onLinkDrawn: setPending,
+      onSelectLink: setSelectedEdge,
+      onSelectPerson: setSelectedPerson,
+      onMessage: setMessage,
+      onOpenGroup: (node) => zoomIntoGroup(node.cy(), node),
+    },
+    renderer,
+  );
   const day = useDayClock();
+  // A large network is drawn by level of detail, from the readers worker (useGroupedMap): the
+  // window never reads all its people and links for the map. Smaller ones show everyone.
+  const grouped = people.length > GROUPED_ABOVE;
   const readElements = useCallback((current: Y.Doc) => mapElements(current, day, TIME_ZONE), [day]);
-  const elements = useDocValue(doc, MAP_ROOTS, readElements);
+  const ownElements = useDocValue(doc, MAP_ROOTS, grouped ? noElements : readElements);
+  const groupedMap = useGroupedMap(cyRef, readers, grouped, colourBy, day);
+  const { overview, drawn } = groupedMap;
+  const elements = useMemo(
+    () => (grouped ? (overview ? { nodes: [overview.me, ...(drawn?.nodes ?? [])], edges: drawn?.edges ?? [] } : NO_ELEMENTS) : ownElements),
+    [grouped, overview, drawn, ownElements],
+  );
   // Distinct colours for the largest organisations, in legend order (a hash of the name would repeat colours).
-  const legend = useMemo(() => distinctColours(orgLegend(elements.nodes)), [elements.nodes]);
-  const { shownPositions, placing, relayout, fitOnNextRef } = useMapLayout(doc, elements, arrangement);
+  const legend = useMemo(
+    () => distinctColours(grouped ? (overview?.legend ?? []) : orgLegend(elements.nodes)),
+    [grouped, overview, elements.nodes],
+  );
+  const layout = useMapLayout(doc, grouped ? NO_ELEMENTS : elements, grouped ? 'free' : arrangement);
+  const { placing, relayout, fitOnNextRef } = layout;
+  const shownPositions = useMemo(
+    () =>
+      grouped
+        ? overview
+          ? new Map([[ME_NODE, overview.mePosition], ...(drawn?.positions ?? NO_POSITIONS)])
+          : NO_POSITIONS
+        : layout.shownPositions,
+    [grouped, overview, drawn, layout.shownPositions],
+  );
+  const groupDefinitions = useMemo(
+    () => (grouped && overview ? groupElements(overview, new Set(drawn?.groups ?? []), colourOf(legend), groupedMap.level === 'groups') : []),
+    [grouped, overview, drawn, legend, groupedMap.level],
+  );
   // Circles are computed on the readers' replica (seconds at 30,000 people); until they come, nobody has one.
   const circles = useReader(readers, colourBy === 'community' ? COMMUNITIES : null, COMMUNITY_ROOTS).value;
   const groups = (colourBy === 'community' && circles) || NO_CIRCLES;
   const path = useMemo(() => (pathTarget && elements ? bestPath(doc, ME_NODE, pathTarget) : null), [pathTarget, doc, elements]);
   const filterOptions = useMemo(() => {
+    if (grouped) return { orgs: overview?.orgs ?? [], tags: overview?.tags ?? [] };
     const orgs = new Set<string>();
     const tags = new Set<string>();
     for (const node of elements.nodes) {
@@ -121,15 +169,13 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
       for (const tag of node.tags) tags.add(tag);
     }
     return { orgs: [...orgs].sort(), tags: [...tags].sort() };
-  }, [elements.nodes]);
-  const nameOf = useCallback((id: string) => elements.nodes.find((node) => node.id === id)?.name ?? 'someone', [elements.nodes]);
+  }, [grouped, overview, elements.nodes]);
+  const nameOf = useCallback(
+    (id: string) =>
+      elements.nodes.find((node) => node.id === id)?.name ?? people.find((candidate) => candidate.id === id)?.name ?? 'someone',
+    [elements.nodes, people],
+  );
 
-  const { containerRef, cyRef, ehRef, followSizeRef } = useCytoscape(doc, {
-    onLinkDrawn: setPending,
-    onSelectLink: setSelectedEdge,
-    onSelectPerson: setSelectedPerson,
-    onMessage: setMessage,
-  });
   useDrawMode(cyRef, ehRef, mode, arrangement);
   useMapKeys({
     onToggleLink: () => setMode((current) => (current === 'link' ? 'move' : 'link')),
@@ -163,6 +209,11 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
       setSelectedEdge(id);
     },
     onLinkFrom: startLinkTo,
+    onOpenGroup: (id) => {
+      const cy = cyRef.current;
+      const node = cy?.getElementById(id);
+      if (cy && node?.nonempty()) zoomIntoGroup(cy, node);
+    },
     onDeleteLink: (id) => {
       const problem = saveWith(() => deleteLink(doc, id, LOCAL_UI));
       if (!problem && selectedEdge === id) setSelectedEdge(null);
@@ -191,19 +242,26 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
   };
 
   // The document drives the picture: elements when they change, positions always.
-  const patched = useRef<{ cy: cytoscape.Core; elements: typeof elements; legend: LegendEntry[] } | null>(null);
+  const patched = useRef<{ cy: cytoscape.Core; elements: typeof elements; legend: LegendEntry[]; extra: typeof groupDefinitions } | null>(null);
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
     const last = patched.current;
-    if (last?.cy !== cy || last.elements !== elements || last.legend !== legend) {
-      patched.current = { cy, elements, legend };
+    if (last?.cy !== cy || last.elements !== elements || last.legend !== legend || last.extra !== groupDefinitions) {
+      patched.current = { cy, elements, legend, extra: groupDefinitions };
       const first = cy.nodes().empty();
-      zoomState(cy).nodeCount = elements.nodes.length;
+      // Names and detail go by the network's size, not by how many of its people are drawn.
+      zoomState(cy).nodeCount = overview ? overview.people + 1 : elements.nodes.length;
       // A new map is fitted before its elements go in, so they are added with the classes that zoom shows.
-      if (first) fit(cy, elements.nodes.map((node) => shownPositions.get(node.id) ?? ORIGIN));
+      if (first) {
+        const discs = (overview?.groups ?? []).flatMap(({ x, y, radius }) => [
+          { x: x - radius, y: y - radius },
+          { x: x + radius, y: y + radius },
+        ]);
+        fit(cy, [...elements.nodes.map((node) => shownPositions.get(node.id) ?? ORIGIN), ...discs]);
+      }
       showZoomClasses(cy);
-      const added = patchElements(cy, elements.nodes, elements.edges, shownPositions, colourOf(legend));
+      const added = patchElements(cy, elements.nodes, elements.edges, shownPositions, colourOf(legend), groupDefinitions);
       if (first && added) prepareFirstFrame(cy);
     }
     applyPositions(cy, shownPositions);
@@ -213,7 +271,7 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
     }
     // The live region counts the focused person's links: say it again once a link came or went.
     redescribe();
-  }, [cyRef, elements, shownPositions, legend, fitOnNextRef, redescribe]);
+  }, [cyRef, elements, shownPositions, legend, groupDefinitions, overview, fitOnNextRef, redescribe]);
 
   // View settings only mark elements; they run again when elements change (new ones need their marks).
   useEffect(() => {
@@ -228,7 +286,7 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
       communityOf: groups.communityOf,
       brokers: groups.brokers,
     });
-  }, [cyRef, elements, filters, shownIds, find, selectedPerson, path, colourBy, groups]);
+  }, [cyRef, elements, groupDefinitions, filters, shownIds, find, selectedPerson, path, colourBy, groups]);
 
   // People sent to the map are brought into view once, as soon as they have places.
   const fittedShown = useRef<Set<string> | undefined>(undefined);
@@ -324,13 +382,16 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
               Link
             </button>
           </div>
-          <button type="button" className="button" onClick={() => void relayout()} disabled={placing}>
-            {placing ? 'Arranging…' : 'Re-arrange'}
-          </button>
+          {grouped ? null : (
+            <button type="button" className="button" onClick={() => void relayout()} disabled={placing}>
+              {placing ? 'Arranging…' : 'Re-arrange'}
+            </button>
+          )}
         </div>
       </header>
       {shown && onClearShown ? <ShownPeopleBar shown={shown} onClear={onClearShown} /> : null}
       <MapToolbar
+        grouped={grouped}
         arrangement={arrangement}
         onArrange={arrange}
         colourBy={colourBy}
@@ -355,7 +416,7 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
               aria-label="Network map"
               aria-describedby="map-keys"
             />
-            {elements.nodes.length <= 1 ? (
+            {!grouped && elements.nodes.length <= 1 ? (
               <div className="map-empty">
                 <Icon name="map" size={28} />
                 <p>Add people, then link who knows whom. Your network appears here.</p>
@@ -393,6 +454,10 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
               <div className="toast" role="status">
                 Finding circles…
               </div>
+            ) : grouped && !overview ? (
+              <div className="toast" role="status">
+                Grouping {count.format(people.length)} people…
+              </div>
             ) : null}
           </div>
           {/* Under the canvas, not over it: nothing on the map is hidden behind who has the focus. */}
@@ -404,6 +469,13 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
               On the map: arrows move · Enter opens · Shift+L links to… · ] and [ step through links · Delete removes a link
             </p>
           </div>
+          {grouped && overview ? (
+            <p className="legend legend-note" data-testid="map-level">
+              {groupedMap.level === 'groups'
+                ? `${count.format(overview.people)} people in ${count.format(overview.groups.length)} groups by ${colourBy === 'community' && circles ? 'circle' : 'organisation'}. Zoom in, or click a group (Enter), to see its people.`
+                : `People of ${drawn ? count.format(drawn.groups.length) : '…'} ${drawn?.groups.length === 1 ? 'group' : 'groups'} in view${drawn && drawn.nodes.length >= MAX_DRAWN_NOTE ? `, the ${count.format(drawn.nodes.length)} nearest the middle` : ''}. Zoom out for the groups.`}
+            </p>
+          ) : null}
           <MapLegend colourBy={colourBy} legend={legend} />
         </div>
         {pathTarget ? (

@@ -109,3 +109,23 @@ describe('map decorations', () => {
     expect(batch).not.toHaveBeenCalled();
   });
 });
+
+describe('decorate on a large map', () => {
+  it('marks the path’s people that are drawn and joins no one who is not', () => {
+    const cy = cytoscape({
+      headless: true,
+      elements: [
+        { data: { id: 'me', tier: 'me' } },
+        { data: { id: 'a', name: 'Ann' } },
+        { data: { id: 'group:org:acme', name: 'Acme · 40 people', members: 40, org: 'Acme' }, classes: 'group' },
+      ],
+    });
+    decorate(cy, { filters: { tag: 'ml' }, find: '', focus: null, path: ['me', 'a', 'b'], colourBy: 'org', communityOf: new Map(), brokers: new Set() });
+    expect(cy.$('.on-path').map((element) => element.id())).toEqual(expect.arrayContaining(['me', 'a']));
+    expect(cy.edges('.path-spoke')).toHaveLength(1);
+    // A group stands for people of every tag: a tag filter leaves it shown, an organisation filter rules out others.
+    expect(cy.$id('group:org:acme').hasClass('filtered-out')).toBe(false);
+    decorate(cy, { filters: { org: 'Globex' }, find: '', focus: null, path: [], colourBy: 'org', communityOf: new Map(), brokers: new Set() });
+    expect(cy.$id('group:org:acme').hasClass('filtered-out')).toBe(true);
+  });
+});

@@ -38,6 +38,8 @@ const fold = (text: string) =>
 
 function passes(node: cytoscape.NodeSingular, filters: MapFilters): boolean {
   if (node.id() === ME_NODE) return true;
+  // A large map's group stands for people of many kinds: only an organisation filter can rule out an organisation's group.
+  if (node.data('members') !== undefined) return !filters.org || !node.data('org') || fold(node.data('org')) === fold(filters.org);
   if (filters.org && fold(node.data('org') ?? '') !== fold(filters.org)) return false;
   if (filters.tag && !(node.data('tagList') as string[] | undefined)?.some((tag) => fold(tag) === fold(filters.tag!))) return false;
   if (filters.tier && node.data('tier') !== filters.tier) return false;
@@ -138,7 +140,8 @@ function pathElements(cy: cytoscape.Core, path: string[]): cytoscape.Collection 
   path.forEach((id, index) => {
     onPath.merge(cy.getElementById(id));
     const next = path[index + 1];
-    if (!next) return;
+    // A large map draws only the people in view: a hop to someone not drawn has nothing to join.
+    if (!next || cy.getElementById(id).empty() || cy.getElementById(next).empty()) return;
     const link = cy.getElementById(id).edgesWith(cy.getElementById(next));
     if (link.nonempty()) onPath.merge(link);
     else onPath.merge(cy.add({ group: 'edges', data: { id: `path:${id}:${next}`, source: id, target: next }, classes: 'path-spoke' }));

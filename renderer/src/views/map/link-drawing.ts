@@ -7,6 +7,7 @@ import { useEffect, type RefObject } from 'react';
 import cytoscape from 'cytoscape';
 import edgehandles from 'cytoscape-edgehandles';
 import { ME_NODE } from '../../../../shared/doc/layout';
+import { isGroupId } from '../../../../shared/analytics/map-groups';
 
 cytoscape.use(edgehandles);
 
@@ -21,9 +22,12 @@ export interface DrawnLink {
   y: number;
 }
 
+const isPerson = (node: cytoscape.NodeSingular) => node.id() !== ME_NODE && !isGroupId(node.id());
+
 export function attachLinkDrawing(cy: cytoscape.Core, onDrawn: (link: DrawnLink) => void): { eh: EdgeHandles; detach(): void } {
   const eh = cy.edgehandles({
-    canConnect: (source, target) => !source.same(target) && source.id() !== ME_NODE && target.id() !== ME_NODE,
+    // Between two people only: not me (no person record), not a large map's groups.
+    canConnect: (source, target) => !source.same(target) && isPerson(source) && isPerson(target),
     hoverDelay: 100,
     snap: false,
   });

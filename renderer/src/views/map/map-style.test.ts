@@ -74,3 +74,20 @@ describe('the map style', () => {
     expect(alice.style('text-max-width')).toBe(`${NAME_MAX_WIDTH}px`);
   });
 });
+
+describe('the map style of groups', () => {
+  it('draws a group as a see-through disc of its size with its title, and a group link as wide as its weight says', () => {
+    const cy = graph();
+    cy.add([
+      { group: 'nodes', data: { id: 'group:org:acme', name: 'Acme · 1,204 people', label: 'Acme\n1,204 people', size: 3000, orgColor: '#4E79A7', fontSize: 120 }, classes: 'group' },
+      { group: 'nodes', data: { id: 'group:org:globex', name: 'Globex · 40 people', label: 'Globex\n40 people', size: 600, orgColor: '#F28E2B', fontSize: 60 }, classes: 'group' },
+      { group: 'edges', data: { id: 'g', source: 'group:org:acme', target: 'group:org:globex', weight: 7, width: 30 }, classes: 'group-link' },
+    ]);
+    const acme = cy.$id('group:org:acme');
+    expect(acme.width()).toBe(3000);
+    expect(acme.style('label')).toBe('Acme\n1,204 people');
+    expect(acme.style('text-wrap')).toBe('wrap');
+    expect(Number(acme.style('background-opacity'))).toBeLessThan(1);
+    expect(cy.$id('g').style('width')).toBe('30px');
+  });
+});

@@ -84,6 +84,26 @@ export function mapStyle(colors: MapColours): cytoscape.StylesheetJson {
         'min-zoomed-font-size': 8,
       },
     },
+    // A large network's groups (group-elements.ts): a see-through disc where its people will be, so
+    // the links between groups show across it; the name and head count in the middle.
+    {
+      selector: 'node.group',
+      style: {
+        label: 'data(label)',
+        'font-size': 'data(fontSize)',
+        'font-weight': 600,
+        color: colors.text,
+        'text-valign': 'center',
+        'text-wrap': 'wrap',
+        'text-outline-color': colors.surface,
+        'text-outline-width': 'mapData(fontSize, 24, 400, 2, 20)',
+        'background-opacity': 0.45,
+        'border-width': 'mapData(size, 100, 8000, 4, 40)',
+        'border-color': 'data(orgColor)',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'edge.group-link', style: { width: 'data(width)', opacity: 0.45 } },
     { selector: 'node[tier = "me"]', style: { 'background-color': colors.accent, 'border-width': 3, 'border-color': colors.surface } },
     { selector: 'node:selected', style: { 'border-color': colors.accent, 'border-width': 4 } },
     // Faded toward the background, but opaque: a see-through node shows the links that end at its centre.

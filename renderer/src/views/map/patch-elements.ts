@@ -48,6 +48,8 @@ function sameData(current: Record<string, unknown>, next: Record<string, unknown
  * `nodes` and `edges`. Data is set only on elements whose data changed:
  * setting it restyles the element, and a document change elsewhere (a
  * dragged person, a stored layout) must not restyle all 20,000.
+ * `extra`: elements drawn as given (a large network's groups and the links
+ * between them, group-elements.ts), kept by id like the rest.
  * Returns how many elements were added.
  */
 export function patchElements(
@@ -56,6 +58,7 @@ export function patchElements(
   edges: MapEdge[],
   positions: Map<string, Position>,
   colour: (node: MapNode) => string,
+  extra: readonly cytoscape.ElementDefinition[] = [],
 ): number {
   // New elements go in with one add (after the batch of changes): one event and one style pass
   // instead of one per element.
@@ -63,6 +66,7 @@ export function patchElements(
   cy.batch(() => {
     const wantedNodes = new Set(nodes.map((node) => node.id));
     const wantedEdges = new Set(edges.map((edge) => edge.id));
+    for (const element of extra) (element.group === 'nodes' ? wantedNodes : wantedEdges).add(element.data.id!);
     cy.edges().forEach((edge) => {
       if (!wantedEdges.has(edge.id()) && !edge.hasClass('path-spoke')) edge.remove();
     });
@@ -92,6 +96,16 @@ export function patchElements(
         existing.data(edge);
         if (linkDetail) existing.addClass('detail');
       }
+    }
+    for (const element of extra) {
+      const existing = cy.getElementById(element.data.id!);
+      if (existing.empty()) {
+        added.push({ ...element, ...(element.position ? { position: { ...element.position } } : {}) });
+        continue;
+      }
+      if (!sameData(existing.data() as Record<string, unknown>, element.data as Record<string, unknown>)) existing.data(element.data);
+      const at = element.position;
+      if (at && existing.isNode() && (existing.position().x !== at.x || existing.position().y !== at.y)) existing.position({ ...at });
     }
   });
   if (!added.length) return 0;

@@ -9,7 +9,9 @@ import { ME_NODE, setPosition } from '../../../../shared/doc/layout';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { saveWith } from '../../doc/save';
 import { attachLinkDrawing, type DrawnLink, type EdgeHandles } from './link-drawing';
+import { GROUP_CLASS, GROUP_LINK_CLASS } from './group-elements';
 import { mapStyle } from './map-style';
+import type { MapRenderer } from './renderer-choice';
 import { MARK_AFTER_MS, namesStayUp, showZoomClasses } from './zoom-classes';
 
 export interface MapGestures {
@@ -20,6 +22,8 @@ export interface MapGestures {
   onSelectPerson(id: string | null): void;
   /** Something the user should read (a move that could not be saved). */
   onMessage(text: string): void;
+  /** A group of a large network's map tapped (group-elements.ts). */
+  onOpenGroup(node: cytoscape.NodeSingular): void;
 }
 
 const darkScheme = () => window.matchMedia('(prefers-color-scheme: dark)');
@@ -52,7 +56,8 @@ function sizeFollower(cy: cytoscape.Core, container: HTMLElement): () => void {
   };
 }
 
-export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
+/** `renderer`: read when the map is created (renderer-choice.ts); the instance keeps it for its life. */
+export function useCytoscape(doc: Y.Doc, gestures: MapGestures, renderer: MapRenderer = 'canvas') {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const ehRef = useRef<EdgeHandles | null>(null);
@@ -62,6 +67,7 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
   useEffect(() => {
     handlers.current = gestures;
   });
+  const rendererRef = useRef(renderer);
 
   useEffect(() => {
     const container = containerRef.current!;
@@ -74,23 +80,33 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures) {
       hideEdgesOnViewport: true,
       textureOnViewport: true,
       boxSelectionEnabled: false,
-    });
+      ...(rendererRef.current === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
     const drawing = attachLinkDrawing(cy, (link) => handlers.current.onLinkDrawn(link));
     cyRef.current = cy;
     ehRef.current = drawing.eh;
     // Automation and debugging reach the canvas's graph through its element (there is no DOM per person).
     (container as HTMLDivElement & { cy?: cytoscape.Core }).cy = cy;
 
-    cy.on('dragfree', 'node', (event) => {
+    cy.on('dragfree', `node[^members]`, (event) => {
       const node = event.target as cytoscape.NodeSingular;
       const problem = saveWith(() => setPosition(doc, node.id(), node.position(), LOCAL_UI));
       if (problem) handlers.current.onMessage(problem);
     });
-    cy.on('tap', 'edge', (event) => {
+    cy.on('tap', `edge.${GROUP_LINK_CLASS}`, () => {
+      handlers.current.onSelectLink(null);
+      handlers.current.onSelectPerson(null);
+    });
+    cy.on('tap', `node.${GROUP_CLASS}`, (event) => {
+      handlers.current.onSelectLink(null);
+      handlers.current.onSelectPerson(null);
+      handlers.current.onOpenGroup(event.target as cytoscape.NodeSingular);
+    });
+    cy.on('tap', `edge[^weight]`, (event) => {
       handlers.current.onSelectPerson(null);
       handlers.current.onSelectLink((event.target as cytoscape.EdgeSingular).id());
     });
-    cy.on('tap', 'node', (event) => {
+    cy.on('tap', `node[^members]`, (event) => {
       const id = (event.target as cytoscape.NodeSingular).id();
       handlers.current.onSelectLink(null);
       handlers.current.onSelectPerson(id === ME_NODE ? null : id);

@@ -31,7 +31,11 @@ export interface MapKeyboardActions {
   onLinkFrom(id: string): void;
   /** Delete on a link. */
   onDeleteLink(id: string): void;
+  /** Enter on a group of a large network's map (its people are drawn when zoomed in). */
+  onOpenGroup(id: string): void;
 }
+
+const isGroup = (element: cytoscape.CollectionReturnValue) => element.isNode() && element.data('members') !== undefined;
 
 const FOCUS_CLASS = 'kb-focus';
 const CENTRE_MS = 250;
@@ -64,6 +68,10 @@ export function describeFocus(cy: cytoscape.Core, focus: MapFocus | null): strin
   if (!focus) return '';
   const element = cy.getElementById(focus.id);
   if (element.empty()) return '';
+  if (focus.kind === 'person' && isGroup(element)) {
+    const linked = element.connectedEdges().length;
+    return `${element.data('name')}, ${plural(linked, 'linked group', 'linked groups')}. Enter shows its people.`;
+  }
   if (focus.kind === 'person') {
     const org = String(element.data('org') ?? '');
     return [element.data('name'), org, plural(linksOf(cy, focus.id).length, 'link', 'links')].filter(Boolean).join(', ');
@@ -178,6 +186,8 @@ export function useMapKeyboard(
         setRingShown(true);
       };
       const person = current.kind === 'person' ? current.id : current.person;
+      // A group: arrows move on from it, Enter zooms into it; it has no links of its own to step through.
+      const onGroup = isGroup(cy.getElementById(person));
 
       if (direction) {
         handled();
@@ -191,8 +201,11 @@ export function useMapKeyboard(
         setFocus(next ? { kind: 'person', id: next } : { kind: 'person', id: person }, { pan: true });
       } else if (event.key === 'Enter') {
         handled();
-        if (current.kind === 'person') act.onOpenPerson(current.id);
+        if (onGroup) act.onOpenGroup(current.id);
+        else if (current.kind === 'person') act.onOpenPerson(current.id);
         else act.onOpenLink(current.id);
+      } else if (onGroup) {
+        return;
       } else if (event.key === 'L' && event.shiftKey) {
         handled();
         act.onLinkFrom(person);
