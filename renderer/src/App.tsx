@@ -408,7 +408,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       case 'data':
-        return <DataView doc={store.doc} suggestions={suggestions} onExport={runExport} />;
+        return <DataView doc={store.doc} docName={store.info.docName} suggestions={suggestions} onExport={runExport} />;
     }
   };
 

@@ -1,12 +1,10 @@
 import { useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { LOCAL_UI } from '../../../../shared/doc/origins';
-import { RestoreError, restoreBackup } from '../../../../shared/interop/backup';
-import { MAX_IMPORT_BYTES } from '../../../../shared/interop/errors';
 import type { Suggestions } from '../../doc/suggestions';
 import { exportRunning, type ExportKind, type ExportSelection } from './exports';
 import { useExportState } from './ExportStatus';
 import { openImport } from './ImportFlow';
+import { cancelRestore, startRestore, useRestoreState, type RestoreState } from './restores';
 import { Icon } from '../../ui/icons';
 
 /** `forContacts`: the export follows "Contacts to export". */
@@ -16,8 +14,6 @@ const EXPORTS: ReadonlyArray<{ kind: ExportKind; label: string; about: string; f
   { kind: 'backup', label: 'Back up everything (JSON)', about: 'People, links, notes, follow-ups and your profile, to restore into an empty network.' },
   { kind: 'ics', label: 'Follow-ups for your calendar (ICS)', about: 'Commitments with a due day and who is due a hello, as all-day events.' },
 ];
-
-type Status = { kind: 'ok' | 'error'; text: string } | null;
 
 /** The "Whom" choice as one select value: everyone, a tag or an organisation. */
 const EVERYONE = 'everyone';
@@ -29,32 +25,20 @@ const selectionOf = (choice: string): ExportSelection => {
 
 interface DataViewProps {
   doc: Y.Doc;
+  /** y-indexeddb's database, which the restore worker reads itself. */
+  docName: string | null;
   suggestions: Pick<Suggestions, 'tags' | 'org'>;
   onExport(kind: ExportKind, selection: ExportSelection): void;
 }
 
 /** Import and export: bring a network in, take it all out (or some of it), restore a backup. */
-export function DataView({ doc, suggestions, onExport }: DataViewProps) {
-  const [restoreStatus, setRestoreStatus] = useState<Status>(null);
+export function DataView({ doc, docName, suggestions, onExport }: DataViewProps) {
+  const restoring = useRestoreState();
   const [whom, setWhom] = useState(EVERYONE);
   const restoreInput = useRef<HTMLInputElement>(null);
   const running = exportRunning(useExportState());
   // A tag or organisation no one has any more (the last person with it was edited or deleted) falls back to everyone.
   const chosen = [...suggestions.tags.map((tag) => `tag:${tag}`), ...suggestions.org.map((org) => `org:${org}`)].includes(whom) ? whom : EVERYONE;
-
-  const restore = async (file: File) => {
-    if (file.size > MAX_IMPORT_BYTES) {
-      setRestoreStatus({ kind: 'error', text: `This file is ${Math.round(file.size / 1024 / 1024)} MB, larger than any Kith backup Kith reads (${MAX_IMPORT_BYTES / 1024 / 1024} MB).` });
-      return;
-    }
-    try {
-      const { people } = restoreBackup(doc, await file.text(), LOCAL_UI);
-      setRestoreStatus({ kind: 'ok', text: `Restored ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} from ${file.name}.` });
-    } catch (error) {
-      if (!(error instanceof RestoreError)) throw error;
-      setRestoreStatus({ kind: 'error', text: error.message });
-    }
-  };
 
   return (
     <section className="view scroll" aria-labelledby="data-title">
@@ -127,21 +111,58 @@ export function DataView({ doc, suggestions, onExport }: DataViewProps) {
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
-              if (file) void restore(file);
+              if (file) startRestore(doc, docName, file);
             }}
           />
           <div className="form-actions data-actions">
-            <button type="button" className="button" onClick={() => restoreInput.current?.click()}>
-              Restore from a backup…
-            </button>
+            {restoring?.phase === 'reading' ? (
+              <button type="button" className="button" onClick={cancelRestore}>
+                Cancel
+              </button>
+            ) : (
+              <button type="button" className="button" onClick={() => restoreInput.current?.click()}>
+                Restore from a backup…
+              </button>
+            )}
           </div>
-          {restoreStatus ? (
-            <p className={restoreStatus.kind === 'error' ? 'field-error' : 'muted'} role={restoreStatus.kind === 'error' ? 'alert' : 'status'}>
-              {restoreStatus.text}
-            </p>
-          ) : null}
+          <RestoreStatus state={restoring} />
         </section>
       </div>
     </section>
   );
+}
+
+/** Where a restore is: reading with progress, done, cancelled or refused (with the sentence why). */
+function RestoreStatus({ state }: { state: RestoreState }) {
+  if (!state) return null;
+  switch (state.phase) {
+    case 'reading':
+      return (
+        <div className="restore-progress" role="status">
+          <p className="muted">
+            Checking {state.fileName}
+            {state.total ? ` (${state.done.toLocaleString()} of ${state.total.toLocaleString()} entries)` : ''}… Nothing is changed until the whole file has been read.
+          </p>
+          <progress className="export-progress" aria-label="Restore progress" max={state.total || undefined} value={state.total ? state.done : undefined} />
+        </div>
+      );
+    case 'restored':
+      return (
+        <p className="muted" role="status">
+          Restored {state.people.toLocaleString()} {state.people === 1 ? 'person' : 'people'} from {state.fileName}.
+        </p>
+      );
+    case 'cancelled':
+      return (
+        <p className="muted" role="status">
+          Restore of {state.fileName} cancelled. Nothing was changed.
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="field-error" role="alert">
+          {state.message}
+        </p>
+      );
+  }
 }
