@@ -138,12 +138,13 @@ function RestoreStatus({ state }: { state: RestoreState }) {
   switch (state.phase) {
     case 'reading':
       return (
-        <div className="restore-progress" role="status">
+        <div role="status">
           <p className="muted">
-            Checking {state.fileName}
-            {state.total ? ` (${state.done.toLocaleString()} of ${state.total.toLocaleString()} entries)` : ''}… Nothing is changed until the whole file has been read.
+            {state.total && state.done === state.total
+              ? `Checked all ${state.total.toLocaleString()} entries of ${state.fileName}; restoring them…`
+              : `Checking ${state.fileName}${state.total ? ` (${state.done.toLocaleString()} of ${state.total.toLocaleString()} entries)` : ''}… Nothing is changed until the whole file has been read.`}
           </p>
-          <progress className="export-progress" aria-label="Restore progress" max={state.total || undefined} value={state.total ? state.done : undefined} />
+          <progress className="import-progress" aria-label="Restore progress" max={state.total || undefined} value={state.total ? state.done : undefined} />
         </div>
       );
     case 'restored':
