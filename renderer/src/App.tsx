@@ -38,7 +38,7 @@ import { ImportFlow, openImport } from './views/import/ImportFlow';
 import { DataView } from './views/import/DataView';
 import { startExport, type ExportKind, type ExportSelection } from './views/import/exports';
 import { ExportStatus } from './views/import/ExportStatus';
-import { restoreText, whenNetworkLoaded, type RestoreStatus } from './views/import/restore';
+import { startRestore, whenNetworkLoaded } from './views/import/restores';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -79,9 +79,6 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const [freshNoteId, setFreshNoteId] = useState<string | null>(null);
   /** The palette's "Link to…", for the map to take up once it is shown. */
   const [mapCommand, setMapCommand] = useState<MapCommand | null>(null);
-  /** What the last restore came to, shown in Import and export until it is left (a restore still loading stays). */
-  const [restoreStatus, setRestoreStatus] = useState<RestoreStatus>(null);
-  if (restoreStatus && restoreStatus.kind !== 'waiting' && view !== 'data') setRestoreStatus(null);
   const mapCommandDone = useCallback(() => setMapCommand(null), []);
 
   // Electron's page cannot open links itself: the host hands them to the system. A browser opens them as links.
@@ -167,19 +164,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     };
   }, [api, openPerson, openNote]);
 
-  // A backup the system opened Kith with (a double-clicked .kithbackup): Import and export restores it, once the whole network is here.
+  // A backup the system opened Kith with (a double-clicked .kithbackup): Import and export restores it, once the whole network is here, as a chosen one.
   useEffect(() => {
     let live = true;
     const restore = (file: BackupFile | null) => {
       if (!live || !file) return;
       leaveFreshNote(null);
       setView('data');
-      setRestoreStatus({ kind: 'waiting', text: `Restoring ${file.fileName} once this network has loaded…`, opened: true });
-      // Not dropped if this effect is renewed meanwhile: the file was taken, and only this restores it.
-      void whenNetworkLoaded(store).then(() => {
-        setRestoreStatus(restoreText(store.doc, file.fileName, new TextDecoder().decode(file.bytes), true));
-        setView('data');
-      });
+      startRestore(store.doc, store.info.docName, new File([new Uint8Array(file.bytes)], file.fileName), { opened: true, after: whenNetworkLoaded(store) });
     };
     const stop = api.onRestoreRequested(restore);
     api.pendingRestoreFile().then(restore, () => undefined);
@@ -436,7 +428,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       case 'data':
-        return <DataView doc={store.doc} suggestions={suggestions} onExport={runExport} restoreStatus={restoreStatus} onRestoreStatus={setRestoreStatus} />;
+        return <DataView doc={store.doc} docName={store.info.docName} suggestions={suggestions} onExport={runExport} />;
     }
   };
 

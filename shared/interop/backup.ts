@@ -170,12 +170,30 @@ function isEmptyRoot(map: Y.Map<unknown>): boolean {
   return true;
 }
 
+/** The content roots that hold something a user wrote (empty for a network a restore may go into). */
+export function busyRoots(doc: Y.Doc): RootName[] {
+  return CONTENT_ROOTS.filter((name) => !isEmptyRoot(root(doc, name)));
+}
+
+/** A backup checked in full and rebuilt as Yjs values, ready to be written by writeBackup. */
+export interface CheckedBackup {
+  schemaVersion: number;
+  roots: Map<RootName, Map<string, unknown>>;
+  people: number;
+}
+
+export interface CheckOptions {
+  /** Called every `every` entries decoded (and once at the end), with how many of all the roots' entries are done. */
+  onProgress?: (done: number, total: number) => void;
+  every?: number;
+}
+
 /**
- * Restores a backup into an empty network in one transaction. Throws
- * RestoreError, writing nothing, when the network is not empty, the file is
- * no Kith backup or is damaged, or it was made by a newer Kith.
+ * Reads and checks a backup for restoring into `doc`, writing nothing.
+ * Throws RestoreError when the network is not empty, the file is no Kith
+ * backup or is damaged anywhere, or it was made by a newer Kith.
  */
-export function restoreBackup(doc: Y.Doc, text: string, origin: unknown): { people: number } {
+export function checkBackup(doc: Y.Doc, text: string, options: CheckOptions = {}): CheckedBackup {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -193,27 +211,51 @@ export function restoreBackup(doc: Y.Doc, text: string, origin: unknown): { peop
   if (version > SCHEMA_VERSION) {
     throw new RestoreError(`This backup holds a network of a newer Kith (schema ${version}; this version reads up to ${SCHEMA_VERSION}). Update Kith to restore it.`);
   }
-  const busy = CONTENT_ROOTS.filter((name) => !isEmptyRoot(root(doc, name)));
+  const busy = busyRoots(doc);
   if (busy.length) throw new NetworkNotEmptyError(busy);
-  const roots = parsed.roots;
-  const decoded = new Map<RootName, Map<string, unknown>>();
+  const encodedRoots: [RootName, Record<string, unknown>][] = [];
   for (const name of [...CONTENT_ROOTS, 'meta'] as RootName[]) {
-    const encoded = roots[name];
+    const encoded = parsed.roots[name];
     if (encoded === undefined) continue;
     if (!isObject(encoded) || !isObject(encoded.$map)) throw new RestoreError(`The backup is damaged at ${name}: a root must be a $map. Use another backup file.`);
-    const entries = new Map<string, unknown>();
-    for (const [key, value] of Object.entries(encoded.$map)) entries.set(key, decodeValue(value, `${name}.${key}`));
-    decoded.set(name, entries);
+    encodedRoots.push([name, encoded.$map]);
   }
+  const total = encodedRoots.reduce((sum, [, entries]) => sum + Object.keys(entries).length, 0);
+  const every = Math.max(1, options.every ?? 500);
+  let done = 0;
+  const roots = new Map<RootName, Map<string, unknown>>();
+  for (const [name, encoded] of encodedRoots) {
+    const entries = new Map<string, unknown>();
+    for (const [key, value] of Object.entries(encoded)) {
+      entries.set(key, decodeValue(value, `${name}.${key}`));
+      if (++done % every === 0) options.onProgress?.(done, total);
+    }
+    roots.set(name, entries);
+  }
+  options.onProgress?.(total, total);
+  return { schemaVersion: version, roots, people: roots.get('contacts')?.size ?? 0 };
+}
+
+/** Writes a checked backup into `doc` in one transaction (after the profile's shared lists, which have their own). */
+export function writeBackup(doc: Y.Doc, backup: CheckedBackup, origin: unknown): { people: number } {
   // The profile's shared lists first, in their own transaction, so the migration inside the restore has none to apply.
   ensureProfileLists(doc, origin);
   doc.transact(() => {
-    for (const [name, entries] of decoded) {
+    for (const [name, entries] of backup.roots) {
       const target = root(doc, name);
       for (const [key, value] of entries) if (name !== 'meta' || key !== 'schemaVersion') target.set(key, value);
     }
-    root(doc, 'meta').set('schemaVersion', version);
+    root(doc, 'meta').set('schemaVersion', backup.schemaVersion);
     migrate(doc, origin);
   }, origin);
-  return { people: decoded.get('contacts')?.size ?? 0 };
+  return { people: backup.people };
+}
+
+/**
+ * Restores a backup into an empty network in one transaction. Throws
+ * RestoreError, writing nothing, when the network is not empty, the file is
+ * no Kith backup or is damaged, or it was made by a newer Kith.
+ */
+export function restoreBackup(doc: Y.Doc, text: string, origin: unknown): { people: number } {
+  return writeBackup(doc, checkBackup(doc, text), origin);
 }

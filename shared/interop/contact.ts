@@ -89,6 +89,8 @@ export interface ImportedContact {
   emails: TypedValue[];
   phones: TypedValue[];
   urls: TypedValue[];
+  /** Languages they speak (vCard LANG, RFC 6350 §6.4.4), with PREF: Kith keeps them as a detail, most preferred first. */
+  languages: TypedValue[];
   addresses: Address[];
   birthday: PartialDate;
   anniversary: PartialDate;
@@ -124,6 +126,7 @@ export function emptyContact(source: SourceKind, line: number): ImportedContact 
     emails: [],
     phones: [],
     urls: [],
+    languages: [],
     addresses: [],
     birthday: '',
     anniversary: '',

@@ -139,6 +139,26 @@ describe('planImport and applyImport', () => {
     ]);
   });
 
+  it('a card named in the preview is matched with the people here by that name, with the same rules as any name', () => {
+    const doc = new Y.Doc();
+    const ada = createPerson(doc, { name: 'Ada Lovelace', org: 'Analytical Engines', emails: ['ada@engines.example'] }, LOCAL_UI);
+    createPerson(doc, { name: 'Grace Hopper', org: 'Navy' }, LOCAL_UI);
+    const cards = vcf(['EMAIL:countess@lovelace.example'], ['NOTE:met at the loom fair'], ['EMAIL:g.hopper@cobol.example', 'ORG:Remington Rand'], ['EMAIL:ada.l@other.example']);
+    const plan = planImport(doc, cards, clock);
+    expect(plan.entries.map((entry) => entry.status)).toEqual(['new', 'unnamed', 'new', 'new']);
+    const { outcome } = runImport(doc, plan, { names: { 0: 'Ada Lovelace', 1: 'ada lovelace', 2: 'Grace Hopper', 3: 'Ada Lovelace' }, byIndex: { 3: 'new' } });
+    // Ada's two named cards merge into her (a name in any case); Grace's card names another organisation: judgePair says not the same person.
+    expect(outcome.merged).toEqual([ada, ada]);
+    expect(outcome.created).toHaveLength(2);
+    expect(getPerson(doc, ada)).toMatchObject({ name: 'Ada Lovelace', emails: ['ada@engines.example', 'countess@lovelace.example'] });
+    expect(listPeople(doc).map((p) => p.name).sort()).toEqual(['Ada Lovelace', 'Ada Lovelace', 'Grace Hopper', 'Grace Hopper']);
+    // "Add all as new" in the preview holds for them too.
+    const again = new Y.Doc();
+    createPerson(again, { name: 'Ada Lovelace' }, LOCAL_UI);
+    runImport(again, planImport(again, vcf(['EMAIL:countess@lovelace.example']), clock), { names: { 0: 'Ada Lovelace' }, matched: 'new' });
+    expect(listPeople(again)).toHaveLength(2);
+  });
+
   it('cancelling halfway leaves the document exactly as it was', () => {
     const doc = new Y.Doc();
     createPerson(doc, { name: 'Already here' }, LOCAL_UI);

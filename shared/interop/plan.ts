@@ -437,13 +437,15 @@ export function* applyImport(
   for (const entry of plan.entries) if (entry.status === 'unchanged' && choiceOf(entry, choices) !== 'new') personIds.set(entry.index, entry.personId);
   if (!work.length && !plan.links.length && !plan.introductions.length) return outcome;
 
+  // Read before anything is written: a named card is matched with the people already here, never with another card of the file.
+  const named = namedMatches(doc, plan, choices);
   const staging = options.inPlace ? doc : new Y.Doc();
   try {
     if (!options.inPlace) Y.applyUpdate(staging, Y.encodeStateAsUpdate(doc));
     const total = work.length + 1;
     for (let start = 0; start < work.length; start += batchSize) {
       staging.transact(() => {
-        for (const entry of work.slice(start, start + batchSize)) writeEntry(staging, entry, choices, origin, clock, outcome, personIds);
+        for (const entry of work.slice(start, start + batchSize)) writeEntry(staging, entry, choices, origin, clock, outcome, personIds, named);
       }, origin);
       yield { done: Math.min(start + batchSize, work.length), total };
     }
@@ -454,6 +456,24 @@ export function* applyImport(
     if (staging !== doc) staging.destroy();
   }
 }
+
+/**
+ * Cards the user named in the preview (they had no name, or only an email
+ * or phone nothing here matched), matched with the people in Kith by that
+ * name, with the same rules as any other name (findDuplicatesBetween).
+ */
+function namedMatches(doc: Y.Doc, plan: ImportPlan, choices: ImportChoices): Map<number, Match> {
+  const names = choices.names ?? {};
+  const inputs: (PersonInput | null)[] = plan.entries.map((entry) => {
+    const name = names[entry.index]?.trim();
+    if (!name || (entry.status !== 'new' && entry.status !== 'unnamed')) return null;
+    return toPersonInput(entry.contact, plan.importedAt, name).input;
+  });
+  return inputs.some(Boolean) ? nameMatches(livePeople(doc), inputs) : new Map();
+}
+
+/** How a named card that matched someone by its name comes in: as the user chose for matches (merge unless "add as new"). */
+const namedChoice = (entry: PlanEntry, choices: ImportChoices): ImportChoice => choices.byIndex?.[entry.index] ?? choices.matched ?? 'merge';
 
 function choiceOf(entry: PlanEntry, choices: ImportChoices): ImportChoice {
   const chosen = choices.byIndex?.[entry.index];
@@ -471,8 +491,10 @@ function writeEntry(
   clock: Clock,
   outcome: ImportOutcome,
   personIds: Map<number, string>,
+  named: Map<number, Match>,
 ): void {
-  const choice = choiceOf(entry, choices);
+  const byName = named.get(entry.index);
+  const choice = byName ? namedChoice(entry, choices) : choiceOf(entry, choices);
   if (choice === 'skip') {
     outcome.skipped.push({ index: entry.index, reason: entry.status === 'unnamed' ? 'It has no name.' : 'You chose to leave it out.' });
     return;
@@ -483,14 +505,15 @@ function writeEntry(
     outcome.skipped.push({ index: entry.index, reason: 'It has no name.' });
     return;
   }
-  if (choice === 'merge' && (entry.status === 'matched' || entry.status === 'unchanged')) {
-    const record = root(staging, 'contacts').get(entry.personId);
+  const target = entry.status === 'matched' || entry.status === 'unchanged' ? { id: entry.personId, name: entry.personName } : byName ? { id: byName.existing.id, name: byName.existing.person.name } : null;
+  if (choice === 'merge' && target) {
+    const record = root(staging, 'contacts').get(target.id);
     if (!(record instanceof Y.Map) || record.get('deletedAt')) {
-      outcome.skipped.push({ index: entry.index, reason: `${entry.personName} was deleted after the preview.` });
+      outcome.skipped.push({ index: entry.index, reason: `${target.name} was deleted after the preview.` });
       return;
     }
-    if (mergeInto(record, readPerson(entry.personId, record), input, clock)) outcome.merged.push(entry.personId);
-    personIds.set(entry.index, entry.personId);
+    if (mergeInto(record, readPerson(target.id, record), input, clock)) outcome.merged.push(target.id);
+    personIds.set(entry.index, target.id);
     return;
   }
   try {

@@ -143,7 +143,9 @@ describe.skipIf(!present)(`interop samples in ${DIR}${present ? '' : ' (skipped:
       { value: '+1-418-262-6501', types: ['work', 'cell', 'voice', 'video', 'text'], pref: null, label: '' },
     ]);
     expect(simon.addresses[0]).toMatchObject({ extended: 'Suite D2-630', street: '2875 Laurier', locality: 'Quebec', region: 'QC', postalCode: 'G1V 2M2', country: 'Canada' });
+    expect(values(simon.languages)).toEqual(['fr', 'en']);
     expect(input(simon)).toMatchObject({ birthday: '--02-03', phones: ['+1-418-656-9254', '+1-418-262-6501'] });
+    expect(input(simon).details).toContain('Languages: fr, en');
   });
 
   it('aosp-v40_sort_as.vcf: a ; inside a quoted SORT-AS does not split the value', () => {

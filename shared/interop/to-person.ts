@@ -143,6 +143,7 @@ export function toPersonInput(contact: ImportedContact, importedAt: string, name
     if (accepts('links', link)) pushUnique(lists.links, link);
     else details.push(`${typeLabel(url, 'Web')}: ${url.value}`);
   }
+  if (contact.languages.length) details.push(`Languages: ${byPreference(contact.languages).map((language) => language.value).join(', ')}`);
   for (const category of contact.categories) {
     if (isBookkeepingCategory(category)) continue;
     if (accepts('tags', category)) pushUnique(lists.tags, category.trim());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toPersonInput } from './to-person';
 import { readVCard } from './vcard-read';
 import { ImportFormatError, tooLarge } from './errors';
 import { readCsv } from './csv-read';
@@ -312,4 +313,12 @@ describe('cards and their properties', () => {
     expect(contact.phoneticName).toBe('ando roid');
     expect(displayName(contact)).toEqual({ name: 'Roid Ando', from: 'n' });
   });
+
+  it('keeps LANG (RFC 6350 §6.4.4) with its PREF, and the person lists the languages most preferred first', () => {
+    const contact = one(card('VERSION:4.0', 'FN:Inès Marchetti', 'LANG;TYPE=work;PREF=2:en', 'LANG;TYPE=work;PREF=1:fr', 'LANG:it'));
+    expect(contact.languages.map((language) => [language.value, language.pref])).toEqual([['en', 2], ['fr', 1], ['it', null]]);
+    expect(contact.ignored).not.toContain('LANG');
+    expect(toPersonInput(contact, '2026-12-03T09:00:00.000Z').input!.details).toEqual(['Languages: fr, en, it']);
+  });
+
 });

@@ -450,6 +450,11 @@ function buildContact(raw: RawCard, warnings: ImportWarning[]): ImportedContact 
         if (url) contact.urls.push(typed(property, url));
         break;
       }
+      case 'LANG': {
+        const language = reader.text(property).trim();
+        if (language) contact.languages.push(typed(property, language));
+        break;
+      }
       case 'ADR':
         contact.addresses.push(address(reader, property, labelOf(property)));
         break;

@@ -5,7 +5,7 @@ import type { Suggestions } from '../../doc/suggestions';
 import { exportRunning, type ExportKind, type ExportSelection } from './exports';
 import { useExportState } from './ExportStatus';
 import { openImport } from './ImportFlow';
-import { restoreSizeStatus, restoreText, type RestoreStatus } from './restore';
+import { cancelRestore, startRestore, useRestoreState, type RestoreState } from './restores';
 import { Icon } from '../../ui/icons';
 
 /** `forContacts`: the export follows "Contacts to export". */
@@ -26,15 +26,15 @@ const selectionOf = (choice: string): ExportSelection => {
 
 interface DataViewProps {
   doc: Y.Doc;
+  /** y-indexeddb's database, which the restore worker reads itself. */
+  docName: string | null;
   suggestions: Pick<Suggestions, 'tags' | 'org'>;
   onExport(kind: ExportKind, selection: ExportSelection): void;
-  /** What the last restore came to; kept by the app, which also restores the backups Kith is opened with. */
-  restoreStatus: RestoreStatus;
-  onRestoreStatus(status: RestoreStatus): void;
 }
 
 /** Import and export: bring a network in, take it all out (or some of it), restore a backup. */
-export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreStatus: setRestoreStatus }: DataViewProps) {
+export function DataView({ doc, docName, suggestions, onExport }: DataViewProps) {
+  const restoring = useRestoreState();
   const [whom, setWhom] = useState(EVERYONE);
   const restoreInput = useRef<HTMLInputElement>(null);
   const running = exportRunning(useExportState());
@@ -43,14 +43,11 @@ export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreS
 
   /** Restore chosen beside an opened backup's refusal: its outcome takes the refusal's place at the top. */
   const chosenAtTop = useRef(false);
-  const restore = async (file: File) => {
-    const status = restoreSizeStatus(file.size) ?? restoreText(doc, file.name, await file.text(), false);
-    setRestoreStatus(status && { ...status, opened: chosenAtTop.current });
-  };
   const choose = (atTop: boolean) => {
     chosenAtTop.current = atTop;
     restoreInput.current?.click();
   };
+  const working = restoring?.phase === 'reading' || restoring?.phase === 'waiting';
 
   return (
     <section className="view scroll" aria-labelledby="data-title">
@@ -61,16 +58,22 @@ export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreS
         </div>
       </header>
       <div className="detail">
-        {restoreStatus?.opened ? (
-          // A backup Kith was opened with: what came of it first, where the window opens, with Restore's own offer beside a refusal.
+        {restoring?.opened ? (
+          // A backup Kith was opened with: what came of it first, where the window opens, with Cancel while it runs and Restore's own offer beside a refusal.
           <section className="card" aria-labelledby="data-opened-title" data-testid="opened-backup">
             <h2 className="card-title" id="data-opened-title">Opened backup</h2>
-            <RestoreNote status={restoreStatus} />
-            {restoreStatus.kind === 'error' ? (
+            <RestoreStatus state={restoring} />
+            {working || restoring.phase === 'failed' || restoring.phase === 'cancelled' ? (
               <div className="form-actions data-actions">
-                <button type="button" className="button" onClick={() => choose(true)}>
-                  Restore from a backup…
-                </button>
+                {working ? (
+                  <button type="button" className="button" onClick={cancelRestore}>
+                    Cancel
+                  </button>
+                ) : (
+                  <button type="button" className="button" onClick={() => choose(true)}>
+                    Restore from a backup…
+                  </button>
+                )}
               </div>
             ) : null}
           </section>
@@ -137,25 +140,64 @@ export function DataView({ doc, suggestions, onExport, restoreStatus, onRestoreS
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
-              if (file) void restore(file);
+              if (file) startRestore(doc, docName, file, { atTop: chosenAtTop.current });
             }}
           />
           <div className="form-actions data-actions">
-            <button type="button" className="button" onClick={() => choose(false)}>
-              Restore from a backup…
-            </button>
+            {working && !restoring?.opened ? (
+              <button type="button" className="button" onClick={cancelRestore}>
+                Cancel
+              </button>
+            ) : (
+              <button type="button" className="button" disabled={working} onClick={() => choose(false)}>
+                Restore from a backup…
+              </button>
+            )}
           </div>
-          {restoreStatus && !restoreStatus.opened ? <RestoreNote status={restoreStatus} /> : null}
+          {restoring && !restoring.opened ? <RestoreStatus state={restoring} /> : null}
         </section>
       </div>
     </section>
   );
 }
 
-function RestoreNote({ status }: { status: NonNullable<RestoreStatus> }) {
-  return (
-    <p className={status.kind === 'error' ? 'field-error' : 'muted'} role={status.kind === 'error' ? 'alert' : 'status'}>
-      {status.text}
-    </p>
-  );
+/** Where a restore is: waiting for the network, reading with progress, done, cancelled or refused (with the sentence why). */
+function RestoreStatus({ state }: { state: NonNullable<RestoreState> }) {
+  switch (state.phase) {
+    case 'waiting':
+      return (
+        <p className="muted" role="status">
+          Restoring {state.fileName} once this network has loaded…
+        </p>
+      );
+    case 'reading':
+      return (
+        <div role="status">
+          <p className="muted">
+            {state.total && state.done === state.total
+              ? `Checked all ${state.total.toLocaleString()} entries of ${state.fileName}; restoring them…`
+              : `Checking ${state.fileName}${state.total ? ` (${state.done.toLocaleString()} of ${state.total.toLocaleString()} entries)` : ''}… Nothing is changed until the whole file has been read.`}
+          </p>
+          <progress className="import-progress" aria-label="Restore progress" max={state.total || undefined} value={state.total ? state.done : undefined} />
+        </div>
+      );
+    case 'restored':
+      return (
+        <p className="muted" role="status">
+          Restored {state.people.toLocaleString()} {state.people === 1 ? 'person' : 'people'} from {state.fileName}.
+        </p>
+      );
+    case 'cancelled':
+      return (
+        <p className="muted" role="status">
+          Restore of {state.fileName} cancelled. Nothing was changed.
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="field-error" role="alert">
+          {state.message}
+        </p>
+      );
+  }
 }
