@@ -55,6 +55,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const hostSynced = useSyncExternalStore(store.subscribe, () => store.getStatus().hostSynced);
   const link = useSyncExternalStore(store.subscribe, () => store.getStatus().link);
   const loadingMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingMb);
+  // Part of a change from the host is applied and the rest is on its way: no edits until it is all in (store.ts says why).
+  const receiving = useSyncExternalStore(store.subscribe, () => store.getStatus().receiving);
   const loadingOfMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingOfMb);
   const everyone = usePeople(store.doc, { includeDeleted: true });
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
@@ -214,6 +216,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       const mod = event.ctrlKey || event.metaKey;
       if (!mod || event.altKey) return;
       const key = event.key.toLowerCase();
+      // Moving between sections is all a window receiving a change may do.
+      if (receiving && !/^[1-6,]$/.test(key)) return;
       if (/^[1-6]$/.test(key)) {
         event.preventDefault();
         goTo(VIEWS[Number(key) - 1]!.id);
@@ -237,13 +241,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         else store.undoManager.undo();
       }
     },
-    [store, goTo, logCall, view, selectedId],
+    [store, goTo, logCall, view, selectedId, receiving],
   );
 
   // Electron's Edit menu and the tray: Undo/Redo where focus is, Log a call, Pass it on.
   useEffect(
     () =>
       api.onMenuCommand((command: MenuCommand) => {
+        if (receiving) return;
         if (command === 'undo' || command === 'redo') {
           runEditCommand(command, { typing: isTyping(document.activeElement), editor: focusedTextEditor() }, { app: store.undoManager, text: (text) => document.execCommand(text) });
         } else if (command === 'logCall') {
@@ -253,7 +258,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           setPassOpen(true);
         }
       }),
-    [api, store, logCall, view, selectedId],
+    [api, store, logCall, view, selectedId, receiving],
   );
 
   useEffect(() => {
@@ -466,11 +471,17 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           <p className="banner loading-banner" role="status">
             Still loading your network from Kith ({loadingMb} MB so far); people appear when it is all in.
           </p>
+        ) : ready && receiving ? (
+          <p className="banner loading-banner" role="status">
+            Receiving a change from Kith… Editing resumes when all of it is in.
+          </p>
         ) : null}
         {ready ? (
-          <ErrorBoundary key={view} what={`the ${current.label} view`}>
-            <ExternalLinks.Provider value={openLink}>{content()}</ExternalLinks.Provider>
-          </ErrorBoundary>
+          <div className="frame" inert={receiving}>
+            <ErrorBoundary key={view} what={`the ${current.label} view`}>
+              <ExternalLinks.Provider value={openLink}>{content()}</ExternalLinks.Provider>
+            </ErrorBoundary>
+          </div>
         ) : (
           <div className="loading" role="status">
             {loadingMb === null
@@ -479,25 +490,27 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </div>
         )}
       </main>
-      <ImportFlow doc={store.doc} docName={store.info.docName} api={api} />
       <ExportStatus />
-      {paletteOpen ? <CommandPalette commands={commands} people={palettePeople} onClose={() => setPaletteOpen(false)} /> : null}
-      {passOpen && ready ? (
-        <ErrorBoundary what="Pass it on">
-          <ExternalLinks.Provider value={openLink}>
-            <PassItOn
-              doc={store.doc}
-              readers={store.readers}
-              readPreview={api.linkPreview}
-              onClose={() => setPassOpen(false)}
-              onOpenPerson={(id) => {
-                setPassOpen(false);
-                openPerson(id);
-              }}
-            />
-          </ExternalLinks.Provider>
-        </ErrorBoundary>
-      ) : null}
+      <div className="frame" inert={receiving}>
+        <ImportFlow doc={store.doc} docName={store.info.docName} api={api} />
+        {paletteOpen ? <CommandPalette commands={commands} people={palettePeople} onClose={() => setPaletteOpen(false)} /> : null}
+        {passOpen && ready ? (
+          <ErrorBoundary what="Pass it on">
+            <ExternalLinks.Provider value={openLink}>
+              <PassItOn
+                doc={store.doc}
+                readers={store.readers}
+                readPreview={api.linkPreview}
+                onClose={() => setPassOpen(false)}
+                onOpenPerson={(id) => {
+                  setPassOpen(false);
+                  openPerson(id);
+                }}
+              />
+            </ExternalLinks.Provider>
+          </ErrorBoundary>
+        ) : null}
+      </div>
     </div>
   );
 }

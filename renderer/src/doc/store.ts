@@ -46,6 +46,13 @@ export interface StoreStatus {
   loadingMb: number | null;
   /** How many megabytes that load holds, when known (the stored copy's size). */
   loadingOfMb: number | null;
+  /**
+   * A change from the host is coming in slices and only part of it is
+   * applied: a record may be here without the list a later slice holds, and
+   * an edit to it now would put a second list beside that one (whose items
+   * Yjs would then hide). The window takes no edits until it is all in.
+   */
+  receiving: boolean;
   link: LinkState;
   save: SaveState;
   error: string | null;
@@ -83,6 +90,7 @@ export class DocStore {
     hostSynced: false,
     loadingMb: null,
     loadingOfMb: null,
+    receiving: false,
     link: 'connecting',
     save: 'saved',
     error: null,
@@ -197,6 +205,9 @@ export class DocStore {
     if (!this.peer) return;
     try {
       const kind = this.peer.receive(message);
+      // A slice is closed by the step2 or update that follows it; a dropped link leaves it open until the next session's step2 brings the rest.
+      if (kind === 'slice' && !this.status.receiving) this.update({ receiving: true });
+      else if (kind !== 'slice' && kind !== 'step1' && this.status.receiving) this.update({ receiving: false });
       if (kind === 'step2') {
         this.endHostBulk();
         this.update({ hostSynced: true, loadingMb: null });

@@ -222,7 +222,7 @@ describe('a restore from the window', () => {
 
 describe('whenNetworkLoaded', () => {
   function store(status: Partial<StoreStatus>) {
-    let current: StoreStatus = { localLoaded: false, hostSynced: false, link: 'connecting', save: 'saved', error: null, ...status };
+    let current: StoreStatus = { localLoaded: false, hostSynced: false, loadingMb: null, loadingOfMb: null, receiving: false, link: 'connecting', save: 'saved', error: null, ...status };
     const listeners = new Set<() => void>();
     return {
       getStatus: () => current,
