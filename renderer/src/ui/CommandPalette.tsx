@@ -44,6 +44,8 @@ export function CommandPalette({ commands, people, onClose }: CommandPaletteProp
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [found, setFound] = useState<{ query: string; matches: PaletteMatch[] }>({ query: '', matches: [] });
+  /** The people found last, as soon as they come: an Enter that arrives before React draws them must see them (or it would wait for an answer already given). */
+  const foundNow = useRef(found);
   const [error, setError] = useState<string | null>(null);
   /** Enter was pressed before the people for this query came: the query, to run its first command when they do. */
   const enterPressed = useRef<string | null>(null);
@@ -74,7 +76,8 @@ export function CommandPalette({ commands, people, onClose }: CommandPaletteProp
             return;
           }
         }
-        setFound({ query, matches });
+        foundNow.current = { query, matches };
+        setFound(foundNow.current);
       },
       (failure: Error) => alive && setError(failure.message),
     );
@@ -131,8 +134,9 @@ export function CommandPalette({ commands, people, onClose }: CommandPaletteProp
             } else if (event.key === 'Enter') {
               event.preventDefault();
               // Before the people for this query came, Enter runs the first command once they do.
-              if (finding) enterPressed.current = query;
-              else run(shown[active]);
+              const now = foundNow.current;
+              if (people && typed && now.query !== query && !error) enterPressed.current = query;
+              else run(now === found ? shown[active] : best(commands, query, people, now.query === query ? now.matches : [])[0]);
             }
           }}
         />
