@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createPerson, listPeople } from '../../../../shared/doc/people';
-import { createLink } from '../../../../shared/doc/links';
-import { createNote, listNotes } from '../../../../shared/doc/notes';
-import { LOCAL_UI, MIGRATION } from '../../../../shared/doc/origins';
-import { migrate, root } from '../../../../shared/doc/schema';
+import { listPeople } from '../../../../shared/doc/people';
+import { listNotes } from '../../../../shared/doc/notes';
+import { LOCAL_UI } from '../../../../shared/doc/origins';
+import { root } from '../../../../shared/doc/schema';
 import { exportBackup, RestoreError } from '../../../../shared/interop/backup';
 import { backupText, restoreIntoReplica, restoreReply } from './restore-replica';
-
-/** A network of `count` people, every second one linked to the first, with a note. */
-function network(count = 3): Y.Doc {
-  const doc = new Y.Doc();
-  migrate(doc, MIGRATION);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) ids.push(createPerson(doc, { name: `Person ${i} Brightwater`, emails: [`p${i}@brightwater.example`], tags: ['river'] }, LOCAL_UI));
-  for (let i = 1; i < count; i += 2) createLink(doc, { from: ids[0]!, to: ids[i]!, kind: 'knows' }, LOCAL_UI);
-  createNote(doc, { contactIds: [ids[0]!], kind: 'call', text: 'Talked rivers.' }, LOCAL_UI);
-  return doc;
-}
-
-function emptyNetwork(): Y.Doc {
-  const doc = new Y.Doc();
-  migrate(doc, MIGRATION);
-  return doc;
-}
+import { emptyNetwork, network } from './restore-fixtures';
 
 const people = (doc: Y.Doc) => listPeople(doc).map((person) => [person.name, person.emails, person.tags]).sort();
 

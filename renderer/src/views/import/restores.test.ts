@@ -1,33 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createPerson, listPeople } from '../../../../shared/doc/people';
-import { createLink } from '../../../../shared/doc/links';
 import { createNote } from '../../../../shared/doc/notes';
-import { LOCAL_UI, MIGRATION } from '../../../../shared/doc/origins';
+import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { migrate } from '../../../../shared/doc/schema';
 import { exportBackup } from '../../../../shared/interop/backup';
 import { MAX_IMPORT_BYTES } from '../../../../shared/interop/errors';
 import type { StoreStatus } from '../../doc/store';
 import { restoreIntoReplica, restoreReply } from './restore-replica';
+import { emptyNetwork, network } from './restore-fixtures';
 import { cancelRestore, restoreState, startRestore, whenNetworkLoaded } from './restores';
 import type { FromRestoreWorker, ToRestoreWorker } from './restore-messages';
-
-/** A network of `count` people, every second one linked to the first, with a note. */
-function network(count = 3): Y.Doc {
-  const doc = new Y.Doc();
-  migrate(doc, MIGRATION);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) ids.push(createPerson(doc, { name: `Person ${i} Brightwater`, emails: [`p${i}@brightwater.example`], tags: ['river'] }, LOCAL_UI));
-  for (let i = 1; i < count; i += 2) createLink(doc, { from: ids[0]!, to: ids[i]!, kind: 'knows' }, LOCAL_UI);
-  createNote(doc, { contactIds: [ids[0]!], kind: 'call', text: 'Talked rivers.' }, LOCAL_UI);
-  return doc;
-}
-
-function emptyNetwork(): Y.Doc {
-  const doc = new Y.Doc();
-  migrate(doc, MIGRATION);
-  return doc;
-}
 
 /** Two people and a note on one of them, as desktop users double-click a backup of. */
 function smallNetwork(): Y.Doc {
