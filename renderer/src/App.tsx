@@ -57,6 +57,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const loadingMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingMb);
   // Part of a change from the host is applied and the rest is on its way: no edits until it is all in (store.ts says why).
   const receiving = useSyncExternalStore(store.subscribe, () => store.getStatus().receiving);
+  // The same while this window writes an import or a restore in slices.
+  const writing = useSyncExternalStore(store.subscribe, () => store.getStatus().writing);
+  const held = receiving || writing !== null;
   const loadingOfMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingOfMb);
   const everyone = usePeople(store.doc, { includeDeleted: true });
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
@@ -173,7 +176,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       if (!live || !file) return;
       leaveFreshNote(null);
       setView('data');
-      startRestore(store.doc, store.info.docName, new File([new Uint8Array(file.bytes)], file.fileName), { opened: true, after: whenNetworkLoaded(store) });
+      startRestore(store, store.info.docName, new File([new Uint8Array(file.bytes)], file.fileName), { opened: true, after: whenNetworkLoaded(store) });
     };
     const stop = api.onRestoreRequested(restore);
     api.pendingRestoreFile().then(restore, () => undefined);
@@ -217,7 +220,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       if (!mod || event.altKey) return;
       const key = event.key.toLowerCase();
       // Moving between sections is all a window receiving a change may do.
-      if (receiving && !/^[1-6,]$/.test(key)) return;
+      if (held && !/^[1-6,]$/.test(key)) return;
       if (/^[1-6]$/.test(key)) {
         event.preventDefault();
         goTo(VIEWS[Number(key) - 1]!.id);
@@ -241,14 +244,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         else store.undoManager.undo();
       }
     },
-    [store, goTo, logCall, view, selectedId, receiving],
+    [store, goTo, logCall, view, selectedId, held],
   );
 
   // Electron's Edit menu and the tray: Undo/Redo where focus is, Log a call, Pass it on.
   useEffect(
     () =>
       api.onMenuCommand((command: MenuCommand) => {
-        if (receiving) return;
+        if (held) return;
         if (command === 'undo' || command === 'redo') {
           runEditCommand(command, { typing: isTyping(document.activeElement), editor: focusedTextEditor() }, { app: store.undoManager, text: (text) => document.execCommand(text) });
         } else if (command === 'logCall') {
@@ -258,7 +261,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           setPassOpen(true);
         }
       }),
-    [api, store, logCall, view, selectedId, receiving],
+    [api, store, logCall, view, selectedId, held],
   );
 
   useEffect(() => {
@@ -433,7 +436,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       case 'me':
         return <MeView doc={store.doc} suggestions={suggestions} />;
       case 'data':
-        return <DataView doc={store.doc} docName={store.info.docName} suggestions={suggestions} onExport={runExport} />;
+        return <DataView writer={store} docName={store.info.docName} suggestions={suggestions} onExport={runExport} />;
     }
   };
 
@@ -471,13 +474,17 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           <p className="banner loading-banner" role="status">
             Still loading your network from Kith ({loadingMb} MB so far); people appear when it is all in.
           </p>
+        ) : ready && writing !== null ? (
+          <p className="banner loading-banner" role="status">
+            Writing {writing} into your network… Editing resumes when all of it is in.
+          </p>
         ) : ready && receiving ? (
           <p className="banner loading-banner" role="status">
             Receiving a change from Kith… Editing resumes when all of it is in.
           </p>
         ) : null}
         {ready ? (
-          <div className="frame" inert={receiving}>
+          <div className="frame" inert={held}>
             <ErrorBoundary key={view} what={`the ${current.label} view`}>
               <ExternalLinks.Provider value={openLink}>{content()}</ExternalLinks.Provider>
             </ErrorBoundary>
@@ -491,8 +498,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         )}
       </main>
       <ExportStatus />
-      <div className="frame" inert={receiving}>
-        <ImportFlow doc={store.doc} docName={store.info.docName} api={api} />
+      <div className="frame" inert={held}>
+        <ImportFlow writer={store} docName={store.info.docName} api={api} />
         {paletteOpen ? <CommandPalette commands={commands} people={palettePeople} onClose={() => setPaletteOpen(false)} /> : null}
         {passOpen && ready ? (
           <ErrorBoundary what="Pass it on">

@@ -134,10 +134,17 @@ export const WINDOW_SLICE_BYTES = 512 * 1024;
 
 /** The sync messages carrying `update` in slices of at most `sliceBytes`: slices, closed by a step2 (`asStep2`) or an update. */
 export function encodeSliced(update: Uint8Array, sliceBytes: number, asStep2: boolean): Uint8Array[] {
-  const slices = sliceUpdate(update, sliceBytes);
-  const closing = asStep2 ? sync.messageYjsSyncStep2 : sync.messageYjsUpdate;
-  return slices.map((slice, index) => encodeCarrying(index === slices.length - 1 ? closing : MESSAGE_SLICE, slice));
+  return encodeSlices(update, sliceBytes, asStep2 ? sync.messageYjsSyncStep2 : sync.messageYjsUpdate);
 }
+
+/** Like encodeSliced; with `closing` null every message is a slice, and a later message closes them. */
+function encodeSlices(update: Uint8Array, sliceBytes: number, closing: number | null): Uint8Array[] {
+  const slices = sliceUpdate(update, sliceBytes);
+  return slices.map((slice, index) => encodeCarrying(index === slices.length - 1 && closing !== null ? closing : MESSAGE_SLICE, slice));
+}
+
+/** A Yjs update (v1) that holds nothing: no structs, no deletions. It closes slices that no change of its own follows. */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
 
 /** An update that decoded but that Yjs failed to apply (an observer threw, say); it may be partly applied. */
 export class SyncApplyError extends Error {
@@ -166,6 +173,10 @@ export class SyncHandshake {
   private hold: ((update: Uint8Array) => void) | null = null;
   /** Slices received that their closing message has not followed yet. */
   private slices: Uint8Array[] = [];
+  /** How many holdForwarded() are open: changes then go as slices, closed when the last is released. */
+  private holds = 0;
+  /** Slices this side sent while held that no closing message has followed yet. */
+  private unclosed = false;
 
   constructor(
     readonly doc: Y.Doc,
@@ -215,7 +226,33 @@ export class SyncHandshake {
 
   /** Sends a change of the replica on, unless it came by this link or this side's step2 has not gone yet. */
   forward(update: Uint8Array, origin: unknown): void {
-    if (origin !== this.options.origin && this.sentStep2) this.sendAll(encodeSliced(update, this.sliceBytes, false));
+    if (origin === this.options.origin || !this.sentStep2) return;
+    if (this.holds === 0) {
+      this.sendAll(encodeSliced(update, this.sliceBytes, false));
+      this.unclosed = false;
+    } else if (this.sendAll(encodeSlices(update, this.sliceBytes, null))) {
+      this.unclosed = true;
+    }
+  }
+
+  /**
+   * Until the returned function is called, the changes this side forwards go
+   * as slices that the other side keeps; calling it closes them (an empty
+   * update when no change follows), and the other side applies them all in
+   * one transaction. For a change this side applies in parts, one per task
+   * (a window writing an import): the other side, and whoever it passes the
+   * change on to, never holds half of it.
+   */
+  holdForwarded(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0 || !this.unclosed) return;
+      this.unclosed = false;
+      this.options.send(encodeUpdate(EMPTY_UPDATE));
+    };
   }
 
   private get sliceBytes(): number {
@@ -251,6 +288,15 @@ export class DocSyncPeer {
   receive(message: Uint8Array): SyncMessageKind {
     if (this.destroyed) throw new SyncMessageError('This sync session has ended');
     return this.handshake.receive(message);
+  }
+
+  /** See SyncHandshake.holdForwarded: this window's changes go as slices until the returned function closes them. */
+  holdForwarded(): () => void {
+    const release = this.handshake.holdForwarded();
+    // An ended session's host dropped what it kept; the closing would reach the next session, which kept nothing.
+    return () => {
+      if (!this.destroyed) release();
+    };
   }
 
   destroy(): void {

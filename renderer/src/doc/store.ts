@@ -34,6 +34,7 @@ import type { HostConnection, LinkState } from '../host/connection';
 import { ReadersClient } from './readers-client';
 import { beginBulkLoad } from './bulk-load';
 import { loadStoredSlices } from './stored-slices';
+import { writeSlices, type SliceWriteOptions, type SlicedWriter, type WriteResult } from './sliced-write';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
 
@@ -53,6 +54,13 @@ export interface StoreStatus {
    * Yjs would then hide). The window takes no edits until it is all in.
    */
   receiving: boolean;
+  /**
+   * This window is writing a big change of its own (an import, a restore)
+   * one slice per task (sliced-write.ts): no edits until it is all in, for
+   * the same reason as `receiving`. What it writes, as the banner says it
+   * ("the import"); null when it writes nothing.
+   */
+  writing: string | null;
   link: LinkState;
   save: SaveState;
   error: string | null;
@@ -75,7 +83,7 @@ const RESYNC_MAX_MS = 30_000;
 /** What undo covers: the user's own records, not devices or document metadata. */
 const UNDOABLE: RootName[] = ['contacts', 'links', 'notes', 'commitments', 'requests', 'asks', 'layout', 'me', 'aliases'];
 
-export class DocStore {
+export class DocStore implements SlicedWriter {
   readonly doc = new Y.Doc();
   /** Undo and redo of this window's own edits (never of edits that arrived from elsewhere). */
   readonly undoManager: Y.UndoManager;
@@ -91,6 +99,7 @@ export class DocStore {
     loadingMb: null,
     loadingOfMb: null,
     receiving: false,
+    writing: null,
     link: 'connecting',
     save: 'saved',
     error: null,
@@ -186,12 +195,43 @@ export class DocStore {
       // Until its step2 closes them, the host's slices are a load: views wait for the end (bulk-load.ts).
       this.endHostBulkLoad = beginBulkLoad(this.doc, this.peer);
       this.hostBytes = 0;
+      // A write under way goes on to this session as slices too; the last session dropped what it kept (its step2 here carries that).
+      if (this.status.writing) this.releaseForwarded = this.peer.holdForwarded();
       this.peer.start();
     }
     this.update({ link });
   }
 
   private endHostBulkLoad: (() => void) | null = null;
+  /** Closes the slices a write sent the host (DocSyncPeer.holdForwarded). */
+  private releaseForwarded: (() => void) | null = null;
+  /** The writes, one after another. */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Applies a big change of this window's own (an import, a restore), cut
+   * into slices by its worker, one slice per task, as one undo step; no
+   * edits meanwhile, and the host takes the slices together (sliced-write.ts).
+   */
+  writeSlices(slices: readonly Uint8Array[], options: SliceWriteOptions): Promise<WriteResult> {
+    const run = this.writes.then(() =>
+      writeSlices(this.doc, slices, {
+        ...options,
+        undoManager: this.undoManager,
+        onBegin: () => {
+          this.releaseForwarded = this.peer?.holdForwarded() ?? null;
+          this.update({ writing: options.what });
+        },
+        onEnd: () => {
+          this.releaseForwarded?.();
+          this.releaseForwarded = null;
+          this.update({ writing: null });
+        },
+      }),
+    );
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
   /** Bytes of the host's state applied in this session before its step2. */
   private hostBytes = 0;
 

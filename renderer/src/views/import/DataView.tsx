@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import type * as Y from 'yjs';
 import { BACKUP_EXTENSION } from '../../../../shared/interop/backup';
 import type { Suggestions } from '../../doc/suggestions';
 import { exportRunning, type ExportKind, type ExportSelection } from './exports';
@@ -7,6 +6,7 @@ import { useExportState } from './ExportStatus';
 import { openImport } from './ImportFlow';
 import { cancelRestore, startRestore, useRestoreState, type RestoreState } from './restores';
 import { Icon } from '../../ui/icons';
+import type { SlicedWriter } from '../../doc/sliced-write';
 
 /** `forContacts`: the export follows "Contacts to export". */
 const EXPORTS: ReadonlyArray<{ kind: ExportKind; label: string; about: string; forContacts?: boolean }> = [
@@ -25,7 +25,8 @@ const selectionOf = (choice: string): ExportSelection => {
 };
 
 interface DataViewProps {
-  doc: Y.Doc;
+  /** The window's document and what writes a restore into it (the DocStore). */
+  writer: SlicedWriter;
   /** y-indexeddb's database, which the restore worker reads itself. */
   docName: string | null;
   suggestions: Pick<Suggestions, 'tags' | 'org'>;
@@ -33,7 +34,7 @@ interface DataViewProps {
 }
 
 /** Import and export: bring a network in, take it all out (or some of it), restore a backup. */
-export function DataView({ doc, docName, suggestions, onExport }: DataViewProps) {
+export function DataView({ writer, docName, suggestions, onExport }: DataViewProps) {
   const restoring = useRestoreState();
   const [whom, setWhom] = useState(EVERYONE);
   const restoreInput = useRef<HTMLInputElement>(null);
@@ -140,7 +141,7 @@ export function DataView({ doc, docName, suggestions, onExport }: DataViewProps)
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
-              if (file) startRestore(doc, docName, file, { atTop: chosenAtTop.current });
+              if (file) startRestore(writer, docName, file, { atTop: chosenAtTop.current });
             }}
           />
           <div className="form-actions data-actions">
@@ -149,7 +150,7 @@ export function DataView({ doc, docName, suggestions, onExport }: DataViewProps)
                 Cancel
               </button>
             ) : (
-              <button type="button" className="button" disabled={working} onClick={() => choose(false)}>
+              <button type="button" className="button" disabled={working || restoring?.phase === 'writing'} onClick={() => choose(false)}>
                 Restore from a backup…
               </button>
             )}
@@ -179,6 +180,15 @@ function RestoreStatus({ state }: { state: NonNullable<RestoreState> }) {
               : `Checking ${state.fileName}${state.total ? ` (${state.done.toLocaleString()} of ${state.total.toLocaleString()} entries)` : ''}… Nothing is changed until the whole file has been read.`}
           </p>
           <progress className="import-progress" aria-label="Restore progress" max={state.total || undefined} value={state.total ? state.done : undefined} />
+        </div>
+      );
+    case 'writing':
+      return (
+        <div role="status">
+          <p className="muted">
+            Writing {state.people.toLocaleString()} {state.people === 1 ? 'person' : 'people'} from {state.fileName} into this network…
+          </p>
+          <progress className="import-progress" aria-label="Restore progress" max={state.total} value={state.done} />
         </div>
       );
     case 'restored':

@@ -3,8 +3,10 @@
  * window (or choose one), confirm the columns of a spreadsheet, look at what
  * would change, then import with a progress bar and a Cancel that leaves the
  * network as it was. The reading, planning and writing run in
- * import.worker.ts; the window applies the one update it returns with the
- * UndoManager's origin, so the whole import is one undo step.
+ * import.worker.ts; the window applies what it wrote in slices, one per
+ * task, as one undo step (doc/sliced-write.ts): a 30,000-row import is tens
+ * of megabytes, and applied at once it held the window for seconds. Cancel
+ * works until the worker is done; the slices, once begun, all go in.
  *
  * Opened by a drop, by `openImport()` (the palette, the first-run screen,
  * Import and export) and by File ▸ Import in Electron's menu; started on a
@@ -12,13 +14,12 @@
  * file, or `pendingImportFile` for the file Kith was started with).
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import * as Y from 'yjs';
 import type { ImportFile, KithApi } from '../../../../shared/host/contract';
-import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { tooLarge, type ImportWarning } from '../../../../shared/interop/errors';
 import type { CsvMapping, CsvTarget } from '../../../../shared/interop/csv-read';
 import type { ImportChoices, ImportOutcome } from '../../../../shared/interop/plan';
 import { missingUpdate } from '../../doc/replica';
+import type { SlicedWriter } from '../../doc/sliced-write';
 import type { FromWorker, MappingRequest, NamingPreview, Preview, ToWorker } from './import-messages';
 import { Icon } from '../../ui/icons';
 import { MOD_LABEL } from '../../ui/keys';
@@ -37,13 +38,16 @@ type Step =
   | { step: 'mapping'; fileName: string; request: MappingRequest }
   | { step: 'preview'; fileName: string; preview: Preview }
   | { step: 'applying'; fileName: string; done: number; total: number }
+  /** The worker is done; its slices go into the network (`done` of `total`), and cannot be stopped now. */
+  | { step: 'writing'; fileName: string; people: number; done: number; total: number }
   | { step: 'result'; fileName: string; outcome: ImportOutcome; names: Record<number, string> }
   | { step: 'cancelled'; fileName: string }
-  | { step: 'failed'; fileName: string; message: string; line: number | null };
+  /** `written`: it stopped part way through writing; Undo takes back what went in. */
+  | { step: 'failed'; fileName: string; message: string; line: number | null; written?: boolean };
 
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
 
-export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string | null; api: Pick<KithApi, 'onImportRequested' | 'pendingImportFile'> }) {
+export function ImportFlow({ writer, docName, api }: { writer: SlicedWriter; docName: string | null; api: Pick<KithApi, 'onImportRequested' | 'pendingImportFile'> }) {
   const [state, setState] = useState<Step | null>(null);
   const [dragging, setDragging] = useState(false);
   const worker = useRef<Worker | null>(null);
@@ -93,7 +97,7 @@ export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string 
         const message = event.data;
         switch (message.type) {
           case 'loaded': {
-            const update = missingUpdate(doc, message.stateVector);
+            const update = missingUpdate(writer.doc, message.stateVector);
             next.postMessage({ type: 'state', update } satisfies ToWorker, [update.buffer]);
             break;
           }
@@ -106,12 +110,32 @@ export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string 
           case 'progress':
             setState({ step: 'applying', fileName, done: message.done, total: message.total });
             break;
-          case 'done':
-            // The one write of the whole import, as this window's own edit: one undo step.
-            if (message.update) Y.applyUpdate(doc, message.update, LOCAL_UI);
+          case 'done': {
             stopWorker();
-            setState({ step: 'result', fileName, outcome: message.outcome, names: message.names });
+            const { outcome, names, slices } = message;
+            const result: Step = { step: 'result', fileName, outcome, names };
+            if (!slices.length) {
+              setState(result);
+              break;
+            }
+            const people = outcome.created.length + outcome.merged.length;
+            setState({ step: 'writing', fileName, people, done: 0, total: slices.length });
+            // The whole import, as this window's own edit: one undo step.
+            writer
+              .writeSlices(slices, { what: 'the import', onProgress: (done, total) => setState({ step: 'writing', fileName, people, done, total }) })
+              .then(
+                () => setState(result),
+                (error: Error) =>
+                  setState({
+                    step: 'failed',
+                    fileName,
+                    line: null,
+                    written: true,
+                    message: `Writing the import stopped part way (${error.message}). Undo (${MOD_LABEL}+Z) takes back the part that went in.`,
+                  }),
+              );
             break;
+          }
           case 'failed':
             stopWorker();
             setState({ step: 'failed', fileName, message: message.message, line: message.line });
@@ -124,7 +148,7 @@ export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string 
       };
       next.postMessage({ type: 'read', bytes, fileName, docName } satisfies ToWorker, [bytes.buffer]);
     },
-    [doc, docName],
+    [writer, docName],
   );
 
   useEffect(() => {
@@ -236,7 +260,7 @@ export function ImportFlow({ doc, docName, api }: { doc: Y.Doc; docName: string 
   );
 }
 
-const busy = (state: Step | null) => state?.step === 'applying' || state?.step === 'reading';
+const busy = (state: Step | null) => state?.step === 'applying' || state?.step === 'reading' || state?.step === 'writing';
 
 interface StepProps {
   state: Step;
@@ -281,6 +305,16 @@ function StepView({ state, onChoose, onCancel, onClose, send }: StepProps) {
           </p>
         </Frame>
       );
+    case 'writing':
+      // No Cancel: half an import is no state to leave the network in, and Undo takes all of it back once it is in.
+      return (
+        <Frame title="Importing…" subtitle={state.fileName} actions={null}>
+          <progress className="import-progress" aria-label="Writing progress" max={state.total} value={state.done} />
+          <p className="muted" role="status">
+            Writing {plural(state.people, 'person', 'people')} into your network. Once it is in, Undo ({MOD_LABEL}+Z) takes the whole import back.
+          </p>
+        </Frame>
+      );
     case 'result':
       return <ResultStep fileName={state.fileName} outcome={state.outcome} names={state.names} onClose={onClose} />;
     case 'cancelled':
@@ -296,7 +330,7 @@ function StepView({ state, onChoose, onCancel, onClose, send }: StepProps) {
             {state.line ? <strong>Line {state.line}: </strong> : null}
             {state.message}
           </p>
-          <p className="muted">Nothing was changed.</p>
+          {state.written ? null : <p className="muted">Nothing was changed.</p>}
         </Frame>
       );
   }
@@ -310,7 +344,7 @@ function Frame({ title, subtitle, actions, children }: { title: string; subtitle
         {subtitle ? <p className="muted">{subtitle}</p> : null}
       </header>
       <div className="import-body">{children}</div>
-      <footer className="form-actions import-actions">{actions}</footer>
+      {actions === null ? null : <footer className="form-actions import-actions">{actions}</footer>}
     </>
   );
 }

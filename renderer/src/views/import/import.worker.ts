@@ -7,8 +7,8 @@
  * read from this profile's IndexedDB copy and completed by what the window
  * sends (replica.ts: the window never encodes the whole document);
  * applyImport writes into that copy itself (it is dropped on cancel), and
- * the one update it adds is sent back for the window to apply with its own
- * origin.
+ * what it added goes back cut into slices, for the window to apply one per
+ * task (renderer/src/doc/sliced-write.ts).
  */
 import * as Y from 'yjs';
 import { readVCard } from '../../../../shared/interop/vcard-read';
@@ -16,7 +16,10 @@ import { applyMapping, CSV_TARGETS, readCsv, type CsvReadResult } from '../../..
 import { ImportFormatError, type ImportWarning } from '../../../../shared/interop/errors';
 import { describeContents, displayName, proposeName, type ImportedContact, type ReadResult } from '../../../../shared/interop/contact';
 import { applyImport, planImport, type ImportPlan } from '../../../../shared/interop/plan';
+import { sliceUpdate } from '../../../../shared/sync/slice-update';
+import { WINDOW_SLICE_BYTES } from '../../../../shared/sync/doc-sync';
 import { loadStoredReplica } from '../../doc/replica';
+import { sliceBuffers } from '../../doc/sliced-write';
 import type { FromWorker, MatchPreview, NamingPreview, Preview, ToWorker } from './import-messages';
 
 /** Contacts per transaction in the staging copy: the progress bar moves after each. */
@@ -143,7 +146,9 @@ function apply(choices: Parameters<typeof applyImport>[2]): void {
   const names: Record<number, string> = {};
   for (const { index } of outcome.skipped) names[index] = displayName(contacts[index]!).name || `Line ${contacts[index]!.line}`;
   const changed = outcome.created.length > 0 || outcome.merged.length > 0 || outcome.links > 0;
-  post({ type: 'done', update: changed ? update : null, outcome, names }, changed ? [update.buffer] : []);
+  // The size the host sends a window in: one slice applies in one short task of the window.
+  const slices = changed ? sliceUpdate(update, WINDOW_SLICE_BYTES) : [];
+  post({ type: 'done', slices, outcome, names }, sliceBuffers(slices));
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {

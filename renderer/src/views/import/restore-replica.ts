@@ -3,11 +3,14 @@
  * path every restore takes, chosen in Import and export or opened with Kith: the whole
  * backup is read and checked first (checkBackup: JSON, format, schema, every
  * value), with progress; only then is it written, to the replica, and what
- * that wrote goes back to the window as one update. A bad file throws
- * RestoreError before anything is written.
+ * that wrote goes back to the window cut into slices (the window applies one
+ * per task; cutting decodes the whole update, so it is done here). A bad
+ * file throws RestoreError before anything is written.
  */
 import * as Y from 'yjs';
 import { checkBackup, NetworkNotEmptyError, RestoreError, writeBackup, type CheckOptions } from '../../../../shared/interop/backup';
+import { sliceUpdate } from '../../../../shared/sync/slice-update';
+import { WINDOW_SLICE_BYTES } from '../../../../shared/sync/doc-sync';
 import type { FromRestoreWorker } from './restore-messages';
 
 /** Entries checked between two progress reports. */
@@ -32,13 +35,19 @@ export function backupText(bytes: Uint8Array): string {
 
 /**
  * What the worker answers for a backup file's bytes restored into `replica`:
- * the update it wrote, or why nothing was written (with what a network that
+ * the update it wrote in slices of at most `sliceBytes` (the size the host
+ * sends a window in), or why nothing was written (with what a network that
  * is not empty holds, for the window to say in its own words).
  */
-export function restoreReply(replica: Y.Doc, bytes: Uint8Array, onProgress?: CheckOptions['onProgress']): Extract<FromRestoreWorker, { type: 'done' | 'failed' }> {
+export function restoreReply(
+  replica: Y.Doc,
+  bytes: Uint8Array,
+  onProgress?: CheckOptions['onProgress'],
+  sliceBytes = WINDOW_SLICE_BYTES,
+): Extract<FromRestoreWorker, { type: 'done' | 'failed' }> {
   try {
     const { update, people } = restoreIntoReplica(replica, backupText(bytes), 'restore', onProgress);
-    return { type: 'done', update, people };
+    return { type: 'done', slices: sliceUpdate(update, sliceBytes), people };
   } catch (error) {
     if (error instanceof NetworkNotEmptyError) return { type: 'failed', message: error.message, holds: [...error.holds] };
     if (error instanceof RestoreError) return { type: 'failed', message: error.message };

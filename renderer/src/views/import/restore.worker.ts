@@ -4,12 +4,13 @@
  * takes seconds; here the window keeps answering. The worker fills its own
  * replica of the window's document as the import worker does (replica.ts),
  * checks the file against it (a restore goes only into an empty network),
- * writes it there, and sends the window what that wrote as one update.
+ * writes it there, and sends the window what that wrote, in slices.
  */
 import * as Y from 'yjs';
 import { loadStoredReplica } from '../../doc/replica';
 import { restoreReply } from './restore-replica';
 import type { FromRestoreWorker, ToRestoreWorker } from './restore-messages';
+import { sliceBuffers } from '../../doc/sliced-write';
 
 const replica = new Y.Doc();
 let file: Blob | null = null;
@@ -24,7 +25,7 @@ async function restore(backup: Blob): Promise<void> {
     return;
   }
   const reply = restoreReply(replica, bytes, (done, total) => post({ type: 'progress', done, total }));
-  post(reply, reply.type === 'done' ? [reply.update.buffer] : []);
+  post(reply, reply.type === 'done' ? sliceBuffers(reply.slices) : []);
 }
 
 self.onmessage = (event: MessageEvent<ToRestoreWorker>) => {

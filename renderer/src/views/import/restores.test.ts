@@ -8,9 +8,11 @@ import { exportBackup } from '../../../../shared/interop/backup';
 import { MAX_IMPORT_BYTES } from '../../../../shared/interop/errors';
 import type { StoreStatus } from '../../doc/store';
 import { restoreIntoReplica, restoreReply } from './restore-replica';
-import { emptyNetwork, network } from './restore-fixtures';
+import { emptyNetwork, network, writerFor } from './restore-fixtures';
+import { nextTask } from '../../doc/sliced-write';
 import { cancelRestore, restoreState, startRestore, whenNetworkLoaded } from './restores';
 import type { FromRestoreWorker, ToRestoreWorker } from './restore-messages';
+import { sliceUpdate } from '../../../../shared/sync/slice-update';
 
 /** Two people and a note on one of them, as desktop users double-click a backup of. */
 function smallNetwork(): Y.Doc {
@@ -60,10 +62,10 @@ describe('a restore from the window', () => {
     return restoreIntoReplica(replica, text, 'restore').update;
   }
 
-  it('sends the file to the worker, not its text, and applies the one update it returns', () => {
+  it('sends the file to the worker, not its text, and applies the slices it returns, one per task', async () => {
     const window = emptyNetwork();
     const file = new File([exportBackup(network(5))], 'backup.json');
-    startRestore(window, 'kith-doc', file);
+    startRestore(writerFor(window), 'kith-doc', file);
     const worker = FakeWorker.all[0]!;
     expect(worker.url.pathname).toMatch(/restore\.worker\.ts$/);
     expect(worker.sent).toEqual([{ type: 'read', file, docName: 'kith-doc' }]);
@@ -72,16 +74,28 @@ describe('a restore from the window', () => {
     worker.reply({ type: 'progress', done: 3, total: 9 });
     expect(restoreState.get()).toEqual({ phase: 'reading', fileName: 'backup.json', opened: false, done: 3, total: 9 });
     expect(listPeople(window)).toEqual([]);
-    worker.reply({ type: 'done', update: workerUpdate(window, exportBackup(network(5))), people: 5 });
-    expect(listPeople(window)).toHaveLength(5);
-    expect(restoreState.get()).toEqual({ phase: 'restored', fileName: 'backup.json', opened: false, people: 5 });
+    const slices = sliceUpdate(workerUpdate(window, exportBackup(network(5))), 256);
+    expect(slices.length).toBeGreaterThan(2);
+    const written: number[] = [];
+    const stopWatching = restoreState.subscribe(() => {
+      const now = restoreState.get();
+      if (now?.phase === 'writing') written.push(now.done);
+    });
+    worker.reply({ type: 'done', slices, people: 5 });
+    expect(restoreState.get()).toEqual({ phase: 'writing', fileName: 'backup.json', opened: false, people: 5, done: 0, total: slices.length });
     expect(worker.terminated).toBe(true);
+    // Nothing goes in within the worker's message: the slices come in tasks of their own.
+    expect(listPeople(window)).toEqual([]);
+    await vi.waitFor(() => expect(restoreState.get()).toEqual({ phase: 'restored', fileName: 'backup.json', opened: false, people: 5 }));
+    stopWatching();
+    expect(written).toEqual(slices.map((_, index) => index).concat(slices.length));
+    expect(listPeople(window)).toHaveLength(5);
   });
 
-  it('Cancel before the write leaves the network as it was; what the worker says afterwards is ignored', () => {
+  it('Cancel before the write leaves the network as it was; what the worker says afterwards is ignored', async () => {
     const window = emptyNetwork();
     const before = Y.encodeStateVector(window);
-    startRestore(window, null, new File([exportBackup(network(5))], 'backup.json'));
+    startRestore(writerFor(window), null, new File([exportBackup(network(5))], 'backup.json'));
     const worker = FakeWorker.all[0]!;
     worker.reply({ type: 'loaded', stateVector: null });
     worker.reply({ type: 'progress', done: 3, total: 9 });
@@ -89,18 +103,22 @@ describe('a restore from the window', () => {
     cancelRestore();
     expect(worker.terminated).toBe(true);
     expect(restoreState.get()).toEqual({ phase: 'cancelled', fileName: 'backup.json', opened: false });
-    worker.reply({ type: 'done', update, people: 5 });
+    worker.reply({ type: 'done', slices: [update], people: 5 });
+    // A write would have put its first slice in by the second task.
+    await nextTask();
+    await nextTask();
     expect(Y.encodeStateVector(window)).toEqual(before);
+    expect(restoreState.get()).toEqual({ phase: 'cancelled', fileName: 'backup.json', opened: false });
   });
 
   it('a person added here while the file was read: the restore is refused and nothing is applied', () => {
     const window = emptyNetwork();
-    startRestore(window, null, new File([exportBackup(network(5))], 'backup.json'));
+    startRestore(writerFor(window), null, new File([exportBackup(network(5))], 'backup.json'));
     const worker = FakeWorker.all[0]!;
     worker.reply({ type: 'loaded', stateVector: null });
     const update = workerUpdate(window, exportBackup(network(5)));
     createPerson(window, { name: 'Typed Meanwhile' }, LOCAL_UI);
-    worker.reply({ type: 'done', update, people: 5 });
+    worker.reply({ type: 'done', slices: [update], people: 5 });
     expect(listPeople(window).map((person) => person.name)).toEqual(['Typed Meanwhile']);
     expect(restoreState.get()).toEqual({
       phase: 'failed',
@@ -111,12 +129,12 @@ describe('a restore from the window', () => {
   });
 
   it('a refusal from the worker is shown as its sentence; an oversized file is refused before a worker starts', () => {
-    startRestore(emptyNetwork(), null, new File(['{'], 'broken.json'));
+    startRestore(writerFor(emptyNetwork()), null, new File(['{'], 'broken.json'));
     FakeWorker.all[0]!.reply({ type: 'failed', message: 'This is not a Kith backup: it is not JSON.' });
     expect(restoreState.get()).toEqual({ phase: 'failed', fileName: 'broken.json', opened: false, message: 'This is not a Kith backup: it is not JSON.' });
     expect(FakeWorker.all[0]!.terminated).toBe(true);
     const huge = { name: 'huge.json', size: 300 * 1024 * 1024 } as File;
-    startRestore(emptyNetwork(), null, huge);
+    startRestore(writerFor(emptyNetwork()), null, huge);
     expect(FakeWorker.all).toHaveLength(1);
     expect(restoreState.get()).toMatchObject({ phase: 'failed', fileName: 'huge.json', message: expect.stringContaining('This file is 300 MB') });
   });
@@ -127,25 +145,26 @@ describe('a restore from the window', () => {
     return restoreReply(replica, new TextEncoder().encode(text));
   }
 
-  /** Starts `text` as a file named `fileName` and plays the worker's whole conversation for real. */
-  function restoreThrough(window: Y.Doc, fileName: string, text: string, options: Parameters<typeof startRestore>[3]): void {
-    startRestore(window, null, new File([text], fileName), options);
+  /** Starts `text` as a file named `fileName` and plays the worker's whole conversation for real, until its slices are all in. */
+  async function restoreThrough(window: Y.Doc, fileName: string, text: string, options: Parameters<typeof startRestore>[3]): Promise<void> {
+    startRestore(writerFor(window), null, new File([text], fileName), options);
     const worker = FakeWorker.all.at(-1)!;
     worker.reply({ type: 'loaded', stateVector: null });
     worker.reply(workerReply(window, text));
+    await vi.waitFor(() => expect(restoreState.get()?.phase).not.toBe('writing'));
   }
 
-  it('an opened backup goes the same way into an empty network, and says how many people came back, at the top', () => {
+  it('an opened backup goes the same way into an empty network, and says how many people came back, at the top', async () => {
     const window = new Y.Doc();
-    restoreThrough(window, 'kith-backup-2026-12-03.kithbackup', exportBackup(smallNetwork()), { opened: true });
+    await restoreThrough(window, 'kith-backup-2026-12-03.kithbackup', exportBackup(smallNetwork()), { opened: true });
     expect(restoreState.get()).toEqual({ phase: 'restored', fileName: 'kith-backup-2026-12-03.kithbackup', opened: true, people: 2 });
     expect(listPeople(window).map((person) => person.name).sort()).toEqual(['Ada Lovelace', 'Charles Babbage']);
   });
 
-  it('refuses an opened backup into a network that holds anything, in one sentence naming what it holds, and writes nothing', () => {
+  it('refuses an opened backup into a network that holds anything, in one sentence naming what it holds, and writes nothing', async () => {
     const window = smallNetwork();
     const before = Y.encodeStateAsUpdate(window);
-    restoreThrough(window, 'old.kithbackup', exportBackup(smallNetwork()), { opened: true });
+    await restoreThrough(window, 'old.kithbackup', exportBackup(smallNetwork()), { opened: true });
     const state = restoreState.get();
     expect(state).toEqual({
       phase: 'failed',
@@ -158,15 +177,15 @@ describe('a restore from the window', () => {
     expect(listPeople(window)).toHaveLength(2);
   });
 
-  it('says what is wrong with a damaged file, naming it when it was opened with Kith', () => {
+  it('says what is wrong with a damaged file, naming it when it was opened with Kith', async () => {
     const window = new Y.Doc();
-    restoreThrough(window, 'broken.kithbackup', '{"format":', { opened: true });
+    await restoreThrough(window, 'broken.kithbackup', '{"format":', { opened: true });
     expect(restoreState.get()).toMatchObject({
       phase: 'failed',
       message: 'broken.kithbackup was not restored. This is not a Kith backup: it is not JSON. Choose a file that Kith saved with "Back up everything".',
     });
     // Chosen in Restore, even beside an opened backup's refusal, the file is the one just picked: the reason alone, at the top.
-    restoreThrough(window, 'broken.json', '{"format": "something else", "roots": {}, "meta": {}}', { atTop: true });
+    await restoreThrough(window, 'broken.json', '{"format": "something else", "roots": {}, "meta": {}}', { atTop: true });
     expect(restoreState.get()).toEqual({ phase: 'failed', fileName: 'broken.json', opened: true, message: 'This is not a Kith backup: it lacks the format, meta and roots Kith writes.' });
     expect(listPeople(window)).toEqual([]);
   });
@@ -174,7 +193,7 @@ describe('a restore from the window', () => {
   it('an opened backup waits for the whole network before its worker starts; Cancel while it waits starts none', async () => {
     let loaded!: () => void;
     const network = new Promise<void>((resolve) => (loaded = resolve));
-    startRestore(emptyNetwork(), null, new File(['{}'], 'later.kithbackup'), { opened: true, after: network });
+    startRestore(writerFor(emptyNetwork()), null, new File(['{}'], 'later.kithbackup'), { opened: true, after: network });
     expect(restoreState.get()).toEqual({ phase: 'waiting', fileName: 'later.kithbackup', opened: true });
     expect(FakeWorker.all).toHaveLength(0);
     loaded();
@@ -184,7 +203,7 @@ describe('a restore from the window', () => {
 
     let loadedAgain!: () => void;
     const again = new Promise<void>((resolve) => (loadedAgain = resolve));
-    startRestore(emptyNetwork(), null, new File(['{}'], 'later.kithbackup'), { opened: true, after: again });
+    startRestore(writerFor(emptyNetwork()), null, new File(['{}'], 'later.kithbackup'), { opened: true, after: again });
     expect(FakeWorker.all[0]!.terminated).toBe(true);
     cancelRestore();
     expect(restoreState.get()).toEqual({ phase: 'cancelled', fileName: 'later.kithbackup', opened: true });
@@ -195,9 +214,9 @@ describe('a restore from the window', () => {
   });
 
   it('refuses a file over the size Kith reads before reading it', () => {
-    startRestore(emptyNetwork(), null, { name: 'just.json', size: MAX_IMPORT_BYTES } as File);
+    startRestore(writerFor(emptyNetwork()), null, { name: 'just.json', size: MAX_IMPORT_BYTES } as File);
     expect(FakeWorker.all).toHaveLength(1);
-    startRestore(emptyNetwork(), null, { name: 'double.json', size: MAX_IMPORT_BYTES * 2 } as File);
+    startRestore(writerFor(emptyNetwork()), null, { name: 'double.json', size: MAX_IMPORT_BYTES * 2 } as File);
     expect(FakeWorker.all).toHaveLength(1);
     expect(restoreState.get()).toEqual({ phase: 'failed', fileName: 'double.json', opened: false, message: 'This file is 200 MB, larger than any Kith backup Kith reads (100 MB).' });
   });
@@ -205,7 +224,7 @@ describe('a restore from the window', () => {
 
 describe('whenNetworkLoaded', () => {
   function store(status: Partial<StoreStatus>) {
-    let current: StoreStatus = { localLoaded: false, hostSynced: false, loadingMb: null, loadingOfMb: null, receiving: false, link: 'connecting', save: 'saved', error: null, ...status };
+    let current: StoreStatus = { localLoaded: false, hostSynced: false, loadingMb: null, loadingOfMb: null, receiving: false, writing: null, link: 'connecting', save: 'saved', error: null, ...status };
     const listeners = new Set<() => void>();
     return {
       getStatus: () => current,

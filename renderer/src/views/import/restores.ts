@@ -4,30 +4,32 @@
  * .kithbackup: Electron's `restoreRequested`, or `pendingRestoreFile` for the
  * file Kith was started with). Either way the file is read, checked and
  * written in restore.worker.ts, on the worker's own replica; the window
- * applies the one update it returns, as its own edit. Until then nothing
- * here has changed, so Cancel (or a file refused) leaves the network as it
- * was. One restore runs at a time; its state is a small store the Import
+ * applies what that wrote in slices, one per task, as its own edit and one
+ * undo step (doc/sliced-write.ts). Until the slices begin nothing here has
+ * changed, so Cancel (or a file refused) leaves the network as it was; once
+ * begun they all go in. One restore runs at a time; its state is a small store the Import
  * and export view reads, so leaving that view does not stop it.
  */
 import { useSyncExternalStore } from 'react';
-import * as Y from 'yjs';
-import { LOCAL_UI } from '../../../../shared/doc/origins';
 import type { RootName } from '../../../../shared/doc/schema';
 import { busyRoots } from '../../../../shared/interop/backup';
 import { backupTooLarge } from '../../../../shared/interop/errors';
 import { missingUpdate } from '../../doc/replica';
 import type { StoreStatus } from '../../doc/store';
+import type { SlicedWriter } from '../../doc/sliced-write';
 import type { FromRestoreWorker, ToRestoreWorker } from './restore-messages';
 
 /**
  * `opened`: shown at the top of Import and export rather than under
  * Restore's button, for a backup the system opened Kith with (or the one
  * chosen in its place). `waiting`: an opened backup, until the whole
- * network has loaded.
+ * network has loaded. `writing`: the checked backup goes into the network,
+ * `done` of `total` slices; it cannot be stopped now.
  */
 export type RestoreState =
   | { phase: 'waiting'; fileName: string; opened: boolean }
   | { phase: 'reading'; fileName: string; opened: boolean; done: number; total: number }
+  | { phase: 'writing'; fileName: string; opened: boolean; people: number; done: number; total: number }
   | { phase: 'restored'; fileName: string; opened: boolean; people: number }
   | { phase: 'cancelled'; fileName: string; opened: boolean }
   | { phase: 'failed'; fileName: string; opened: boolean; message: string }
@@ -102,10 +104,10 @@ export function cancelRestore(): void {
 }
 
 /**
- * Starts restoring `file` into `doc` (a running restore is replaced).
- * `docName` is y-indexeddb's database, which the worker reads itself.
+ * Starts restoring `file` into the writer's document (a running restore is
+ * replaced). `docName` is y-indexeddb's database, which the worker reads itself.
  */
-export function startRestore(doc: Y.Doc, docName: string | null, file: File, options: RestoreOptions = {}): void {
+export function startRestore(writer: SlicedWriter, docName: string | null, file: File, options: RestoreOptions = {}): void {
   stop();
   const fileName = file.name;
   const opened = Boolean(options.opened || options.atTop);
@@ -115,17 +117,17 @@ export function startRestore(doc: Y.Doc, docName: string | null, file: File, opt
     return;
   }
   if (!options.after) {
-    read(doc, docName, file, opened, Boolean(options.opened));
+    read(writer, docName, file, opened, Boolean(options.opened));
     return;
   }
   const run = started;
   set({ phase: 'waiting', fileName, opened });
   void options.after.then(() => {
-    if (run === started) read(doc, docName, file, opened, Boolean(options.opened));
+    if (run === started) read(writer, docName, file, opened, Boolean(options.opened));
   });
 }
 
-function read(doc: Y.Doc, docName: string | null, file: File, opened: boolean, named: boolean): void {
+function read(writer: SlicedWriter, docName: string | null, file: File, opened: boolean, named: boolean): void {
   const fileName = file.name;
   const next = new Worker(new URL('./restore.worker.ts', import.meta.url), { type: 'module' });
   worker = next;
@@ -140,7 +142,7 @@ function read(doc: Y.Doc, docName: string | null, file: File, opened: boolean, n
     const message = event.data;
     switch (message.type) {
       case 'loaded': {
-        const update = missingUpdate(doc, message.stateVector);
+        const update = missingUpdate(writer.doc, message.stateVector);
         send({ type: 'state', update }, [update.buffer]);
         break;
       }
@@ -149,14 +151,13 @@ function read(doc: Y.Doc, docName: string | null, file: File, opened: boolean, n
         break;
       case 'done': {
         // Someone may have added a person here while the file was read: then the restore is refused, as it would have been at the start.
-        const busy = busyRoots(doc);
+        const busy = busyRoots(writer.doc);
         if (busy.length) {
           fail(`This network is no longer empty (it holds ${busy.join(', ')}). Nothing was restored; restore into a new, empty network.`, busy);
           break;
         }
         stop();
-        Y.applyUpdate(doc, message.update, LOCAL_UI);
-        set({ phase: 'restored', fileName, opened, people: message.people });
+        write(writer, message.slices, { fileName, opened, people: message.people });
         break;
       }
       case 'failed':
@@ -169,6 +170,24 @@ function read(doc: Y.Doc, docName: string | null, file: File, opened: boolean, n
     fail(`The restore stopped: ${event.message || 'its worker failed'}. Nothing was changed; try again.`);
   };
   send({ type: 'read', file, docName });
+}
+
+/** Writes a checked restore's slices; its state says how far, unless another restore has started since. */
+function write(writer: SlicedWriter, slices: Uint8Array[], shown: { fileName: string; opened: boolean; people: number }): void {
+  const run = started;
+  const progress = (done: number, total: number) => {
+    if (run === started) set({ phase: 'writing', ...shown, done, total });
+  };
+  progress(0, slices.length);
+  writer.writeSlices(slices, { what: 'the restore', onProgress: progress }).then(
+    () => {
+      if (run === started) set({ phase: 'restored', ...shown });
+    },
+    (error: Error) => {
+      if (run !== started) return;
+      set({ phase: 'failed', fileName: shown.fileName, opened: shown.opened, message: `The restore stopped part way (${error.message}). Undo takes back the part that went in; then restore again.` });
+    },
+  );
 }
 
 interface StatusSource {
