@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocSyncPeer, SyncHandshake, SyncMessageError, decodeSyncMessage, encodeStep1, encodeUpdate, inspectSyncMessage } from './doc-sync';
 import { createPerson, listPeople } from '../doc/people';
+import { sliceUpdate } from './slice-update';
 
 /** Two docs joined by an in-memory pipe that delivers messages when flushed. */
 function pair() {
@@ -147,5 +148,55 @@ describe('the sync handshake', () => {
       receiver.receive(message);
     });
     expect(listPeople(target)).toEqual(listPeople(big));
+  });
+
+  it('while held, forwards each change as slices; the release closes them and the other side applies all of them in one transaction', () => {
+    const { a, b, peerA, peerB, flush, toB } = pair();
+    peerA.start();
+    peerB.start();
+    flush();
+    // A window writing an import in parts, one transaction each.
+    const source = new Y.Doc();
+    for (let i = 0; i < 40; i++) createPerson(source, { name: `Imported ${i}` }, 'ui');
+    const parts = sliceUpdate(Y.encodeStateAsUpdate(source), 1024);
+    expect(parts.length).toBeGreaterThan(2);
+    const release = peerA.holdForwarded();
+    const transactions: unknown[] = [];
+    b.on('afterTransaction', (transaction: Y.Transaction) => transactions.push(transaction.origin));
+    for (const part of parts) {
+      Y.applyUpdate(a, part, 'writing');
+      expect(toB.map((message) => inspectSyncMessage(message)).every((kind) => kind === 'slice')).toBe(true);
+      flush();
+      // The other side keeps them: none of the change shows there before all of it.
+      expect(listPeople(b)).toEqual([]);
+    }
+    release();
+    expect(toB.map((message) => decodeSyncMessage(message))).toEqual([{ kind: 'update', payload: new Uint8Array([0, 0]) }]);
+    flush();
+    expect(transactions).toEqual([peerB]);
+    expect(listPeople(b)).toEqual(listPeople(a));
+    expect(b.store.pendingStructs).toBeNull();
+    // Released, a change goes as an update again; a second release sends nothing.
+    release();
+    createPerson(a, { name: 'After' }, 'ui');
+    expect(toB.map((message) => inspectSyncMessage(message))).toEqual(['update']);
+    flush();
+    expect(listPeople(b)).toEqual(listPeople(a));
+  });
+
+  it('a hold that forwarded nothing, or on an ended session, sends nothing when released', () => {
+    const { peerA, peerB, flush, toB } = pair();
+    peerA.start();
+    peerB.start();
+    flush();
+    peerA.holdForwarded()();
+    expect(toB).toEqual([]);
+    const release = peerA.holdForwarded();
+    createPerson(peerA.doc, { name: 'Held' }, 'ui');
+    expect(toB.map((message) => inspectSyncMessage(message))).toEqual(['slice']);
+    toB.length = 0;
+    peerA.destroy();
+    release();
+    expect(toB).toEqual([]);
   });
 });
