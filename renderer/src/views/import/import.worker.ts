@@ -17,9 +17,8 @@ import { ImportFormatError, type ImportWarning } from '../../../../shared/intero
 import { describeContents, displayName, proposeName, type ImportedContact, type ReadResult } from '../../../../shared/interop/contact';
 import { applyImport, planImport, type ImportPlan } from '../../../../shared/interop/plan';
 import { sliceUpdate } from '../../../../shared/sync/slice-update';
-import { WINDOW_SLICE_BYTES } from '../../../../shared/sync/doc-sync';
 import { loadStoredReplica } from '../../doc/replica';
-import { sliceBuffers } from '../../doc/sliced-write';
+import { sliceBuffers, WRITE_SLICE_BYTES } from '../../doc/sliced-write';
 import type { FromWorker, MatchPreview, NamingPreview, Preview, ToWorker } from './import-messages';
 
 /** Contacts per transaction in the staging copy: the progress bar moves after each. */
@@ -146,8 +145,7 @@ function apply(choices: Parameters<typeof applyImport>[2]): void {
   const names: Record<number, string> = {};
   for (const { index } of outcome.skipped) names[index] = displayName(contacts[index]!).name || `Line ${contacts[index]!.line}`;
   const changed = outcome.created.length > 0 || outcome.merged.length > 0 || outcome.links > 0;
-  // The size the host sends a window in: one slice applies in one short task of the window.
-  const slices = changed ? sliceUpdate(update, WINDOW_SLICE_BYTES) : [];
+  const slices = changed ? sliceUpdate(update, WRITE_SLICE_BYTES) : [];
   post({ type: 'done', slices, outcome, names }, sliceBuffers(slices));
 }
 

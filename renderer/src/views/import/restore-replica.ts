@@ -10,7 +10,7 @@
 import * as Y from 'yjs';
 import { checkBackup, NetworkNotEmptyError, RestoreError, writeBackup, type CheckOptions } from '../../../../shared/interop/backup';
 import { sliceUpdate } from '../../../../shared/sync/slice-update';
-import { WINDOW_SLICE_BYTES } from '../../../../shared/sync/doc-sync';
+import { WRITE_SLICE_BYTES } from '../../doc/sliced-write';
 import type { FromRestoreWorker } from './restore-messages';
 
 /** Entries checked between two progress reports. */
@@ -35,15 +35,14 @@ export function backupText(bytes: Uint8Array): string {
 
 /**
  * What the worker answers for a backup file's bytes restored into `replica`:
- * the update it wrote in slices of at most `sliceBytes` (the size the host
- * sends a window in), or why nothing was written (with what a network that
+ * the update it wrote in slices of at most `sliceBytes`, or why nothing was written (with what a network that
  * is not empty holds, for the window to say in its own words).
  */
 export function restoreReply(
   replica: Y.Doc,
   bytes: Uint8Array,
   onProgress?: CheckOptions['onProgress'],
-  sliceBytes = WINDOW_SLICE_BYTES,
+  sliceBytes = WRITE_SLICE_BYTES,
 ): Extract<FromRestoreWorker, { type: 'done' | 'failed' }> {
   try {
     const { update, people } = restoreIntoReplica(replica, backupText(bytes), 'restore', onProgress);
