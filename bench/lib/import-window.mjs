@@ -47,7 +47,7 @@ async function withApp(log, measure) {
 
 const now = (page) => page.evaluate(() => performance.now());
 
-/** The long tasks of `page` between two of its clocks, longest first, with what a profile of them says when one was taken. */
+/** The long tasks of `page` that started between two of its clocks, longest first. */
 async function tasksOf(page, from, to) {
   return page.evaluate(longTasksBetween, { from, to });
 }

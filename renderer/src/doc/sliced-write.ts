@@ -117,13 +117,14 @@ export function nextTask(): Promise<void> {
 }
 
 /**
- * The size a worker cuts a window's own write into. A quarter of what the
- * host sends a window (WINDOW_SLICE_BYTES): each slice is applied, stored
- * in IndexedDB and sent on to the host (base64 in browser mode) in its task,
- * and at 512 KiB a restore of 3,000 people had tasks of 0.6–0.9 s on a
- * loaded machine.
+ * The size a worker cuts a window's own write into, an eighth of what the
+ * host sends a window (WINDOW_SLICE_BYTES): each slice is applied, encoded
+ * for its update listeners, stored in IndexedDB and sent on to the host
+ * (base64 in browser mode) in its task. A restore of 3,000 people on a
+ * machine loaded 8× over had tasks of 0.6–0.9 s at 512 KiB and 0.15–0.35 s
+ * at 128 KiB; more slices cost little (a message and a yield each).
  */
-export const WRITE_SLICE_BYTES = 128 * 1024;
+export const WRITE_SLICE_BYTES = 64 * 1024;
 
 /** The buffers of `slices`, each once: what a worker transfers with them rather than copies. */
 export const sliceBuffers = (slices: readonly Uint8Array[]): ArrayBuffer[] => [...new Set(slices.map((slice) => slice.buffer as ArrayBuffer))];
