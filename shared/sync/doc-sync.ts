@@ -41,6 +41,13 @@
  * handshake carries it). Only a window applies slices as they come, one per
  * task (`applySlices: 'as-they-come'`): renderer/src/doc/store.ts keeps its
  * views from reading a half-loaded document.
+ *
+ * A window's own big change (an import) is applied there in parts, one per
+ * task too; while it is, the window holds its link (`holdForwarded`), so
+ * each part goes as slices and the release closes them:
+ *
+ *   window ── [sync, slice(part 1)] … [sync, slice(part n)] ──► host   kept
+ *   window ── [sync, update(empty)] ──────────────────────────► host   all applied, in one transaction
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
