@@ -3,7 +3,8 @@
  * import of thousands, here) is applied by a window one slice per task, and
  * until its last slice is in, a record may be there without the list a
  * later slice holds. The window takes no edits meanwhile (store.ts's
- * `receiving`): its views are inert and it says why.
+ * `receiving`): its views are inert and it says why. The importing window
+ * itself writes the import the same way (sliced-write.ts, `writing`).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -38,6 +39,15 @@ test('a window receiving a change in slices takes no edits until all of it is in
         }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
       });
 
+      await first.page.evaluate(() => {
+        const seen = { inert: false, banner: false, progress: false };
+        (window as unknown as { seen: typeof seen }).seen = seen;
+        new MutationObserver(() => {
+          if (document.querySelector('.frame[inert]')) seen.inert = true;
+          if (document.body.textContent?.includes('Writing the import into your network… Editing resumes when all of it is in.')) seen.banner = true;
+          if (document.querySelector('progress[aria-label="Writing progress"]')) seen.progress = true;
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
       await first.page.getByRole('button', { name: 'Import and export' }).click();
       await first.page.getByTestId('import-file').setInputFiles(cards);
       await first.page.getByRole('dialog').getByRole('button', { name: 'Import 2,500 people' }).click({ timeout: 90_000 });
@@ -49,6 +59,10 @@ test('a window receiving a change in slices takes no edits until all of it is in
       await expect(second.page.locator('.frame[inert]')).toHaveCount(0);
       await addPerson(second.page, { name: 'Grace Hopper' });
       await first.page.getByRole('dialog').getByRole('button', { name: 'Done' }).click({ timeout: 60_000 });
+      // The importing window wrote it in slices, taking no edits meanwhile, and edits again now.
+      const wrote = await first.page.evaluate(() => (window as unknown as { seen: { inert: boolean; banner: boolean; progress: boolean } }).seen);
+      expect(wrote).toEqual({ inert: true, banner: true, progress: true });
+      await expect(first.page.locator('.frame[inert]')).toHaveCount(0);
       await first.page.getByRole('button', { name: 'People', exact: true }).click();
       await expect(first.page.getByTestId('people-count')).toHaveText('2,502 people', { timeout: 30_000 });
     } finally {

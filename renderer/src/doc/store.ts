@@ -203,6 +203,9 @@ export class DocStore implements SlicedWriter {
   }
 
   private endHostBulkLoad: (() => void) | null = null;
+  /** Bytes of the host's state applied in this session before its step2. */
+  private hostBytes = 0;
+
   /** Closes the slices a write sent the host (DocSyncPeer.holdForwarded). */
   private releaseForwarded: (() => void) | null = null;
   /** The writes, one after another. */
@@ -232,8 +235,6 @@ export class DocStore implements SlicedWriter {
     this.writes = run.catch(() => undefined);
     return run;
   }
-  /** Bytes of the host's state applied in this session before its step2. */
-  private hostBytes = 0;
 
   private endHostBulk(): void {
     this.endHostBulkLoad?.();
