@@ -382,7 +382,7 @@ test.describe('import and export', () => {
     });
   });
 
-  test('a backup of thousands is read and checked in its worker and comes in as one update; a damaged one is refused and changes nothing', async ({ dataDir }) => {
+  test('a backup of thousands is read and checked in its worker and written in slices; a damaged one is refused and changes nothing', async ({ dataDir }) => {
     test.setTimeout(120_000);
     const backup = manyPeopleBackup(3000);
     const backupPath = join(dataDir, 'lanternwick.json');
