@@ -144,7 +144,7 @@ function similarNamesBetween(known: Side[], incoming: Side[], consider: (k: Side
   for (const entry of incomingNames) for (const other of knownWithInitial.get(entry.person.named.initials) ?? []) compare(other, entry);
   const incomingWithInitial = withInitial(incomingNames);
   for (const entry of knownNames) for (const other of incomingWithInitial.get(entry.person.named.initials) ?? []) compare(entry, other);
-  // The pieces of the larger side are indexed and looked up from the smaller: looking up costs more than indexing.
+  // Either side's pieces can be indexed (the pigeonhole works from either); the larger side's are, and the smaller looks them up.
   const knownIndexed = knownNames.length >= incomingNames.length;
   eachEditCandidateBetween(knownIndexed ? knownNames : incomingNames, knownIndexed ? incomingNames : knownNames, (indexed, probe) => {
     const [k, i] = knownIndexed ? [indexed, probe] : [probe, indexed];
