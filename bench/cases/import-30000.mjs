@@ -92,7 +92,7 @@ export function linkedInCsv(rng, data, known) {
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
-function vcardFile(rng, data, known) {
+export function vcardFile(rng, data, known) {
   const cards = [];
   for (let i = 0; i < CARDS; i++) {
     if (rng.chance(0.05)) {

@@ -19,12 +19,24 @@ const TRANSLITERATION: Readonly<Record<string, string>> = {
   ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ı: 'i', þ: 'th', ð: 'd',
 };
 
+const ASCII = /^\p{ASCII}*$/u;
+
 /**
  * Case, accents and punctuation folded away: "The Café & Bar, Zürich." →
  * "cafe and bar zurich". Dots and apostrophes join their word ("U.C.L.A." →
  * "ucla", "King's" → "kings"); other punctuation separates words.
  */
 export function foldText(text: string): string {
+  // ASCII has no accents, marks or letters to transliterate, and its letters and digits are a-z0-9: half the work.
+  if (ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      .replace(/[.'`]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+      .replace(/^the /, '');
+  }
   return text
     .toLowerCase()
     .normalize('NFKD')

@@ -121,7 +121,8 @@ describe('finding duplicates', () => {
     expect([...found].sort()).toEqual([...expected].sort());
   });
 
-  it('between two sets, finds exactly the pairs findDuplicates finds across them, with their reasons', () => {
+  /** 400 seeded people of few letters (so many near-same names), the first `split` of them known and the rest incoming. */
+  function acrossAndBetween(split: number) {
     let seed = 11;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
@@ -137,16 +138,29 @@ describe('finding duplicates', () => {
     });
     const { doc } = network(people);
     const everyone = listPeople(doc).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
-    const known = everyone.slice(0, 200);
-    const incoming = everyone.slice(200);
+    const known = everyone.slice(0, split);
+    const incoming = everyone.slice(split);
     const knownIds = new Set(known.map((person) => person.id));
     const across = findDuplicates(doc)
       .filter(({ a, b }) => knownIds.has(a.id) !== knownIds.has(b.id))
       .map(({ a, b, reasons }) => `${a.id} ${b.id} ${reasons.join(' | ')}`);
     const between = findDuplicatesBetween(known, incoming).map(({ known: k, incoming: i, reasons }) => `${k.id} ${i.id} ${reasons.join(' | ')}`);
+    return { known, across, between };
+  }
+
+  it('between two sets, finds exactly the pairs findDuplicates finds across them, with their reasons', () => {
+    const { known, across, between } = acrossAndBetween(200);
     expect(across.length).toBeGreaterThan(200);
     expect(between.sort()).toEqual(across.sort());
     expect(findDuplicatesBetween(known, [])).toEqual([]);
+  });
+
+  it('between a small and a large set, whichever side is the larger, finds the same pairs as findDuplicates across them', () => {
+    for (const split of [40, 360]) {
+      const { across, between } = acrossAndBetween(split);
+      expect(across.length).toBeGreaterThan(40);
+      expect(between.sort()).toEqual(across.sort());
+    }
   });
 
   it('between two sets, breaks a tie of equal names by the order of the known set', () => {

@@ -62,42 +62,94 @@ export interface CrossPair<K extends DuplicateCandidate, I extends DuplicateCand
 /**
  * The pairs findDuplicates would find among `known` and `incoming` together
  * that join one of each: same keys, same judgement (`judgePair`), but no pair
- * inside either set is ever judged. Planning an import needs only these, and
- * pairing 10,000 incoming contacts with each other cost most of its time.
+ * inside either set is ever proposed. Each blocking key is looked up from
+ * one side in the other side's buckets, so 30,000 incoming contacts that
+ * share names with each other cost nothing here; planning an import needs
+ * only these pairs.
  *
  * Sorted as findDuplicates sorts (most reasons first, then by the names of
  * the older and the newer), and where that ties, in the order of `known`.
  */
 export function findDuplicatesBetween<K extends DuplicateCandidate, I extends DuplicateCandidate>(known: readonly K[], incoming: readonly I[]): CrossPair<K, I>[] {
-  const sides = new Map<Candidate, { known: boolean; order: number }>();
-  const people: Candidate[] = [];
-  const add = (entry: DuplicateCandidate, isKnown: boolean, order: number) => {
-    const person: Candidate = { id: entry.id, name: entry.name, org: entry.org, emails: entry.emails, phones: entry.phones, createdAt: entry.createdAt, named: nameParts(entry.name, entry.org) };
-    sides.set(person, { known: isKnown, order });
-    people.push(person);
+  if (!known.length || !incoming.length) return [];
+  // Many people share an organisation: each is folded once.
+  const orgs = new Map<string, string>();
+  const foldOrg = (org: string) => {
+    let folded = orgs.get(org);
+    if (folded === undefined) orgs.set(org, (folded = foldText(org)));
+    return folded;
   };
-  known.forEach((entry, order) => add(entry, true, order));
-  incoming.forEach((entry, order) => add(entry, false, order));
-  const judged = new Set<string>();
+  const toCandidate = (entry: DuplicateCandidate, order: number): Side => ({
+    order,
+    person: { id: entry.id, name: entry.name, org: entry.org, emails: entry.emails, phones: entry.phones, createdAt: entry.createdAt, named: nameParts(entry.name, entry.org, foldOrg) },
+  });
+  const knownSide = known.map(toCandidate);
+  const incomingSide = incoming.map(toCandidate);
+  const judged = new Set<number>();
   const found: { a: Candidate; b: Candidate; reasons: string[]; k: number; i: number }[] = [];
-  const consider = (one: Candidate, two: Candidate) => {
-    const [first, second] = [sides.get(one)!, sides.get(two)!];
-    if (first.known === second.known) return;
-    const [a, b] = olderFirst(one, two);
-    const key = `${a.id} ${b.id}`;
+  const consider = (k: Side, i: Side) => {
+    const key = k.order * incoming.length + i.order;
     if (judged.has(key)) return;
     judged.add(key);
+    const [a, b] = olderFirst(k.person, i.person);
     const reasons = judgePair(a, b);
-    if (!reasons.length) return;
-    const [k, i] = first.known ? [first, second] : [second, first];
-    found.push({ a, b, reasons, k: k.order, i: i.order });
+    if (reasons.length) found.push({ a, b, reasons, k: k.order, i: i.order });
   };
-  eachPairByKey(people, emailKeys, consider);
-  eachPairByKey(people, phoneTails, consider);
-  similarNames(people, consider);
+  eachCrossPairByKey(knownSide, incomingSide, (side) => emailKeys(side.person), consider);
+  eachCrossPairByKey(knownSide, incomingSide, (side) => phoneTails(side.person), consider);
+  similarNamesBetween(knownSide, incomingSide, consider);
   return found
     .sort((x, y) => y.reasons.length - x.reasons.length || x.a.name.localeCompare(y.a.name) || x.b.name.localeCompare(y.b.name) || x.k - y.k || x.i - y.i)
-    .map(({ reasons, k, i }) => ({ known: known[k]!, incoming: incoming[i]!, reasons }));
+    .map(({ reasons, k, i }) => ({ known: known[k]!, incoming: incoming[i]! , reasons }));
+}
+
+/** One candidate of findDuplicatesBetween, with its place in the list it came in. */
+interface Side {
+  order: number;
+  person: Candidate;
+}
+
+interface NamedSide extends Named {
+  side: Side;
+}
+
+/** Calls `visit` once for each pair of one `known` and one `incoming` item that share a key (more than once when they share several). */
+function eachCrossPairByKey<T>(known: T[], incoming: T[], keys: (item: T) => string[], visit: (k: T, i: T) => void): void {
+  const buckets = groupBy(known, keys);
+  for (const item of incoming) {
+    for (const key of new Set(keys(item))) for (const other of buckets.get(key) ?? []) visit(other, item);
+  }
+}
+
+/**
+ * similarNames across two sets: the same three kinds of bucket, each built
+ * from one side and looked up from the other, so that only pairs of one
+ * known and one incoming name are proposed.
+ */
+function similarNamesBetween(known: Side[], incoming: Side[], consider: (k: Side, i: Side) => void): void {
+  const named = (sides: Side[], offset: number): NamedSide[] =>
+    sides
+      .filter((side) => side.person.named.name !== '')
+      .map((side, index) => ({ index: offset + index, person: side.person, name: side.person.named.name, org: side.person.named.org, side }));
+  const knownNames = named(known, 0);
+  const incomingNames = named(incoming, knownNames.length);
+  const compare = (k: NamedSide, i: NamedSide) => {
+    if (k.org && i.org && k.org !== i.org) return;
+    consider(k.side, i.side);
+  };
+  eachCrossPairByKey(knownNames, incomingNames, (entry) => [entry.person.named.sorted], compare);
+  const initialsOf = (entry: NamedSide) => [entry.person.named.initials];
+  const withInitial = (entries: NamedSide[]) => groupBy(entries.filter((entry) => entry.person.named.hasInitial), initialsOf);
+  const knownWithInitial = withInitial(knownNames);
+  for (const entry of incomingNames) for (const other of knownWithInitial.get(entry.person.named.initials) ?? []) compare(other, entry);
+  const incomingWithInitial = withInitial(incomingNames);
+  for (const entry of knownNames) for (const other of incomingWithInitial.get(entry.person.named.initials) ?? []) compare(entry, other);
+  // Either side's pieces can be indexed (the pigeonhole works from either); the larger side's are, and the smaller looks them up.
+  const knownIndexed = knownNames.length >= incomingNames.length;
+  eachEditCandidateBetween(knownIndexed ? knownNames : incomingNames, knownIndexed ? incomingNames : knownNames, (indexed, probe) => {
+    const [k, i] = knownIndexed ? [indexed, probe] : [probe, indexed];
+    if (Math.abs(k.name.length - i.name.length) <= maxEdits(Math.min(k.name.length, i.name.length))) compare(k, i);
+  });
 }
 
 export function candidate(id: string, record: Y.Map<unknown>): Candidate {
@@ -263,7 +315,7 @@ export interface NamedParts {
   org: string;
 }
 
-function nameParts(name: string, org: string): NamedParts {
+function nameParts(name: string, org: string, foldOrg: (org: string) => string = foldText): NamedParts {
   const folded = foldText(name);
   const tokens = folded.split(' ').filter(Boolean);
   return {
@@ -272,7 +324,7 @@ function nameParts(name: string, org: string): NamedParts {
     sorted: tokens.toSorted().join(' '),
     initials: tokens.map((token) => token[0]).join(''),
     hasInitial: tokens.some((token) => token.length === 1),
-    org: foldText(org),
+    org: foldOrg(org),
   };
 }
 
@@ -403,11 +455,34 @@ export function editDistance(a: string, b: string, limit: number): number {
  * colleagues and at people without one.
  */
 function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void): void {
-  const ANY_ORG = '\u0000';
-  // scope (an organisation, '' for none, or any) → piece slot (length and index) → piece text → names
-  const scopes = new Map<string, Map<number, Map<string, Named[]>>>();
-  const slot = (length: number, index: number) => length * 4 + index;
-  const add = (scope: string, key: number, text: string, entry: Named) => {
+  const scopes = indexPieces(named);
+  for (const entry of named) {
+    // Each pair is looked up from its first name (the pigeonhole works from either side);
+    // lists are in name order, so the later names are at their end.
+    eachPieceMatch(scopes, entry, (others) => {
+      for (let k = others.length - 1; k >= 0 && others[k]!.index > entry.index; k--) visit(entry, others[k]!);
+    });
+  }
+}
+
+/** eachEditCandidate across two sets: the pieces of `indexed`, looked up from each of `probes`. */
+function eachEditCandidateBetween<T extends Named>(indexed: T[], probes: T[], visit: (indexed: T, probe: T) => void): void {
+  const scopes = indexPieces(indexed);
+  for (const probe of probes) {
+    eachPieceMatch(scopes, probe, (others) => {
+      for (const other of others) visit(other, probe);
+    });
+  }
+}
+
+const ANY_ORG = '\u0000';
+/** scope (an organisation, '' for none, or any) → piece slot (length and index) → piece text → names */
+type PieceIndex<T> = Map<string, Map<number, Map<string, T[]>>>;
+const slot = (length: number, index: number) => length * 4 + index;
+
+function indexPieces<T extends Named>(named: T[]): PieceIndex<T> {
+  const scopes: PieceIndex<T> = new Map();
+  const add = (scope: string, key: number, text: string, entry: T) => {
     let slots = scopes.get(scope);
     if (!slots) scopes.set(scope, (slots = new Map()));
     let texts = slots.get(key);
@@ -423,35 +498,36 @@ function eachEditCandidate(named: Named[], visit: (a: Named, b: Named) => void):
       add(entry.org, slot(entry.name.length, piece.index), text, entry);
     }
   }
+  return scopes;
+}
+
+/** Calls `visit` with each list of indexed names that holds a piece `entry` may have kept whole, near where it was. */
+function eachPieceMatch<T extends Named>(scopes: PieceIndex<T>, entry: Named, visit: (others: T[]) => void): void {
   // (Plain loops here: Array.flatMap made this the slowest part of finding duplicates.)
-  for (const entry of named) {
-    const lookIn: Map<number, Map<string, Named[]>>[] = [];
-    for (const scope of entry.org ? [entry.org, ''] : [ANY_ORG]) {
-      const slots = scopes.get(scope);
-      if (slots) lookIn.push(slots);
-    }
-    for (let length = entry.name.length - 2; length <= entry.name.length + 2; length++) {
-      const limit = maxEdits(length);
-      const delta = entry.name.length - length;
-      if (Math.abs(delta) > limit) continue;
-      for (const piece of piecesOf(length)) {
-        const texts: Map<string, Named[]>[] = [];
-        for (const slots of lookIn) {
-          const found = slots.get(slot(length, piece.index));
-          if (found) texts.push(found);
-        }
-        // Where piece i can have moved to: by at most i edits before it, and at most limit - i after it.
-        const from = Math.max(0, piece.start - piece.index, piece.start + delta - (limit - piece.index));
-        const to = Math.min(piece.start + piece.index, piece.start + delta + (limit - piece.index));
-        for (let start = from; start <= to; start++) {
-          if (start + piece.length > entry.name.length) break;
-          const text = entry.name.slice(start, start + piece.length);
-          // Each pair is looked up from its first name (the pigeonhole works from either side);
-          // lists are in name order, so the later names are at their end.
-          for (const found of texts) {
-            const others = found.get(text) ?? [];
-            for (let k = others.length - 1; k >= 0 && others[k]!.index > entry.index; k--) visit(entry, others[k]!);
-          }
+  const lookIn: Map<number, Map<string, T[]>>[] = [];
+  for (const scope of entry.org ? [entry.org, ''] : [ANY_ORG]) {
+    const slots = scopes.get(scope);
+    if (slots) lookIn.push(slots);
+  }
+  for (let length = entry.name.length - 2; length <= entry.name.length + 2; length++) {
+    const limit = maxEdits(length);
+    const delta = entry.name.length - length;
+    if (Math.abs(delta) > limit) continue;
+    for (const piece of piecesOf(length)) {
+      const texts: Map<string, T[]>[] = [];
+      for (const slots of lookIn) {
+        const found = slots.get(slot(length, piece.index));
+        if (found) texts.push(found);
+      }
+      // Where piece i can have moved to: by at most i edits before it, and at most limit - i after it.
+      const from = Math.max(0, piece.start - piece.index, piece.start + delta - (limit - piece.index));
+      const to = Math.min(piece.start + piece.index, piece.start + delta + (limit - piece.index));
+      for (let start = from; start <= to; start++) {
+        if (start + piece.length > entry.name.length) break;
+        const text = entry.name.slice(start, start + piece.length);
+        for (const found of texts) {
+          const others = found.get(text);
+          if (others) visit(others);
         }
       }
     }

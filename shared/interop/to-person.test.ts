@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createPerson, getPerson, personInput } from '../doc/people';
+import { ValidationError } from '../doc/errors';
+import { LOCAL_UI } from '../doc/origins';
 import { describeContents, emptyAddress, emptyContact, proposeName, type ImportedContact } from './contact';
 import { formatAddress, formatSource, parseSource, toPersonInput } from './to-person';
 
@@ -105,5 +109,52 @@ describe('naming a card that names no one', () => {
     );
     expect(describeContents(contact({ birthday: '--03-21', categories: ['My Contacts', 'Friends'] }))).toBe('born --03-21 · Friends');
     expect(describeContents(contact({}))).toBe('nothing but its line in the file');
+  });
+});
+
+describe('toPersonInput checks each value once', () => {
+  /** Seeded contacts with values every field takes and values it refuses. */
+  function contacts(count: number): ImportedContact[] {
+    let seed = 3;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const some = <T,>(items: readonly T[]) => items.filter(() => random() < 0.3);
+    return Array.from({ length: count }, (_, i) =>
+      contact({
+        fn: pick(['Ada Lovelace', '  Grace Hopper ', 'Zoë Ørsted', `Person ${i}`]),
+        orgs: random() < 0.7 ? [{ name: pick(['Acme', ' Helix ', 'x'.repeat(250)]), units: [] }] : [],
+        emails: some(['ada@engines.example', ' grace@navy.example ', 'not an email', 'ADA@ENGINES.EXAMPLE']).map((value) => typed(value, pick([[], ['work']]))),
+        phones: some(['+44 20 7946 0001', '020 7946 0001', '+1 418 656 9254 ext. 102', 'BusinessPhone', ' +1 555 0100 ']).map((value) => typed(value, pick([[], ['cell']]))),
+        urls: some(['https://example.com/a', 'example.com', 'ftp://files.example', ' http://x.example ']).map((value) => typed(value)),
+        categories: some(['Friends', ' Chess ', 'x'.repeat(120), 'My Contacts']),
+        birthday: pick(['', '1980-03-21', '--02-29', '1981-02-29']),
+        kith: random() < 0.3 ? { interest: [pick(['kites', '', 'y'.repeat(120)])], detail: ['Met: at a fair'] } : {},
+        uid: `uid-${i}`,
+      }),
+    );
+  }
+
+  it('gives inputs that the person validator gives back unchanged, so createPerson can write them without parsing again', () => {
+    for (const one of contacts(400)) {
+      const { input } = toPersonInput(one, AT);
+      expect(Object.isFrozen(input)).toBe(true);
+      const parsed = personInput.safeParse(input);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data).toEqual(input);
+    }
+  });
+
+  it('writes a checked input as the same person as an unchecked copy of it, and still refuses a bad unchecked one', () => {
+    const doc = new Y.Doc();
+    for (const one of contacts(100)) {
+      const { input } = toPersonInput(one, AT);
+      const copy = JSON.parse(JSON.stringify(input)) as typeof input;
+      const [checked, unchecked] = [createPerson(doc, input, LOCAL_UI), createPerson(doc, copy, LOCAL_UI)];
+      const { id: _a, createdAt: _b, updatedAt: _c, ...person } = getPerson(doc, checked)!;
+      const { id: _d, createdAt: _e, updatedAt: _f, ...same } = getPerson(doc, unchecked)!;
+      expect(person).toEqual(same);
+      expect([...(doc.getMap('contacts').get(checked) as Y.Map<unknown>).keys()].sort()).toEqual([...(doc.getMap('contacts').get(unchecked) as Y.Map<unknown>).keys()].sort());
+    }
+    expect(() => createPerson(doc, { ...toPersonInput(contact({ fn: 'Ada' }), AT).input, emails: ['not an email'] }, LOCAL_UI)).toThrow(ValidationError);
   });
 });

@@ -6,10 +6,10 @@
  * silently. Links (RELATED, introduced-by) need the other people and are
  * resolved by planImport.
  */
-import { personFields, PERSON_FIELDS, TIERS, validatePersonField, type PersonField, type PersonValues } from '../doc/people';
+import { personFields, PERSON_FIELDS, sealCheckedInput, TIERS, validatePersonField, type PersonField, type PersonValues } from '../doc/people';
 import { z } from 'zod';
 import { samePhone } from '../doc/duplicates';
-import { ValidationError } from '../doc/errors';
+import { firstIssue, ValidationError } from '../doc/errors';
 import { displayName, isBookkeepingCategory, type Address, type ImportedContact, type TypedValue } from './contact';
 
 /** Clean values for createPerson: each one passed its field's validator. */
@@ -81,8 +81,26 @@ function validates(field: PersonField, value: unknown): boolean {
   }
 }
 
-/** Whether a list field takes this item. */
-const accepts = (field: PersonField, item: string) => validates(field, [item]);
+/** The validator of one item of a list field. */
+const itemSchema = (field: PersonField) => (personFields[field] as unknown as z.ZodArray<z.ZodType<string>>).element;
+
+/**
+ * Whether a list field takes this item. The items taken are remembered (as
+ * the item validator gives them back: trimmed) in `accepted`, so that
+ * `clean` need not check them again.
+ */
+function accepts(accepted: Accepted, field: PersonField, item: string): boolean {
+  const parsed = itemSchema(field).safeParse(item);
+  if (parsed.success) {
+    let taken = accepted.get(field);
+    if (!taken) accepted.set(field, (taken = new Set()));
+    taken.add(parsed.data);
+  }
+  return parsed.success;
+}
+
+/** List items already checked, by field. */
+type Accepted = Map<PersonField, Set<string>>;
 
 /** Adds `value` to a list unless an equal one is there (emails in any case, phones by their digits, text folded by case and spaces). */
 const sameText = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
@@ -112,6 +130,7 @@ export function toPersonInput(contact: ImportedContact, importedAt: string, name
   const values: Partial<Record<PersonField, unknown>> = { name: chosen.slice(0, 200) };
   const details: string[] = [];
   const lists = { emails: [] as string[], phones: [] as string[], links: [] as string[], tags: [] as string[], addresses: [] as string[] };
+  const accepted: Accepted = new Map();
 
   const [firstOrg, ...otherOrgs] = contact.orgs;
   if (firstOrg?.name) values.org = firstOrg.name;
@@ -125,14 +144,14 @@ export function toPersonInput(contact: ImportedContact, importedAt: string, name
   for (const extra of otherRoles) details.push(`Role: ${extra}`);
 
   for (const email of byPreference(contact.emails)) {
-    if (accepts('emails', email.value)) pushUnique(lists.emails, email.value.trim());
+    if (accepts(accepted, 'emails', email.value)) pushUnique(lists.emails, email.value.trim());
     else details.push(`${typeLabel(email, 'Email')}: ${email.value}`);
   }
   for (const phone of byPreference(contact.phones)) {
     const number = phone.value.trim();
     // "+1 418 656 9254 ext. 102": the number is a phone; the whole goes to details.
     const withoutExtension = number.replace(/\s*(ext\.?|x|extension)\s*\d+$/i, '');
-    if (accepts('phones', withoutExtension)) {
+    if (accepts(accepted, 'phones', withoutExtension)) {
       pushUnique(lists.phones, withoutExtension, sameNumber);
       const label = typeLabel(phone, withoutExtension === number ? '' : 'Phone');
       if (label) details.push(`${label}: ${number}`);
@@ -140,13 +159,13 @@ export function toPersonInput(contact: ImportedContact, importedAt: string, name
   }
   for (const url of byPreference(contact.urls)) {
     const link = withScheme(url.value.trim());
-    if (accepts('links', link)) pushUnique(lists.links, link);
+    if (accepts(accepted, 'links', link)) pushUnique(lists.links, link);
     else details.push(`${typeLabel(url, 'Web')}: ${url.value}`);
   }
   if (contact.languages.length) details.push(`Languages: ${byPreference(contact.languages).map((language) => language.value).join(', ')}`);
   for (const category of contact.categories) {
     if (isBookkeepingCategory(category)) continue;
-    if (accepts('tags', category)) pushUnique(lists.tags, category.trim());
+    if (accepts(accepted, 'tags', category)) pushUnique(lists.tags, category.trim());
     else problems.push(`The tag “${category.slice(0, 40)}” was left out: tags are at most 100 characters.`);
   }
   for (const address of contact.addresses) {
@@ -174,7 +193,7 @@ export function toPersonInput(contact: ImportedContact, importedAt: string, name
   applyKithProperties(contact, values, problems);
   const sources = (values.sources as string[] | undefined) ?? [];
   values.sources = [...sources, formatSource(contact.source, importedAt, contact.uid)];
-  return { input: clean(values, problems), problems };
+  return { input: clean(values, problems, accepted), problems };
 }
 
 function byPreference(values: TypedValue[]): TypedValue[] {
@@ -207,8 +226,13 @@ function applyKithProperties(contact: ImportedContact, values: Partial<Record<Pe
   }
 }
 
-/** Each value checked by the person's own validators; what fails is left out with a reason. */
-function clean(values: Partial<Record<PersonField, unknown>>, problems: string[]): PersonInput {
+/**
+ * Each value checked by the person's own validators; what fails is left out
+ * with a reason. A list is checked item by item (a list of at most 100 valid
+ * items is a valid list), and items `accepted` already took are not checked
+ * again. The input is sealed (sealCheckedInput): createPerson writes it as it is.
+ */
+function clean(values: Partial<Record<PersonField, unknown>>, problems: string[], accepted: Accepted = new Map()): PersonInput {
   const input: Record<string, unknown> = {};
   for (const field of PERSON_FIELDS) {
     let value = values[field];
@@ -217,22 +241,32 @@ function clean(values: Partial<Record<PersonField, unknown>>, problems: string[]
       problems.push(`Only the first 100 of ${value.length} ${field} were kept.`);
       value = value.slice(0, 100);
     }
+    if (Array.isArray(value) && personFields[field] instanceof z.ZodArray) {
+      input[field] = checkItems(field, value, problems, accepted.get(field));
+      continue;
+    }
     try {
-      input[field] = validatePersonField(field, Array.isArray(value) ? value.filter((item) => keepItem(field, item, problems)) : value);
+      input[field] = validatePersonField(field, value);
     } catch (error) {
       if (field === 'name') throw error;
       problems.push(`${error instanceof ValidationError ? error.message : String(error)}; it was left out.`);
     }
   }
-  return input as PersonInput;
+  return sealCheckedInput(input as PersonInput);
 }
 
-function keepItem(field: PersonField, item: unknown, problems: string[]): boolean {
-  try {
-    validatePersonField(field, [item]);
-    return true;
-  } catch (error) {
-    problems.push(`“${String(item).slice(0, 60)}” was left out of ${field}: ${(error as Error).message}.`);
-    return false;
+/** The items of a list that its field's item validator takes, as it gives them back; the others as problems. */
+function checkItems(field: PersonField, items: unknown[], problems: string[], taken: ReadonlySet<string> = new Set()): string[] {
+  const schema = itemSchema(field);
+  const kept: string[] = [];
+  for (const item of items) {
+    if (typeof item === 'string' && taken.has(item)) {
+      kept.push(item);
+      continue;
+    }
+    const parsed = schema.safeParse(item);
+    if (parsed.success) kept.push(parsed.data);
+    else problems.push(`“${String(item).slice(0, 60)}” was left out of ${field}: ${firstIssue(parsed.error)}.`);
   }
+  return kept;
 }

@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { createPerson, deletePerson, restorePerson, updatePerson, type PersonInput } from '../doc/people';
 import { createNote } from '../doc/notes';
 import { LOCAL_UI } from '../doc/origins';
-import { PeopleSearch, TIER_BOOST, type FieldMatch, type SearchResult } from './people-search';
+import { byClosenessThenName, firstByCloseness, PeopleSearch, TIER_BOOST, type FieldMatch, type SearchResult } from './people-search';
+import type { PersonEntry } from './corpus';
 
 const searches: PeopleSearch[] = [];
 afterEach(() => searches.splice(0).forEach((search) => search.destroy()));
@@ -339,5 +340,56 @@ describe('searching for any of many words', () => {
     doc.transact(() => doc.getMap('notes').forEach((_, id) => doc.getMap('notes').delete(id)));
     note(doc, [ids.cy!], 'Coffee again.');
     expect(names(search.searchAny(['coffee'])).sort()).toEqual(['Bob', 'Cy']);
+  });
+});
+
+describe('listing by closeness', () => {
+  /** Seeded people: few names (so many ties broken by id), every tier, three organisations. */
+  function crowd(count: number) {
+    let seed = 13;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const people: Record<string, PersonInput> = {};
+    for (let i = 0; i < count; i++) {
+      people[`p${i}`] = {
+        name: `${pick(['Ada', 'ada', 'Émile', 'Bo', 'Zoë', 'Item 10', 'Item 9'])} ${pick(['Lovelace', 'Hopper', 'Ørsted', 'Curie'])}`,
+        org: pick(['Acme', 'Helix', '']),
+        tier: pick(['inner', 'close', 'regular', 'acquaintance'] as const),
+      };
+    }
+    return setUp(people);
+  }
+  const idsOf = (results: SearchResult[]) => results.map((result) => result.person.id);
+
+  it('picks the first people after a change as sorting everyone would, and lists the same once sorted', () => {
+    const { doc, ids, search } = crowd(300);
+    const filterings = [{}, { org: 'Acme' }, { tier: 'close' as const }];
+    filterings.forEach((filters, i) => {
+      // A change, so that the first listing picks without sorting; the second sorts everyone; the third reads that.
+      updatePerson(doc, ids[`p${i}`]!, 'tier', 'inner', LOCAL_UI);
+      const picked = search.search('', filters, 25);
+      const sorted = search.search('', filters, 26);
+      const read = search.search('', filters, 27);
+      expect(picked).toHaveLength(25);
+      expect(idsOf(sorted).slice(0, 25)).toEqual(idsOf(picked));
+      expect(idsOf(read).slice(0, 26)).toEqual(idsOf(sorted));
+    });
+    updatePerson(doc, ids.p7!, 'tier', 'acquaintance', LOCAL_UI);
+    const initials = search.search('a', {}, 40);
+    expect(initials.every((result) => result.matches[0]?.field === 'name')).toBe(true);
+    expect(idsOf(search.search('a', {}, 41)).slice(0, 40)).toEqual(idsOf(initials));
+  });
+
+  it('firstByCloseness gives the first of the sorted list, for any filter and limit', () => {
+    const { search } = crowd(400);
+    const entries: PersonEntry[] = search.search('', {}, 10_000).map(({ person }) => ({ person, keys: { org: '', tags: [], places: [], initials: '' } }));
+    const shuffled = [...entries].reverse();
+    const wants = [() => true, (entry: PersonEntry) => entry.person.org === 'Helix', (entry: PersonEntry) => entry.person.name.startsWith('Item')];
+    for (const limit of [0, 1, 7, 50, 399, 400, 1000]) {
+      for (const wanted of wants) {
+        const straight = [...shuffled].sort(byClosenessThenName).filter(wanted).slice(0, limit);
+        expect(firstByCloseness(shuffled, wanted, limit).map((entry) => entry.person.id)).toEqual(straight.map((entry) => entry.person.id));
+      }
+    }
   });
 });

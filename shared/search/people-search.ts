@@ -99,6 +99,8 @@ export class PeopleSearch {
   });
   /** Caches that depend on people's own fields only, with the corpus's peopleVersion they were made at. */
   private byCloseness = { version: -1, entries: [] as PersonEntry[] };
+  /** The peopleVersion of the last listing by closeness that did not sort everyone. */
+  private listedAt = -1;
   private facetCache = { version: -1, facets: { orgs: [], tags: [], locations: [] } as Facets };
   private last: { key: string; results: SearchResult[] } | null = null;
   private hitsByWord = new Map<string, Hit[]>();
@@ -248,21 +250,35 @@ export class PeopleSearch {
     return best;
   }
 
+  /**
+   * The first `limit` people by closeness, then name. The first listing after
+   * people changed picks just those (one comparison for most people, where
+   * sorting 30,000 names costs half a million); a second listing before the
+   * next change sorts everyone once, for the listings after it.
+   */
   private listByCloseness(accepts: (entry: PersonEntry) => boolean, initials: string[], limit: number): SearchResult[] {
     const { peopleVersion: version } = this.corpus;
-    if (this.byCloseness.version !== version) {
-      this.byCloseness = { version, entries: [...this.corpus.people.values()].sort(byClosenessThenName) };
-    }
     const hasInitials = (entry: PersonEntry) => initials.every((letter) => entry.keys.initials.includes(letter));
-    const results: SearchResult[] = [];
-    for (const entry of this.byCloseness.entries) {
-      if (results.length >= limit) break;
-      if (!accepts(entry) || !hasInitials(entry)) continue;
+    const wanted = (entry: PersonEntry) => accepts(entry) && hasInitials(entry);
+    let first: PersonEntry[];
+    if (this.byCloseness.version === version) {
+      first = [];
+      for (const entry of this.byCloseness.entries) {
+        if (first.length >= limit) break;
+        if (wanted(entry)) first.push(entry);
+      }
+    } else if (this.listedAt !== version) {
+      this.listedAt = version;
+      first = firstByCloseness(this.corpus.people.values(), wanted, limit);
+    } else {
+      this.byCloseness = { version, entries: [...this.corpus.people.values()].sort(byClosenessThenName) };
+      return this.listByCloseness(accepts, initials, limit);
+    }
+    return first.map((entry) => {
       const { person } = entry;
       const matches = initials.length ? [initialsMatch(person, initials)] : [];
-      results.push({ person, score: 0, matches, hooks: hooksOf(person) });
-    }
-    return results;
+      return { person, score: 0, matches, hooks: hooksOf(person) };
+    });
   }
 }
 
@@ -365,7 +381,27 @@ function hooksOf(person: Person): Hook[] {
   return hooks;
 }
 
-function byClosenessThenName(a: PersonEntry, b: PersonEntry): number {
+/** The first `limit` of `entries` that are `wanted`, in byClosenessThenName order, without sorting them all. */
+export function firstByCloseness(entries: Iterable<PersonEntry>, wanted: (entry: PersonEntry) => boolean, limit: number): PersonEntry[] {
+  const best: PersonEntry[] = [];
+  if (limit <= 0) return best;
+  for (const entry of entries) {
+    if (best.length >= limit && byClosenessThenName(entry, best[best.length - 1]!) >= 0) continue;
+    if (!wanted(entry)) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byClosenessThenName(best[middle]!, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    best.splice(low, 0, entry);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+export function byClosenessThenName(a: PersonEntry, b: PersonEntry): number {
   const closeness = TIERS.indexOf(a.person.tier) - TIERS.indexOf(b.person.tier);
   return closeness || collator.compare(a.person.name, b.person.name) || (a.person.id < b.person.id ? -1 : 1);
 }

@@ -23,3 +23,14 @@ describe('folding for search', () => {
     expect(original(folded.length)).toBe(text.length);
   });
 });
+
+describe('fold on ASCII', () => {
+  it('folds every ASCII text as the full folding does: to its lower case', () => {
+    const full = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    let seed = 9;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const texts = Array.from({ length: 5000 }, () => Array.from({ length: Math.floor(random() * 30) }, () => String.fromCharCode(Math.floor(random() * 128))).join(''));
+    for (const text of texts) expect(fold(text), JSON.stringify(text)).toBe(full(text));
+    expect(fold('José Łukasz')).toBe('jose lukasz');
+  });
+});

@@ -17,17 +17,18 @@ const TRANSLITERATION: Readonly<Record<string, string>> = {
 };
 const TRANSLITERATED = /[łøßđıæœþðς]/g;
 const MARKS = /\p{M}/gu;
+const ASCII = /^\p{ASCII}*$/u;
 
 /** Lower case without accents: "José Łukasz" → "jose lukasz". Word boundaries stay where they were. */
 export function fold(text: string): string {
+  // ASCII has no marks and nothing to transliterate: its fold is its lower case (most names and notes are ASCII).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(MARKS, '')
     .toLowerCase()
     .replace(TRANSLITERATED, (char) => TRANSLITERATION[char] ?? char);
 }
-
-const ASCII = /^\p{ASCII}*$/u;
 
 /**
  * `fold(text)` plus where each folded character came from in `text`
