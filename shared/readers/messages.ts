@@ -17,7 +17,8 @@ import type { Introduction } from '../analytics/should-meet';
 import type { HelloItem, HelloStatus } from '../analytics/follow-through';
 import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
-import type { GentleItem } from '../analytics/give-and-receive';
+import type { Exchange, GentleItem } from '../analytics/give-and-receive';
+import type { NoteAskSuggestion } from '../analytics/ask-suggestions';
 import type { Candidate, PassItem } from '../analytics/pass-it-on';
 import type { Suggestions } from '../doc/suggestions';
 import type { Note } from '../doc/notes';
@@ -54,6 +55,10 @@ export interface Queries {
   mapOverview: { by: GroupBy; now: string; timeZone: string };
   /** The people placed in `box` on that map (at most `limit`), and the links among them. */
   mapPeople: { by: GroupBy; now: string; timeZone: string; box: ViewBox; limit: number };
+  /** A person's give and receive, newest first (exchangesWith: it reads every note, link and ask). */
+  exchangesWith: { personId: string };
+  /** The asks read in the notes naming a person, still to keep or dismiss, newest note first (askSuggestionsFor: every note). */
+  askSuggestionsFor: { personId: string };
 }
 
 export interface NotesList {
@@ -117,6 +122,8 @@ export interface Results {
   trashedNotes: Note[];
   mapOverview: MapOverview;
   mapPeople: MapPeople;
+  exchangesWith: Exchange[];
+  askSuggestionsFor: NoteAskSuggestion[];
 }
 
 export type QueryKind = keyof Queries;

@@ -14,7 +14,8 @@ import { findDuplicates } from '../doc/duplicates';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
 import { helloQueue, helloStatus } from '../analytics/follow-through';
-import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { exchangesWith, helpedYouLately, logHelp, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { askSuggestionsFor } from '../analytics/ask-suggestions';
 import { whoWouldCare } from '../analytics/pass-it-on';
 import { createAsk } from '../doc/asks';
 import { collectSuggestions } from '../doc/suggestions';
@@ -194,6 +195,10 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
       const map = groupedMap(doc, query.by, new Date(query.now), query.timeZone, query.by === 'community' ? communities(doc).communityOf : undefined);
       return mapPeople(map, placesOf(map, doc), query.box, query.limit);
     }
+    case 'exchangesWith':
+      return exchangesWith(doc, query.personId);
+    case 'askSuggestionsFor':
+      return askSuggestionsFor(doc, query.personId);
     case 'palette': {
       // The command palette's own ranking over every person's two commands, as it ran in the window.
       const patterns = wordPatterns(query.query);
@@ -237,7 +242,11 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(13)) {
+  switch (rng.int(15)) {
+    case 14:
+      return { kind: 'exchangesWith', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id };
+    case 13:
+      return { kind: 'askSuggestionsFor', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id };
     case 12:
       return { kind: 'notesList', filter: rng.chance(0.2) ? '' : text() };
     case 11:
@@ -285,6 +294,7 @@ function randomEdit(rng: Rng, doc: Y.Doc, step: number): void {
   switch (rng.int(9)) {
     case 8:
       createAsk(doc, { contactId: someone.id, what: `looking for ${rng.pick(['zeppelins', 'a tango teacher', 'tax law advice', someone.interests[0] ?? 'sourdough'])}` }, LOCAL_UI);
+      if (step % 2) logHelp(doc, { contactId: someone.id, direction: step % 4 === 1 ? 'received' : 'gave', text: `step ${step}: read my draft` }, LOCAL_UI);
       return;
     case 0: {
       // A near-copy: the same name, a typo, an initial, or the words swapped; sometimes their email.
@@ -321,7 +331,13 @@ function randomEdit(rng: Rng, doc: Y.Doc, step: number): void {
       const other = rng.pick(live);
       createNote(
         doc,
-        { contactIds: [...new Set([someone.id, other.id])], kind: 'call', at: clock().toISOString(), text: `Step ${step}: talked about ${rng.pick(['zeppelins', 'kitesurfing', 'tax law', 'sourdough'])}` },
+        {
+          contactIds: [...new Set([someone.id, other.id])],
+          kind: 'call',
+          at: clock().toISOString(),
+          // Every other one holds an ask for the person's page to read (ask-suggestions.ts).
+          text: `Step ${step}: ${step % 2 ? 'they are looking for help with' : 'talked about'} ${rng.pick(['zeppelins', 'kitesurfing', 'tax law', 'sourdough'])}`,
+        },
         LOCAL_UI,
       );
       return;
@@ -341,6 +357,11 @@ function randomEdit(rng: Rng, doc: Y.Doc, step: number): void {
 describe('the readers', () => {
   it('answer what the direct functions answer on a seeded network', () => {
     const doc = network(41, 300);
+    const firstOf = (person: { name: string }) => person.name.split(' ')[0]!;
+    const ada = listPeople(doc)[0]!;
+    const grace = listPeople(doc).find((person) => firstOf(person) !== firstOf(ada))!;
+    createNote(doc, { contactIds: [ada.id, grace.id], kind: 'call', text: `${firstOf(ada)} is looking for a designer. ${firstOf(grace)} wants intros to climate investors.` }, LOCAL_UI);
+    logHelp(doc, { contactId: ada.id, direction: 'received', text: 'reviewed my deck' }, LOCAL_UI);
     const harness = new Harness(doc);
     harness.start();
     harness.flush();
@@ -359,6 +380,10 @@ describe('the readers', () => {
       { kind: 'helloStatus', personId: listPeople(doc)[7]!.id, now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'helloStatus', personId: 'person:nobody', now: DEFAULT_NOW, timeZone: TIME_ZONE },
       { kind: 'search', query: '', filters: {}, limit: 20 },
+      { kind: 'exchangesWith', personId: ada.id },
+      { kind: 'exchangesWith', personId: 'person:nobody' },
+      { kind: 'askSuggestionsFor', personId: ada.id },
+      { kind: 'askSuggestionsFor', personId: grace.id },
       ...Array.from({ length: 24 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette' || query.kind === 'passItOn'),
     ];
     for (const query of queries) expect(comparable(query, harness.query(query)), query.kind).toEqual(direct(doc, query));
@@ -367,6 +392,8 @@ describe('the readers', () => {
     expect(harness.query({ kind: 'passItOn', item: { title: interest }, timeZone: TIME_ZONE, limit: 12 }).length).toBeGreaterThan(0);
     expect(harness.query({ kind: 'notesList', filter: '' }).ids.length).toBe(listNotes(doc).length);
     expect(harness.query({ kind: 'notesOf', personId: listNotes(doc)[0]!.contactIds[0]! }).length).toBeGreaterThan(0);
+    expect(harness.query({ kind: 'exchangesWith', personId: ada.id }).map((exchange) => exchange.text)).toContain('reviewed my deck');
+    expect(harness.query({ kind: 'askSuggestionsFor', personId: grace.id }).map((suggestion) => suggestion.what)).toContain('wanting intros to climate investors');
   });
 
   it('find the duplicates findDuplicates finds as people are added, changed, trashed and restored', () => {

@@ -3,7 +3,8 @@
  * from it that are too slow for the window's UI thread at 30,000 people —
  * the people search, duplicates, who should meet, communities, the hello
  * queue and a person's hello status, the palette's people, Pass it on's
- * ranking, the forms' field suggestions. Pure: the Worker glue
+ * ranking, the forms' field suggestions, a person's give and receive and
+ * the asks read in their notes. Pure: the Worker glue
  * (renderer/src/doc/readers.worker.ts) hands it messages and posts what it
  * says; tests drive it directly. The message flow is in messages.ts.
  *
@@ -14,7 +15,8 @@
  * person's timeline, the Trash's notes). Computed again when asked after a
  * change of the roots they read, and cached until the next one: should-meet,
  * communities, the hello queue, a person's hello status, the palette's
- * people, Pass it on's ranking, the field suggestions.
+ * people, Pass it on's ranking, the field suggestions, a person's give and
+ * receive and ask suggestions.
  */
 import * as Y from 'yjs';
 import { SyncHandshake } from '../sync/doc-sync';
@@ -23,7 +25,8 @@ import { PalettePeople } from '../search/palette';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
 import { helloQueue, helloStatus } from '../analytics/follow-through';
-import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { exchangesWith, helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { askSuggestionsFor } from '../analytics/ask-suggestions';
 import { whoWouldCare } from '../analytics/pass-it-on';
 import { getPerson, listPeople } from '../doc/people';
 import { collectSuggestions } from '../doc/suggestions';
@@ -39,7 +42,10 @@ import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMee
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames' | 'map' | 'mapPlaces', readonly RootName[]> = {
+type Recomputed = 'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames' | 'map' | 'mapPlaces';
+/** A person's page: give and receive, and the asks read in their notes. */
+type PersonPageRecomputed = 'exchangesWith' | 'askSuggestionsFor';
+const READS: Record<Recomputed | PersonPageRecomputed, readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
@@ -52,6 +58,8 @@ const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'hello
   // What networkElements and the hello queue read; places are apart, as every drag changes them.
   map: ['contacts', 'links', 'me', 'notes', 'requests'],
   mapPlaces: ['contacts', 'links', 'me', 'notes', 'requests', 'layout'],
+  exchangesWith: ['contacts', 'notes', 'links', 'asks'],
+  askSuggestionsFor: ['contacts', 'notes', 'asks'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -166,6 +174,10 @@ export class Readers {
         const { map, places } = this.groupedMap(query);
         return mapPeople(map, places, query.box, query.limit);
       }
+      case 'exchangesWith':
+        return this.recomputed('exchangesWith', query.personId, () => exchangesWith(this.doc, query.personId));
+      case 'askSuggestionsFor':
+        return this.recomputed('askSuggestionsFor', query.personId, () => askSuggestionsFor(this.doc, query.personId));
     }
   }
 
