@@ -9,7 +9,7 @@ import { ME_NODE, setPosition } from '../../../../shared/doc/layout';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { saveWith } from '../../doc/save';
 import { attachLinkDrawing, type DrawnLink, type EdgeHandles } from './link-drawing';
-import { GROUP_CLASS, GROUP_LINK_CLASS } from './group-elements';
+import { GROUP_CLASS, GROUP_LINK_CLASS, fitGroupLabels } from './group-elements';
 import { mapStyle } from './map-style';
 import type { MapRenderer } from './renderer-choice';
 import { MARK_AFTER_MS, namesStayUp, showZoomClasses } from './zoom-classes';
@@ -126,7 +126,10 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures, renderer: MapRen
     let marking: ReturnType<typeof setTimeout> | undefined;
     cy.on('viewport', () => {
       clearTimeout(marking);
-      marking = setTimeout(() => showZoomClasses(cy), MARK_AFTER_MS);
+      marking = setTimeout(() => {
+        showZoomClasses(cy);
+        fitGroupLabels(cy);
+      }, MARK_AFTER_MS);
     });
     const followSize = sizeFollower(cy, container);
     followSizeRef.current = followSize;

@@ -24,6 +24,7 @@ interface View {
 }
 
 const rounded = ({ x1, y1, x2, y2 }: ViewBox): ViewBox => ({ x1: Math.floor(x1), y1: Math.floor(y1), x2: Math.ceil(x2), y2: Math.ceil(y2) });
+const sameBox = (a: ViewBox, b: ViewBox) => a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
 
 export interface GroupedMap {
   overview: MapOverview | undefined;
@@ -47,7 +48,11 @@ export function useGroupedMap(cyRef: RefObject<cytoscape.Core | null>, readers: 
     let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => setView({ zoom: cy.zoom(), box: rounded(viewBox(cy)) }), MARK_AFTER_MS);
+      timer = setTimeout(() => {
+        const next = { zoom: cy.zoom(), box: rounded(viewBox(cy)) };
+        // The same view again (a pause within a drag that came back, a resize of nothing): no render, no query.
+        setView((before) => (before && before.zoom === next.zoom && sameBox(before.box, next.box) ? before : next));
+      }, MARK_AFTER_MS);
     };
     cy.on('viewport', settle);
     return () => {
