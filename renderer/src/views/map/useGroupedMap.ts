@@ -12,7 +12,7 @@ import type { RootName } from '../../../../shared/doc/schema';
 import type { MapOverview, MapPeople } from '../../../../shared/readers/messages';
 import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { TIME_ZONE } from '../../doc/useNow';
-import { MARK_AFTER_MS, viewBox } from './zoom-classes';
+import { onSettledView, viewBox } from './zoom-classes';
 
 /** What the grouped map reads: the map's elements, the hello queue's roots, and places. */
 const GROUPED_READS: readonly RootName[] = ['contacts', 'links', 'me', 'notes', 'requests', 'layout'];
@@ -45,20 +45,11 @@ export function useGroupedMap(cyRef: RefObject<cytoscape.Core | null>, readers: 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !grouped) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        const next = { zoom: cy.zoom(), box: rounded(viewBox(cy)) };
-        // The same view again (a pause within a drag that came back, a resize of nothing): no render, no query.
-        setView((before) => (before && before.zoom === next.zoom && sameBox(before.box, next.box) ? before : next));
-      }, MARK_AFTER_MS);
-    };
-    cy.on('viewport', settle);
-    return () => {
-      clearTimeout(timer);
-      cy.off('viewport', settle);
-    };
+    return onSettledView(cy, () => {
+      const next = { zoom: cy.zoom(), box: rounded(viewBox(cy)) };
+      // The same view again (a drag that came back, a resize of nothing): no render, no query.
+      setView((before) => (before && before.zoom === next.zoom && sameBox(before.box, next.box) ? before : next));
+    });
   }, [cyRef, grouped]);
 
   const level: Level = view && overview.value ? levelAt(view.zoom, overview.value.people) : 'groups';
