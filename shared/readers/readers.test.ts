@@ -16,12 +16,14 @@ import { communities } from '../analytics/graph-communities';
 import { helloQueue, helloStatus } from '../analytics/follow-through';
 import { exchangesWith, helpedYouLately, logHelp, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { askSuggestionsFor } from '../analytics/ask-suggestions';
+import { findCommonality } from '../analytics/commonality';
+import { referralsOf } from '../analytics/referrals';
 import { whoWouldCare } from '../analytics/pass-it-on';
 import { createAsk } from '../doc/asks';
 import { collectSuggestions } from '../doc/suggestions';
-import { createPerson, deletePerson, listPeople, restorePerson, updatePerson } from '../doc/people';
+import { createPerson, deletePerson, getPerson, isLivePerson, listPeople, restorePerson, updatePerson } from '../doc/people';
 import { createNote, deleteNote, listNotes } from '../doc/notes';
-import { createLink, findLinkBetween } from '../doc/links';
+import { createLink, findLinkBetween, linksOf, otherEnd } from '../doc/links';
 import { LOCAL_UI } from '../doc/origins';
 import { personCommandText, rankText, wordPatterns } from '../search/palette';
 import { generateNetwork, DEFAULT_NOW } from '../../e2e/fixtures/network';
@@ -199,6 +201,16 @@ function direct(doc: Y.Doc, query: Query, kept?: PeopleSearch): unknown {
       return exchangesWith(doc, query.personId);
     case 'askSuggestionsFor':
       return askSuggestionsFor(doc, query.personId);
+    // The person page's panels, as they read in the window (PersonPanels.tsx).
+    case 'commonalityWith':
+      return isLivePerson(doc, query.personId) ? findCommonality(doc, query.personId) : [];
+    case 'referralsOf':
+      return isLivePerson(doc, query.personId) ? referralsOf(doc, query.personId) : { introducedBy: [], introducedToMe: [] };
+    case 'connectionsOf':
+      return linksOf(doc, query.personId).flatMap((link) => {
+        const other = getPerson(doc, otherEnd(link, query.personId));
+        return other && !other.deletedAt ? [{ link, other }] : [];
+      });
     case 'palette': {
       // The command palette's own ranking over every person's two commands, as it ran in the window.
       const patterns = wordPatterns(query.query);
@@ -242,7 +254,14 @@ function randomQuery(rng: Rng, doc: Y.Doc): Query {
     return rng.chance(0.3) ? `${cut} ${word()}` : cut;
   };
   const filters: SearchFilters = rng.chance(0.2) ? { org: person.org } : rng.chance(0.1) ? { tier: person.tier } : {};
-  switch (rng.int(15)) {
+  const anyone = () => rng.pick(listPeople(doc, { includeDeleted: true })).id;
+  switch (rng.int(18)) {
+    case 17:
+      return { kind: 'commonalityWith', personId: anyone() };
+    case 16:
+      return { kind: 'referralsOf', personId: anyone() };
+    case 15:
+      return { kind: 'connectionsOf', personId: anyone() };
     case 14:
       return { kind: 'exchangesWith', personId: rng.pick(listPeople(doc, { includeDeleted: true })).id };
     case 13:
@@ -362,6 +381,7 @@ describe('the readers', () => {
     const grace = listPeople(doc).find((person) => firstOf(person) !== firstOf(ada))!;
     createNote(doc, { contactIds: [ada.id, grace.id], kind: 'call', text: `${firstOf(ada)} is looking for a designer. ${firstOf(grace)} wants intros to climate investors.` }, LOCAL_UI);
     logHelp(doc, { contactId: ada.id, direction: 'received', text: 'reviewed my deck' }, LOCAL_UI);
+    updatePerson(doc, grace.id, 'introducedBy', ada.id, LOCAL_UI);
     const harness = new Harness(doc);
     harness.start();
     harness.flush();
@@ -384,6 +404,10 @@ describe('the readers', () => {
       { kind: 'exchangesWith', personId: 'person:nobody' },
       { kind: 'askSuggestionsFor', personId: ada.id },
       { kind: 'askSuggestionsFor', personId: grace.id },
+      { kind: 'commonalityWith', personId: ada.id },
+      { kind: 'referralsOf', personId: ada.id },
+      { kind: 'connectionsOf', personId: ada.id },
+      { kind: 'connectionsOf', personId: 'person:nobody' },
       ...Array.from({ length: 24 }, () => randomQuery(rng, doc)).filter((query) => query.kind === 'search' || query.kind === 'palette' || query.kind === 'passItOn'),
     ];
     for (const query of queries) expect(comparable(query, harness.query(query)), query.kind).toEqual(direct(doc, query));
@@ -393,6 +417,9 @@ describe('the readers', () => {
     expect(harness.query({ kind: 'notesList', filter: '' }).ids.length).toBe(listNotes(doc).length);
     expect(harness.query({ kind: 'notesOf', personId: listNotes(doc)[0]!.contactIds[0]! }).length).toBeGreaterThan(0);
     expect(harness.query({ kind: 'exchangesWith', personId: ada.id }).map((exchange) => exchange.text)).toContain('reviewed my deck');
+    expect(harness.query({ kind: 'connectionsOf', personId: ada.id }).length).toBeGreaterThan(0);
+    expect(harness.query({ kind: 'commonalityWith', personId: ada.id }).length).toBeGreaterThan(0);
+    expect(harness.query({ kind: 'referralsOf', personId: ada.id }).introducedToMe.map((person) => person.id)).toContain(grace.id);
     expect(harness.query({ kind: 'askSuggestionsFor', personId: grace.id }).map((suggestion) => suggestion.what)).toContain('wanting intros to climate investors');
   });
 

@@ -3,8 +3,9 @@
  * from it that are too slow for the window's UI thread at 30,000 people —
  * the people search, duplicates, who should meet, communities, the hello
  * queue and a person's hello status, the palette's people, Pass it on's
- * ranking, the forms' field suggestions, a person's give and receive and
- * the asks read in their notes. Pure: the Worker glue
+ * ranking, the forms' field suggestions, and a person's page: give and
+ * receive, the asks read in their notes, what you share, referrals and
+ * connections. Pure: the Worker glue
  * (renderer/src/doc/readers.worker.ts) hands it messages and posts what it
  * says; tests drive it directly. The message flow is in messages.ts.
  *
@@ -15,8 +16,8 @@
  * person's timeline, the Trash's notes). Computed again when asked after a
  * change of the roots they read, and cached until the next one: should-meet,
  * communities, the hello queue, a person's hello status, the palette's
- * people, Pass it on's ranking, the field suggestions, a person's give and
- * receive and ask suggestions.
+ * people, Pass it on's ranking, the field suggestions, the person page's
+ * panels.
  */
 import * as Y from 'yjs';
 import { SyncHandshake } from '../sync/doc-sync';
@@ -28,7 +29,10 @@ import { helloQueue, helloStatus } from '../analytics/follow-through';
 import { exchangesWith, helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
 import { askSuggestionsFor } from '../analytics/ask-suggestions';
 import { whoWouldCare } from '../analytics/pass-it-on';
-import { getPerson, listPeople } from '../doc/people';
+import { getPerson, isLivePerson, listPeople } from '../doc/people';
+import { linksOf, otherEnd } from '../doc/links';
+import { findCommonality, type Commonality } from '../analytics/commonality';
+import { referralsOf, type Referrals } from '../analytics/referrals';
 import { collectSuggestions } from '../doc/suggestions';
 import { root, type RootName } from '../doc/schema';
 import { DuplicateIndex } from './duplicate-index';
@@ -36,7 +40,7 @@ import { NotesIndex, namesById } from './notes-index';
 import { groupedMap, mapPeople, placesOf, type GroupedMap } from './map-model';
 import { ME_NODE } from '../doc/layout';
 import type { Position } from '../analytics/map-groups';
-import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
+import type { Connection, FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
 
 /** The origin of what the readers apply from this profile's stored copy. */
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
@@ -44,7 +48,7 @@ export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
 type Recomputed = 'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames' | 'map' | 'mapPlaces';
 /** A person's page: give and receive, and the asks read in their notes. */
-type PersonPageRecomputed = 'exchangesWith' | 'askSuggestionsFor';
+type PersonPageRecomputed = 'exchangesWith' | 'askSuggestionsFor' | 'commonalityWith' | 'referralsOf' | 'connectionsOf';
 const READS: Record<Recomputed | PersonPageRecomputed, readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
@@ -60,6 +64,9 @@ const READS: Record<Recomputed | PersonPageRecomputed, readonly RootName[]> = {
   mapPlaces: ['contacts', 'links', 'me', 'notes', 'requests', 'layout'],
   exchangesWith: ['contacts', 'notes', 'links', 'asks'],
   askSuggestionsFor: ['contacts', 'notes', 'asks'],
+  commonalityWith: ['me', 'contacts', 'links', 'aliases'],
+  referralsOf: ['contacts'],
+  connectionsOf: ['contacts', 'links'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -178,6 +185,12 @@ export class Readers {
         return this.recomputed('exchangesWith', query.personId, () => exchangesWith(this.doc, query.personId));
       case 'askSuggestionsFor':
         return this.recomputed('askSuggestionsFor', query.personId, () => askSuggestionsFor(this.doc, query.personId));
+      case 'commonalityWith':
+        return this.recomputed('commonalityWith', query.personId, () => commonalityWith(this.doc, query.personId));
+      case 'referralsOf':
+        return this.recomputed('referralsOf', query.personId, () => liveReferrals(this.doc, query.personId));
+      case 'connectionsOf':
+        return this.recomputed('connectionsOf', query.personId, () => connectionsOf(this.doc, query.personId));
     }
   }
 
@@ -242,5 +255,23 @@ export function shouldMeet(doc: Y.Doc, limit: number): ShouldMeetPair[] {
     const first = getPerson(doc, pair.a);
     const second = getPerson(doc, pair.b);
     return first && second ? [{ ...pair, first, second }] : [];
+  });
+}
+
+/** What the user shares with a person, as their page shows it: nothing for someone not live. */
+export function commonalityWith(doc: Y.Doc, personId: string): Commonality[] {
+  return isLivePerson(doc, personId) ? findCommonality(doc, personId) : [];
+}
+
+/** A person's referrals, as their page shows them: none for someone not live. */
+export function liveReferrals(doc: Y.Doc, personId: string): Referrals {
+  return isLivePerson(doc, personId) ? referralsOf(doc, personId) : { introducedBy: [], introducedToMe: [] };
+}
+
+/** A person's links to live people, strongest first, each with the person at the other end. */
+export function connectionsOf(doc: Y.Doc, personId: string): Connection[] {
+  return linksOf(doc, personId).flatMap((link) => {
+    const other = getPerson(doc, otherEnd(link, personId));
+    return other && !other.deletedAt ? [{ link, other }] : [];
   });
 }

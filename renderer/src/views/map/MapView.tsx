@@ -503,8 +503,8 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
                 setSelectedPerson(null);
               }}
             >
-              <Connections doc={doc} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
-              <WhatYouShare doc={doc} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
+              <Connections readers={readers} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
+              <WhatYouShare readers={readers} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
             </PersonDetail>
           </div>
         ) : null}
