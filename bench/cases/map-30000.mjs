@@ -31,7 +31,7 @@
  *
  * KITH_BENCH_MAP_PEOPLE=N measures at N people instead (the case keeps its name).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -40,8 +40,10 @@ import { bundleForPage, loadNetworkGenerator, loadTypeScript } from '../lib/bund
 import { listReady, longTasksBetween, recordLongTasks } from '../lib/page/probes.mjs';
 import { armOverviewWatch, emptyMapPoint, mapReady, mapRect, mapZoom, startFrames, stopFrames, zoomTo } from '../lib/page/map-probes.mjs';
 import { median, medianOfRuns, percentile } from '../lib/stats.mjs';
+import { longestBusyStretch, startProfile, summariseProfile } from '../lib/profile.mjs';
 
 const PEOPLE = Number(process.env.KITH_BENCH_MAP_PEOPLE ?? 30000);
+const PROFILE = process.env.KITH_BENCH_MAP_PROFILE === '1';
 const NETWORK = { seed: PEOPLE, people: PEOPLE, linksPerPerson: 3, notesPerPerson: 2 };
 
 export const description = `map of ${PEOPLE.toLocaleString('en')} people by level of detail: first render after Ctrl+2 and pan/zoom fps, vs bare cytoscape of everyone`;
@@ -76,7 +78,7 @@ async function drags(page, count = 4) {
 }
 
 /** The fitted view's drags and wheel, then the close view's drags; frame deltas of each. */
-async function gestures(page, { closeAt, app }) {
+async function gestures(page, { closeAt, app, beforeClosePan = async () => {} }) {
   const rect = await page.evaluate(mapRect);
   await page.evaluate(startFrames);
   await drags(page);
@@ -90,6 +92,7 @@ async function gestures(page, { closeAt, app }) {
   const zoom = await page.evaluate(stopFrames);
   const close = await withTimeout(page.evaluate(zoomTo, { zoom: CLOSE_ZOOM, at: closeAt, waitForPeople: app }), MAP_TIMEOUT_MS, 'zooming in');
   await pageIdle(page, 30_000);
+  await beforeClosePan();
   await page.evaluate(startFrames);
   await drags(page);
   const closePan = await page.evaluate(stopFrames);
@@ -174,11 +177,27 @@ export async function run({ runs, log }) {
         await link.quiet({ timeoutMs: OPEN_TIMEOUT_MS });
         await pageIdle(page, 30_000);
         await page.evaluate(armOverviewWatch, expected);
+        // KITH_BENCH_MAP_PROFILE=1: what ran in the longest busy stretch from Ctrl+2 to the close view, then what
+        // the close view's drags cost (use an unminified build, "Profiling the map"; it slows the run: do not compare its ms).
+        let profiler = PROFILE ? await startProfile(page) : null;
         await page.keyboard.press('Control+2');
         const ready = await withTimeout(page.evaluate(mapReady), MAP_TIMEOUT_MS, 'the map');
         size = await page.evaluate(mapRect);
         await pageIdle(page, 30_000);
-        const gesture = await gestures(page, { closeAt: largest, app: true });
+        const beforeClosePan = async () => {
+          if (!profiler) return;
+          const path = new URL('../out/map-30000-open.cpuprofile', import.meta.url).pathname;
+          await profiler.stop(path, 0);
+          const stretch = longestBusyStretch(JSON.parse(await readFile(path, 'utf8')));
+          log(`profile (${path}): the longest busy stretch, ${stretch.ms.toFixed(0)} ms:\n  ${summariseProfile(stretch.profile, 15).join('\n  ')}`);
+          profiler = await startProfile(page);
+        };
+        const gesture = await gestures(page, { closeAt: largest, app: true, beforeClosePan });
+        if (profiler) {
+          const path = new URL('../out/map-30000-close-pan.cpuprofile', import.meta.url).pathname;
+          log(`profile (${path}): the close view's drags:\n  ${(await profiler.stop(path, 20)).join('\n  ')}`);
+          profiler = null;
+        }
         const end = await page.evaluate(() => performance.now());
         const tasks = await page.evaluate(longTasksBetween, { from: ready.pressedAt, to: end });
         taskRuns.push(tasks[0]?.duration ?? 0);

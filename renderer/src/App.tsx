@@ -358,8 +358,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             followPanels={(person) => (
               <>
                 <PersonFollowThrough doc={store.doc} readers={store.readers} person={person} people={people} />
-                <ThingsToPassOn doc={store.doc} person={person} onPassItOn={() => setPassOpen(true)} />
-                <GiveAndReceive doc={store.doc} person={person} />
+                <ThingsToPassOn doc={store.doc} readers={store.readers} person={person} onPassItOn={() => setPassOpen(true)} />
+                <GiveAndReceive doc={store.doc} readers={store.readers} person={person} />
               </>
             )}
           />

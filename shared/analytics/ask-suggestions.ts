@@ -169,9 +169,16 @@ export function openAskSuggestions(doc: Y.Doc, noteId: string): AskSuggestion[] 
   );
 }
 
+/** An ask suggestion with the note it was read in. */
+export interface NoteAskSuggestion extends AskSuggestion {
+  noteId: string;
+  /** The note's time (ISO), or '' when it has none. */
+  at: string;
+}
+
 /** The ask suggestions of every live note naming a person, newest note first: for their page. */
-export function askSuggestionsFor(doc: Y.Doc, personId: string): (AskSuggestion & { noteId: string; at: string })[] {
-  const found: (AskSuggestion & { noteId: string; at: string })[] = [];
+export function askSuggestionsFor(doc: Y.Doc, personId: string): NoteAskSuggestion[] {
+  const found: NoteAskSuggestion[] = [];
   for (const [noteId, record] of NOTES.entries(doc)) {
     const contactIds = record.get('contactIds');
     if (record.get('deletedAt') || !(contactIds instanceof Y.Array) || !contactIds.toArray().includes(personId)) continue;

@@ -63,7 +63,8 @@ export const LINKS_PER_GROUP = 6;
 export const MIN_CIRCLE = 3;
 /** Room per person inside a group's disc (model px; people are 20–70 px across). */
 export const MEMBER_SPACING = 40;
-const GROUP_GAP = 120;
+/** Space between two groups' discs in a row, and between rows (model px). */
+export const GROUP_GAP = 120;
 const ME_GAP = 200;
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 const TIER_RANK: Record<string, number> = { inner: 0, close: 1, regular: 2, acquaintance: 3 };

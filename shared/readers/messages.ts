@@ -17,7 +17,11 @@ import type { Introduction } from '../analytics/should-meet';
 import type { HelloItem, HelloStatus } from '../analytics/follow-through';
 import type { Person } from '../doc/people';
 import type { PaletteMatch } from '../search/palette';
-import type { GentleItem } from '../analytics/give-and-receive';
+import type { Exchange, GentleItem } from '../analytics/give-and-receive';
+import type { NoteAskSuggestion } from '../analytics/ask-suggestions';
+import type { Commonality } from '../analytics/commonality';
+import type { Referrals } from '../analytics/referrals';
+import type { Link } from '../doc/links';
 import type { Candidate, PassItem } from '../analytics/pass-it-on';
 import type { Suggestions } from '../doc/suggestions';
 import type { Note } from '../doc/notes';
@@ -54,6 +58,21 @@ export interface Queries {
   mapOverview: { by: GroupBy; now: string; timeZone: string };
   /** The people placed in `box` on that map (at most `limit`), and the links among them. */
   mapPeople: { by: GroupBy; now: string; timeZone: string; box: ViewBox; limit: number };
+  /** A person's give and receive, newest first (exchangesWith: it reads every note, link and ask). */
+  exchangesWith: { personId: string };
+  /** The asks read in the notes naming a person, still to keep or dismiss, newest note first (askSuggestionsFor: every note). */
+  askSuggestionsFor: { personId: string };
+  /** What the user shares with a person (findCommonality: their links for mutual contacts); [] for one not live. */
+  commonalityWith: { personId: string };
+  /** Who introduced a person and whom they introduced (referralsOf: every person); none for one not live. */
+  referralsOf: { personId: string };
+  /** A person's live links to live people, strongest first, with the person at the other end (linksOf: every link). */
+  connectionsOf: { personId: string };
+}
+
+export interface Connection {
+  link: Link;
+  other: Person;
 }
 
 export interface NotesList {
@@ -117,6 +136,11 @@ export interface Results {
   trashedNotes: Note[];
   mapOverview: MapOverview;
   mapPeople: MapPeople;
+  exchangesWith: Exchange[];
+  askSuggestionsFor: NoteAskSuggestion[];
+  commonalityWith: Commonality[];
+  referralsOf: Referrals;
+  connectionsOf: Connection[];
 }
 
 export type QueryKind = keyof Queries;

@@ -3,7 +3,9 @@
  * from it that are too slow for the window's UI thread at 30,000 people —
  * the people search, duplicates, who should meet, communities, the hello
  * queue and a person's hello status, the palette's people, Pass it on's
- * ranking, the forms' field suggestions. Pure: the Worker glue
+ * ranking, the forms' field suggestions, and a person's page: give and
+ * receive, the asks read in their notes, what you share, referrals and
+ * connections. Pure: the Worker glue
  * (renderer/src/doc/readers.worker.ts) hands it messages and posts what it
  * says; tests drive it directly. The message flow is in messages.ts.
  *
@@ -14,7 +16,8 @@
  * person's timeline, the Trash's notes). Computed again when asked after a
  * change of the roots they read, and cached until the next one: should-meet,
  * communities, the hello queue, a person's hello status, the palette's
- * people, Pass it on's ranking, the field suggestions.
+ * people, Pass it on's ranking, the field suggestions, the person page's
+ * panels.
  */
 import * as Y from 'yjs';
 import { SyncHandshake } from '../sync/doc-sync';
@@ -23,9 +26,13 @@ import { PalettePeople } from '../search/palette';
 import { suggestIntroductions } from '../analytics/should-meet';
 import { communities } from '../analytics/graph-communities';
 import { helloQueue, helloStatus } from '../analytics/follow-through';
-import { helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { exchangesWith, helpedYouLately, tiesNotGivenTo } from '../analytics/give-and-receive';
+import { askSuggestionsFor } from '../analytics/ask-suggestions';
 import { whoWouldCare } from '../analytics/pass-it-on';
-import { getPerson, listPeople } from '../doc/people';
+import { getPerson, isLivePerson, listPeople } from '../doc/people';
+import { linksOf, otherEnd } from '../doc/links';
+import { findCommonality, type Commonality } from '../analytics/commonality';
+import { referralsOf, type Referrals } from '../analytics/referrals';
 import { collectSuggestions } from '../doc/suggestions';
 import { root, type RootName } from '../doc/schema';
 import { DuplicateIndex } from './duplicate-index';
@@ -33,13 +40,16 @@ import { NotesIndex, namesById } from './notes-index';
 import { groupedMap, mapPeople, placesOf, type GroupedMap } from './map-model';
 import { ME_NODE } from '../doc/layout';
 import type { Position } from '../analytics/map-groups';
-import type { FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
+import type { Connection, FromReaders, GivingBackLists, Query, QueryKind, Results, ShouldMeetPair, ToReaders } from './messages';
 
 /** The origin of what the readers apply from this profile's stored copy. */
 export const STORED_COPY = Symbol.for('kith.origin.readers-stored-copy');
 
 /** The roots each recomputed view reads: a change elsewhere keeps its cached answer. */
-const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames' | 'map' | 'mapPlaces', readonly RootName[]> = {
+type Recomputed = 'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'helloStatus' | 'givingBack' | 'passItOn' | 'suggestions' | 'noteNames' | 'map' | 'mapPlaces';
+/** A person's page: give and receive, and the asks read in their notes. */
+type PersonPageRecomputed = 'exchangesWith' | 'askSuggestionsFor' | 'commonalityWith' | 'referralsOf' | 'connectionsOf';
+const READS: Record<Recomputed | PersonPageRecomputed, readonly RootName[]> = {
   palette: ['contacts'],
   shouldMeet: ['contacts', 'links'],
   communities: ['contacts', 'links'],
@@ -52,6 +62,11 @@ const READS: Record<'palette' | 'shouldMeet' | 'communities' | 'hellos' | 'hello
   // What networkElements and the hello queue read; places are apart, as every drag changes them.
   map: ['contacts', 'links', 'me', 'notes', 'requests'],
   mapPlaces: ['contacts', 'links', 'me', 'notes', 'requests', 'layout'],
+  exchangesWith: ['contacts', 'notes', 'links', 'asks'],
+  askSuggestionsFor: ['contacts', 'notes', 'asks'],
+  commonalityWith: ['me', 'contacts', 'links', 'aliases'],
+  referralsOf: ['contacts'],
+  connectionsOf: ['contacts', 'links'],
 };
 
 type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
@@ -110,9 +125,12 @@ export class Readers {
 
   /** Builds the kept views now (after the first sync, before anyone asks), so a first search does not wait for the index. */
   warm(): void {
-    this.peopleSearch().search('');
-    this.duplicateIndex().list();
-    this.notesIndex().list();
+    for (const step of this.warmSteps()) step();
+  }
+
+  /** The warm-up one view at a time, so a query can be answered between two of them (lane.ts). */
+  warmSteps(): (() => void)[] {
+    return [() => void this.peopleSearch().search(''), () => void this.duplicateIndex().list(), () => void this.notesIndex().list()];
   }
 
   answer<K extends QueryKind>(query: Query<K>): Results[K] {
@@ -163,6 +181,16 @@ export class Readers {
         const { map, places } = this.groupedMap(query);
         return mapPeople(map, places, query.box, query.limit);
       }
+      case 'exchangesWith':
+        return this.recomputed('exchangesWith', query.personId, () => exchangesWith(this.doc, query.personId));
+      case 'askSuggestionsFor':
+        return this.recomputed('askSuggestionsFor', query.personId, () => askSuggestionsFor(this.doc, query.personId));
+      case 'commonalityWith':
+        return this.recomputed('commonalityWith', query.personId, () => commonalityWith(this.doc, query.personId));
+      case 'referralsOf':
+        return this.recomputed('referralsOf', query.personId, () => liveReferrals(this.doc, query.personId));
+      case 'connectionsOf':
+        return this.recomputed('connectionsOf', query.personId, () => connectionsOf(this.doc, query.personId));
     }
   }
 
@@ -227,5 +255,23 @@ export function shouldMeet(doc: Y.Doc, limit: number): ShouldMeetPair[] {
     const first = getPerson(doc, pair.a);
     const second = getPerson(doc, pair.b);
     return first && second ? [{ ...pair, first, second }] : [];
+  });
+}
+
+/** What the user shares with a person, as their page shows it: nothing for someone not live. */
+export function commonalityWith(doc: Y.Doc, personId: string): Commonality[] {
+  return isLivePerson(doc, personId) ? findCommonality(doc, personId) : [];
+}
+
+/** A person's referrals, as their page shows them: none for someone not live. */
+export function liveReferrals(doc: Y.Doc, personId: string): Referrals {
+  return isLivePerson(doc, personId) ? referralsOf(doc, personId) : { introducedBy: [], introducedToMe: [] };
+}
+
+/** A person's links to live people, strongest first, each with the person at the other end. */
+export function connectionsOf(doc: Y.Doc, personId: string): Connection[] {
+  return linksOf(doc, personId).flatMap((link) => {
+    const other = getPerson(doc, otherEnd(link, personId));
+    return other && !other.deletedAt ? [{ link, other }] : [];
   });
 }

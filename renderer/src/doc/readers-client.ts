@@ -144,7 +144,8 @@ export function useReader<K extends QueryKind>(
     const queue = lane.current;
     let alive = true;
     const ask = () => {
-      setState((before) => ({ ...before, computing: true }));
+      // Unchanged while already computing: a burst of edits or views renders once, not once per ask.
+      setState((before) => (before.computing ? before : { ...before, computing: true }));
       if (queue.busy) {
         queue.next = ask;
         return;

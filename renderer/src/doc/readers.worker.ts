@@ -4,12 +4,14 @@
  * what that copy lacks, then syncs with the window and answers its queries.
  */
 import { Readers } from '../../../shared/readers/readers';
+import { ReadersLane } from '../../../shared/readers/lane';
 import type { ToReaders } from '../../../shared/readers/messages';
 import { storedUpdates } from './stored-updates';
 
 const scope = self as unknown as Worker;
 const readers = new Readers((message, transfer = []) => scope.postMessage(message, transfer));
-let warming = false;
+// One step per task, so the messages that came during a long one are in hand before the next choice.
+const lane = new ReadersLane(readers, (run) => setTimeout(run, 0));
 
 async function load(docName: string): Promise<void> {
   try {
@@ -25,13 +27,8 @@ scope.onmessage = (event: MessageEvent<ToReaders>) => {
   const message = event.data;
   if (message.type === 'load') return void load(message.docName);
   try {
-    readers.receive(message);
+    lane.receive(message);
   } catch (error) {
     console.error('Kith: the readers refused a message from the window', error);
-  }
-  if (readers.synced && !warming) {
-    warming = true;
-    // After the messages already queued (a first query answers sooner than the whole warm-up).
-    setTimeout(() => readers.warm(), 0);
   }
 };

@@ -21,7 +21,8 @@ export function PersonPicker({ label, people, value, exclude, onCommit, testId, 
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const chosen = people.find((person) => person.id === value);
+  // No scan while nothing is chosen: the map renders this on every settled view, with 30,000 people.
+  const chosen = value ? people.find((person) => person.id === value) : undefined;
 
   const options = useMemo(() => {
     if (query === null) return [];

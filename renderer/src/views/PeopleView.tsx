@@ -129,7 +129,7 @@ export function PeopleView({ doc, readers, people, suggestions, selectedId, onSe
     setLandings((count) => count + 1);
   };
 
-  const panelProps = (person: Person) => ({ doc, person, onOpenPerson: select, onOpenMe });
+  const panelProps = (person: Person) => ({ readers, person, onOpenPerson: select, onOpenMe });
 
   const trash = (person: Person) => {
     deletePerson(doc, person.id, LOCAL_UI);

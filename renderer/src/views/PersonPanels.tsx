@@ -2,14 +2,15 @@
  * What Kith knows around a person, beside their own fields: what you share,
  * who introduced whom and their links (their timeline is in Timeline.tsx).
  */
-import { useCallback } from 'react';
-import type * as Y from 'yjs';
-import { findCommonality, type Commonality } from '../../../shared/analytics/commonality';
-import { referralsOf } from '../../../shared/analytics/referrals';
-import { linksOf, otherEnd, type Link } from '../../../shared/doc/links';
-import { getPerson, isLivePerson, type Person } from '../../../shared/doc/people';
-import { useDocValue } from '../doc/useDocValue';
+import { useMemo } from 'react';
+import type { Commonality } from '../../../shared/analytics/commonality';
+import type { Link } from '../../../shared/doc/links';
+import type { Person } from '../../../shared/doc/people';
+import type { RootName } from '../../../shared/doc/schema';
+import type { Query } from '../../../shared/readers/messages';
+import { useReader, type ReadersClient } from '../doc/readers-client';
 
+// Each is read on the readers' replica: at 30,000 people every person, or every link, is read to answer them.
 const SHARED_ROOTS = ['me', 'contacts', 'links', 'aliases'] as const;
 const PEOPLE_ROOTS = ['contacts'] as const;
 const LINK_ROOTS = ['contacts', 'links'] as const;
@@ -35,10 +36,27 @@ const LINK_LABELS: Record<Link['kind'], string> = {
 };
 
 interface PanelProps {
-  doc: Y.Doc;
+  readers: ReadersClient;
   person: Person;
   onOpenPerson(id: string): void;
   onOpenMe(): void;
+}
+
+type PersonPanelKind = 'commonalityWith' | 'referralsOf' | 'connectionsOf';
+
+/** A panel's answer for this person: undefined while it is read (never another person's answer). */
+function usePersonReader<K extends PersonPanelKind>(readers: ReadersClient, kind: K, personId: string, roots: readonly RootName[]) {
+  const query = useMemo(() => ({ kind, personId }) as Query<K>, [kind, personId]);
+  const answer = useReader(readers, query, roots);
+  return { value: answer.current ? answer.value : undefined, error: answer.error };
+}
+
+function Reading({ label, error }: { label: string; error: string | null }) {
+  return (
+    <p className="muted" role="status">
+      {error ? `Kith could not read ${label}: ${error}. Reload the window to try again.` : `Reading ${label}…`}
+    </p>
+  );
 }
 
 function PersonLink({ person, onOpen }: { person: Person; onOpen(id: string): void }) {
@@ -49,16 +67,14 @@ function PersonLink({ person, onOpen }: { person: Person; onOpen(id: string): vo
   );
 }
 
-export function WhatYouShare({ doc, person, onOpenMe }: PanelProps) {
-  const read = useCallback(
-    (current: Y.Doc) => (isLivePerson(current, person.id) ? findCommonality(current, person.id) : []),
-    [person.id],
-  );
-  const shared = useDocValue(doc, SHARED_ROOTS, read);
+export function WhatYouShare({ readers, person, onOpenMe }: PanelProps) {
+  const { value: shared, error } = usePersonReader(readers, 'commonalityWith', person.id, SHARED_ROOTS);
   return (
     <section className="card" aria-label="What you share" data-testid="what-you-share">
       <h3>What you share</h3>
-      {shared.length === 0 ? (
+      {shared === undefined ? (
+        <Reading label="what you share" error={error} />
+      ) : shared.length === 0 ? (
         <p className="muted">
           Nothing yet. Add their interests, schools and hometown here, and yours in{' '}
           <span className="nowrap">
@@ -83,14 +99,11 @@ export function WhatYouShare({ doc, person, onOpenMe }: PanelProps) {
   );
 }
 
-export function Referrals({ doc, person, onOpenPerson }: PanelProps) {
-  const read = useCallback(
-    (current: Y.Doc) =>
-      isLivePerson(current, person.id) ? referralsOf(current, person.id) : { introducedBy: [], introducedToMe: [] },
-    [person.id],
-  );
-  const { introducedBy, introducedToMe } = useDocValue(doc, PEOPLE_ROOTS, read);
-  if (introducedBy.length === 0 && introducedToMe.length === 0) return null;
+export function Referrals({ readers, person, onOpenPerson }: PanelProps) {
+  // Shown only when there are some: nothing while they are read, as when there are none.
+  const referrals = usePersonReader(readers, 'referralsOf', person.id, PEOPLE_ROOTS).value;
+  if (!referrals || (referrals.introducedBy.length === 0 && referrals.introducedToMe.length === 0)) return null;
+  const { introducedBy, introducedToMe } = referrals;
   return (
     <section className="card" aria-label="Referrals" data-testid="referrals">
       <h3>Referrals</h3>
@@ -120,17 +133,10 @@ export function Referrals({ doc, person, onOpenPerson }: PanelProps) {
   );
 }
 
-export function Connections({ doc, person, onOpenPerson }: PanelProps) {
-  const read = useCallback(
-    (current: Y.Doc) =>
-      linksOf(current, person.id).flatMap((link) => {
-        const other = getPerson(current, otherEnd(link, person.id));
-        return other && !other.deletedAt ? [{ link, other }] : [];
-      }),
-    [person.id],
-  );
-  const connections = useDocValue(doc, LINK_ROOTS, read);
-  if (connections.length === 0) return null;
+export function Connections({ readers, person, onOpenPerson }: PanelProps) {
+  // Shown only when there are some: nothing while they are read, as when there are none.
+  const connections = usePersonReader(readers, 'connectionsOf', person.id, LINK_ROOTS).value;
+  if (!connections || connections.length === 0) return null;
   return (
     <section className="card" aria-label="Connections" data-testid="connections">
       <h3>Connections</h3>

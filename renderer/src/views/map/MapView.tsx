@@ -50,7 +50,7 @@ import { useMapLayout, type Arrangement } from './useMapLayout';
 import { fit, reveal } from './viewport';
 import { showZoomClasses, zoomState } from './zoom-classes';
 import { GROUPED_ABOVE, MAX_PEOPLE_DRAWN as MAX_DRAWN_NOTE } from '../../../../shared/analytics/map-groups';
-import { groupElements } from './group-elements';
+import { fitGroupLabels, groupElements } from './group-elements';
 import { chooseRenderer, webglRendererName } from './renderer-choice';
 import { useGroupedMap, zoomIntoGroup } from './useGroupedMap';
 
@@ -102,7 +102,8 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
   const [landings, setLandings] = useState(0);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const [selectedPerson, setSelectedPerson] = useState<string | null>(null);
-  const person = people.find((candidate) => candidate.id === selectedPerson) ?? null;
+  // Only when someone is selected: the map renders on every settled view, and a scan of 30,000 people each time held frames.
+  const person = selectedPerson ? (people.find((candidate) => candidate.id === selectedPerson) ?? null) : null;
   const [message, setMessage] = useState<string | null>(null);
   const [arrangement, setArrangement] = useState<Arrangement>('free');
   const [colourBy, setColourBy] = useState<ColourBy>('org');
@@ -262,6 +263,7 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
       }
       showZoomClasses(cy);
       const added = patchElements(cy, elements.nodes, elements.edges, shownPositions, colourOf(legend), groupDefinitions);
+      if (groupDefinitions.length) fitGroupLabels(cy);
       if (first && added) prepareFirstFrame(cy);
     }
     applyPositions(cy, shownPositions);
@@ -501,8 +503,8 @@ export function MapView({ doc, readers, people, suggestions, onOpenPerson, onOpe
                 setSelectedPerson(null);
               }}
             >
-              <Connections doc={doc} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
-              <WhatYouShare doc={doc} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
+              <Connections readers={readers} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
+              <WhatYouShare readers={readers} person={person} onOpenPerson={onOpenPerson} onOpenMe={onOpenMe} />
             </PersonDetail>
           </div>
         ) : null}

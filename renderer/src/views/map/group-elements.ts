@@ -6,7 +6,7 @@
  */
 import type cytoscape from 'cytoscape';
 import { OTHER_ORGS_COLOR, type MapNode } from '../../../../shared/analytics/graph';
-import type { MapGroup } from '../../../../shared/analytics/map-groups';
+import { GROUP_GAP, type MapGroup } from '../../../../shared/analytics/map-groups';
 import type { MapOverview } from '../../../../shared/readers/messages';
 import { COMMUNITY_COLORS } from './decorate';
 
@@ -91,4 +91,50 @@ export function groupElements(
     });
   }
   return elements;
+}
+
+/** The smallest a group's name is drawn on screen (px): below it, the name is drawn at this size instead. */
+export const GROUP_LABEL_MIN_PX = 12;
+/** The narrowest room (screen px) a name is wrapped into; a disc with less shows its name on hover and focus only. */
+const GROUP_LABEL_MIN_ROOM_PX = 44;
+
+export type GroupLabelFit =
+  | { kind: 'inside' }
+  /** Drawn at GROUP_LABEL_MIN_PX on screen, wrapped to the disc and half the gap on each side: model px for the style. */
+  | { kind: 'small'; font: number; width: number; outline: number }
+  | { kind: 'none' };
+
+/**
+ * How a group's label reads at `zoom`: in its disc as sized (`fontSize`,
+ * model px) while that is readable; else at a readable size on screen,
+ * over the disc and as wide as its place in the row; else, when even that
+ * place is too narrow for a few letters, only on hover or keyboard focus.
+ */
+export function groupLabelFit(fontSize: number, size: number, zoom: number): GroupLabelFit {
+  if (fontSize * zoom >= GROUP_LABEL_MIN_PX) return { kind: 'inside' };
+  const room = size + GROUP_GAP * 0.8;
+  if (room * zoom < GROUP_LABEL_MIN_ROOM_PX) return { kind: 'none' };
+  return { kind: 'small', font: Math.ceil(GROUP_LABEL_MIN_PX / zoom), width: Math.floor(room), outline: Math.ceil(3 / zoom) };
+}
+
+/**
+ * Gives each group on the map its label fit for the current zoom (classes
+ * `label-small` and `label-none`, map-style.ts). Called when the view has
+ * settled and after a patch: a few dozen groups, restyled only where the
+ * fit changed.
+ */
+export function fitGroupLabels(cy: cytoscape.Core): void {
+  const zoom = cy.zoom();
+  cy.batch(() => {
+    cy.nodes(`.${GROUP_CLASS}`).forEach((node) => {
+      const fit = groupLabelFit(Number(node.data('fontSize')) || 0, Number(node.data('size')) || 0, zoom);
+      node.toggleClass('label-small', fit.kind === 'small');
+      node.toggleClass('label-none', fit.kind === 'none');
+      // The hover and focus name of a disc too small for one is drawn as a small disc's would be.
+      const readable = fit.kind === 'small' ? fit : groupLabelFit(0, Math.max(Number(node.data('size')) || 0, GROUP_LABEL_MIN_ROOM_PX / zoom), zoom);
+      if (readable.kind !== 'small') return;
+      const { font, width, outline } = readable;
+      if (node.data('labelFont') !== font || node.data('labelWidth') !== width) node.data({ labelFont: font, labelWidth: width, labelOutline: outline });
+    });
+  });
 }

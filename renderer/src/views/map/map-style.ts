@@ -103,6 +103,20 @@ export function mapStyle(colors: MapColours): cytoscape.StylesheetJson {
         'min-zoomed-font-size': 7,
       },
     },
+    // A disc too small for its name at this zoom (group-elements.ts, groupLabelFit): the name at a
+    // readable size on screen, wrapped to the disc's place in its row; or, with no room even for that,
+    // only while hovered or focused, drawn above the discs around it.
+    {
+      selector: 'node.group.label-small, node.group.label-none.hover-named',
+      style: {
+        'font-size': 'data(labelFont)',
+        'text-max-width': 'data(labelWidth)',
+        'text-outline-width': 'data(labelOutline)',
+        'line-height': 1.1,
+      },
+    },
+    { selector: 'node.group.label-none', style: { label: '' } },
+    { selector: 'node.group.label-none.hover-named', style: { label: 'data(label)', 'z-index': 10 } },
     { selector: 'edge.group-link', style: { width: 'data(width)', opacity: 0.45 } },
     { selector: 'node[tier = "me"]', style: { 'background-color': colors.accent, 'border-width': 3, 'border-color': colors.surface } },
     { selector: 'node:selected', style: { 'border-color': colors.accent, 'border-width': 4 } },

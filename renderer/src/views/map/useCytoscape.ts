@@ -9,10 +9,10 @@ import { ME_NODE, setPosition } from '../../../../shared/doc/layout';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { saveWith } from '../../doc/save';
 import { attachLinkDrawing, type DrawnLink, type EdgeHandles } from './link-drawing';
-import { GROUP_CLASS, GROUP_LINK_CLASS } from './group-elements';
+import { GROUP_CLASS, GROUP_LINK_CLASS, fitGroupLabels } from './group-elements';
 import { mapStyle } from './map-style';
 import type { MapRenderer } from './renderer-choice';
-import { MARK_AFTER_MS, namesStayUp, showZoomClasses } from './zoom-classes';
+import { namesStayUp, onSettledView, showZoomClasses } from './zoom-classes';
 
 export interface MapGestures {
   onLinkDrawn(link: DrawnLink): void;
@@ -123,10 +123,9 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures, renderer: MapRen
       if (!namesStayUp(cy)) node.removeClass('named');
     });
     // Zoom classes follow the view once it has settled: one restyle per gesture, of the people in view.
-    let marking: ReturnType<typeof setTimeout> | undefined;
-    cy.on('viewport', () => {
-      clearTimeout(marking);
-      marking = setTimeout(() => showZoomClasses(cy), MARK_AFTER_MS);
+    const stopMarking = onSettledView(cy, () => {
+      showZoomClasses(cy);
+      fitGroupLabels(cy);
     });
     const followSize = sizeFollower(cy, container);
     followSizeRef.current = followSize;
@@ -138,7 +137,7 @@ export function useCytoscape(doc: Y.Doc, gestures: MapGestures, renderer: MapRen
     scheme.addEventListener('change', restyle);
 
     return () => {
-      clearTimeout(marking);
+      stopMarking();
       scheme.removeEventListener('change', restyle);
       resize.disconnect();
       drawing.detach();

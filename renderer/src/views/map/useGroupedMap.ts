@@ -12,7 +12,7 @@ import type { RootName } from '../../../../shared/doc/schema';
 import type { MapOverview, MapPeople } from '../../../../shared/readers/messages';
 import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { TIME_ZONE } from '../../doc/useNow';
-import { MARK_AFTER_MS, viewBox } from './zoom-classes';
+import { onSettledView, viewBox } from './zoom-classes';
 
 /** What the grouped map reads: the map's elements, the hello queue's roots, and places. */
 const GROUPED_READS: readonly RootName[] = ['contacts', 'links', 'me', 'notes', 'requests', 'layout'];
@@ -24,6 +24,7 @@ interface View {
 }
 
 const rounded = ({ x1, y1, x2, y2 }: ViewBox): ViewBox => ({ x1: Math.floor(x1), y1: Math.floor(y1), x2: Math.ceil(x2), y2: Math.ceil(y2) });
+const sameBox = (a: ViewBox, b: ViewBox) => a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
 
 export interface GroupedMap {
   overview: MapOverview | undefined;
@@ -44,16 +45,11 @@ export function useGroupedMap(cyRef: RefObject<cytoscape.Core | null>, readers: 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !grouped) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => setView({ zoom: cy.zoom(), box: rounded(viewBox(cy)) }), MARK_AFTER_MS);
-    };
-    cy.on('viewport', settle);
-    return () => {
-      clearTimeout(timer);
-      cy.off('viewport', settle);
-    };
+    return onSettledView(cy, () => {
+      const next = { zoom: cy.zoom(), box: rounded(viewBox(cy)) };
+      // The same view again (a drag that came back, a resize of nothing): no render, no query.
+      setView((before) => (before && before.zoom === next.zoom && sameBox(before.box, next.box) ? before : next));
+    });
   }, [cyRef, grouped]);
 
   const level: Level = view && overview.value ? levelAt(view.zoom, overview.value.people) : 'groups';

@@ -103,6 +103,40 @@ export function showZoomClasses(cy: cytoscape.Core): void {
   if (namesGone) state.namedInView = false;
 }
 
+/**
+ * Calls `run` once the view has been still for MARK_AFTER_MS with no button
+ * held: a drag that pauses (a slow hand, a busy machine) restyles and asks
+ * for the people in view once, at its release, while cytoscape pans its
+ * texture meanwhile. Returns the unsubscribe.
+ */
+export function onSettledView(cy: cytoscape.Core, run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let held = false;
+  const settle = () => {
+    clearTimeout(timer);
+    if (!held) timer = setTimeout(run, MARK_AFTER_MS);
+  };
+  const hold = () => {
+    held = true;
+    clearTimeout(timer);
+  };
+  // tapend follows every tapstart: cytoscape listens for the release on the window.
+  const release = () => {
+    if (!held) return;
+    held = false;
+    settle();
+  };
+  cy.on('viewport', settle);
+  cy.on('tapstart', hold);
+  cy.on('tapend', release);
+  return () => {
+    clearTimeout(timer);
+    cy.off('viewport', settle);
+    cy.off('tapstart', hold);
+    cy.off('tapend', release);
+  };
+}
+
 /** True when a person's name stays up without hovering: a small network, or zoomed in to names. */
 export function namesStayUp(cy: cytoscape.Core): boolean {
   return zoomState(cy).namesShown || cy.zoom() >= NAMES_FROM_ZOOM;

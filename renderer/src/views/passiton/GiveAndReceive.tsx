@@ -3,24 +3,28 @@
  * passed on, introductions, help given and received — as a calm history,
  * not a score; and a way to log help ("Grace reviewed my deck").
  */
-import { useCallback, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { exchangesWith, logHelp, type Direction } from '../../../../shared/analytics/give-and-receive';
+import { logHelp, type Direction } from '../../../../shared/analytics/give-and-receive';
 import type { Person } from '../../../../shared/doc/people';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
-import { useDocValue } from '../../doc/useDocValue';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { saveWith } from '../../doc/save';
 import { FieldError } from '../../ui/FieldError';
 import { firstName } from '../../ui/names';
 
+/** What exchangesWith reads: every note (shares, logged help), introduction link and helped ask. */
 const ROOTS = ['contacts', 'notes', 'links', 'asks'] as const;
 const SHOWN = 6;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const day = (iso: string) => (Number.isNaN(Date.parse(iso)) ? '' : dayFormat.format(new Date(iso)));
 
-export function GiveAndReceive({ doc, person }: { doc: Y.Doc; person: Person }) {
-  const read = useCallback((current: Y.Doc) => exchangesWith(current, person.id), [person.id]);
-  const exchanges = useDocValue(doc, ROOTS, read);
+export function GiveAndReceive({ doc, readers, person }: { doc: Y.Doc; readers: ReadersClient; person: Person }) {
+  // On the readers' replica: the history is read from every note, link and ask (half a second at 30,000 people).
+  const query = useMemo(() => ({ kind: 'exchangesWith', personId: person.id }) as const, [person.id]);
+  const answer = useReader(readers, query, ROOTS);
+  const exchanges = (answer.current && answer.value) || [];
+  const reading = !answer.current && !answer.error;
   const [logging, setLogging] = useState(false);
   const [direction, setDirection] = useState<Direction>('received');
   const [text, setText] = useState('');
@@ -76,7 +80,15 @@ export function GiveAndReceive({ doc, person }: { doc: Y.Doc; person: Person }) 
         </form>
       ) : null}
 
-      {exchanges.length === 0 ? (
+      {reading ? (
+        <p className="muted" role="status" data-testid="exchanges-reading">
+          Reading what went between you and {first}…
+        </p>
+      ) : answer.error ? (
+        <p className="muted" role="status">
+          Kith could not read what went between you and {first}: {answer.error}. Reload the window to try again.
+        </p>
+      ) : exchanges.length === 0 ? (
         <p className="muted">Nothing has gone either way yet. Things you pass on, introductions and help you log show here.</p>
       ) : (
         <ul className="exchange-list">

@@ -4,23 +4,28 @@
  * keep or dismiss, a way to add one by hand, and the asks lately helped.
  * "Pass it on" reads the open ones when ranking who would care.
  */
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
-import { askSuggestionsFor } from '../../../../shared/analytics/ask-suggestions';
+import type { NoteAskSuggestion } from '../../../../shared/analytics/ask-suggestions';
 import { dismissSuggestion } from '../../../../shared/analytics/commitment-suggestions';
 import { asksOf, createAsk, deleteAsk, editAsk, markAskHelped, reopenAsk, type Ask } from '../../../../shared/doc/asks';
 import type { Person } from '../../../../shared/doc/people';
 import { LOCAL_UI } from '../../../../shared/doc/origins';
 import { useDocValue } from '../../doc/useDocValue';
+import { useReader, type ReadersClient } from '../../doc/readers-client';
 import { saveWith } from '../../doc/save';
 import { FieldError } from '../../ui/FieldError';
 import { firstName } from '../../ui/names';
 
-const ROOTS = ['contacts', 'notes', 'asks'] as const;
+const ASK_ROOTS = ['contacts', 'asks'] as const;
+/** What the asks read in notes depend on: the notes (and their dismissals), the people in them, the asks kept. */
+const SUGGESTION_ROOTS = ['contacts', 'notes', 'asks'] as const;
+const NONE: ReadonlySet<string> = new Set();
 const HELPED_SHOWN = 3;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long' });
 const day = (iso: string) => (Number.isNaN(Date.parse(iso)) ? '' : dayFormat.format(new Date(iso)));
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const suggestionKey = (suggestion: NoteAskSuggestion) => `${suggestion.noteId}-${suggestion.key}`;
 
 const HELPED_LABELS: Record<NonNullable<Ask['helpedBy']>, string> = {
   share: 'by something you passed on',
@@ -28,19 +33,38 @@ const HELPED_LABELS: Record<NonNullable<Ask['helpedBy']>, string> = {
   hand: 'marked by you',
 };
 
-export function ThingsToPassOn({ doc, person, onPassItOn }: { doc: Y.Doc; person: Person; onPassItOn(): void }) {
+interface ThingsToPassOnProps {
+  doc: Y.Doc;
+  readers: ReadersClient;
+  person: Person;
+  onPassItOn(): void;
+}
+
+export function ThingsToPassOn({ doc, readers, person, onPassItOn }: ThingsToPassOnProps) {
   const read = useCallback(
     (current: Y.Doc) => {
       const asks = asksOf(current, person.id);
       return {
         open: asks.filter((ask) => !ask.helpedAt),
         helped: asks.filter((ask) => ask.helpedAt).sort((a, b) => b.helpedAt!.localeCompare(a.helpedAt!)),
-        suggested: askSuggestionsFor(current, person.id),
       };
     },
     [person.id],
   );
-  const { open, helped, suggested } = useDocValue(doc, ROOTS, read);
+  const { open, helped } = useDocValue(doc, ASK_ROOTS, read);
+  // On the readers' replica: the asks hiding in notes are read from every note (a third of a second at 30,000 people).
+  const suggestionQuery = useMemo(() => ({ kind: 'askSuggestionsFor', personId: person.id }) as const, [person.id]);
+  const suggestionAnswer = useReader(readers, suggestionQuery, SUGGESTION_ROOTS);
+  const answered = suggestionAnswer.current ? suggestionAnswer.value : undefined;
+  // A suggestion kept or dismissed leaves at once, not when the readers next answer (which then no longer hold it).
+  const [handled, setHandled] = useState<{ answer: NoteAskSuggestion[] | undefined; keys: ReadonlySet<string> }>({ answer: undefined, keys: NONE });
+  const handledKeys = handled.answer === answered ? handled.keys : NONE;
+  const suggested = (answered ?? []).filter((suggestion) => !handledKeys.has(suggestionKey(suggestion)));
+  const settle = (suggestion: NoteAskSuggestion, act: () => void) => {
+    act();
+    setHandled({ answer: answered, keys: new Set([...handledKeys, suggestionKey(suggestion)]) });
+  };
+  const reading = answered === undefined && !suggestionAnswer.error;
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -100,7 +124,17 @@ export function ThingsToPassOn({ doc, person, onPassItOn }: { doc: Y.Doc; person
         </form>
       ) : null}
 
-      {open.length === 0 && suggested.length === 0 && !adding ? (
+      {reading ? (
+        <p className="muted" role="status" data-testid="ask-suggestions-reading">
+          Reading your notes with {first} for what they are looking for…
+        </p>
+      ) : suggestionAnswer.error ? (
+        <p className="muted" role="status">
+          Kith could not read your notes for asks: {suggestionAnswer.error}. Reload the window to try again.
+        </p>
+      ) : null}
+
+      {open.length === 0 && suggested.length === 0 && !adding && !reading ? (
         <p className="muted">
           {helped.length
             ? `Nothing else ${first} is looking for right now.`
@@ -165,7 +199,9 @@ export function ThingsToPassOn({ doc, person, onPassItOn }: { doc: Y.Doc; person
                   type="button"
                   className="button"
                   onClick={() =>
-                    createAsk(doc, { contactId: person.id, what: suggestion.what, noteId: suggestion.noteId, key: suggestion.key }, LOCAL_UI)
+                    settle(suggestion, () =>
+                      createAsk(doc, { contactId: person.id, what: suggestion.what, noteId: suggestion.noteId, key: suggestion.key }, LOCAL_UI),
+                    )
                   }
                 >
                   Keep
@@ -173,7 +209,7 @@ export function ThingsToPassOn({ doc, person, onPassItOn }: { doc: Y.Doc; person
                 <button
                   type="button"
                   className="button button-quiet"
-                  onClick={() => dismissSuggestion(doc, suggestion.noteId, suggestion.key, LOCAL_UI)}
+                  onClick={() => settle(suggestion, () => dismissSuggestion(doc, suggestion.noteId, suggestion.key, LOCAL_UI))}
                 >
                   Dismiss
                 </button>
