@@ -72,6 +72,13 @@ export interface HostOptions {
   pendingRestoreFile?: () => BackupFile | null;
   /** For tests: the schema this Kith reads and writes (an older or newer Kith than this one). */
   migrations?: readonly Migration[];
+  /**
+   * Reads the log only once this settles (browser mode: once the window it
+   * opened has been answered its first call). Applying the log holds the
+   * event loop for seconds, and the page's own requests should not wait
+   * behind it: the window loads its own copy meanwhile.
+   */
+  readLogAfter?: Promise<unknown>;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -211,6 +218,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 }
 
 async function loadHost(options: HostOptions, info: AppInfo): Promise<Host> {
+  await options.readLogAfter?.catch(() => undefined);
   const { log, updates, tornBytes, repair } = await opening(options, () =>
     UpdateLog.open(join(options.dataDir, 'document.ylog'), { openFile: options.openLogFile }),
   );

@@ -127,3 +127,30 @@ describe('a host still reading its log', () => {
     await expect(Promise.resolve(server.handlers.storageHealth(session))).rejects.toThrow('could not be read');
   });
 });
+
+describe('browser mode reading its log after the window’s first answer', () => {
+  it('reads the log only once told to, and says when a window has been answered', async () => {
+    const dir = await folderWithAda();
+    let readNow!: () => void;
+    const readLogAfter = new Promise<void>((resolve) => (readNow = resolve));
+    const { info, host } = await beginHost({ dataDir: dir, mode: 'browser', version: 'test', readLogAfter });
+    let ready = false;
+    void host.then((started) => {
+      hosts.push(started);
+      ready = true;
+    });
+    let answered = 0;
+    const server = startingHost(info, host, { onAppInfo: () => answered++ });
+    const window = windowOf(server);
+    expect(await server.handlers.appInfo(window.session)).toEqual(info);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(answered).toBe(1);
+    expect(ready).toBe(false);
+
+    readNow();
+    window.peer.start();
+    await Promise.all(window.acks);
+    expect(ready).toBe(true);
+    expect(listPeople(window.doc).map((person) => person.name)).toEqual(['Ada Lovelace']);
+  });
+});

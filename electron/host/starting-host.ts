@@ -31,7 +31,12 @@ export interface EarlySession {
   closed: boolean;
 }
 
-export function startingHost(info: AppInfo, ready: Promise<Host>): SessionHost<EarlySession> {
+export interface StartingHostOptions {
+  /** Called once a window has been answered `appInfo`, its first call (browser mode then reads the log). */
+  onAppInfo?: () => void;
+}
+
+export function startingHost(info: AppInfo, ready: Promise<Host>, options: StartingHostOptions = {}): SessionHost<EarlySession> {
   let started: Host | null = null;
   // The caller awaits `ready` for its own failure (browser mode then exits saying why); here a failure only rejects the waiting calls.
   ready.then((host) => (started = host), () => undefined);
@@ -49,7 +54,11 @@ export function startingHost(info: AppInfo, ready: Promise<Host>): SessionHost<E
       },
     ]),
   ) as unknown as HostHandlers<EarlySession>;
-  handlers.appInfo = () => info;
+  handlers.appInfo = () => {
+    // After this answer is on its way: the log is then read while the window loads its own copy.
+    if (options.onAppInfo) setImmediate(options.onAppInfo);
+    return info;
+  };
 
   return {
     handlers,
