@@ -110,9 +110,12 @@ export class Readers {
 
   /** Builds the kept views now (after the first sync, before anyone asks), so a first search does not wait for the index. */
   warm(): void {
-    this.peopleSearch().search('');
-    this.duplicateIndex().list();
-    this.notesIndex().list();
+    for (const step of this.warmSteps()) step();
+  }
+
+  /** The warm-up in steps, the people search first, for a caller that runs one per task so that queries can come between. */
+  warmSteps(): (() => void)[] {
+    return [() => this.peopleSearch().search(''), () => this.duplicateIndex().list(), () => this.notesIndex().list()];
   }
 
   answer<K extends QueryKind>(query: Query<K>): Results[K] {
