@@ -13,11 +13,12 @@
  * Electron (opened-files.ts): the window imports or restores it when it
  * comes up.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startHost, startupLines, type Host } from './host';
+import { beginHost, startupLines } from './host';
+import { startingHost, type SessionHost } from './starting-host';
 import { startBrowserServer, type BrowserServer } from './server';
 import { defaultDataDir, lockDataDir, readIdentity, rememberBrowserPort, storageError } from './data-dir';
 import { FileOpener } from './opened-files';
@@ -48,7 +49,7 @@ function isAddressInUse(error: unknown): boolean {
  * last time (so the page's origin and its IndexedDB stay the same), or on a
  * free one that is then remembered.
  */
-async function listen(host: Host, staticDir: string, dataDir: string, port: number | undefined): Promise<BrowserServer> {
+async function listen<S>(host: SessionHost<S>, staticDir: string, dataDir: string, port: number | undefined): Promise<BrowserServer> {
   if (port !== undefined) return startBrowserServer({ host, staticDir, port });
   const remembered = (await readIdentity(dataDir)).browserPort;
   if (remembered) {
@@ -87,17 +88,27 @@ async function main(): Promise<void> {
   // There is no second instance here to forward a file: the one on the command line waits for the first window to ask.
   const openedFiles = new FileOpener({ send: () => false, report: (line) => console.warn(line) });
   await openedFiles.handle(positionals[0] === undefined ? null : resolve(positionals[0]));
-  const host = await startHost({
+  // The window this Kith opens is served its page and first answer before the log is read (host.ts `readLogAfter`);
+  // should none come, the log is read after a while anyway.
+  let windowAnswered = () => {};
+  const windowStarted = values.open
+    ? new Promise<void>((resolve) => {
+        windowAnswered = resolve;
+        setTimeout(resolve, WINDOW_WAIT_MS).unref();
+      })
+    : undefined;
+  const starting = await beginHost({
     dataDir,
     mode: 'browser',
     version: KITH_VERSION,
     p2p: {},
     pendingImportFile: () => openedFiles.take('import'),
     pendingRestoreFile: () => openedFiles.take('restore'),
+    readLogAfter: windowStarted,
   });
-  for (const line of startupLines(host)) console.warn(line);
+  // Listen (and open the window) before the log is read: the window's calls wait for the host (starting-host.ts).
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const server = await listen(host, staticDir, dataDir, port);
+  const server = await listen(startingHost(starting.info, starting.host, { onAppInfo: () => windowAnswered() }), staticDir, dataDir, port);
   console.log(`Kith is running at ${server.url} (data folder: ${dataDir})`);
 
   let stopping = false;
@@ -105,25 +116,37 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
-    await host.close();
+    await starting.host.then((host) => host.close(), () => undefined);
     await unlock();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  if (values.open) openWindow(values.chromium, server.url, dataDir, stop);
+  const browser = values.open ? openWindow(values.chromium, server.url, dataDir, stop) : null;
+  const host = await starting.host.catch(async (error: unknown) => {
+    // The window cannot be served without the document: close it (its exit is not a stop), and say why below.
+    stopping = true;
+    browser?.kill();
+    await server.close();
+    throw error;
+  });
+  for (const line of startupLines(host)) console.warn(line);
 }
+
+/** How long the host waits for the window it opened before it reads its log all the same. */
+const WINDOW_WAIT_MS = 5000;
 
 /** How long Chromium must run before its exit means "the user closed Kith" rather than "it could not start". */
 const CHROMIUM_START_MS = 5000;
 
-function openWindow(chromium: string | undefined, url: string, dataDir: string, stop: () => Promise<void>): void {
+/** Opens the app window in Chromium, or prints the address; returns the Chromium it started. */
+function openWindow(chromium: string | undefined, url: string, dataDir: string, stop: () => Promise<void>): ChildProcess | null {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!chromium || !hasDisplay) {
     const why = chromium ? 'there is no display' : 'no system Chromium was found to open it in';
     console.log(`Open ${url} in your browser (${why}). Ctrl+C stops Kith.`);
-    return;
+    return null;
   }
   const started = Date.now();
   const browser = spawn(chromium, chromiumArgs(url, dataDir), { stdio: 'ignore' });
@@ -134,6 +157,7 @@ function openWindow(chromium: string | undefined, url: string, dataDir: string, 
     if (code !== 0 && Date.now() - started < CHROMIUM_START_MS) fallBack();
     else void stop();
   });
+  return browser;
 }
 
 main().catch((error: Error) => {

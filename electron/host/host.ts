@@ -72,6 +72,13 @@ export interface HostOptions {
   pendingRestoreFile?: () => BackupFile | null;
   /** For tests: the schema this Kith reads and writes (an older or newer Kith than this one). */
   migrations?: readonly Migration[];
+  /**
+   * Reads the log only once this settles (browser mode: once the window it
+   * opened has been answered its first call). Applying the log holds the
+   * event loop for seconds, and the page's own requests should not wait
+   * behind it: the window loads its own copy meanwhile.
+   */
+  readLogAfter?: Promise<unknown>;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -120,13 +127,10 @@ export function startupLines(host: Host): string[] {
   return lines;
 }
 
-async function openStore(options: HostOptions) {
+/** Runs a step of opening the data folder, its errors said as what to do about the folder. */
+async function opening<T>(options: HostOptions, step: () => Promise<T>): Promise<T> {
   try {
-    const warning = await prepareDataDir(options.dataDir);
-    if (warning) console.warn(warning);
-    const identity = await readIdentity(options.dataDir);
-    const loaded = await UpdateLog.open(join(options.dataDir, 'document.ylog'), { openFile: options.openLogFile });
-    return { identity, ...loaded };
+    return await step();
   } catch (error) {
     throw storageError(error, options.dataDir, 'start') ?? error;
   }
@@ -178,8 +182,46 @@ function applyLoaded(doc: Y.Doc, updates: Uint8Array[], repair: LogRepair | null
   }, LOADED);
 }
 
+/** A host whose facts are known and whose document is still being read from its log. */
+export interface StartingHost {
+  /** What `appInfo` answers; known before the log is read. */
+  readonly info: AppInfo;
+  /** The host, once its log is read and applied (rejects as `startHost` does). */
+  readonly host: Promise<Host>;
+}
+
+/**
+ * Starts a host in two steps: the data folder and its identity (quick), then
+ * the document from its log (at 5,000 people seconds). Browser mode serves
+ * the window meanwhile (starting-host.ts), so Chromium's start and the
+ * window's own load overlap with reading the log.
+ */
+export async function beginHost(options: HostOptions): Promise<StartingHost> {
+  const identity = await opening(options, async () => {
+    const warning = await prepareDataDir(options.dataDir);
+    if (warning) console.warn(warning);
+    return readIdentity(options.dataDir);
+  });
+  const info: AppInfo = {
+    name: 'Kith',
+    version: options.version,
+    mode: options.mode,
+    docName: identity.docName,
+    dataDir: options.dataDir,
+    platform: process.platform,
+  };
+  return { info, host: loadHost(options, info) };
+}
+
 export async function startHost(options: HostOptions): Promise<Host> {
-  const { identity, log, updates, tornBytes, repair } = await openStore(options);
+  return (await beginHost(options)).host;
+}
+
+async function loadHost(options: HostOptions, info: AppInfo): Promise<Host> {
+  await options.readLogAfter?.catch(() => undefined);
+  const { log, updates, tornBytes, repair } = await opening(options, () =>
+    UpdateLog.open(join(options.dataDir, 'document.ylog'), { openFile: options.openLogFile }),
+  );
   const doc = new Y.Doc({ gc: true });
   applyLoaded(doc, updates, repair);
 
@@ -278,15 +320,6 @@ export async function startHost(options: HostOptions): Promise<Host> {
     reminders.soon();
     p2p?.applySettings(changed.sync).catch((error: unknown) => console.error('Kith: changing device sync failed:', error));
   });
-
-  const info: AppInfo = {
-    name: 'Kith',
-    version: options.version,
-    mode: options.mode,
-    docName: identity.docName,
-    dataDir: options.dataDir,
-    platform: process.platform,
-  };
 
   const handlers: HostHandlers<Session> = {
     appInfo: () => info,

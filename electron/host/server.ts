@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../../shared/host/bridge';
 import { MAX_FRAME_CHARS, decodeCallFrame, encodeFrame, type ServerFrame } from '../../shared/host/wire';
-import type { Host } from './host';
+import type { SessionHost } from './starting-host';
 import { CONTENT_SECURITY_POLICY } from '../../shared/host/csp';
 import { readStaticFile } from './static-files';
 
@@ -22,8 +22,9 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-export interface BrowserServerOptions {
-  host: Host;
+export interface BrowserServerOptions<S> {
+  /** The host (host.ts), or one still reading its log (starting-host.ts). */
+  host: SessionHost<S>;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   port?: number;
@@ -37,7 +38,7 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+export async function startBrowserServer<S>(options: BrowserServerOptions<S>): Promise<BrowserServer> {
   const { host, staticDir } = options;
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);

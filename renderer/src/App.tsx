@@ -53,6 +53,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // Only what decides readiness: the save state changes on every edit, and only the sidebar shows it.
   const localLoaded = useSyncExternalStore(store.subscribe, () => store.getStatus().localLoaded);
   const hostSynced = useSyncExternalStore(store.subscribe, () => store.getStatus().hostSynced);
+  const awaitingHost = useSyncExternalStore(store.subscribe, store.isAwaitingHost);
   const link = useSyncExternalStore(store.subscribe, () => store.getStatus().link);
   const loadingMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingMb);
   // Part of a change from the host is applied and the rest is on its way: no edits until it is all in (store.ts says why).
@@ -332,8 +333,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     [store, openPerson, logCall],
   );
 
-  // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host, and for all of it once it is coming.
-  const ready = localLoaded && (everyone.length > 0 || hostSynced || (waitedForHost && loadingMb === null));
+  // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host, for all of it once it is coming,
+  // and for its answer while the host is reading its log (only an unreachable host leaves the empty copy to be shown as it is).
+  const ready = localLoaded && (everyone.length > 0 || hostSynced || (waitedForHost && loadingMb === null && !awaitingHost));
   const current = [...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].find((entry) => entry.id === view)!;
 
   const content = () => {
@@ -492,7 +494,9 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         ) : (
           <div className="loading" role="status">
             {loadingMb === null
-              ? 'Opening your network…'
+              ? waitedForHost && awaitingHost
+                ? 'Opening your network… Kith is reading its copy.'
+                : 'Opening your network…'
               : `Opening your network… ${loadingMb}${loadingOfMb === null ? '' : ` of ${loadingOfMb}`} MB read`}
           </div>
         )}

@@ -453,6 +453,21 @@ describe('the readers', () => {
     expect(harness.query({ kind: 'search', query: 'made after', filters: {}, limit: 5 }).map((hit) => hit.person.name)).toEqual(['Made After The Copy']);
   });
 
+  it('answer a search between two steps of the warm-up as they answer it afterwards', () => {
+    const doc = network(5, 120);
+    const harness = new Harness(doc);
+    harness.start();
+    harness.flush();
+    const query: Query<'search'> = { kind: 'search', query: 'ma', filters: {}, limit: 10 };
+    const [search, ...rest] = harness.readers.warmSteps();
+    search!();
+    const early = harness.query(query);
+    for (const step of rest) step();
+    expect(early).toEqual(harness.query(query));
+    expect(early).toEqual(direct(doc, query));
+    expect(early.length).toBeGreaterThan(0);
+  });
+
   it('hold a query that arrives before the window has synced until it has', () => {
     const doc = network(3, 50);
     const harness = new Harness(doc);

@@ -174,6 +174,20 @@ export class DocStore implements SlicedWriter {
 
   getStatus = (): StoreStatus => this.status;
 
+  /**
+   * The window has asked the host for its state on this link and no answer
+   * has come: the host may still be reading its log (browser mode serves the
+   * window meanwhile), so an empty copy here says nothing of the network yet.
+   */
+  isAwaitingHost = (): boolean => this.awaitingHost;
+  private awaitingHost = false;
+
+  private setAwaitingHost(awaiting: boolean): void {
+    if (awaiting === this.awaitingHost) return;
+    this.awaitingHost = awaiting;
+    for (const listener of this.listeners) listener();
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -191,13 +205,28 @@ export class DocStore implements SlicedWriter {
     if (link === 'connected') {
       // A fresh host session: start the sync conversation over.
       // The host's slices are applied as they come, one per message and so one per task; bulk-load.ts keeps views from reading half of it.
-      this.peer = new DocSyncPeer(this.doc, (message) => this.track(this.connection.api.docSend(message)), { applySlices: 'as-they-come' });
+      let asking = true;
+      const peer = new DocSyncPeer(
+        this.doc,
+        (message) => {
+          const sent = this.connection.api.docSend(message);
+          this.track(sent);
+          // The first message is the step1: a failed one will not be answered (the resync asks again).
+          if (asking) sent.catch(() => this.peer === peer && this.setAwaitingHost(false));
+          asking = false;
+        },
+        { applySlices: 'as-they-come' },
+      );
+      this.peer = peer;
       // Until its step2 closes them, the host's slices are a load: views wait for the end (bulk-load.ts).
-      this.endHostBulkLoad = beginBulkLoad(this.doc, this.peer);
+      this.endHostBulkLoad = beginBulkLoad(this.doc, peer);
       this.hostBytes = 0;
       // A write under way goes on to this session as slices too; the last session dropped what it kept (its step2 here carries that).
-      if (this.status.writing) this.releaseForwarded = this.peer.holdForwarded();
-      this.peer.start();
+      if (this.status.writing) this.releaseForwarded = peer.holdForwarded();
+      this.setAwaitingHost(true);
+      peer.start();
+    } else {
+      this.setAwaitingHost(false);
     }
     this.update({ link });
   }
@@ -251,6 +280,7 @@ export class DocStore implements SlicedWriter {
       else if (kind !== 'slice' && kind !== 'step1' && this.status.receiving) this.update({ receiving: false });
       if (kind === 'step2') {
         this.endHostBulk();
+        this.setAwaitingHost(false);
         this.update({ hostSynced: true, loadingMb: null });
       } else if (kind === 'slice' && this.endHostBulkLoad) {
         this.hostBytes += message.byteLength;

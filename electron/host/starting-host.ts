@@ -1,0 +1,78 @@
+/**
+ * Browser mode's host while its log is still being read (host.ts
+ * `beginHost`): the server listens, and Chromium starts and the window loads
+ * its own copy, while the host applies its log (at 5,000 people seconds).
+ *
+ *   window ── appInfo ──────────────► answered at once (the data folder's identity)
+ *   window ── any other call ───────► waits for the host, then runs on it, in order
+ *   host ready ─► each waiting window gets its session (events from then on)
+ *
+ * So a window never hears the host before the host holds its document: its
+ * sync step1 is answered with the real state, never with an empty replica
+ * taken for the network. A window that closes before the host is ready
+ * never gets a session.
+ */
+import type { AppInfo, HostHandlers } from '../../shared/host/contract';
+import { METHOD_NAMES } from '../../shared/host/names';
+import type { Emit, Host, Session } from './host';
+
+/** What a server needs of a host: sessions, and the contract's handlers run in one. */
+export interface SessionHost<S> {
+  readonly handlers: HostHandlers<S>;
+  openSession(emit: Emit): S;
+  closeSession(session: S): void;
+}
+
+/** A window's session opened before the host was ready. */
+export interface EarlySession {
+  readonly emit: Emit;
+  /** Its session on the host, once the host is ready (null before, and after it closed early). */
+  session: Session | null;
+  closed: boolean;
+}
+
+export interface StartingHostOptions {
+  /** Called once a window has been answered `appInfo`, its first call (browser mode then reads the log). */
+  onAppInfo?: () => void;
+}
+
+export function startingHost(info: AppInfo, ready: Promise<Host>, options: StartingHostOptions = {}): SessionHost<EarlySession> {
+  let started: Host | null = null;
+  // The caller awaits `ready` for its own failure (browser mode then exits saying why); here a failure only rejects the waiting calls.
+  ready.then((host) => (started = host), () => undefined);
+  const onHost = async (early: EarlySession): Promise<[Host, Session]> => {
+    const host = await ready;
+    if (early.closed || !early.session) throw new Error('This window is no longer connected to Kith');
+    return [host, early.session];
+  };
+  const handlers = Object.fromEntries(
+    METHOD_NAMES.map((method) => [
+      method,
+      async (early: EarlySession, ...args: unknown[]) => {
+        const [host, session] = await onHost(early);
+        return (host.handlers[method] as (session: Session, ...args: unknown[]) => unknown)(session, ...args);
+      },
+    ]),
+  ) as unknown as HostHandlers<EarlySession>;
+  handlers.appInfo = () => {
+    // After this answer is on its way: the log is then read while the window loads its own copy.
+    if (options.onAppInfo) setImmediate(options.onAppInfo);
+    return info;
+  };
+
+  return {
+    handlers,
+    openSession(emit) {
+      const early: EarlySession = { emit, session: null, closed: false };
+      // Registered before any call of this window awaits the host, so the session is open when the first one runs.
+      void ready.then((host) => {
+        if (!early.closed) early.session = host.openSession(emit);
+      }, () => undefined);
+      return early;
+    },
+    closeSession(early) {
+      early.closed = true;
+      if (started && early.session) started.closeSession(early.session);
+    },
+  };
+}
