@@ -40,12 +40,15 @@
  * it is there, and a batch cut off by a link ending is dropped (the next
  * handshake carries it). Only a window applies slices as they come, one per
  * task (`applySlices: 'as-they-come'`): renderer/src/doc/store.ts keeps its
- * views from reading a half-loaded document.
+ * views from reading a half-loaded document, and its 'update' listeners are
+ * handed each message's update as it came (apply-as-is.ts) rather than one
+ * Yjs encodes again.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as sync from 'y-protocols/sync';
+import { applyUpdateAsIs } from './apply-as-is';
 import { checkUpdate } from './check-update';
 import { sliceUpdate } from './slice-update';
 
@@ -204,6 +207,8 @@ export class SyncHandshake {
     const batch = kind === 'slice' ? [payload] : [...this.slices.splice(0), payload];
     try {
       if (this.hold) this.hold(payload);
+      // A window applies each message in a task of its own: its listeners (y-indexeddb, the readers' link) take the bytes as they came.
+      else if (this.options.applySlices === 'as-they-come') applyUpdateAsIs(this.doc, payload, this.options.origin);
       else if (batch.length === 1) Y.applyUpdate(this.doc, payload, this.options.origin);
       else Y.transact(this.doc, () => batch.forEach((update) => Y.applyUpdate(this.doc, update, this.options.origin)), this.options.origin);
     } catch (cause) {
