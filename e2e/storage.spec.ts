@@ -126,7 +126,7 @@ test('a stored copy bigger than a slice opens whole, in slices, and nothing stor
   const { context, page } = await openApp(dataDir, host.url);
   await addPerson(page, { name: 'Ada Lovelace', org: 'Engines' });
   await expectSaved(page);
-  // 3,000 people the host has never seen (about 2 MB: many of the window's 128 KiB slices), stored as one update.
+  // 3,000 people the host has never seen (about 2 MB: several of the window's 256 KiB slices), stored as one update.
   const network = generateNetwork({ seed: 11, people: 3000, linksPerPerson: 1, notesPerPerson: 0 });
   const update = Y.encodeStateAsUpdate(network);
   expect(update.byteLength).toBeGreaterThan(4 * WINDOW_SLICE_BYTES);

@@ -133,11 +133,12 @@ export const SYNC_SLICE_BYTES = 4 * 1024 * 1024;
  * What the host sends a window at a time, and the slices a window reads its
  * stored copy in: each is applied in one task of the window. At 30,000
  * people 512 KiB took 60–100 ms and, with a garbage collection landing in
- * it, several hundred; 128 KiB is a quarter of that, and in all costs little
- * more (in Node at 5,000 people 256 KiB slices applied in 1.7 s against
- * 2.0 s at 1 MiB; a slice's own transaction is about 1 ms here).
+ * it, several hundred; 256 KiB halves that and in all costs no more (in
+ * Node at 5,000 people 256 KiB slices applied in 1.7 s against 2.0 s at
+ * 1 MiB). 128 KiB measured worse in the window (its longest task 1,000 ms
+ * against 439 ms, bench long-task-open-30000, both at load 12-18).
  */
-export const WINDOW_SLICE_BYTES = 128 * 1024;
+export const WINDOW_SLICE_BYTES = 256 * 1024;
 
 /** The sync messages carrying `update` in slices of at most `sliceBytes`: slices, closed by a step2 (`asStep2`) or an update. */
 export function encodeSliced(update: Uint8Array, sliceBytes: number, asStep2: boolean): Uint8Array[] {
