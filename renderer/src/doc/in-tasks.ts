@@ -14,6 +14,21 @@ export interface InTasks<P, R> {
   done(result: R): void;
 }
 
+interface PostTask {
+  postTask(run: () => void, options: { priority: 'user-blocking' }): Promise<void>;
+}
+
+/**
+ * A later task, ahead of the messages queued meanwhile where the browser
+ * can (Chromium's scheduler.postTask): what is read is what the window is
+ * waiting to show, and the sync handshakes that start beside it can wait.
+ */
+function later(run: () => void): void {
+  const scheduler = (globalThis as { scheduler?: PostTask }).scheduler;
+  if (scheduler) void scheduler.postTask(run, { priority: 'user-blocking' });
+  else setTimeout(run, 0);
+}
+
 /** Starts the steps; the returned function stops them (`done` is then never called). */
 export function runInTasks<P, R>(steps: Generator<P, R, void>, options: InTasks<P, R>): () => void {
   let stopped = false;
@@ -28,7 +43,7 @@ export function runInTasks<P, R>(steps: Generator<P, R, void>, options: InTasks<
       const step = steps.next();
       if (step.done) {
         if (first) return finish(step.value);
-        return void setTimeout(() => finish(step.value), 0);
+        return later(() => finish(step.value));
       }
       if (performance.now() >= until) {
         options.onProgress?.(step.value);
@@ -36,7 +51,7 @@ export function runInTasks<P, R>(steps: Generator<P, R, void>, options: InTasks<
       }
     }
     first = false;
-    setTimeout(task, 0);
+    later(task);
   };
   task();
   return () => {
