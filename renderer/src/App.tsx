@@ -6,7 +6,8 @@ import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
 import { ExternalLinks, hostOpener } from './ui/ExternalLink';
 import { StorageBanner } from './ui/StorageBanner';
-import { usePeople } from './doc/usePeople';
+import { usePeople, usePeopleReading } from './doc/usePeople';
+import type { PeopleReadProgress } from '../../shared/doc/people';
 import type { Suggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
 import { PeopleView } from './views/PeopleView';
@@ -48,6 +49,13 @@ const DUPLICATE_COUNT = { kind: 'duplicateCount' } as const;
 const SUGGESTIONS = { kind: 'suggestions' } as const;
 const NO_SUGGESTIONS: Suggestions = { org: [], function: [], location: [], tags: [], interests: [], expertise: [], schools: [], hometown: [], pastOrgs: [] };
 const PALETTE_PEOPLE = 12;
+const count = new Intl.NumberFormat();
+
+/** Where the list's read of everyone is: people read, then the sort. */
+function readingText({ read, of }: PeopleReadProgress): string {
+  if (of === 0) return 'reading people';
+  return read < of ? `${count.format(read)} of ${count.format(of)} people read` : `putting ${count.format(of)} people in order`;
+}
 
 export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // Only what decides readiness: the save state changes on every edit, and only the sidebar shows it.
@@ -63,6 +71,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const held = receiving || writing !== null;
   const loadingOfMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingOfMb);
   const everyone = usePeople(store.doc, { includeDeleted: true });
+  // After a load everyone is read a task at a time (usePeople.ts); the list before it shows until then.
+  const peopleReading = usePeopleReading(store.doc);
   const people = useMemo(() => everyone.filter((person) => !person.deletedAt), [everyone]);
   const trashed = useMemo(() => everyone.filter((person) => person.deletedAt), [everyone]);
   // Counted over everyone on the readers' replica (half a second at 30,000 people); the forms offer none until then.
@@ -333,9 +343,12 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
     [store, openPerson, logCall],
   );
 
-  // Show the network as soon as this profile's copy is loaded; an empty copy waits briefly for the host, for all of it once it is coming,
+  // Show the network as soon as this profile's copy is loaded and its people read; an empty copy waits briefly for the host, for all of it once it is coming,
   // and for its answer while the host is reading its log (only an unreachable host leaves the empty copy to be shown as it is).
-  const ready = localLoaded && (everyone.length > 0 || hostSynced || (waitedForHost && loadingMb === null && !awaitingHost));
+  const ready =
+    localLoaded &&
+    !(peopleReading && everyone.length === 0) &&
+    (everyone.length > 0 || hostSynced || (waitedForHost && loadingMb === null && !awaitingHost));
   const current = [...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].find((entry) => entry.id === view)!;
 
   const content = () => {
@@ -484,6 +497,10 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           <p className="banner loading-banner" role="status">
             Receiving a change from Kith… Editing resumes when all of it is in.
           </p>
+        ) : ready && peopleReading ? (
+          <p className="banner loading-banner" role="status">
+            Reading the people that changed ({readingText(peopleReading)}); the list shows them when it has read them all.
+          </p>
         ) : null}
         {ready ? (
           <div className="frame" inert={held}>
@@ -493,11 +510,13 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </div>
         ) : (
           <div className="loading" role="status">
-            {loadingMb === null
-              ? waitedForHost && awaitingHost
-                ? 'Opening your network… Kith is reading its copy.'
-                : 'Opening your network…'
-              : `Opening your network… ${loadingMb}${loadingOfMb === null ? '' : ` of ${loadingOfMb}`} MB read`}
+            {loadingMb !== null
+              ? `Opening your network… ${loadingMb}${loadingOfMb === null ? '' : ` of ${loadingOfMb}`} MB read`
+              : peopleReading && localLoaded
+                ? `Opening your network… ${readingText(peopleReading)}`
+                : waitedForHost && awaitingHost
+                  ? 'Opening your network… Kith is reading its copy.'
+                  : 'Opening your network…'}
           </div>
         )}
       </main>

@@ -5,6 +5,7 @@ import {
   deletePerson,
   getPerson,
   listPeople,
+  listPeopleInSteps,
   purgePerson,
   restorePerson,
   updatePerson,
@@ -135,5 +136,28 @@ describe('purging from the Trash', () => {
     purgePerson(doc, id, LOCAL_UI);
     expect(getPerson(doc, id)).toBeNull();
     expect(doc.getMap('layout').has(id)).toBe(false);
+  });
+});
+
+describe('reading everyone in steps', () => {
+  it('returns what listPeople returns, in its order, over several sorted runs, and yields its progress on the way', () => {
+    const doc = new Y.Doc();
+    const names = ['Ada Lovelace', 'ada lovelace', 'Émile Zola', 'Zoë Ng', 'Björk', 'A', '10 Downing', '9 Elms', 'zoe ng'];
+    doc.transact(() => {
+      for (let index = 0; index < 1300; index++) {
+        const id = createPerson(doc, { name: `${names[index % names.length]} ${index % 7}` }, LOCAL_UI);
+        if (index % 11 === 0) deletePerson(doc, id, LOCAL_UI);
+      }
+    });
+    for (const includeDeleted of [false, true]) {
+      const steps = listPeopleInSteps(doc, { includeDeleted });
+      const seen: number[] = [];
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) seen.push(step.value.read);
+      expect(step.value).toEqual(listPeople(doc, { includeDeleted }));
+      expect(seen.length).toBeGreaterThan(20);
+      expect(seen.at(-1)).toBe(1300);
+      expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    }
   });
 });

@@ -16,7 +16,7 @@ export * from './names';
 /**
  * Largest y-protocols message accepted over the doc channel: 32 MiB. Both
  * sides send big updates in slices (SyncHandshake, shared/sync/doc-sync.ts)
- * of at most 4 MiB (the host's to a window 512 KiB), so only a slice holding
+ * of at most 4 MiB (the host's to a window 256 KiB), so only a slice holding
  * one struct bigger than that (a single huge value) or a large delete set
  * comes near it: 8× the slice leaves that room and still bounds what one
  * message makes the other side hold.

@@ -40,7 +40,9 @@
  * it is there, and a batch cut off by a link ending is dropped (the next
  * handshake carries it). Only a window applies slices as they come, one per
  * task (`applySlices: 'as-they-come'`): renderer/src/doc/store.ts keeps its
- * views from reading a half-loaded document.
+ * views from reading a half-loaded document, and its 'update' listeners are
+ * handed each message's update as it came (apply-as-is.ts) rather than one
+ * Yjs encodes again.
  *
  * A window's own big change (an import) is applied there in parts, one per
  * task too; while it is, the window holds its link (`holdForwarded`), so
@@ -53,6 +55,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as sync from 'y-protocols/sync';
+import { applyUpdateAsIs } from './apply-as-is';
 import { checkUpdate } from './check-update';
 import { sliceUpdate } from './slice-update';
 
@@ -134,10 +137,15 @@ function encodeCarrying(step: number, update: Uint8Array): Uint8Array {
 export const SYNC_SLICE_BYTES = 4 * 1024 * 1024;
 
 /**
- * What the host sends a window at a time: each is applied in one task of the
- * window, and at 30,000 people 512 KiB applies in about 60–100 ms.
+ * What the host sends a window at a time, and the slices a window reads its
+ * stored copy in: each is applied in one task of the window. At 30,000
+ * people 512 KiB took 60–100 ms and, with a garbage collection landing in
+ * it, several hundred; 256 KiB halves that and in all costs no more (in
+ * Node at 5,000 people 256 KiB slices applied in 1.7 s against 2.0 s at
+ * 1 MiB). 128 KiB measured worse in the window (its longest task 1,000 ms
+ * against 439 ms, bench long-task-open-30000, both at load 12-18).
  */
-export const WINDOW_SLICE_BYTES = 512 * 1024;
+export const WINDOW_SLICE_BYTES = 256 * 1024;
 
 /** The sync messages carrying `update` in slices of at most `sliceBytes`: slices, closed by a step2 (`asStep2`) or an update. */
 export function encodeSliced(update: Uint8Array, sliceBytes: number, asStep2: boolean): Uint8Array[] {
@@ -222,6 +230,8 @@ export class SyncHandshake {
     const batch = kind === 'slice' ? [payload] : [...this.slices.splice(0), payload];
     try {
       if (this.hold) this.hold(payload);
+      // A window applies each message in a task of its own: its listeners (y-indexeddb, the readers' link) take the bytes as they came.
+      else if (this.options.applySlices === 'as-they-come') applyUpdateAsIs(this.doc, payload, this.options.origin);
       else if (batch.length === 1) Y.applyUpdate(this.doc, payload, this.options.origin);
       else Y.transact(this.doc, () => batch.forEach((update) => Y.applyUpdate(this.doc, update, this.options.origin)), this.options.origin);
     } catch (cause) {

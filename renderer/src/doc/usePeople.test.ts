@@ -4,6 +4,7 @@ import { createPerson, deletePerson, listPeople, purgePerson, restorePerson, upd
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import { generateNetwork } from '../../../e2e/fixtures/network';
 import { Rng } from '../../../e2e/fixtures/random';
+import { beginBulkLoad } from './bulk-load';
 import { peopleStore } from './usePeople';
 
 const NAMES = ['Ada Lovelace', 'ada lovelace', 'Émile Zola', 'Zoë Ng', 'Björk', 'A', '10 Downing', '9 Elms'];
@@ -49,9 +50,10 @@ function randomEdit(rng: Rng, doc: Y.Doc): void {
 }
 
 describe('the people list', () => {
-  it('stays what listPeople reads as people are added, renamed, edited, trashed, restored and purged', () => {
+  it('stays what listPeople reads as people are added, renamed, edited, trashed, restored and purged', async () => {
     const doc = generateNetwork({ seed: 15, people: 120, linksPerPerson: 1, notesPerPerson: 1 });
     const store = peopleStore(doc);
+    await store.whenRead();
     let told = 0;
     store.subscribe(() => told++);
     const rng = new Rng(15);
@@ -62,9 +64,10 @@ describe('the people list', () => {
     expect(told).toBeGreaterThan(60);
   });
 
-  it('re-reads only the people an edit changed', () => {
+  it('re-reads only the people an edit changed', async () => {
     const doc = generateNetwork({ seed: 16, people: 50, linksPerPerson: 1, notesPerPerson: 1 });
     const store = peopleStore(doc);
+    await store.whenRead();
     const before = store.getSnapshot();
     const edited = before[10]!;
     updatePerson(doc, edited.id, 'org', 'Kith Labs', LOCAL_UI);
@@ -74,5 +77,37 @@ describe('the people list', () => {
     // A change elsewhere in the document leaves the list as it was.
     Y.transact(doc, () => doc.getMap('meta').set('touched', 1));
     expect(store.getSnapshot()).toBe(after);
+  });
+
+  it('reads everyone after a load a task at a time, keeps the list before it meanwhile, and takes in the edits made while it read', async () => {
+    const doc = new Y.Doc();
+    createPerson(doc, { name: 'Ada Lovelace' }, LOCAL_UI);
+    // A budget of 0: one step a task, so the read spans many tasks whatever the machine's speed.
+    const store = peopleStore(doc, 0);
+    await store.whenRead();
+    const before = store.getSnapshot();
+    expect(before.map((person) => person.name)).toEqual(['Ada Lovelace']);
+    const stored = {};
+    const endLoad = beginBulkLoad(doc, stored);
+    const network = generateNetwork({ seed: 17, people: 300, linksPerPerson: 0, notesPerPerson: 0 });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(network), stored);
+    endLoad();
+    // The read has begun and is not done: the list is the one before it, and says it is being read.
+    expect(store.getReading()).not.toBeNull();
+    expect(store.getSnapshot()).toBe(before);
+    // Edits while it reads: a new person, a rename, a purge of someone it may have read already.
+    const newcomer = createPerson(doc, { name: 'Grace Hopper' }, LOCAL_UI);
+    const [first, second] = listPeople(doc).filter((person) => person.name !== 'Ada Lovelace');
+    updatePerson(doc, first!.id, 'name', 'Zoë Ng', LOCAL_UI);
+    deletePerson(doc, second!.id, LOCAL_UI);
+    purgePerson(doc, second!.id, LOCAL_UI);
+    await store.whenRead();
+    expect(store.getReading()).toBeNull();
+    const everyone = store.getSnapshot();
+    expect(everyone).toEqual(listPeople(doc, { includeDeleted: true }));
+    expect(everyone.map((person) => person.id)).toContain(newcomer);
+    expect(everyone.some((person) => person.id === second!.id)).toBe(false);
+    // Ada, the 300, Grace, less the one purged.
+    expect(everyone.length).toBe(301);
   });
 });

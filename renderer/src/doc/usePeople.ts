@@ -1,48 +1,59 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
-import { listPeople, readPerson, type Person } from '../../../shared/doc/people';
+import { byName, listPeopleInSteps, readPerson, type PeopleReadProgress, type Person } from '../../../shared/doc/people';
 import { root } from '../../../shared/doc/schema';
 import { changedRecordIds, touches } from '../../../shared/readers/changed-records';
 import { afterBulkLoad, isBulkLoad } from './bulk-load';
+import { runInTasks } from './in-tasks';
 
-interface PeopleSnapshotStore {
+export interface PeopleSnapshotStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): Person[];
+  /** How far a read of everyone has got while it is going on (the snapshot is the one before it); null when there is none. */
+  getReading(): PeopleReadProgress | null;
+  /** Resolves once no read of everyone is going on. */
+  whenRead(): Promise<void>;
 }
 
 const stores = new WeakMap<Y.Doc, PeopleSnapshotStore>();
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-/** listPeople's order. */
-const byName = (a: Person, b: Person) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
+
+/** A task of reading everyone: long enough to get on, short enough that the window stays responsive. */
+const READ_BUDGET_MS = 30;
+/** Progress is told at most this often (each tells App to render again). */
+const PROGRESS_EVERY_MS = 250;
 
 /**
  * One snapshot of everyone (the Trash too) per document, sorted as
  * listPeople sorts. A transaction re-reads only the people it changed (at
  * 30,000 people reading everyone took 1.6-2 s, on every edit), and the
- * order is rebuilt only around a name that changed.
+ * order is rebuilt only around a name that changed. Everyone is read when
+ * the store is made and after a load (bulk-load.ts), a task of about 30 ms
+ * at a time (listPeopleInSteps); the snapshot before it stays until the
+ * read is done, and edits made meanwhile are applied to its result.
+ * `readBudgetMs` is that task's length (tests make it 0: a step a task).
  */
-export function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
+export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSnapshotStore {
   let store = stores.get(doc);
   if (store) return store;
   const contacts = root(doc, 'contacts') as Y.Map<unknown>;
-  let snapshot = listPeople(doc, { includeDeleted: true });
+  let snapshot: Person[] = [];
+  let byId = new Map<string, Person>();
+  let reading: PeopleReadProgress | null = null;
+  /** The people changed while a read of everyone is going on. */
+  let changedMeanwhile: Set<string> | null = null;
+  let stopReading: (() => void) | null = null;
+  let whenRead = Promise.resolve();
+  let markRead: () => void = () => {};
+  let toldAt = 0;
   const listeners = new Set<() => void>();
-  let byId = new Map(snapshot.map((person) => [person.id, person]));
   const notify = () => {
     for (const listener of listeners) listener();
   };
-  const rereadAll = () => {
-    snapshot = listPeople(doc, { includeDeleted: true });
-    byId = new Map(snapshot.map((person) => [person.id, person]));
-    notify();
-  };
-  doc.on('afterTransaction', (transaction: Y.Transaction) => {
-    if (!touches(transaction, contacts)) return;
-    // A document filled in slices is read once, at the end (bulk-load.ts).
-    if (isBulkLoad(transaction)) return afterBulkLoad(doc, rereadAll);
+  /** Re-reads `ids` into the snapshot; true when it changed. */
+  const reread = (ids: Iterable<string>): boolean => {
     const replaced = new Map<string, Person | null>();
     let reorder = false;
-    for (const id of changedRecordIds(transaction, contacts)) {
+    for (const id of ids) {
       const record = contacts.get(id);
       const before = byId.get(id);
       const after = record instanceof Y.Map ? readPerson(id, record as Y.Map<unknown>) : null;
@@ -52,13 +63,46 @@ export function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
       replaced.set(id, after);
       if (!before || !after || before.name !== after.name) reorder = true;
     }
-    if (replaced.size === 0) return;
+    if (replaced.size === 0) return false;
     if (reorder) {
       const kept = snapshot.filter((person) => !replaced.has(person.id));
       const added = [...replaced.values()].filter((person): person is Person => person !== null).sort(byName);
       snapshot = mergeSorted(kept, added);
-    } else snapshot = snapshot.map((person) => (replaced.get(person.id) ?? person));
-    notify();
+    } else snapshot = snapshot.map((person) => replaced.get(person.id) ?? person);
+    return true;
+  };
+  const readAll = () => {
+    stopReading?.();
+    if (!reading) whenRead = new Promise((resolve) => (markRead = resolve));
+    reading = { read: 0, of: 0 };
+    changedMeanwhile = new Set();
+    stopReading = runInTasks(listPeopleInSteps(doc, { includeDeleted: true }), {
+      budgetMs: readBudgetMs,
+      onProgress(progress) {
+        reading = { ...progress };
+        if (performance.now() - toldAt < PROGRESS_EVERY_MS) return;
+        toldAt = performance.now();
+        notify();
+      },
+      done(everyone) {
+        snapshot = everyone;
+        byId = new Map(everyone.map((person) => [person.id, person]));
+        reread(changedMeanwhile!);
+        reading = null;
+        changedMeanwhile = null;
+        stopReading = null;
+        notify();
+        markRead();
+      },
+    });
+  };
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (!touches(transaction, contacts)) return;
+    // A document filled in slices is read once, at the end (bulk-load.ts).
+    if (isBulkLoad(transaction)) return afterBulkLoad(doc, readAll);
+    const changed = changedRecordIds(transaction, contacts);
+    if (changedMeanwhile) changed.forEach((id) => changedMeanwhile!.add(id));
+    else if (reread(changed)) notify();
   });
   store = {
     subscribe(listener) {
@@ -66,8 +110,11 @@ export function peopleStore(doc: Y.Doc): PeopleSnapshotStore {
       return () => listeners.delete(listener);
     },
     getSnapshot: () => snapshot,
+    getReading: () => reading,
+    whenRead: () => whenRead,
   };
   stores.set(doc, store);
+  readAll();
   return store;
 }
 
@@ -93,4 +140,10 @@ export function usePeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {}
     () => (includeDeleted ? everyone : everyone.filter((person) => !person.deletedAt)),
     [everyone, includeDeleted],
   );
+}
+
+/** How far the list's read of everyone has got, while it is going on (after a load); null when the list is complete. */
+export function usePeopleReading(doc: Y.Doc): PeopleReadProgress | null {
+  const store = useMemo(() => peopleStore(doc), [doc]);
+  return useSyncExternalStore(store.subscribe, store.getReading);
 }
