@@ -26,6 +26,7 @@
  * leave a network in.
  */
 import * as Y from 'yjs';
+import { applyUpdateAsIs } from '../../../shared/sync/apply-as-is';
 import { beginBulkLoad } from './bulk-load';
 
 /** The origin of one write's transactions: one per write, so bulk-load and undo tell it apart; an UndoManager tracks the class. */
@@ -64,7 +65,8 @@ export async function writeSlices(doc: Y.Doc, slices: readonly Uint8Array[], opt
       if (index > 0) await yieldTask();
       // No undo step of an earlier edit takes this slice in, nor does one made between two slices.
       undoManager?.stopCapturing();
-      Y.applyUpdate(doc, slices[index]!, origin);
+      // The doc's 'update' listeners (the host link, y-indexeddb) are handed the slice itself, not Yjs's encoding of it again.
+      applyUpdateAsIs(doc, slices[index]!, origin);
       applied++;
       onProgress?.(applied, slices.length);
     }
