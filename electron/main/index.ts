@@ -26,7 +26,7 @@ import { registerIpc, trustedSenderCheck } from './ipc';
 import { menuTemplate } from './menu';
 import { desktopNotifier, notificationLink } from './notifications';
 import { APP_URL, openExternalUrl, registerAppScheme, restrictApp, restrictSession, serveRenderer } from './security';
-import { windowOptions } from './window';
+import { CLOSE_WHILE_WRITING, closesAnyway, windowOptions } from './window';
 import { startTray } from './tray';
 import { followOpenAtLogin } from './login-item';
 import { ipcChannel, type MenuCommand } from '../../shared/host/contract';
@@ -80,6 +80,10 @@ function createWindow(): BrowserWindow {
   deepLinks.windowLoading();
   openedFiles.windowLoading();
   window.once('ready-to-show', () => window.show());
+  // The window holds its close only while it writes an import or a restore: ask, and let it go if the person says so.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (closesAnyway(dialog.showMessageBoxSync(window, CLOSE_WHILE_WRITING))) event.preventDefault();
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_COLORS, windowOptions } from './window';
+import { BACKGROUND_COLORS, CLOSE_WHILE_WRITING, closesAnyway, windowOptions } from './window';
 
 describe('windowOptions', () => {
   const options = windowOptions('/app/dist/electron/preload.cjs', 'light');
@@ -32,5 +32,14 @@ describe('windowOptions', () => {
     expect(options.backgroundColor).toBe(BACKGROUND_COLORS.light);
     expect(windowOptions('/p', 'dark').backgroundColor).toBe(BACKGROUND_COLORS.dark);
     expect(BACKGROUND_COLORS.dark).not.toBe(BACKGROUND_COLORS.light);
+  });
+});
+
+describe('closing while Kith writes', () => {
+  it('keeps the window open unless "Close anyway" is chosen; Escape keeps it open', () => {
+    expect(closesAnyway(CLOSE_WHILE_WRITING.buttons!.indexOf('Close anyway'))).toBe(true);
+    expect(closesAnyway(CLOSE_WHILE_WRITING.buttons!.indexOf('Keep Kith open'))).toBe(false);
+    expect(closesAnyway(CLOSE_WHILE_WRITING.cancelId!)).toBe(false);
+    expect(closesAnyway(CLOSE_WHILE_WRITING.defaultId!)).toBe(false);
   });
 });

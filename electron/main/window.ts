@@ -3,7 +3,7 @@
  * sandboxed, isolated from the preload, without Node, and reaches the host
  * only through `window.kith`.
  */
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MessageBoxSyncOptions } from 'electron';
 
 export type Theme = 'light' | 'dark';
 
@@ -40,4 +40,24 @@ export function windowOptions(preloadPath: string, theme: Theme): BrowserWindowC
       spellcheck: true,
     },
   };
+}
+
+/**
+ * Asked when the window refuses to close (its `beforeunload`, renderer
+ * hold-unload.ts): it does so only while it writes an import or a restore,
+ * and closing then leaves part of it in this window's copy.
+ */
+export const CLOSE_WHILE_WRITING: MessageBoxSyncOptions = {
+  type: 'warning',
+  buttons: ['Keep Kith open', 'Close anyway'],
+  defaultId: 0,
+  cancelId: 0,
+  title: 'Kith is still writing',
+  message: 'Kith is still writing a change into your network.',
+  detail: 'It takes a few seconds more. Closing now leaves part of it in your network; waiting keeps it whole.',
+};
+
+/** Whether the answer to CLOSE_WHILE_WRITING lets the window close. */
+export function closesAnyway(response: number): boolean {
+  return CLOSE_WHILE_WRITING.buttons![response] === 'Close anyway';
 }

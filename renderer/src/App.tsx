@@ -40,6 +40,7 @@ import { DataView } from './views/import/DataView';
 import { startExport, type ExportKind, type ExportSelection } from './views/import/exports';
 import { ExportStatus } from './views/import/ExportStatus';
 import { startRestore, whenNetworkLoaded } from './views/import/restores';
+import { holdUnload } from './doc/hold-unload';
 
 /** How long to wait for the host before showing an empty network as empty. */
 const HOST_WAIT_MS = 1500;
@@ -69,6 +70,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // The same while this window writes an import or a restore in slices.
   const writing = useSyncExternalStore(store.subscribe, () => store.getStatus().writing);
   const held = receiving || writing !== null;
+  // Closing mid-write would leave part of it stored here and none of it on the host (hold-unload.ts).
+  useEffect(() => (writing === null ? undefined : holdUnload(window)), [writing]);
   const loadingOfMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingOfMb);
   const everyone = usePeople(store.doc, { includeDeleted: true });
   // After a load everyone is read a task at a time (usePeople.ts); the list before it shows until then.

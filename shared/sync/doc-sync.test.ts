@@ -184,6 +184,28 @@ describe('the sync handshake', () => {
     expect(listPeople(b)).toEqual(listPeople(a));
   });
 
+  it('while held, a step1 (a session starting mid-write) is answered at the release, the step2 carrying the whole change', () => {
+    const { a, b, peerA, peerB, flush, toB } = pair();
+    const source = new Y.Doc();
+    for (let i = 0; i < 40; i++) createPerson(source, { name: `Imported ${i}` }, 'ui');
+    const parts = sliceUpdate(Y.encodeStateAsUpdate(source), 1024);
+    expect(parts.length).toBeGreaterThan(2);
+    const release = peerA.holdForwarded();
+    Y.applyUpdate(a, parts[0]!, 'writing');
+    // B's step1 arrives while A is one part in: A does not answer with half of the change.
+    peerB.start();
+    flush();
+    expect(listPeople(b)).toEqual([]);
+    for (const part of parts.slice(1)) Y.applyUpdate(a, part, 'writing');
+    expect(toB).toEqual([]);
+    release();
+    expect(toB.map((message) => inspectSyncMessage(message)).at(-1)).toBe('step2');
+    peerA.start();
+    flush();
+    expect(listPeople(b)).toHaveLength(40);
+    expect(listPeople(b)).toEqual(listPeople(a));
+  });
+
   it('a hold that forwarded nothing, or on an ended session, sends nothing when released', () => {
     const { peerA, peerB, flush, toB } = pair();
     peerA.start();

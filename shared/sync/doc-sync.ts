@@ -192,6 +192,8 @@ export class SyncHandshake {
   private holds = 0;
   /** Slices this side sent while held that no closing message has followed yet. */
   private unclosed = false;
+  /** A step1 that came while held: its step2 would carry the held change half-written, so it is answered at the release. */
+  private deferredStep1: Uint8Array | null = null;
 
   constructor(
     readonly doc: Y.Doc,
@@ -220,6 +222,10 @@ export class SyncHandshake {
   receive(message: Uint8Array): SyncMessageKind {
     const { kind, payload } = decodeSyncMessage(message);
     if (kind === 'step1') {
+      if (this.holds > 0) {
+        this.deferredStep1 = payload;
+        return kind;
+      }
       if (this.sendAll(encodeSliced(Y.encodeStateAsUpdate(this.doc, payload), this.sliceBytes, true))) this.sentStep2 = true;
       return kind;
     }
@@ -258,7 +264,8 @@ export class SyncHandshake {
    * update when no change follows), and the other side applies them all in
    * one transaction. For a change this side applies in parts, one per task
    * (a window writing an import): the other side, and whoever it passes the
-   * change on to, never holds half of it.
+   * change on to, never holds half of it. A step1 that comes meanwhile (a
+   * new session) is answered at the release, its step2 carrying all of it.
    */
   holdForwarded(): () => void {
     this.holds++;
@@ -266,9 +273,14 @@ export class SyncHandshake {
     return () => {
       if (released) return;
       released = true;
-      if (--this.holds > 0 || !this.unclosed) return;
-      this.unclosed = false;
-      this.options.send(encodeUpdate(EMPTY_UPDATE));
+      if (--this.holds > 0) return;
+      if (this.unclosed) {
+        this.unclosed = false;
+        this.options.send(encodeUpdate(EMPTY_UPDATE));
+      }
+      const step1 = this.deferredStep1;
+      this.deferredStep1 = null;
+      if (step1 && this.sendAll(encodeSliced(Y.encodeStateAsUpdate(this.doc, step1), this.sliceBytes, true))) this.sentStep2 = true;
     };
   }
 

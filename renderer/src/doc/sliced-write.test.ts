@@ -57,6 +57,14 @@ function steppedTasks() {
   };
 }
 
+/** `doc` with `update` applied once more in one go: nothing of it may be missing from `doc`. */
+function applied(doc: Y.Doc, update: Uint8Array): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  Y.applyUpdate(copy, update);
+  return copy;
+}
+
 const people = (doc: Y.Doc) => listPeople(doc).map((person) => person.name).sort();
 
 describe('writing a big change of the window’s own in slices', () => {
@@ -177,5 +185,22 @@ describe('writing a big change of the window’s own in slices', () => {
     while (tasks.pending) await tasks.step();
     await expect(writing).resolves.toBe('written');
     expect(people(doc)).toHaveLength(122);
+  });
+  it('an observer that throws on one slice stops nothing: every slice goes in, then the first error is given', async () => {
+    const { doc } = windowDoc();
+    const { update, slices } = importSlices(doc, importing, 2048);
+    expect(slices.length).toBeGreaterThan(3);
+    let seen = 0;
+    doc.on('afterTransaction', () => {
+      if (++seen === 2) throw new Error('a view failed');
+    });
+    const tasks = steppedTasks();
+    const writing = writeSlices(doc, slices, { yieldTask: tasks.yieldTask });
+    const failed = expect(writing).rejects.toThrow('a view failed');
+    while (tasks.pending) await tasks.step();
+    await failed;
+    // All of the change is in: applying it whole once more adds nothing.
+    expect(people(doc)).toHaveLength(122);
+    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(applied(doc, update)));
   });
 });

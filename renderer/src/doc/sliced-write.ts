@@ -57,6 +57,7 @@ export async function writeSlices(doc: Y.Doc, slices: readonly Uint8Array[], opt
   const endBulk = beginBulkLoad(doc, origin);
   const stopMerging = undoManager ? mergeUndoSteps(undoManager, origin) : () => undefined;
   let applied = 0;
+  let failure: unknown = null;
   try {
     // The first slice waits a task too: what started the write (a worker's message) ends, and the window draws that it is writing.
     await yieldTask();
@@ -66,10 +67,16 @@ export async function writeSlices(doc: Y.Doc, slices: readonly Uint8Array[], opt
       // No undo step of an earlier edit takes this slice in, nor does one made between two slices.
       undoManager?.stopCapturing();
       // The doc's 'update' listeners (the host link, y-indexeddb) are handed the slice itself, not Yjs's encoding of it again.
-      applyUpdateAsIs(doc, slices[index]!, origin);
+      try {
+        applyUpdateAsIs(doc, slices[index]!, origin);
+      } catch (error) {
+        // An observer that throws does so after Yjs took the slice in: the rest still go in (half a write is no state to leave), the first error after.
+        failure ??= error;
+      }
       applied++;
       onProgress?.(applied, slices.length);
     }
+    if (failure !== null) throw failure;
     return 'written';
   } finally {
     stopMerging();

@@ -221,7 +221,7 @@ export class DocStore implements SlicedWriter {
       // Until its step2 closes them, the host's slices are a load: views wait for the end (bulk-load.ts).
       this.endHostBulkLoad = beginBulkLoad(this.doc, peer);
       this.hostBytes = 0;
-      // A write under way goes on to this session as slices too; the last session dropped what it kept (its step2 here carries that).
+      // A write under way goes on to this session as slices too; the last session dropped what it kept, and this one's step2 waits for the write's end to carry all of it.
       if (this.status.writing) this.releaseForwarded = peer.holdForwarded();
       this.setAwaitingHost(true);
       peer.start();
@@ -288,6 +288,8 @@ export class DocStore implements SlicedWriter {
         if (!this.status.hostSynced && this.hostBytes > 1e6) this.update({ loadingMb: Math.floor(this.hostBytes / 1e6) });
       }
     } catch (error) {
+      // Refused, the host's answer is not coming in this session: an empty copy is shown as it is rather than "Opening…" for good.
+      this.setAwaitingHost(false);
       this.update({ error: `A message from the host was refused: ${(error as Error).message}` });
     }
   }
