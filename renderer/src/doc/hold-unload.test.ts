@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { holdUnload } from './hold-unload';
 
-const unload = () => new Event('beforeunload', { cancelable: true });
+/** Like a browser's BeforeUnloadEvent, its returnValue can be set (Node's Event has only a getter). */
+function unload(): Event {
+  const event = new Event('beforeunload', { cancelable: true });
+  Object.defineProperty(event, 'returnValue', { value: true, writable: true });
+  return event;
+}
 
 describe('holding the window open while it writes', () => {
   it('refuses an unload until released, then lets it go', () => {
@@ -10,6 +15,7 @@ describe('holding the window open while it writes', () => {
     const during = unload();
     target.dispatchEvent(during);
     expect(during.defaultPrevented).toBe(true);
+    expect((during as unknown as { returnValue: unknown }).returnValue).toBe('');
     release();
     const after = unload();
     target.dispatchEvent(after);
