@@ -148,8 +148,8 @@ async function inApp({ network, unplaced, log }) {
     await page.evaluate(armMapWatch, expected);
     const pressedAt = Date.now();
     await page.keyboard.press('Control+2');
-    const drawn = await page.evaluate(mapReady);
-    const storedAt = await stored;
+    // Both awaited together: a log that never holds the positions ends the run (and its teardown), not the process.
+    const [drawn, storedAt] = await Promise.all([page.evaluate(mapReady), stored]);
     const positions = Object.fromEntries(layout.getPositions(replica));
     log(`in the app: map drawn ${drawn.ms.toFixed(0)} ms, new positions on the host's disk ${storedAt - pressedAt} ms after Ctrl+2`);
     return { drawnMs: drawn.ms, storedMs: storedAt - pressedAt, positions };
