@@ -25,6 +25,8 @@ async function openCopy(options: { name?: string; merge?: () => MergeUpdates } =
   const compactions: Promise<unknown>[] = [];
   const copy = new LocalCopy(persistence, {
     retryFirstMs: 1,
+    // Several batches for a test's write of a few kilobytes.
+    storeBatchBytes: 2048,
     compact: () => {
       const run = openStoredCopy(name).then((db) => compactUpdates(db, options.merge?.()).finally(() => db.close()));
       compactions.push(run.catch(() => undefined));

@@ -33,11 +33,15 @@ import type { FromCompact, ToCompact } from './compact.worker';
 /** Stored updates from which a compaction is asked for: y-indexeddb's own threshold (PREFERRED_TRIM_SIZE). */
 export const COMPACT_AT = 500;
 const RETRY_FIRST_MS = 30_000;
+/** What a held write's end adds to IndexedDB per task. */
+const STORE_BATCH_BYTES = 1024 * 1024;
 const RETRY_MAX_MS = 10 * 60_000;
 
 export interface LocalCopyOptions {
   /** Compacts the stored copy: `compactInWorker` in the window. */
   compact(): Promise<Compacted>;
+  /** What a held write's end adds per task (1 MiB unless given). */
+  storeBatchBytes?: number;
   /** The first wait after a failed compaction, doubled after each failure. */
   retryFirstMs?: number;
 }
@@ -112,10 +116,22 @@ export class LocalCopy {
   private storeTogether(updates: Uint8Array[]): Promise<void> {
     const db = this.persistence.db;
     if (updates.length === 0 || !db || this.persistence._destroyed) return Promise.resolve();
+    const batchBytes = this.options.storeBatchBytes ?? STORE_BATCH_BYTES;
     return new Promise((resolve, reject) => {
       const transaction = db.transaction(['updates'], 'readwrite');
       const store = transaction.objectStore('updates');
-      for (const update of updates) store.add(update);
+      // A batch per task: the next is added from the last one's success (a task of its own, in which the transaction is still active), so an import of 30,000 people (~20 MB) is not copied into IndexedDB in one task.
+      let next = 0;
+      const addBatch = () => {
+        let bytes = 0;
+        let last: IDBRequest | null = null;
+        while (next < updates.length && bytes < batchBytes) {
+          bytes += updates[next]!.byteLength;
+          last = store.add(updates[next++]!);
+        }
+        if (next < updates.length) last!.onsuccess = addBatch;
+      };
+      addBatch();
       transaction.oncomplete = () => {
         this.stored += updates.length;
         resolve();
