@@ -136,7 +136,9 @@ export class LocalCopy {
         this.stored += updates.length;
         resolve();
       };
-      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB did not store the change'));
+      // The change is in the doc and on the host (nothing is lost): the next session's sync brings it back into this copy.
+      transaction.onabort = () =>
+        reject(new Error(`This window's copy could not store the change (${transaction.error?.message ?? 'IndexedDB refused it'}); the host has it, and this copy gets it back when Kith next opens.`));
     });
   }
 
