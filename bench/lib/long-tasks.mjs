@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { pageIdle, waitForQuietFile, watchHostLink, withBenchApp } from './app.mjs';
 import { bundleForPage, loadNetworkGenerator } from './bundle.mjs';
 import { longestBusyStretch, startProfile, summariseProfile } from './profile.mjs';
-import { applyUpdateMs, listReady, longTasksBetween, recordLongTasks, usedHeapBytes } from './page/probes.mjs';
+import { applyUpdateMs, encodeStateMs, listReady, longTasksBetween, recordLongTasks, usedHeapBytes } from './page/probes.mjs';
 
 /** KITH_BENCH_LONG_PEOPLE=N measures at N people instead (the cases keep their names). */
 export const PEOPLE = Number(process.env.KITH_BENCH_LONG_PEOPLE ?? 30000);
@@ -24,6 +24,8 @@ export const describeTasks = (tasks) => tasks.slice(0, 5).map((task) => `${task.
 
 /**
  * Sets up the network and calls `measure(session)`; cleans up after.
+ * session.baseline(page) times Y.applyUpdate of the bytes in the page,
+ * session.encodeBaseline(page) Y.encodeStateAsUpdate of a doc holding them.
  * session.open() opens a fresh page to the drawn list and waits until its
  * host link is quiet and it is idle, returning the page, its clock at the
  * list and at that point, and its long tasks.
@@ -71,6 +73,10 @@ export async function withNetwork(log, measure) {
       await page.evaluate(baselineScript);
       return page.evaluate(applyUpdateMs, base64);
     };
-    return { ...(await measure({ open, baseline, host })), hostSync };
+    const encodeBaseline = async (page) => {
+      await page.evaluate(baselineScript);
+      return page.evaluate(encodeStateMs, base64);
+    };
+    return { ...(await measure({ open, baseline, encodeBaseline, host })), hostSync };
   });
 }

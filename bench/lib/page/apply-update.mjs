@@ -24,6 +24,16 @@ window.__kithBench = {
     doc.destroy();
     return ms;
   },
+  /** Applies the update to a fresh doc (untimed), then times encoding its whole state: what y-indexeddb's own compaction does on the UI thread. */
+  encodeStateMs(base64) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, decodeBase64(base64));
+    const start = performance.now();
+    Y.encodeStateAsUpdate(doc);
+    const ms = performance.now() - start;
+    doc.destroy();
+    return ms;
+  },
   /** Applies the update to a fresh doc and keeps it (the memory rows' baseline: a page that holds the document). */
   holdDoc(base64) {
     const doc = new Y.Doc();

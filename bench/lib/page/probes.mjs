@@ -54,6 +54,36 @@ export function applyUpdateMs(base64) {
   return window.__kithBench.applyUpdateMs(base64);
 }
 
+/** Times Y.encodeStateAsUpdate of a doc holding the update, with apply-update.mjs's yjs. */
+export function encodeStateMs(base64) {
+  return window.__kithBench.encodeStateMs(base64);
+}
+
+/** True once the Notes list shows rows. */
+export function noteRowsShown() {
+  return Boolean(document.querySelector('[data-testid="note-row"]'));
+}
+
+/** True once a note page's editor is shown. */
+export function noteEditorShown() {
+  return Boolean(document.querySelector('[data-testid="note-page"] [role="textbox"][aria-label="Note text"]'));
+}
+
+/** How many updates y-indexeddb's `updates` store of `name` holds. */
+export function storedUpdateCount(name) {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const count = db.transaction('updates', 'readonly').objectStore('updates').count();
+      count.onsuccess = () => resolve(count.result);
+      count.onerror = () => reject(count.error);
+      db.close();
+    };
+  });
+}
+
 /** An init script: every long task (> 50 ms on the main thread) of the page, kept in window.__kithLongTasks. */
 export function recordLongTasks() {
   window.__kithLongTasks = [];

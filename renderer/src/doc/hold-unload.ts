@@ -1,8 +1,8 @@
 /**
  * Keeps the window from closing while a big change of its own is being
- * written (sliced-write.ts): the slices applied so far are stored in this
- * profile's copy, the host drops those it was holding, and the next session
- * would bring half an import to every device. A browser asks "Leave site?";
+ * written (sliced-write.ts): neither this profile's copy (local-copy.ts)
+ * nor the host keeps any of it until its end, so closing meanwhile loses the
+ * whole import (nothing half-done is kept). A browser asks "Leave site?";
  * Electron's main process asks in a dialog of its own (`will-prevent-unload`).
  */
 export function holdUnload(target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>): () => void {

@@ -19,7 +19,9 @@
  *   which the UndoManager tracks), and the undo step each adds is merged
  *   into the first as it comes: one Undo takes the whole change back;
  * - the store sends the host the slices as slices, closed at the end
- *   (DocSyncPeer.holdForwarded), so the host applies them together.
+ *   (DocSyncPeer.holdForwarded), so the host applies them together, and
+ *   stores them in IndexedDB together at the end (local-copy.ts `hold`):
+ *   a window closed halfway keeps none of it, as the host does.
  *
  * A write whose signal is aborted before its first slice goes in changes
  * nothing. Once one is in, the rest follow: half an import is no state to
@@ -41,8 +43,8 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** After each slice: how many are in, of how many. */
   onProgress?(applied: number, total: number): void;
-  /** Edits stop here (before the first task yields) and resume at `onEnd`, which runs however the write ends. */
-  onBegin?(): void;
+  /** Edits stop here (before the first task yields) and resume at `onEnd`, which runs however the write ends; `origin` is that of every slice's transaction. */
+  onBegin?(origin: SlicedWrite): void;
   onEnd?(): void;
   /** Resolves in a later task; `nextTask` unless given. */
   yieldTask?(): Promise<void>;
@@ -53,7 +55,7 @@ export async function writeSlices(doc: Y.Doc, slices: readonly Uint8Array[], opt
   const { undoManager, signal, onProgress, yieldTask = nextTask } = options;
   const origin = new SlicedWrite();
   undoManager?.addTrackedOrigin(SlicedWrite);
-  options.onBegin?.();
+  options.onBegin?.(origin);
   const endBulk = beginBulkLoad(doc, origin);
   const stopMerging = undoManager ? mergeUndoSteps(undoManager, origin) : () => undefined;
   let applied = 0;

@@ -20,9 +20,11 @@
  *                                                            read is given nothing)
  *   host ──update(slice)… step2(last)──────────────► Y.Doc    (doc-sync.ts)
  *
- * y-indexeddb still writes every later change. While the stored copy is
- * being applied it must not compact (it would write the half-loaded doc as
- * the whole and delete what it replaced), so compaction waits until then.
+ * y-indexeddb still writes every later change, through local-copy.ts: its
+ * own compaction (the whole document encoded on the UI thread) never runs; a
+ * worker compacts the stored updates instead, never while the stored copy, the
+ * host's slices or a sliced write are coming in; and a sliced write's slices
+ * are stored together at its end.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -34,6 +36,7 @@ import type { HostConnection, LinkState } from '../host/connection';
 import { ReadersClient } from './readers-client';
 import { beginBulkLoad } from './bulk-load';
 import { loadStoredSlices } from './stored-slices';
+import { LocalCopy, compactInWorker } from './local-copy';
 import { writeSlices, type SliceWriteOptions, type SlicedWriter, type WriteResult } from './sliced-write';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
@@ -88,6 +91,7 @@ export class DocStore implements SlicedWriter {
   /** Undo and redo of this window's own edits (never of edits that arrived from elsewhere). */
   readonly undoManager: Y.UndoManager;
   private readonly persistence: IndexeddbPersistence;
+  private readonly localCopy: LocalCopy;
   private peer: DocSyncPeer | null = null;
   private pending = 0;
   /** One sync restart waits at a time after failed sends, longer after each failure. */
@@ -116,6 +120,7 @@ export class DocStore implements SlicedWriter {
       { trackedOrigins: new Set([LOCAL_UI]), captureTimeout: 0 },
     );
     this.persistence = new IndexeddbPersistence(info.docName, this.doc);
+    this.localCopy = new LocalCopy(this.persistence, { compact: () => compactInWorker(info.docName) });
     // Its first read (keys from _dbref on) applies everything in one transaction: give it nothing to read; loadLocal applies the copy.
     this.persistence._dbref = Number.MAX_SAFE_INTEGER;
     this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
@@ -139,12 +144,10 @@ export class DocStore implements SlicedWriter {
   /** Resolves once this profile's stored copy is in the document (or could not be read: the window says so). */
   private readonly loaded: Promise<void>;
 
-  /** Applies the stored copy in slices; y-indexeddb's compaction waits until it is all in. */
+  /** Applies the stored copy in slices; compaction waits until it is all in. */
   private async loadLocal(): Promise<void> {
     const persistence = this.persistence;
-    // y-indexeddb compacts once its count of stored updates reaches 500; -Infinity keeps it below.
-    const storedCount = persistence._dbsize;
-    persistence._dbsize = -Infinity;
+    const resumeCompaction = this.localCopy.pause();
     const endBulk = beginBulkLoad(this.doc, persistence);
     try {
       await loadStoredSlices(this.doc, this.info.docName, {
@@ -153,9 +156,9 @@ export class DocStore implements SlicedWriter {
         onProgress: (applied, total) =>
           this.update({ loadingMb: Math.floor(applied / 1e6), loadingOfMb: total === null ? null : Math.ceil(total / 1e6) }),
       });
-      persistence._dbsize = storedCount;
+      resumeCompaction();
     } catch (error) {
-      // Compaction stays off this session: the copy it would replace was never read in.
+      // Compaction stays off this session: a copy that could not be read would fail to merge too, again at every try.
       this.update({ error: `This profile's saved copy could not be read (${(error as Error).message}); what the host has is shown. Restart Kith to try again.` });
     } finally {
       endBulk();
@@ -219,7 +222,12 @@ export class DocStore implements SlicedWriter {
       );
       this.peer = peer;
       // Until its step2 closes them, the host's slices are a load: views wait for the end (bulk-load.ts).
-      this.endHostBulkLoad = beginBulkLoad(this.doc, peer);
+      const endBulk = beginBulkLoad(this.doc, peer);
+      const resumeCompaction = this.localCopy.pause();
+      this.endHostBulkLoad = () => {
+        endBulk();
+        resumeCompaction();
+      };
       this.hostBytes = 0;
       // A write under way goes on to this session as slices too; the last session dropped what it kept, and this one's step2 waits for the write's end to carry all of it.
       if (this.status.writing) this.releaseForwarded = peer.holdForwarded();
@@ -246,17 +254,21 @@ export class DocStore implements SlicedWriter {
    * edits meanwhile, and the host takes the slices together (sliced-write.ts).
    */
   writeSlices(slices: readonly Uint8Array[], options: SliceWriteOptions): Promise<WriteResult> {
+    let storeHeld: (() => Promise<void>) | null = null;
     const run = this.writes.then(() =>
       writeSlices(this.doc, slices, {
         ...options,
         undoManager: this.undoManager,
-        onBegin: () => {
+        onBegin: (origin) => {
           this.releaseForwarded = this.peer?.holdForwarded() ?? null;
+          storeHeld = this.localCopy.hold(origin);
           this.update({ writing: options.what });
         },
         onEnd: () => {
           this.releaseForwarded?.();
           this.releaseForwarded = null;
+          // However the write ended (an observer's error included), what went in is in the doc and goes to the host: stored here too, so the two copies agree.
+          if (storeHeld) this.track(storeHeld());
           this.update({ writing: null });
         },
       }),
