@@ -9,7 +9,11 @@
  *                    dialog; "read": until its preview shows (the worker
  *                    reads and plans); "write": from the Import button until
  *                    the result shows and the page is idle (the worker
- *                    writes and slices, the window applies the slices)
+ *                    writes and slices, the window applies the slices);
+ *                    "undo": from ⌘Z/Ctrl+Z (after Done) until the list is
+ *                    back to the network's people and the page is idle (the
+ *                    window takes the import's undo step a slice per task,
+ *                    doc/sliced-undo.ts)
  *   restoreInWindow  an empty network; the backup chosen in Import and
  *                    export, until "Restored N people" shows and the page is idle
  *
@@ -46,8 +50,9 @@ async function profiled(page, log, what, run) {
 
 /**
  * Imports `file` ({ name, bytes }) into the window of a network that holds
- * `people` (its update `baseUpdate`), with the preview's defaults. Resolves
- * to the long tasks of the read and of the write, and their wall times (s).
+ * `people` (its update `baseUpdate`), with the preview's defaults, then
+ * undoes it. Resolves to the long tasks of the read, the write and the undo,
+ * and their wall times (s).
  */
 export async function importInWindow({ baseUpdate, people, file, log }) {
   return withBenchApp(IMPORT_DIR, { initScript: recordLongTasks, seed: baseUpdate }, async ({ host, context, workDir }) => {
@@ -76,9 +81,21 @@ export async function importInWindow({ baseUpdate, people, file, log }) {
     const writeTo = await now(page);
     const result = await dialog.getByTestId('import-result').textContent();
     log(`window: "${label}" → "${result}"`);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    // Out of any text field, where Ctrl+Z would undo the typing.
+    await page.getByTestId('people-count').click();
+    await pageIdle(page, 30_000);
+    const undoFrom = await now(page);
+    await profiled(page, log, 'import-undo', async () => {
+      await page.keyboard.press('Control+z');
+      await page.waitForFunction(listReady, people, { polling: 'raf', timeout: STEP_TIMEOUT_MS });
+      await pageIdle(page, 30_000);
+    });
+    const undoTo = await now(page);
     return {
       read: { tasks: await tasksOf(page, readFrom, readTo), seconds: (readTo - readFrom) / 1000 },
       write: { tasks: await tasksOf(page, writeFrom, writeTo), seconds: (writeTo - writeFrom) / 1000 },
+      undo: { tasks: await tasksOf(page, undoFrom, undoTo), seconds: (undoTo - undoFrom) / 1000 },
     };
   });
 }

@@ -67,7 +67,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const loadingMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingMb);
   // Part of a change from the host is applied and the rest is on its way: no edits until it is all in (store.ts says why).
   const receiving = useSyncExternalStore(store.subscribe, () => store.getStatus().receiving);
-  // The same while this window writes an import or a restore in slices.
+  // The same while this window writes an import or a restore in slices, or undoes or redoes one.
   const writing = useSyncExternalStore(store.subscribe, () => store.getStatus().writing);
   const held = receiving || writing !== null;
   // Closing mid-write would leave part of it stored here and none of it on the host (hold-unload.ts).
@@ -254,8 +254,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       } else if (!isTyping(event.target) && (key === 'z' || key === 'y')) {
         // Text fields keep their own undo; elsewhere undo and redo whole edits.
         event.preventDefault();
-        if (key === 'y' || event.shiftKey) store.undoManager.redo();
-        else store.undoManager.undo();
+        if (key === 'y' || event.shiftKey) store.redo();
+        else store.undo();
       }
     },
     [store, goTo, logCall, view, selectedId, held],
@@ -267,7 +267,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
       api.onMenuCommand((command: MenuCommand) => {
         if (held) return;
         if (command === 'undo' || command === 'redo') {
-          runEditCommand(command, { typing: isTyping(document.activeElement), editor: focusedTextEditor() }, { app: store.undoManager, text: (text) => document.execCommand(text) });
+          runEditCommand(command, { typing: isTyping(document.activeElement), editor: focusedTextEditor() }, { app: store, text: (text) => document.execCommand(text) });
         } else if (command === 'logCall') {
           logCall(view === 'people' && selectedId ? [selectedId] : []);
         } else {
@@ -315,8 +315,8 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           goTo('map');
         },
       },
-      { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undoManager.undo() },
-      { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.undoManager.redo() },
+      { id: 'undo', label: 'Undo', hint: `${MOD_LABEL}+Z`, run: () => store.undo() },
+      { id: 'redo', label: 'Redo', hint: `${MOD_LABEL}+Shift+Z`, run: () => store.redo() },
       ...[...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].map((entry, index) => ({
         id: `go-${entry.id}`,
         label: `Go to ${entry.label}`,
@@ -494,7 +494,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </p>
         ) : ready && writing !== null ? (
           <p className="banner loading-banner" role="status">
-            Writing {writing} into your network… Editing resumes when all of it is in.
+            {writing}… Editing resumes when all of it is in.
           </p>
         ) : ready && receiving ? (
           <p className="banner loading-banner" role="status">

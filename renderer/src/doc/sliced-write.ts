@@ -39,6 +39,8 @@ export type WriteResult = 'written' | 'cancelled';
 export interface WriteOptions {
   /** The window's UndoManager: the whole write becomes one step of it. */
   undoManager?: Y.UndoManager;
+  /** What is written (`the import`): its undo step says so (STEP_WHAT), and is taken in slices too (sliced-undo.ts). */
+  what?: string;
   /** Aborted before the first slice goes in: nothing is written. Later it changes nothing. */
   signal?: AbortSignal;
   /** After each slice: how many are in, of how many. */
@@ -57,7 +59,7 @@ export async function writeSlices(doc: Y.Doc, slices: readonly Uint8Array[], opt
   undoManager?.addTrackedOrigin(SlicedWrite);
   options.onBegin?.(origin);
   const endBulk = beginBulkLoad(doc, origin);
-  const stopMerging = undoManager ? mergeUndoSteps(undoManager, origin) : () => undefined;
+  const stopMerging = undoManager ? mergeUndoSteps(undoManager, origin, options.what ?? 'the change') : () => undefined;
   let applied = 0;
   let failure: unknown = null;
   try {
@@ -92,13 +94,17 @@ export async function writeSlices(doc: Y.Doc, slices: readonly Uint8Array[], opt
 
 type StackItem = Y.UndoManager['undoStack'][number];
 
-/** Until the returned function is called, every undo step `origin` adds is merged into its first one. */
-function mergeUndoSteps(undoManager: Y.UndoManager, origin: SlicedWrite): () => void {
+/** Where an undo step says what it is (`the import`): Undo and Redo take such a step in slices (sliced-undo.ts) and say what they take back. */
+export const STEP_WHAT = 'kith:what';
+
+/** Until the returned function is called, every undo step `origin` adds is merged into its first one, which says `what` it is. */
+function mergeUndoSteps(undoManager: Y.UndoManager, origin: SlicedWrite, what: string): () => void {
   let first: StackItem | null = null;
   const onAdded = (event: { stackItem: StackItem; origin: unknown; type: 'undo' | 'redo' }) => {
     if (event.origin !== origin || event.type !== 'undo') return;
     if (!first) {
       first = event.stackItem;
+      first.meta.set(STEP_WHAT, what);
       return;
     }
     // What Yjs itself does to merge a transaction into the last step (UndoManager's captureTimeout).

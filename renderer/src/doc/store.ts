@@ -38,6 +38,7 @@ import { beginBulkLoad } from './bulk-load';
 import { loadStoredSlices } from './stored-slices';
 import { LocalCopy, compactInWorker } from './local-copy';
 import { writeSlices, type SliceWriteOptions, type SlicedWriter, type WriteResult } from './sliced-write';
+import { bigStep, takeStepInSlices, type Direction } from './sliced-undo';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
 
@@ -58,10 +59,11 @@ export interface StoreStatus {
    */
   receiving: boolean;
   /**
-   * This window is writing a big change of its own (an import, a restore)
-   * one slice per task (sliced-write.ts): no edits until it is all in, for
-   * the same reason as `receiving`. What it writes, as the banner says it
-   * ("the import"); null when it writes nothing.
+   * This window is writing a big change of its own (an import, a restore),
+   * or undoing or redoing one, one slice per task (sliced-write.ts,
+   * sliced-undo.ts): no edits until it is all in, for the same reason as
+   * `receiving`. What it does, as the banner says it ("Writing the import
+   * into your network", "Undoing the import"); null when it writes nothing.
    */
   writing: string | null;
   link: LinkState;
@@ -248,33 +250,88 @@ export class DocStore implements SlicedWriter {
   /** The writes, one after another. */
   private writes: Promise<unknown> = Promise.resolve();
 
+  /** Writes and sliced undo steps queued or under way: Undo and Redo wait for none of them, they do nothing meanwhile. */
+  private slicedWork = 0;
+
   /**
    * Applies a big change of this window's own (an import, a restore), cut
    * into slices by its worker, one slice per task, as one undo step; no
    * edits meanwhile, and the host takes the slices together (sliced-write.ts).
    */
   writeSlices(slices: readonly Uint8Array[], options: SliceWriteOptions): Promise<WriteResult> {
-    let storeHeld: (() => Promise<void>) | null = null;
-    const run = this.writes.then(() =>
+    const held = this.holdWhile();
+    return this.queue(() =>
       writeSlices(this.doc, slices, {
         ...options,
         undoManager: this.undoManager,
-        onBegin: (origin) => {
-          this.releaseForwarded = this.peer?.holdForwarded() ?? null;
-          storeHeld = this.localCopy.hold(origin);
-          this.update({ writing: options.what });
-        },
-        onEnd: () => {
-          this.releaseForwarded?.();
-          this.releaseForwarded = null;
-          // However the write ended (an observer's error included), what went in is in the doc and goes to the host: stored here too, so the two copies agree.
-          if (storeHeld) this.track(storeHeld());
-          this.update({ writing: null });
-        },
+        onBegin: (origin) => held.begin(`Writing ${options.what} into your network`, origin),
+        onEnd: held.end,
       }),
     );
+  }
+
+  /** Undoes this window's last edit (never one from elsewhere): a big one, an import, one slice per task (sliced-undo.ts); nothing while one is written. */
+  undo(): void {
+    this.takeStep('undo');
+  }
+
+  redo(): void {
+    this.takeStep('redo');
+  }
+
+  private takeStep(direction: Direction): void {
+    if (this.slicedWork > 0) return;
+    if (!bigStep(this.undoManager, direction)) {
+      if (direction === 'undo') this.undoManager.undo();
+      else this.undoManager.redo();
+      return;
+    }
+    const held = this.holdWhile();
+    const verb = direction === 'undo' ? 'Undoing' : 'Redoing';
+    // Started now, not after a queue: the step leaves its stack in this task, so a second Undo cannot take the one before it meanwhile.
+    void this.queue(() =>
+      takeStepInSlices(this.undoManager, direction, {
+        // Its slices are transactions of the UndoManager's own origin, and no other step runs meanwhile.
+        onBegin: (what) => held.begin(`${verb} ${what ?? 'the last change'}`, this.undoManager),
+        onEnd: held.end,
+      }),
+    ).catch((error: Error) => {
+      // Every slice went in (sliced-undo.ts); what failed is a reader of the change.
+      console.error(`${verb} finished, but something that reads the change failed: ${error.message}`);
+    });
+  }
+
+  /** Runs `work` after the writes and steps before it. */
+  private queue<T>(work: () => Promise<T>): Promise<T> {
+    this.slicedWork++;
+    const run = (this.slicedWork === 1 ? work() : this.writes.then(work)).finally(() => this.slicedWork--);
     this.writes = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * While a sliced change goes in: no edits (the banner says `doing`), the
+   * host is sent its slices as one change at the end (holdForwarded), and
+   * this profile's copy stores the transactions of `origin` together at the
+   * end too (LocalCopy.hold): both copies get all of it or none.
+   */
+  private holdWhile(): { begin(doing: string, origin: unknown): void; end(): void } {
+    let storeHeld: (() => Promise<void>) | null = null;
+    return {
+      begin: (doing, origin) => {
+        this.releaseForwarded = this.peer?.holdForwarded() ?? null;
+        storeHeld = this.localCopy.hold(origin);
+        this.update({ writing: doing });
+      },
+      end: () => {
+        this.releaseForwarded?.();
+        this.releaseForwarded = null;
+        // However it ended (an observer's error included), what went in is in the doc and goes to the host: stored here too, so the two copies agree.
+        if (storeHeld) this.track(storeHeld());
+        storeHeld = null;
+        this.update({ writing: null });
+      },
+    };
   }
 
   private endHostBulk(): void {
