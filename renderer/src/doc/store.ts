@@ -176,8 +176,8 @@ export class DocStore implements SlicedWriter {
 
   /**
    * The window has asked the host for its state on this link and no answer
-   * has come: the host may still be reading its log (browser mode serves the
-   * window meanwhile), so an empty copy here says nothing of the network yet.
+   * has come: the host may still be reading its log (browser mode and Electron
+   * serve the window meanwhile), so an empty copy here says nothing of the network yet.
    */
   isAwaitingHost = (): boolean => this.awaitingHost;
   private awaitingHost = false;
