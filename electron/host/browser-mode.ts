@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { beginHost, startupLines } from './host';
-import { startingHost, type SessionHost } from './starting-host';
+import { firstAnswer, startingHost, type SessionHost } from './starting-host';
 import { startBrowserServer, type BrowserServer } from './server';
 import { defaultDataDir, lockDataDir, readIdentity, rememberBrowserPort, storageError } from './data-dir';
 import { FileOpener } from './opened-files';
@@ -90,13 +90,7 @@ async function main(): Promise<void> {
   await openedFiles.handle(positionals[0] === undefined ? null : resolve(positionals[0]));
   // The window this Kith opens is served its page and first answer before the log is read (host.ts `readLogAfter`);
   // should none come, the log is read after a while anyway.
-  let windowAnswered = () => {};
-  const windowStarted = values.open
-    ? new Promise<void>((resolve) => {
-        windowAnswered = resolve;
-        setTimeout(resolve, WINDOW_WAIT_MS).unref();
-      })
-    : undefined;
+  const windowStarted = values.open ? firstAnswer() : null;
   const starting = await beginHost({
     dataDir,
     mode: 'browser',
@@ -104,11 +98,11 @@ async function main(): Promise<void> {
     p2p: {},
     pendingImportFile: () => openedFiles.take('import'),
     pendingRestoreFile: () => openedFiles.take('restore'),
-    readLogAfter: windowStarted,
+    readLogAfter: windowStarted?.answered,
   });
   // Listen (and open the window) before the log is read: the window's calls wait for the host (starting-host.ts).
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const server = await listen(startingHost(starting.info, starting.host, { onAppInfo: () => windowAnswered() }), staticDir, dataDir, port);
+  const server = await listen(startingHost(starting.info, starting.host, { onAppInfo: windowStarted?.onAppInfo }), staticDir, dataDir, port);
   console.log(`Kith is running at ${server.url} (data folder: ${dataDir})`);
 
   let stopping = false;
@@ -133,9 +127,6 @@ async function main(): Promise<void> {
   });
   for (const line of startupLines(host)) console.warn(line);
 }
-
-/** How long the host waits for the window it opened before it reads its log all the same. */
-const WINDOW_WAIT_MS = 5000;
 
 /** How long Chromium must run before its exit means "the user closed Kith" rather than "it could not start". */
 const CHROMIUM_START_MS = 5000;

@@ -73,8 +73,9 @@ export interface HostOptions {
   /** For tests: the schema this Kith reads and writes (an older or newer Kith than this one). */
   migrations?: readonly Migration[];
   /**
-   * Reads the log only once this settles (browser mode: once the window it
-   * opened has been answered its first call). Applying the log holds the
+   * Reads the log only once this settles (browser mode and Electron: once
+   * the window it opened has been answered its first call; the peer: once
+   * its control socket listens). Applying the log holds the
    * event loop for seconds, and the page's own requests should not wait
    * behind it: the window loads its own copy meanwhile.
    */
@@ -192,9 +193,10 @@ export interface StartingHost {
 
 /**
  * Starts a host in two steps: the data folder and its identity (quick), then
- * the document from its log (at 5,000 people seconds). Browser mode serves
- * the window meanwhile (starting-host.ts), so Chromium's start and the
- * window's own load overlap with reading the log.
+ * the document from its log (at 30,000 people seconds). Browser mode and
+ * Electron main serve the window meanwhile (starting-host.ts), so the
+ * window's start and its own load overlap with reading the log; the
+ * headless peer opens its control socket.
  */
 export async function beginHost(options: HostOptions): Promise<StartingHost> {
   const identity = await opening(options, async () => {

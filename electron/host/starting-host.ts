@@ -1,7 +1,9 @@
 /**
- * Browser mode's host while its log is still being read (host.ts
- * `beginHost`): the server listens, and Chromium starts and the window loads
- * its own copy, while the host applies its log (at 5,000 people seconds).
+ * A host while its log is still being read (host.ts `beginHost`), behind a
+ * window's connection: the browser-mode server (server.ts) and Electron
+ * main's IPC (main/ipc.ts) both serve the window through it, so the window
+ * loads its own copy while the host applies its log (at 30,000 people
+ * seconds).
  *
  *   window ── appInfo ──────────────► answered at once (the data folder's identity)
  *   window ── any other call ───────► waits for the host, then runs on it, in order
@@ -32,13 +34,13 @@ export interface EarlySession {
 }
 
 export interface StartingHostOptions {
-  /** Called once a window has been answered `appInfo`, its first call (browser mode then reads the log). */
+  /** Called once a window has been answered `appInfo`, its first call (the log is then read: `firstAnswer`). */
   onAppInfo?: () => void;
 }
 
 export function startingHost(info: AppInfo, ready: Promise<Host>, options: StartingHostOptions = {}): SessionHost<EarlySession> {
   let started: Host | null = null;
-  // The caller awaits `ready` for its own failure (browser mode then exits saying why); here a failure only rejects the waiting calls.
+  // The caller awaits `ready` for its own failure (it then exits saying why); here a failure only rejects the waiting calls.
   ready.then((host) => (started = host), () => undefined);
   const onHost = async (early: EarlySession): Promise<[Host, Session]> => {
     const host = await ready;
@@ -75,4 +77,23 @@ export function startingHost(info: AppInfo, ready: Promise<Host>, options: Start
       if (started && early.session) started.closeSession(early.session);
     },
   };
+}
+
+/** How long a host waits for its window's first call before it reads its log all the same. */
+export const WINDOW_WAIT_MS = 5000;
+
+/**
+ * When to read the log (host.ts `readLogAfter`): once the window this Kith
+ * opened has been answered `appInfo`, or after `waitMs` should none come.
+ * Applying the log holds the event loop for seconds, and the window's page
+ * (served by the same process: browser mode's server, Electron's kith://
+ * protocol) and its first answer should not wait behind it.
+ */
+export function firstAnswer(waitMs = WINDOW_WAIT_MS): { readonly answered: Promise<void>; onAppInfo(): void } {
+  let onAppInfo!: () => void;
+  const answered = new Promise<void>((resolve) => {
+    onAppInfo = resolve;
+    setTimeout(resolve, waitMs).unref();
+  });
+  return { answered, onAppInfo };
 }

@@ -3,6 +3,13 @@
  * shows reminders as desktop notifications, and closes the host's log cleanly
  * before the app exits.
  *
+ * The window opens, and IPC is served, while the host reads its log (at
+ * 30,000 people seconds): the log is read once the window has been answered
+ * appInfo (or after 5 s), and until the host holds its document every other
+ * call waits for it (host/starting-host.ts), so the window never syncs with an
+ * empty replica. The tray and the login item follow once the host is up; a
+ * log that cannot be read ends the start as before (`fail`).
+ *
  * Before 'ready': the data folder, the single-instance lock, the app scheme
  * and the sandbox. The folder comes first because Electron keys the lock on
  * it, so two data folders (KITH_DATA_DIR) are two Kiths side by side.
@@ -21,7 +28,8 @@ import { mkdirSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { lockDataDir, storageError } from '../host/data-dir';
-import { startHost, startupLines } from '../host/host';
+import { beginHost, startupLines } from '../host/host';
+import { firstAnswer, startingHost } from '../host/starting-host';
 import { registerIpc, trustedSenderCheck } from './ipc';
 import { menuTemplate } from './menu';
 import { desktopNotifier, notificationLink } from './notifications';
@@ -116,7 +124,8 @@ async function start(): Promise<void> {
       throw storageError(error, dataDir, 'start') ?? error;
     }),
   );
-  const host = await startHost({
+  const windowStarted = firstAnswer();
+  const starting = await beginHost({
     dataDir,
     mode: 'electron',
     version: KITH_VERSION,
@@ -127,13 +136,16 @@ async function start(): Promise<void> {
     pendingDeepLink: () => deepLinks.take(),
     pendingImportFile: () => openedFiles.take('import'),
     pendingRestoreFile: () => openedFiles.take('restore'),
+    // The window's page comes through this process (serveRenderer): it loads before the log holds the event loop.
+    readLogAfter: windowStarted.answered,
   });
-  cleanups.push(() => host.close());
-  for (const line of startupLines(host)) console.warn(line);
+  // Before IPC's, so it runs after IPC has stopped taking calls; a host that never started has nothing to close.
+  cleanups.push(() => starting.host.then((host) => host.close(), () => undefined));
 
   restrictSession(session.defaultSession);
   serveRenderer(session.defaultSession, RENDERER_DIR);
-  cleanups.push(registerIpc(ipcMain, { host, isTrustedSender: trustedSenderCheck(() => mainWindow) }));
+  const ipcHost = startingHost(starting.info, starting.host, { onAppInfo: windowStarted.onAppInfo });
+  cleanups.push(registerIpc(ipcMain, { host: ipcHost, isTrustedSender: trustedSenderCheck(() => mainWindow) }));
 
   const template = menuTemplate({
     platform: process.platform,
@@ -145,6 +157,14 @@ async function start(): Promise<void> {
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 
+  mainWindow = createWindow();
+  started = true;
+
+  // A log that cannot be read rejects here, and start's caller says so (`fail`), as when the host started first.
+  const host = await starting.host;
+  for (const line of startupLines(host)) console.warn(line);
+  // Quit while the log was read: stop() has closed the host already.
+  if (stopping) return;
   const tray = startTray({
     doc: host.doc,
     iconPath: TRAY_ICON_PATH,
@@ -169,9 +189,6 @@ async function start(): Promise<void> {
     (line) => console.warn(line),
   );
   cleanups.push(() => loginItem.stop());
-
-  mainWindow = createWindow();
-  started = true;
 }
 
 /** Stops taking calls, then closes the host (its log is flushed) and releases the data folder. */

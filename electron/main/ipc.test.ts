@@ -3,12 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { METHOD_NAMES, ipcChannel, type AppInfo } from '../../shared/host/contract';
 import { cannedHandlers } from '../../shared/host/canned-handlers';
-import { encodeStep1, inspectSyncMessage } from '../../shared/sync/doc-sync';
-import { startHost, type Emit, type Host, type Session } from '../host/host';
+import { DocSyncPeer, encodeStep1, inspectSyncMessage } from '../../shared/sync/doc-sync';
+import { createPerson, listPeople } from '../../shared/doc/people';
+import { LOCAL_UI } from '../../shared/doc/origins';
+import { beginHost, startHost, type Emit, type Host, type HostOptions, type Session } from '../host/host';
+import { firstAnswer, startingHost } from '../host/starting-host';
 
 // ipc.ts uses Electron only for types, but imports security.ts, which imports
 // the real package, and that cannot load here (no Electron binary).
@@ -252,5 +255,162 @@ describe('registerIpc with a real host', () => {
       await host?.close();
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('registerIpc while the host reads its log (main opens the window first)', () => {
+  const dirs: string[] = [];
+  const hosts: Array<Promise<Host>> = [];
+  const releases: Array<() => void> = [];
+  afterEach(async () => {
+    for (const release of releases.splice(0)) release();
+    await Promise.all(hosts.splice(0).map((host) => host.then((started) => started.close(), () => undefined)));
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  /** A data folder whose log holds Ada, written by a host that has closed. */
+  async function folderWithAda(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'kith-ipc-starting-'));
+    dirs.push(dir);
+    const host = await startHost({ dataDir: dir, mode: 'electron', version: 'test' });
+    createPerson(host.doc, { name: 'Ada Lovelace' }, LOCAL_UI);
+    await host.flushed();
+    await host.close();
+    return dir;
+  }
+
+  /** Main's start: beginHost, and IPC over startingHost, with the log read only when the test says. */
+  async function mainStarting(dataDir: string, more: Partial<HostOptions> = {}) {
+    let readLog!: () => void;
+    const readLogAfter = new Promise<void>((resolve) => (readLog = resolve));
+    releases.push(readLog);
+    const starting = await beginHost({ dataDir, mode: 'electron', version: 'test', readLogAfter, ...more });
+    // Spied on before any window's session can be opened on it.
+    const ready = starting.host.then((host) => {
+      vi.spyOn(host, 'openSession');
+      return host;
+    });
+    hosts.push(ready);
+    const ipcMain = new FakeIpcMain();
+    const contents = new FakeContents();
+    registerIpc(ipcMain.asIpcMain(), {
+      host: startingHost(starting.info, ready),
+      isTrustedSender: trustedSenderCheck(() => fakeWindow(contents)),
+    });
+    const call = (method: string, ...args: unknown[]) => ipcMain.invoke(callFrom(contents), ipcChannel(method as 'appInfo'), ...args);
+    return { starting, ready, readLog, contents, call };
+  }
+
+  /** Whether `promise` has settled once everything already queued has run. */
+  async function settled(promise: Promise<unknown>): Promise<boolean> {
+    let done = false;
+    promise.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    return done;
+  }
+
+  it('answers appInfo at once, before the log is read', async () => {
+    const dir = await folderWithAda();
+    const { starting, call, ready } = await mainStarting(dir);
+    await expect(call('appInfo')).resolves.toEqual(starting.info);
+    expect(starting.info).toMatchObject({ mode: 'electron', dataDir: dir });
+    expect(await settled(ready)).toBe(false);
+  });
+
+  it('holds a sync step 1 sent before the host is ready, then answers it with the log’s document', async () => {
+    const dir = await folderWithAda();
+    const { call, contents, readLog } = await mainStarting(dir);
+    const doc = new Y.Doc();
+    const acks: Promise<unknown>[] = [];
+    const peer = new DocSyncPeer(doc, (message) => acks.push(call('docSend', message)));
+    contents.send.mockImplementation((channel: string, payload: unknown) => {
+      if (channel === ipcChannel('docMessage')) peer.receive(payload as Uint8Array);
+    });
+    peer.start();
+    const settings = call('getSettings');
+    expect(await settled(acks[0]!)).toBe(false);
+    // No event before the host holds its document: nothing an empty replica could say.
+    expect(contents.send).not.toHaveBeenCalled();
+
+    readLog();
+    // Each answer can set off the next message (step2 after the host's step1): wait until none is left.
+    for (let seen = -1; seen !== acks.length; ) {
+      seen = acks.length;
+      await Promise.all(acks);
+    }
+    expect(listPeople(doc).map((person) => person.name)).toEqual(['Ada Lovelace']);
+    expect(await settings).toHaveProperty('reminders');
+  });
+
+  it('runs the calls that waited in the order they came, in one session', async () => {
+    const dir = await folderWithAda();
+    const { call, readLog, ready } = await mainStarting(dir);
+    const order: string[] = [];
+    const spied = ready.then((host) => {
+      for (const method of ['getSettings', 'storageHealth', 'devices'] as const) {
+        const original = host.handlers[method] as (...args: unknown[]) => unknown;
+        (host.handlers as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          order.push(method);
+          return original(...args);
+        };
+      }
+    });
+    const calls = [call('storageHealth'), call('getSettings'), call('storageHealth'), call('appInfo')];
+    readLog();
+    await spied;
+    await Promise.all(calls);
+    expect(order).toEqual(['storageHealth', 'getSettings', 'storageHealth']);
+    expect((await ready).openSession).toHaveBeenCalledOnce();
+  });
+
+  it('never opens a host session for a window destroyed before the host was ready', async () => {
+    const dir = await folderWithAda();
+    const { call, contents, readLog, ready } = await mainStarting(dir);
+    const waiting = call('docSend', encodeStep1(new Y.Doc()));
+    contents.destroy();
+    readLog();
+    await expect(waiting).rejects.toThrow('This window is no longer connected to Kith');
+    expect((await ready).openSession).not.toHaveBeenCalled();
+    expect(contents.send).not.toHaveBeenCalled();
+  });
+
+  it('refuses the waiting calls with the error a log that cannot be read gives at start, as before', async () => {
+    const dir = await folderWithAda();
+    const denied: HostOptions['openLogFile'] = async () => {
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    };
+    // What main's start failed with when the host started before the window (it shows it in a dialog and exits 1).
+    const before = await startHost({ dataDir: dir, mode: 'electron', version: 'test', openLogFile: denied }).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(before).toMatch(/^Kith cannot write to .* \(permission denied\)\. Make that folder writable/);
+
+    const { starting, call, readLog } = await mainStarting(dir, { openLogFile: denied });
+    await expect(call('appInfo')).resolves.toEqual(starting.info);
+    const waiting = call('storageHealth');
+    readLog();
+    await expect(starting.host).rejects.toThrow(before!);
+    await expect(waiting).rejects.toThrow(before!);
+  });
+
+  it('reads the log once the window has been answered appInfo (firstAnswer), as main does', async () => {
+    const dir = await folderWithAda();
+    const gate = firstAnswer(60_000);
+    const starting = await beginHost({ dataDir: dir, mode: 'electron', version: 'test', readLogAfter: gate.answered });
+    hosts.push(starting.host);
+    const ipcMain = new FakeIpcMain();
+    const contents = new FakeContents();
+    registerIpc(ipcMain.asIpcMain(), {
+      host: startingHost(starting.info, starting.host, { onAppInfo: gate.onAppInfo }),
+      isTrustedSender: trustedSenderCheck(() => fakeWindow(contents)),
+    });
+    expect(await settled(starting.host)).toBe(false);
+    await ipcMain.invoke(callFrom(contents), ipcChannel('appInfo'));
+    const host = await starting.host;
+    expect(listPeople(host.doc).map((person) => person.name)).toEqual(['Ada Lovelace']);
   });
 });

@@ -9,17 +9,23 @@
  *
  * A refused call throws before step 3, so it never reaches the host: no
  * session is opened and nothing changes.
+ *
+ * Main registers these before the host has read its log, over
+ * host/starting-host.ts: appInfo is answered at once, every other call waits
+ * for the host and then runs in order, and a window destroyed meanwhile
+ * never gets a host session.
  */
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { dispatch } from '../../shared/host/bridge';
 import { METHOD_NAMES, ipcChannel, type HostHandlers, type MethodArgs, type MethodName } from '../../shared/host/contract';
-import type { Host, Session } from '../host/host';
+import type { SessionHost } from '../host/starting-host';
 import { isAppUrl } from './security';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-export interface IpcOptions {
-  host: Pick<Host, 'handlers' | 'openSession' | 'closeSession'>;
+export interface IpcOptions<S> {
+  /** A started host, or one still reading its log (`startingHost`). */
+  host: SessionHost<S>;
   isTrustedSender: SenderCheck;
 }
 
@@ -37,13 +43,13 @@ export function trustedSenderCheck(getWindow: () => BrowserWindow | null): Sende
   };
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, options: IpcOptions): () => void {
+export function registerIpc<S>(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, options: IpcOptions<S>): () => void {
   const { host, isTrustedSender } = options;
-  const sessions = new Map<WebContents, { session: Session; onDestroyed: () => void }>();
+  const sessions = new Map<WebContents, { session: S; onDestroyed: () => void }>();
 
   // One host session per web contents, opened by its first valid call. A
   // reload keeps it: the new page starts with sync step 1 and catches up.
-  function sessionOf(contents: WebContents): Session {
+  function sessionOf(contents: WebContents): S {
     const open = sessions.get(contents);
     if (open) return open.session;
     const session = host.openSession((event, payload) => {

@@ -31,13 +31,14 @@ async function peerDir(): Promise<string> {
 }
 
 /** P, on 127.0.0.1 with internet sync off; `lines` collects what it prints. */
-async function runPeer(dataDir: string, lines: string[] = []): Promise<Peer> {
+async function runPeer(dataDir: string, lines: string[] = [], readLogAfter?: Promise<unknown>): Promise<Peer> {
   const peer = await startPeer({
     dataDir,
     version: 'test',
     name: 'Home server',
     print: (line) => lines.push(line),
     p2p: { wire: syncWire, lanHost: '127.0.0.1', mdns: false },
+    readLogAfter,
   });
   peers.push(peer);
   await peer.host.settings.update({ sync: { internet: false } });
@@ -166,5 +167,40 @@ describe('the always-on peer', () => {
     await stopPeer(peer);
     await expect(askPeer(dir, { command: 'status' })).rejects.toBeInstanceOf(NoPeerRunningError);
     await expect(stat(join(dir, 'host.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('answers on its socket while it reads its log, and starts device sync only once the log is in', async () => {
+    const dir = await peerDir();
+    // A first run leaves Ada in the peer's log.
+    const first = await runPeer(dir);
+    createPerson(first.host.doc, { name: 'Ada Lovelace' }, 'test');
+    await first.host.flushed();
+    await stopPeer(first);
+
+    let readLog!: () => void;
+    const lines: string[] = [];
+    const starting = runPeer(dir, lines, new Promise<void>((resolve) => (readLog = resolve)));
+    let startedPeer: Peer | null = null;
+    void starting.then((peer) => (startedPeer = peer));
+    // The socket opens before the log is read; until then there is no peer to ask.
+    let reading: Awaited<ReturnType<typeof askPeer>> | null = null;
+    await until('the starting peer’s socket', async () => (reading = await askPeer(dir, { command: 'status' }).catch(() => null)) !== null);
+    expect(reading!.ok).toBe(true);
+    expect(reading!.lines.join('\n')).toMatch(/Document: .* on disk, being read — device sync starts once it is/);
+    expect(startedPeer).toBeNull();
+    // No device sync yet: nothing printed about this peer's network or devices.
+    expect(lines).toEqual([]);
+    // A join asked now waits for the host, and is then answered by its device sync.
+    const join = askPeer(dir, { command: 'join', code: 'NOT-A-CODE' });
+
+    readLog();
+    const peer = await starting;
+    expect(names(peer.host)).toEqual(['Ada Lovelace']);
+    expect(peer.host.p2p!.lanPort()).toBeGreaterThan(0);
+    const joined = await join;
+    expect(joined.ok).toBe(false);
+    expect(joined.lines[0]).toMatch(/^Could not join: /);
+    const status = await askPeer(dir, { command: 'status' });
+    expect(status.lines.join('\n')).toMatch(/Document: .* on disk, 1 people, 0 notes/);
   });
 });

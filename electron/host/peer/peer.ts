@@ -3,9 +3,16 @@
  * with device sync on and no window.
  *
  *   kith-peer ─► lock the data folder (host.lock)
- *            ─► startHost(mode 'peer', p2p) ── document.ylog, device sync
+ *            ─► beginHost(mode 'peer', p2p) ── identity; then document.ylog, then device sync
  *            ─► control socket (control.ts) ◄── kith-peer status / join
  *            ─► a line per device online / offline / paired / removed
+ *
+ * Device sync (listening, mDNS, Hyperswarm) starts inside the host only once
+ * the whole log is applied (host.ts `loadHost`), so no device ever syncs with
+ * an empty replica taken for the network. The control socket does not wait
+ * for it: while the log is read (at 30,000 people seconds) `status` says so
+ * and `join` waits for the host, rather than "no peer is running" and a
+ * second peer that fails on the lock.
  *
  * A laptop and a desktop that are never on together both sync with it, so
  * an edit made on one reaches the other through the peer. It keeps the
@@ -20,10 +27,10 @@ import { listPeople } from '../../../shared/doc/people';
 import type { DevicesView, JoinResult } from '../../../shared/host/contract';
 import type { Migration } from '../../../shared/doc/schema';
 import { lockDataDir, storageError } from '../data-dir';
-import { startHost, startupLines, type Host } from '../host';
+import { beginHost, startupLines, type Host } from '../host';
 import type { P2POptions } from '../p2p/service';
 import { startControlServer, type ControlAnswer, type ControlServer } from './control';
-import { changeLines, statusLines } from './status';
+import { changeLines, startingLines, statusLines } from './status';
 
 export interface PeerOptions {
   dataDir: string;
@@ -36,6 +43,8 @@ export interface PeerOptions {
   migrations?: readonly Migration[];
   /** Where the plain lines go; stdout unless told. */
   print?: (line: string) => void;
+  /** For tests: the log is read only once this settles (host.ts `readLogAfter`). */
+  readLogAfter?: Promise<unknown>;
 }
 
 export interface Peer {
@@ -71,49 +80,70 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
   const unlock = await lockDataDir(dataDir).catch((error: unknown) => {
     throw storageError(error, dataDir, 'start') ?? error;
   });
-  let host: Host;
+  // The log is read once the control socket listens: applying it holds the event loop, and a `status` or `join` asked
+  // meanwhile then waits on the socket for the answer rather than finding no peer.
+  let listening!: () => void;
+  const controlListens = new Promise<void>((resolve) => (listening = resolve));
+  let starting: Awaited<ReturnType<typeof beginHost>>;
   try {
-    host = await startHost({
+    starting = await beginHost({
       dataDir,
       mode: 'peer',
       version: options.version,
       migrations: options.migrations,
       p2p: { deviceName: options.name ?? defaultPeerName(), report: (line) => print(line), ...options.p2p },
+      readLogAfter: Promise.all([controlListens, options.readLogAfter]),
     });
   } catch (error) {
     await unlock();
     throw error;
   }
-  for (const line of startupLines(host)) print(line);
+  // Its failure is met below, once the control socket is open.
+  starting.host.catch(() => undefined);
+  let host: Host | null = null;
 
-  const state = async () => ({
+  const state = async (started: Host) => ({
     dataDir,
-    devices: host.p2p?.devices() ?? null,
+    devices: started.p2p?.devices() ?? null,
     documentBytes: await documentBytes(dataDir),
-    people: listPeople(host.doc).length,
-    notes: host.doc.getMap('notes').size,
+    people: listPeople(started.doc).length,
+    notes: started.doc.getMap('notes').size,
   });
-  const status = async () => statusLines(await state());
+  const status = async () => (host ? statusLines(await state(host)) : startingLines(dataDir, await documentBytes(dataDir)));
   const join = async (code: string): Promise<JoinResult> => {
-    if (!host.p2p) return { ok: false, reason: 'unreachable', message: 'Device sync could not start on this peer (see the lines it printed at start).' };
-    return host.p2p.joinWithInvitation(code.trim());
+    // A join must run on the network this peer holds: it waits for the host (a start that failed ends the process).
+    const started = await starting.host;
+    if (!started.p2p) return { ok: false, reason: 'unreachable', message: 'Device sync could not start on this peer (see the lines it printed at start).' };
+    return started.p2p.joinWithInvitation(code.trim());
   };
 
   let control: ControlServer;
   try {
     control = await startControlServer(dataDir, async (request): Promise<ControlAnswer> => {
       if (request.command === 'status') return { ok: true, lines: await status() };
-      const result = await join(request.code);
+      const result = await join(request.code).catch((error: Error): JoinResult => ({ ok: false, reason: 'unreachable', message: error.message }));
       return { ok: result.ok, lines: joinLines(result) };
     });
   } catch (error) {
-    await host.close();
+    listening();
+    await starting.host.then((started) => started.close(), () => undefined);
     await unlock();
     throw new Error(`The peer could not open its control socket in ${dataDir}: ${(error as Error).message}`);
   }
 
-  let last: DevicesView | null = host.p2p?.devices() ?? null;
-  host.p2p?.onChange((view) => {
+  listening();
+  try {
+    host = await starting.host;
+  } catch (error) {
+    await control.close();
+    await unlock();
+    throw error;
+  }
+  for (const line of startupLines(host)) print(line);
+
+  const started = host;
+  let last: DevicesView | null = started.p2p?.devices() ?? null;
+  started.p2p?.onChange((view) => {
     for (const line of changeLines(last, view)) print(line);
     last = view;
   });
@@ -121,14 +151,14 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
 
   let stopping: Promise<void> | null = null;
   return {
-    host,
+    host: started,
     control,
     status,
     join,
     stop() {
       stopping ??= (async () => {
         await control.close();
-        await host.close();
+        await started.close();
         await unlock();
       })();
       return stopping;

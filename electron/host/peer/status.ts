@@ -29,6 +29,14 @@ function deviceLine(device: DeviceStatus): string {
   return `  ${device.name}: ${online}, ${synced}${newer}`;
 }
 
+/** While the peer reads its document: device sync starts once it holds all of it. */
+export function startingLines(dataDir: string, documentBytes: number): string[] {
+  return [
+    `Data folder: ${dataDir}`,
+    `Document: ${megabytes(documentBytes)} on disk, being read — device sync starts once it is (kith-peer status again in a moment)`,
+  ];
+}
+
 export function statusLines(state: PeerState): string[] {
   const lines = [`Data folder: ${state.dataDir}`];
   lines.push(`Document: ${megabytes(state.documentBytes)} on disk, ${state.people} people, ${state.notes} notes`);

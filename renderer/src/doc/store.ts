@@ -181,8 +181,8 @@ export class DocStore implements SlicedWriter {
 
   /**
    * The window has asked the host for its state on this link and no answer
-   * has come: the host may still be reading its log (browser mode serves the
-   * window meanwhile), so an empty copy here says nothing of the network yet.
+   * has come: the host may still be reading its log (browser mode and Electron
+   * serve the window meanwhile), so an empty copy here says nothing of the network yet.
    */
   isAwaitingHost = (): boolean => this.awaitingHost;
   private awaitingHost = false;
@@ -206,6 +206,7 @@ export class DocStore implements SlicedWriter {
   private onLink(link: LinkState): void {
     this.peer?.destroy();
     this.peer = null;
+    this.refused = null;
     this.endHostBulk();
     if (link === 'connected') {
       // A fresh host session: start the sync conversation over.
@@ -348,6 +349,7 @@ export class DocStore implements SlicedWriter {
       if (kind === 'slice' && !this.status.receiving) this.update({ receiving: true });
       else if (kind !== 'slice' && kind !== 'step1' && this.status.receiving) this.update({ receiving: false });
       if (kind === 'step2') {
+        this.refused = null;
         this.endHostBulk();
         this.setAwaitingHost(false);
         this.update({ hostSynced: true, loadingMb: null });
@@ -359,9 +361,13 @@ export class DocStore implements SlicedWriter {
     } catch (error) {
       // Refused, the host's answer is not coming in this session: an empty copy is shown as it is rather than "Opening…" for good.
       this.setAwaitingHost(false);
-      this.update({ error: `A message from the host was refused: ${(error as Error).message}` });
+      this.refused = `A message from the host was refused: ${(error as Error).message}`;
+      this.update({ error: this.refused });
     }
   }
+
+  /** Why this session's host message was refused: an acknowledgement that comes after it (its step1's) does not clear it. */
+  private refused: string | null = null;
 
   private track(work: Promise<unknown>): void {
     this.pending++;
@@ -370,7 +376,7 @@ export class DocStore implements SlicedWriter {
       () => {
         this.pending--;
         this.resyncDelay = RESYNC_FIRST_MS;
-        this.update({ error: null });
+        this.update({ error: this.refused });
       },
       (error: Error) => {
         this.pending--;
