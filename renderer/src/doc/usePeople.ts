@@ -13,6 +13,15 @@ export interface PeopleSnapshotStore {
   getReading(): PeopleReadProgress | null;
   /** Resolves once no read of everyone is going on. */
   whenRead(): Promise<void>;
+  /**
+   * Shows `people` (the list as it was last kept, people-cache.ts) until the
+   * document's own list is read; ignored once it has been. False when ignored.
+   */
+  showKept(people: Person[]): boolean;
+  /** The snapshot is the kept list, not yet the document's. */
+  isKept(): boolean;
+  /** The document is in: read it now if nothing else will (a kept list then gives way to it). */
+  settle(): void;
 }
 
 const stores = new WeakMap<Y.Doc, PeopleSnapshotStore>();
@@ -45,6 +54,12 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
   let whenRead = Promise.resolve();
   let markRead: () => void = () => {};
   let toldAt = 0;
+  /** The snapshot is a kept list (showKept); the first read of a document that holds anyone ends it. */
+  let kept = false;
+  /** A read of everyone has found the document's people (or its loaded emptiness): a kept list comes too late. */
+  let readOnce = false;
+  /** The document's load has ended (bulk-load.ts, or the store said so): its read is the real list, even an empty one. */
+  let loadSettled = false;
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of listeners) listener();
@@ -65,9 +80,9 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
     }
     if (replaced.size === 0) return false;
     if (reorder) {
-      const kept = snapshot.filter((person) => !replaced.has(person.id));
+      const unchanged = snapshot.filter((person) => !replaced.has(person.id));
       const added = [...replaced.values()].filter((person): person is Person => person !== null).sort(byName);
-      snapshot = mergeSorted(kept, added);
+      snapshot = mergeSorted(unchanged, added);
     } else snapshot = snapshot.map((person) => replaced.get(person.id) ?? person);
     return true;
   };
@@ -85,6 +100,16 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
         notify();
       },
       done(everyone) {
+        // An empty document before its load says nothing yet: a kept list stays until the load's own read.
+        if (kept && everyone.length === 0 && !loadSettled) {
+          reading = null;
+          changedMeanwhile = null;
+          stopReading = null;
+          markRead();
+          return;
+        }
+        kept = false;
+        if (everyone.length > 0 || loadSettled) readOnce = true;
         snapshot = everyone;
         byId = new Map(everyone.map((person) => [person.id, person]));
         reread(changedMeanwhile!);
@@ -99,7 +124,10 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (!touches(transaction, contacts)) return;
     // A document filled in slices is read once, at the end (bulk-load.ts).
-    if (isBulkLoad(transaction)) return afterBulkLoad(doc, readAll);
+    if (isBulkLoad(transaction)) return afterBulkLoad(doc, () => {
+      loadSettled = true;
+      readAll();
+    });
     const changed = changedRecordIds(transaction, contacts);
     if (changedMeanwhile) changed.forEach((id) => changedMeanwhile!.add(id));
     else if (reread(changed)) notify();
@@ -112,6 +140,19 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
     getSnapshot: () => snapshot,
     getReading: () => reading,
     whenRead: () => whenRead,
+    showKept(people) {
+      if (readOnce || loadSettled) return false;
+      kept = true;
+      snapshot = people;
+      byId = new Map(people.map((person) => [person.id, person]));
+      notify();
+      return true;
+    },
+    isKept: () => kept,
+    settle() {
+      loadSettled = true;
+      if (kept && !reading) readAll();
+    },
   };
   stores.set(doc, store);
   readAll();
@@ -146,4 +187,10 @@ export function usePeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {}
 export function usePeopleReading(doc: Y.Doc): PeopleReadProgress | null {
   const store = useMemo(() => peopleStore(doc), [doc]);
   return useSyncExternalStore(store.subscribe, store.getReading);
+}
+
+/** The list shown is the one kept from the last start (people-cache.ts): read-only until the document's own is read. */
+export function usePeopleKept(doc: Y.Doc): boolean {
+  const store = useMemo(() => peopleStore(doc), [doc]);
+  return useSyncExternalStore(store.subscribe, store.isKept);
 }
