@@ -28,11 +28,9 @@
  * on disk holding a stored position for each of the 1,000 (the host's log
  * polled and replayed), next to when the map was first drawn.
  */
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { open, stat } from 'node:fs/promises';
 import * as Y from 'yjs';
-import { launchChromium, pageIdle, seedIndexedDb, startHost, waitForQuietFile, watchHostLink } from '../lib/app.mjs';
+import { pageIdle, waitForQuietFile, watchHostLink, withBenchApp } from '../lib/app.mjs';
 import { buildMapNetwork, MAP_NETWORK } from '../lib/map-network.mjs';
 import { loadTypeScript } from '../lib/bundle.mjs';
 import { loadLayoutWorker } from '../lib/layout-worker.mjs';
@@ -122,13 +120,7 @@ async function inApp({ network, unplaced, log }) {
   const layout = await loadTypeScript('shared/doc/layout.ts');
   const update = Y.encodeStateAsUpdate(network.doc);
   const expected = { nodes: network.elements.nodes.length, edges: network.elements.edges.length };
-  const workDir = await mkdtemp(join(tmpdir(), 'kith-bench-layout-'));
-  let host = null;
-  let context = null;
-  try {
-    host = await startHost(join(workDir, 'data'));
-    context = await launchChromium(join(workDir, 'profile'));
-    await seedIndexedDb(context, host.url, host.docName, update);
+  return withBenchApp('kith-bench-layout-', { seed: update }, async ({ host, context }) => {
     const openApp = async () => {
       const page = await context.newPage();
       const link = watchHostLink(page);
@@ -156,16 +148,12 @@ async function inApp({ network, unplaced, log }) {
     await page.evaluate(armMapWatch, expected);
     const pressedAt = Date.now();
     await page.keyboard.press('Control+2');
-    const drawn = await page.evaluate(mapReady);
-    const storedAt = await stored;
+    // Both awaited together: a log that never holds the positions ends the run (and its teardown), not the process.
+    const [drawn, storedAt] = await Promise.all([page.evaluate(mapReady), stored]);
     const positions = Object.fromEntries(layout.getPositions(replica));
     log(`in the app: map drawn ${drawn.ms.toFixed(0)} ms, new positions on the host's disk ${storedAt - pressedAt} ms after Ctrl+2`);
     return { drawnMs: drawn.ms, storedMs: storedAt - pressedAt, positions };
-  } finally {
-    await context?.close();
-    await host?.stop();
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** How many of `ids` sit within `distance` of another node's centre. */

@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { REPO_DIR } from './bundle.mjs';
@@ -107,6 +108,50 @@ export async function seedIndexedDb(context, appUrl, docName, update) {
     await page.close();
     await context.unroute(seedUrl, blank);
   }
+}
+
+/**
+ * The built app for one measurement, set up and torn down the same way by
+ * every bench that drives it: a temporary folder (`prefix` and random
+ * letters, in the OS's temp folder) with the host's data folder (`data/`)
+ * and Chromium's profile (`profile/`); browser mode's host on the one
+ * (`startHost`), Chromium on the other (`launchChromium`); `initScript`, if
+ * given, added to every page before any opens (the seed's page included);
+ * `seed`, if given, a Yjs update stored in the app's IndexedDB
+ * (`seedIndexedDb`). Resolves to what
+ * `measure({ host, context, workDir, seededRecords })` resolves to.
+ *
+ * Afterwards, whatever happened, the browser is closed, the host stopped and
+ * the folder removed, each even when the one before failed. An error of the
+ * setup or of `measure` gets the host's output appended and is the one
+ * thrown; a teardown error is thrown only when there was none.
+ */
+export async function withBenchApp(prefix, { initScript, seed }, measure) {
+  const workDir = await mkdtemp(join(tmpdir(), prefix));
+  let host = null;
+  let context = null;
+  let outcome;
+  try {
+    host = await startHost(join(workDir, 'data'));
+    context = await launchChromium(join(workDir, 'profile'));
+    if (initScript) await context.addInitScript(initScript);
+    const seededRecords = seed ? await seedIndexedDb(context, host.url, host.docName, seed) : 0;
+    outcome = { value: await measure({ host, context, workDir, seededRecords }) };
+  } catch (error) {
+    if (host && error instanceof Error) error.message += `\nHost output:\n${host.output()}`;
+    outcome = { error };
+  }
+  let teardownError = null;
+  for (const step of [() => context?.close(), () => host?.stop(), () => rm(workDir, { recursive: true, force: true })]) {
+    try {
+      await step();
+    } catch (error) {
+      teardownError ??= error;
+    }
+  }
+  if ('error' in outcome) throw outcome.error;
+  if (teardownError) throw teardownError;
+  return outcome.value;
 }
 
 /**

@@ -16,11 +16,9 @@
  * a CPU profile of the window from Ctrl+5 to idle (build an unminified copy
  * first, as README's "Profiling the map" says).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { launchChromium, pageIdle, seedIndexedDb, startHost, waitForQuietFile, watchHostLink } from './app.mjs';
+import { pageIdle, waitForQuietFile, watchHostLink, withBenchApp } from './app.mjs';
 import { REPO_DIR, loadNetworkGenerator } from './bundle.mjs';
 import { startProfile } from './profile.mjs';
 import { listReady } from './page/probes.mjs';
@@ -31,13 +29,7 @@ const TIMEOUT_MS = 15 * 60_000;
 export async function healthUiCheck(people, log) {
   const { generateNetwork } = await loadNetworkGenerator();
   const update = Y.encodeStateAsUpdate(generateNetwork({ seed: people, people, linksPerPerson: 3 }));
-  const workDir = await mkdtemp(join(tmpdir(), 'kith-bench-health-ui-'));
-  let host = null;
-  let context = null;
-  try {
-    host = await startHost(join(workDir, 'data'));
-    context = await launchChromium(join(workDir, 'profile'));
-    await seedIndexedDb(context, host.url, host.docName, update);
+  return withBenchApp('kith-bench-health-ui-', { seed: update }, async ({ host, context }) => {
     const page = await context.newPage();
     const link = watchHostLink(page);
     await page.goto(host.url);
@@ -71,12 +63,5 @@ export async function healthUiCheck(people, log) {
         return `health-ui ${people.toLocaleString('en')}:   long task at ${at(task.start)}: ${Math.round(task.duration)} ms${health.includes(task) ? ' (health)' : ''}${during.length ? `, during ${during.join(', ')}` : ''}`;
       }),
     ];
-  } catch (error) {
-    if (host) error.message += `\nHost output:\n${host.output()}`;
-    throw error;
-  } finally {
-    await context?.close();
-    await host?.stop();
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -16,34 +16,14 @@
  * KITH_BENCH_IMPORT_PROFILE=1: a CPU profile of the write (or the restore),
  * and what ran in its longest busy stretch (names need an unminified build).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launchChromium, pageIdle, seedIndexedDb, startHost, watchHostLink } from './app.mjs';
+import { pageIdle, watchHostLink, withBenchApp } from './app.mjs';
 import { longestBusyStretch, startProfile, summariseProfile } from './profile.mjs';
 import { listReady, longTasksBetween, recordLongTasks } from './page/probes.mjs';
 
 const STEP_TIMEOUT_MS = 900_000;
-
-/** Host, browser and a work folder for one measurement; cleaned up after `measure`. */
-async function withApp(log, measure) {
-  const workDir = await mkdtemp(join(tmpdir(), 'kith-bench-import-'));
-  let host = null;
-  let context = null;
-  try {
-    host = await startHost(join(workDir, 'data'));
-    context = await launchChromium(join(workDir, 'profile'));
-    await context.addInitScript(recordLongTasks);
-    return await measure({ host, context, workDir });
-  } catch (error) {
-    if (host) error.message += `\nHost output:\n${host.output()}`;
-    throw error;
-  } finally {
-    await context?.close();
-    await host?.stop();
-    await rm(workDir, { recursive: true, force: true });
-  }
-}
+const IMPORT_DIR = 'kith-bench-import-';
 
 const now = (page) => page.evaluate(() => performance.now());
 
@@ -70,8 +50,7 @@ async function profiled(page, log, what, run) {
  * to the long tasks of the read and of the write, and their wall times (s).
  */
 export async function importInWindow({ baseUpdate, people, file, log }) {
-  return withApp(log, async ({ host, context, workDir }) => {
-    await seedIndexedDb(context, host.url, host.docName, baseUpdate);
+  return withBenchApp(IMPORT_DIR, { initScript: recordLongTasks, seed: baseUpdate }, async ({ host, context, workDir }) => {
     const page = await context.newPage();
     const link = watchHostLink(page);
     await page.goto(host.url, { waitUntil: 'commit' });
@@ -106,7 +85,7 @@ export async function importInWindow({ baseUpdate, people, file, log }) {
 
 /** Restores the backup `text` (named `name`) into an empty network; resolves to the long tasks from choosing it to the restored network, and the wall time (s). */
 export async function restoreInWindow({ name, text, people, log }) {
-  return withApp(log, async ({ host, context, workDir }) => {
+  return withBenchApp(IMPORT_DIR, { initScript: recordLongTasks }, async ({ host, context, workDir }) => {
     const page = await context.newPage();
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Import and export' }).click();

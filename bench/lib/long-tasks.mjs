@@ -7,11 +7,8 @@
  * in the same page: the one task a window that holds the whole document
  * cannot avoid (ARCHITECTURE §7: until the document itself moves to a worker).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as Y from 'yjs';
-import { launchChromium, pageIdle, seedIndexedDb, startHost, waitForQuietFile, watchHostLink } from './app.mjs';
+import { pageIdle, waitForQuietFile, watchHostLink, withBenchApp } from './app.mjs';
 import { bundleForPage, loadNetworkGenerator } from './bundle.mjs';
 import { longestBusyStretch, startProfile, summariseProfile } from './profile.mjs';
 import { applyUpdateMs, listReady, longTasksBetween, recordLongTasks, usedHeapBytes } from './page/probes.mjs';
@@ -38,14 +35,7 @@ export async function withNetwork(log, measure) {
   log(`generated ${PEOPLE} people (${megabytes(update.byteLength)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const base64 = Buffer.from(update).toString('base64');
   const baselineScript = await bundleForPage(new URL('./page/apply-update.mjs', import.meta.url).pathname);
-  const workDir = await mkdtemp(join(tmpdir(), 'kith-bench-long-'));
-  let host = null;
-  let context = null;
-  try {
-    host = await startHost(join(workDir, 'data'));
-    context = await launchChromium(join(workDir, 'profile'));
-    await context.addInitScript(recordLongTasks);
-    await seedIndexedDb(context, host.url, host.docName, update);
+  return withBenchApp('kith-bench-long-', { initScript: recordLongTasks, seed: update }, async ({ host, context }) => {
     let opened = 0;
     const open = async () => {
       const page = await context.newPage();
@@ -82,12 +72,5 @@ export async function withNetwork(log, measure) {
       return page.evaluate(applyUpdateMs, base64);
     };
     return { ...(await measure({ open, baseline, host })), hostSync };
-  } catch (error) {
-    if (host) error.message += `\nHost output:\n${host.output()}`;
-    throw error;
-  } finally {
-    await context?.close();
-    await host?.stop();
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -25,11 +25,10 @@
  * bench/out/open-N-people.cpuprofile; use an unminified build
  * (bench/README.md, "Profiling the map").
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { launchChromium, pageIdle, seedIndexedDb, startHost, waitForQuietFile, watchHostLink } from './app.mjs';
+import { pageIdle, waitForQuietFile, watchHostLink, withBenchApp } from './app.mjs';
 import { REPO_DIR, bundleForPage, loadNetworkGenerator } from './bundle.mjs';
 import { bareDocResidentBytes, mebibytes, pageHeapAfterGc, residentBytes } from './memory.mjs';
 import { applyUpdateMs, holdDoc, listReady } from './page/probes.mjs';
@@ -100,16 +99,11 @@ export async function openPeople({ name, people, goal, runs, log, outDir }) {
   const base64 = Buffer.from(update).toString('base64');
   const baselineScript = await bundleForPage(new URL('./page/apply-update.mjs', import.meta.url).pathname);
 
-  const workDir = await mkdtemp(join(tmpdir(), 'kith-bench-open-'));
-  const updatePath = join(workDir, 'network.yupdate');
-  await writeFile(updatePath, update);
-  let host = null;
-  let context = null;
-  try {
-    host = await startHost(join(workDir, 'data'));
-    context = await launchChromium(join(workDir, 'profile'));
-    const records = await seedIndexedDb(context, host.url, host.docName, update);
+  return withBenchApp('kith-bench-open-', { seed: update }, async ({ host, context, workDir, seededRecords: records }) => {
     log(`seeded IndexedDB ${host.docName} (${records} record${records === 1 ? '' : 's'}); first open syncs to the host…`);
+    // The bare Node baseline (bareDocResidentBytes) reads the update from a file.
+    const updatePath = join(workDir, 'network.yupdate');
+    await writeFile(updatePath, update);
 
     const first = await openList(context, host.url, people, log);
     const logBytes = await waitForQuietFile(host.logPath, { minBytes: update.byteLength / 2, timeoutMs: OPEN_TIMEOUT_MS });
@@ -166,12 +160,5 @@ export async function openPeople({ name, people, goal, runs, log, outDir }) {
         row('host RSS', `the host's resident set then, vs a bare Node process holding one Y.Doc of the same bytes`, memory.rss, memory.bareRss),
       ],
     };
-  } catch (error) {
-    if (host) error.message += `\nHost output:\n${host.output()}`;
-    throw error;
-  } finally {
-    await context?.close();
-    await host?.stop();
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
