@@ -76,9 +76,14 @@ test('a start shows the People list kept from the last one, read-only, until the
     await page.getByRole('navigation').getByRole('button', { name: /^Notes/ }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Opening your network…' }).first()).toBeVisible();
     await page.getByRole('navigation').getByRole('button', { name: /^People/ }).click();
+    // The search reads the stored copy too (the readers), held as well: it says it is searching rather than finding no one.
+    await page.getByLabel('Search people').fill('Katherine');
+    await expect(page.getByTestId('search-computing')).toBeVisible();
 
     await blocker.evaluate(() => ((window as unknown as { released?: boolean }).released = true));
+    await expect(page.getByTestId('search-result').filter({ hasText: 'Katherine Johnson' })).toHaveCount(1);
     await expect(banner).toBeHidden();
+    await page.getByLabel('Search people').fill('');
     await expect(page.getByRole('button', { name: /^Add person/ })).toBeVisible();
     await expect(page.getByTestId('people-count')).toHaveText(countText(names.length));
     await addPerson(page, { name: 'Mary Jackson' });

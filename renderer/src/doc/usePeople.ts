@@ -58,8 +58,10 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
   let kept = false;
   /** A read of everyone has found the document's people (or its loaded emptiness): a kept list comes too late. */
   let readOnce = false;
-  /** The document's load has ended (bulk-load.ts, or the store said so): its read is the real list, even an empty one. */
+  /** The store has said its copy is in (settle): a read now is the real list, even an empty one. */
   let loadSettled = false;
+  /** A read that finished while a kept list showed and the load was not yet over: shown at settle(). */
+  let parked: Person[] | null = null;
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of listeners) listener();
@@ -86,8 +88,20 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
     } else snapshot = snapshot.map((person) => replaced.get(person.id) ?? person);
     return true;
   };
+  /** Makes `everyone` (a finished read) the snapshot, with what changed while it read. */
+  const adopt = (everyone: Person[]) => {
+    kept = false;
+    parked = null;
+    if (everyone.length > 0 || loadSettled) readOnce = true;
+    snapshot = everyone;
+    byId = new Map(everyone.map((person) => [person.id, person]));
+    reread(changedMeanwhile!);
+    changedMeanwhile = null;
+    notify();
+  };
   const readAll = () => {
     stopReading?.();
+    parked = null;
     if (!reading) whenRead = new Promise((resolve) => (markRead = resolve));
     reading = { read: 0, of: 0 };
     changedMeanwhile = new Set();
@@ -100,23 +114,15 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
         notify();
       },
       done(everyone) {
-        // An empty document before its load says nothing yet: a kept list stays until the load's own read.
-        if (kept && everyone.length === 0 && !loadSettled) {
-          reading = null;
-          changedMeanwhile = null;
-          stopReading = null;
+        reading = null;
+        stopReading = null;
+        if (kept && !loadSettled) {
+          // The window has not said its copy is in (settle): the kept list stays until it does, this read with it; changes meanwhile still count.
+          parked = everyone;
           markRead();
           return;
         }
-        kept = false;
-        if (everyone.length > 0 || loadSettled) readOnce = true;
-        snapshot = everyone;
-        byId = new Map(everyone.map((person) => [person.id, person]));
-        reread(changedMeanwhile!);
-        reading = null;
-        changedMeanwhile = null;
-        stopReading = null;
-        notify();
+        adopt(everyone);
         markRead();
       },
     });
@@ -124,10 +130,7 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (!touches(transaction, contacts)) return;
     // A document filled in slices is read once, at the end (bulk-load.ts).
-    if (isBulkLoad(transaction)) return afterBulkLoad(doc, () => {
-      loadSettled = true;
-      readAll();
-    });
+    if (isBulkLoad(transaction)) return afterBulkLoad(doc, readAll);
     const changed = changedRecordIds(transaction, contacts);
     if (changedMeanwhile) changed.forEach((id) => changedMeanwhile!.add(id));
     else if (reread(changed)) notify();
@@ -151,7 +154,9 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
     isKept: () => kept,
     settle() {
       loadSettled = true;
-      if (kept && !reading) readAll();
+      if (!kept || reading) return;
+      if (parked) adopt(parked);
+      else readAll();
     },
   };
   stores.set(doc, store);
