@@ -6,7 +6,7 @@ import { DevicesView } from './views/DevicesView';
 import { ReminderBanner } from './ui/ReminderBanner';
 import { ExternalLinks, hostOpener } from './ui/ExternalLink';
 import { StorageBanner } from './ui/StorageBanner';
-import { usePeople, usePeopleReading } from './doc/usePeople';
+import { usePeople, usePeopleKept, usePeopleReading } from './doc/usePeople';
 import type { PeopleReadProgress } from '../../shared/doc/people';
 import type { Suggestions } from './doc/suggestions';
 import { Sidebar, LINKED_VIEWS, OTHER_VIEWS, VIEWS, type ViewId } from './Sidebar';
@@ -69,7 +69,10 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   const receiving = useSyncExternalStore(store.subscribe, () => store.getStatus().receiving);
   // The same while this window writes an import or a restore in slices, or undoes or redoes one.
   const writing = useSyncExternalStore(store.subscribe, () => store.getStatus().writing);
-  const held = receiving || writing !== null;
+  // The list kept from the last start is shown while this profile's copy loads: People may be looked through, nothing edited.
+  const kept = usePeopleKept(store.doc);
+  const inertFrame = receiving || writing !== null;
+  const held = inertFrame || kept;
   // Closing mid-write would leave part of it stored here and none of it on the host (hold-unload.ts).
   useEffect(() => (writing === null ? undefined : holdUnload(window)), [writing]);
   const loadingOfMb = useSyncExternalStore(store.subscribe, () => store.getStatus().loadingOfMb);
@@ -349,12 +352,30 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
   // Show the network as soon as this profile's copy is loaded and its people read; an empty copy waits briefly for the host, for all of it once it is coming,
   // and for its answer while the host is reading its log (only an unreachable host leaves the empty copy to be shown as it is).
   const ready =
-    localLoaded &&
+    (kept && everyone.length > 0) ||
+    (localLoaded &&
     !(peopleReading && everyone.length === 0) &&
-    (everyone.length > 0 || hostSynced || (waitedForHost && loadingMb === null && !awaitingHost));
+    (everyone.length > 0 || hostSynced || (waitedForHost && loadingMb === null && !awaitingHost)));
   const current = [...VIEWS, ...OTHER_VIEWS, ...LINKED_VIEWS].find((entry) => entry.id === view)!;
 
+  const openingText =
+    loadingMb !== null
+      ? `Opening your network… ${loadingMb}${loadingOfMb === null ? '' : ` of ${loadingOfMb}`} MB read`
+      : peopleReading && localLoaded
+        ? `Opening your network… ${readingText(peopleReading)}`
+        : waitedForHost && awaitingHost
+          ? 'Opening your network… Kith is reading its copy.'
+          : 'Opening your network…';
+
   const content = () => {
+    // Only People can be shown from the kept list; the rest of the network is still coming in.
+    if (kept && view !== 'people') {
+      return (
+        <div className="loading" role="status">
+          {openingText}
+        </div>
+      );
+    }
     switch (view) {
       case 'people':
         return (
@@ -373,6 +394,7 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
             onOpenNote={openNote}
             onLogCall={logCall}
             onExport={runExport}
+            readOnly={kept}
             followPanels={(person) => (
               <>
                 <PersonFollowThrough doc={store.doc} readers={store.readers} person={person} people={people} />
@@ -488,7 +510,11 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
         ) : null}
         <StorageBanner health={storageHealth} />
         <ReminderBanner onOpenPerson={openPerson} />
-        {ready && loadingMb !== null ? (
+        {ready && kept ? (
+          <p className="banner loading-banner" role="status" data-testid="kept-people-banner">
+            {openingText} These are your people as Kith last showed them; editing starts once all of it is in.
+          </p>
+        ) : ready && loadingMb !== null ? (
           <p className="banner loading-banner" role="status">
             Still loading your network from Kith ({loadingMb} MB so far); people appear when it is all in.
           </p>
@@ -506,20 +532,14 @@ export function App({ store, api }: { store: DocStore; api: KithApi }) {
           </p>
         ) : null}
         {ready ? (
-          <div className="frame" inert={held}>
+          <div className="frame" inert={inertFrame}>
             <ErrorBoundary key={view} what={`the ${current.label} view`}>
               <ExternalLinks.Provider value={openLink}>{content()}</ExternalLinks.Provider>
             </ErrorBoundary>
           </div>
         ) : (
           <div className="loading" role="status">
-            {loadingMb !== null
-              ? `Opening your network… ${loadingMb}${loadingOfMb === null ? '' : ` of ${loadingOfMb}`} MB read`
-              : peopleReading && localLoaded
-                ? `Opening your network… ${readingText(peopleReading)}`
-                : waitedForHost && awaitingHost
-                  ? 'Opening your network… Kith is reading its copy.'
-                  : 'Opening your network…'}
+            {openingText}
           </div>
         )}
       </main>

@@ -31,8 +31,8 @@ export class ReadersLane {
   ) {}
 
   receive(message: ToReaders): void {
-    // Before the window's step2 the readers hold queries themselves, in order, and answer them once it is in.
-    if (message.type === 'query' && this.readers.synced) {
+    // Before the window's step2 the readers hold queries themselves, in order, and answer them once it is in (an early one once the stored copy is).
+    if (message.type === 'query' && this.readers.canAnswer(message)) {
       this.asked.push(message);
       this.wake();
       return;

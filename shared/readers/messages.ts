@@ -149,7 +149,13 @@ export type Query<K extends QueryKind = QueryKind> = { [Kind in K]: { kind: Kind
 export type ToReaders =
   | { type: 'load'; docName: string }
   | { type: 'sync'; message: Uint8Array }
-  | { type: 'query'; id: number; query: Query };
+  /**
+   * `early`: asked before the window's own copy has loaded. The window then
+   * holds nothing this profile's stored copy lacks (no host link, no edits
+   * yet), so the readers may answer from the stored copy before the
+   * handshake; the window asks again once its copy is in.
+   */
+  | { type: 'query'; id: number; query: Query; early?: boolean };
 
 export type FromReaders =
   | { type: 'sync'; message: Uint8Array }

@@ -468,6 +468,27 @@ describe('the readers', () => {
     expect(early.length).toBeGreaterThan(0);
   });
 
+  it('answer a query asked early from the stored copy once it is in, and hold the others until the window has synced', () => {
+    const stored = network(12, 80);
+    const answers: FromReaders[] = [];
+    const readers = new Readers((message) => answers.push(structuredClone(message)));
+    const lane = new ReadersLane(readers, (run) => run());
+    const query: Query<'search'> = { kind: 'search', query: 'ma', filters: {}, limit: 10 };
+    lane.receive({ type: 'query', id: 1, query, early: true });
+    lane.receive({ type: 'query', id: 2, query });
+    // The stored copy is not in yet: nothing to answer from.
+    expect(answers.filter((message) => message.type === 'answer')).toHaveLength(0);
+    readers.load([Y.encodeStateAsUpdate(stored)]);
+    const answered = answers.filter((message) => message.type === 'answer');
+    expect(answered.map((message) => message.id)).toEqual([1]);
+    const first = answered[0]!;
+    expect(first.type === 'answer' ? first.result : null).toEqual(direct(stored, query));
+    expect(direct(stored, query)).not.toEqual([]);
+    // Asked early after the copy is in: at once; the one not asked early still waits for the window's step2.
+    lane.receive({ type: 'query', id: 3, query: { kind: 'duplicateCount' }, early: true });
+    expect(answers.filter((message) => message.type === 'answer').map((message) => message.id)).toEqual([1, 3]);
+  });
+
   it('hold a query that arrives before the window has synced until it has', () => {
     const doc = network(3, 50);
     const harness = new Harness(doc);

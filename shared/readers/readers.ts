@@ -74,7 +74,9 @@ type Watched = Y.AbstractType<Y.YEvent<Y.AbstractType<unknown>>>;
 export class Readers {
   readonly doc = new Y.Doc();
   private readonly link: SyncHandshake;
-  private readonly waiting: { id: number; query: Query }[] = [];
+  private readonly waiting: { id: number; query: Query; early: boolean }[] = [];
+  /** This profile's stored copy is in (load): early queries can be answered from it. */
+  private storedIn = false;
   private search: PeopleSearch | null = null;
   private duplicates: DuplicateIndex | null = null;
   private notes: NotesIndex | null = null;
@@ -105,6 +107,15 @@ export class Readers {
    */
   load(updates: readonly Uint8Array[]): void {
     Y.transact(this.doc, () => updates.forEach((update) => Y.applyUpdate(this.doc, update)), STORED_COPY);
+    this.storedIn = true;
+    const early = this.waiting.filter((asked) => asked.early);
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((asked) => !asked.early));
+    for (const { id, query } of early) this.reply(id, query);
+  }
+
+  /** A query can be answered now: after the window's step2, or, asked early, once the stored copy is in (messages.ts). */
+  canAnswer(message: { early?: boolean }): boolean {
+    return this.synced || (message.early === true && this.storedIn);
   }
 
   /** Opens the handshake: tells the window what this replica has. */
@@ -118,8 +129,8 @@ export class Readers {
       this.link.receive(message.message);
       if (this.synced) this.answerWaiting();
     } else if (message.type === 'query') {
-      if (this.synced) this.reply(message.id, message.query);
-      else this.waiting.push({ id: message.id, query: message.query });
+      if (this.canAnswer(message)) this.reply(message.id, message.query);
+      else this.waiting.push({ id: message.id, query: message.query, early: message.early === true });
     }
   }
 

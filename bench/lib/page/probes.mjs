@@ -12,6 +12,35 @@ export function listReady(expected) {
   return performance.now();
 }
 
+/** Like listReady, once the list is the document's own, not the one kept from the last start (the kept list's banner is gone). */
+export function documentListReady(expected) {
+  if (document.querySelector('[data-testid="kept-people-banner"]')) return false;
+  const count = document.querySelector('[data-testid="people-count"]');
+  if (!count || Number((count.textContent ?? '').replace(/\D/g, '')) !== expected) return false;
+  if (!document.querySelector('[data-testid="person-row"]')) return false;
+  return performance.now();
+}
+
+/** How many people the window has kept for its next start (renderer/src/doc/people-cache.ts); 0 when none. */
+export async function keptPeopleCount() {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('kith.kept-people');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains('heads')) return 0;
+    const heads = await new Promise((resolve, reject) => {
+      const request = db.transaction('heads').objectStore('heads').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return heads[0]?.count ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Adds a base64-encoded Yjs update as one record to y-indexeddb 9's store:
  * database `name` (version 1; object stores `updates`, autoIncrement, and

@@ -29,6 +29,8 @@ export class ReadersClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private failure: Error | null = null;
+  /** The window's copy has loaded: from then on queries wait for its step2 (before, they go early: messages.ts). */
+  private windowLoaded = false;
 
   constructor(
     readonly doc: Y.Doc,
@@ -39,6 +41,7 @@ export class ReadersClient {
     this.worker.onerror = (event) => this.fail(new Error(event.message || 'The readers worker stopped'));
     this.post({ type: 'load', docName });
     void whenLoaded.then(() => {
+      this.windowLoaded = true;
       // Each message is encoded afresh: hand its buffer over rather than copy it.
       this.peer = new DocSyncPeer(doc, (message) => this.post({ type: 'sync', message }, [message.buffer as ArrayBuffer]));
       this.peer.start();
@@ -57,7 +60,9 @@ export class ReadersClient {
     const message: ToReaders = { type: 'query', id, query: query as Query };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      if (this.held) this.held.push(message);
+      // Before the window's copy is in, it holds nothing the readers' stored copy lacks: they may answer from that.
+      if (this.held && !this.windowLoaded) this.post({ ...message, early: true });
+      else if (this.held) this.held.push(message);
       else this.post(message);
     });
   }

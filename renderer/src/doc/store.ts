@@ -30,6 +30,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { DocSyncPeer, WINDOW_SLICE_BYTES } from '../../../shared/sync/doc-sync';
 import type { AppInfo } from '../../../shared/host/contract';
+import type { Person } from '../../../shared/doc/people';
 import { SCHEMA_VERSION, root, schemaVersion, type RootName } from '../../../shared/doc/schema';
 import { LOCAL_UI } from '../../../shared/doc/origins';
 import type { HostConnection, LinkState } from '../host/connection';
@@ -39,6 +40,8 @@ import { loadStoredSlices } from './stored-slices';
 import { LocalCopy, compactInWorker } from './local-copy';
 import { writeSlices, type SliceWriteOptions, type SlicedWriter, type WriteResult } from './sliced-write';
 import { bigStep, takeStepInSlices, type Direction } from './sliced-undo';
+import { peopleStore } from './usePeople';
+import { readPeopleCache, writePeopleCache } from './people-cache';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'offline-saving' | 'error';
 
@@ -83,6 +86,8 @@ function indexedDbFlushed(persistence: IndexeddbPersistence): Promise<void> {
 }
 
 const RESYNC_FIRST_MS = 1000;
+/** How long the People list must stay unchanged before it is kept for the next start. */
+const KEEP_PEOPLE_AFTER_MS = 3000;
 const RESYNC_MAX_MS = 30_000;
 
 /** What undo covers: the user's own records, not devices or document metadata. */
@@ -136,11 +141,49 @@ export class DocStore implements SlicedWriter {
     // Sync with the host only once this profile's copy is loaded: the state
     // vector then names what we have, and the host sends only what we lack.
     this.loaded = this.persistence.whenSynced.then(() => this.loadLocal());
+    const people = peopleStore(this.doc);
+    // The list as last kept is shown while the stored copy loads (people-cache.ts); it comes long before the copy at 30,000 people.
+    void readPeopleCache(info.docName).then((kept) => {
+      if (kept && !this.status.localLoaded && people.showKept(kept)) {
+        performance.mark('kith:kept-people-shown');
+        this.update({});
+      }
+    });
     void this.loaded.then(() => {
       performance.mark('kith:local-loaded');
       this.update({ localLoaded: true, loadingMb: null, loadingOfMb: null });
+      people.settle();
       connection.onState((link) => this.onLink(link));
+      this.keepPeopleList();
     });
+  }
+
+  /**
+   * Keeps the People list for the next start (people-cache.ts) once edits
+   * have paused; never while a kept list or a half-read one is shown.
+   */
+  private keepPeopleList(): void {
+    const people = peopleStore(this.doc);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let keptList: Person[] | null = null;
+    let writing = false;
+    const keep = () => {
+      const list = people.getSnapshot();
+      if (list === keptList || people.isKept() || people.getReading() || this.status.writing || this.status.receiving) return;
+      if (writing) return later();
+      writing = true;
+      writePeopleCache(this.info.docName, list).then(
+        () => (keptList = list),
+        (error: Error) => console.warn('Kith: the People list could not be kept for the next start', error),
+      ).finally(() => (writing = false));
+    };
+    const later = () => {
+      clearTimeout(timer);
+      timer = setTimeout(keep, KEEP_PEOPLE_AFTER_MS);
+    };
+    people.subscribe(later);
+    this.subscribe(later);
+    later();
   }
 
   /** Resolves once this profile's stored copy is in the document (or could not be read: the window says so). */

@@ -110,4 +110,55 @@ describe('the people list', () => {
     // Ada, the 300, Grace, less the one purged.
     expect(everyone.length).toBe(301);
   });
+
+  it('shows the list kept from the last start until the store says its copy is in, then the document’s own', async () => {
+    const doc = new Y.Doc();
+    const store = peopleStore(doc, 0);
+    await store.whenRead();
+    const network = generateNetwork({ seed: 18, people: 50, linksPerPerson: 0, notesPerPerson: 0 });
+    const lastTime = listPeople(network, { includeDeleted: true }).slice(0, 40);
+    expect(store.showKept(lastTime)).toBe(true);
+    expect(store.isKept()).toBe(true);
+    expect(store.getSnapshot()).toBe(lastTime);
+    // The stored copy comes in as a load; until its read is done the kept list stays.
+    const stored = {};
+    const endLoad = beginBulkLoad(doc, stored);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(network), stored);
+    endLoad();
+    expect(store.getSnapshot()).toBe(lastTime);
+    await store.whenRead();
+    // Read, but the store has not said the load is over: the window would otherwise go from the kept list to "Opening…" and back.
+    expect(store.getSnapshot()).toBe(lastTime);
+    // A change from elsewhere meanwhile is in the list that comes.
+    const lateComer = createPerson(doc, { name: 'Late Comer' }, 'remote');
+    store.settle();
+    expect(store.isKept()).toBe(false);
+    expect(store.getSnapshot()).toEqual(listPeople(doc, { includeDeleted: true }));
+    expect(store.getSnapshot().map((person) => person.id)).toContain(lateComer);
+    // Too late now: the document's list is never replaced by a kept one.
+    expect(store.showKept(lastTime)).toBe(false);
+    expect(store.getSnapshot()).toHaveLength(51);
+  });
+
+  it('gives a kept list way to an empty copy once the store says the load is over', async () => {
+    const doc = new Y.Doc();
+    const store = peopleStore(doc, 0);
+    await store.whenRead();
+    const kept = listPeople(generateNetwork({ seed: 19, people: 5, linksPerPerson: 0, notesPerPerson: 0 }));
+    store.showKept(kept);
+    // Nothing was stored: no load, so nothing else reads the document again.
+    store.settle();
+    await store.whenRead();
+    expect(store.isKept()).toBe(false);
+    expect(store.getSnapshot()).toEqual([]);
+  });
+
+  it('refuses a kept list once the document’s people have been read', async () => {
+    const doc = generateNetwork({ seed: 20, people: 10, linksPerPerson: 0, notesPerPerson: 0 });
+    const store = peopleStore(doc, 0);
+    await store.whenRead();
+    expect(store.showKept([])).toBe(false);
+    expect(store.isKept()).toBe(false);
+    expect(store.getSnapshot()).toHaveLength(10);
+  });
 });

@@ -13,6 +13,15 @@ export interface PeopleSnapshotStore {
   getReading(): PeopleReadProgress | null;
   /** Resolves once no read of everyone is going on. */
   whenRead(): Promise<void>;
+  /**
+   * Shows `people` (the list as it was last kept, people-cache.ts) until the
+   * document's own list is read; ignored once it has been. False when ignored.
+   */
+  showKept(people: Person[]): boolean;
+  /** The snapshot is the kept list, not yet the document's. */
+  isKept(): boolean;
+  /** The document is in: read it now if nothing else will (a kept list then gives way to it). */
+  settle(): void;
 }
 
 const stores = new WeakMap<Y.Doc, PeopleSnapshotStore>();
@@ -45,6 +54,14 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
   let whenRead = Promise.resolve();
   let markRead: () => void = () => {};
   let toldAt = 0;
+  /** The snapshot is a kept list (showKept); the first read of a document that holds anyone ends it. */
+  let kept = false;
+  /** A read of everyone has found the document's people (or its loaded emptiness): a kept list comes too late. */
+  let readOnce = false;
+  /** The store has said its copy is in (settle): a read now is the real list, even an empty one. */
+  let loadSettled = false;
+  /** A read that finished while a kept list showed and the load was not yet over: shown at settle(). */
+  let parked: Person[] | null = null;
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of listeners) listener();
@@ -65,14 +82,26 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
     }
     if (replaced.size === 0) return false;
     if (reorder) {
-      const kept = snapshot.filter((person) => !replaced.has(person.id));
+      const unchanged = snapshot.filter((person) => !replaced.has(person.id));
       const added = [...replaced.values()].filter((person): person is Person => person !== null).sort(byName);
-      snapshot = mergeSorted(kept, added);
+      snapshot = mergeSorted(unchanged, added);
     } else snapshot = snapshot.map((person) => replaced.get(person.id) ?? person);
     return true;
   };
+  /** Makes `everyone` (a finished read) the snapshot, with what changed while it read. */
+  const adopt = (everyone: Person[]) => {
+    kept = false;
+    parked = null;
+    if (everyone.length > 0 || loadSettled) readOnce = true;
+    snapshot = everyone;
+    byId = new Map(everyone.map((person) => [person.id, person]));
+    reread(changedMeanwhile!);
+    changedMeanwhile = null;
+    notify();
+  };
   const readAll = () => {
     stopReading?.();
+    parked = null;
     if (!reading) whenRead = new Promise((resolve) => (markRead = resolve));
     reading = { read: 0, of: 0 };
     changedMeanwhile = new Set();
@@ -85,13 +114,15 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
         notify();
       },
       done(everyone) {
-        snapshot = everyone;
-        byId = new Map(everyone.map((person) => [person.id, person]));
-        reread(changedMeanwhile!);
         reading = null;
-        changedMeanwhile = null;
         stopReading = null;
-        notify();
+        if (kept && !loadSettled) {
+          // The window has not said its copy is in (settle): the kept list stays until it does, this read with it; changes meanwhile still count.
+          parked = everyone;
+          markRead();
+          return;
+        }
+        adopt(everyone);
         markRead();
       },
     });
@@ -112,6 +143,21 @@ export function peopleStore(doc: Y.Doc, readBudgetMs = READ_BUDGET_MS): PeopleSn
     getSnapshot: () => snapshot,
     getReading: () => reading,
     whenRead: () => whenRead,
+    showKept(people) {
+      if (readOnce || loadSettled) return false;
+      kept = true;
+      snapshot = people;
+      byId = new Map(people.map((person) => [person.id, person]));
+      notify();
+      return true;
+    },
+    isKept: () => kept,
+    settle() {
+      loadSettled = true;
+      if (!kept || reading) return;
+      if (parked) adopt(parked);
+      else readAll();
+    },
   };
   stores.set(doc, store);
   readAll();
@@ -146,4 +192,10 @@ export function usePeople(doc: Y.Doc, options: { includeDeleted?: boolean } = {}
 export function usePeopleReading(doc: Y.Doc): PeopleReadProgress | null {
   const store = useMemo(() => peopleStore(doc), [doc]);
   return useSyncExternalStore(store.subscribe, store.getReading);
+}
+
+/** The list shown is the one kept from the last start (people-cache.ts): read-only until the document's own is read. */
+export function usePeopleKept(doc: Y.Doc): boolean {
+  const store = useMemo(() => peopleStore(doc), [doc]);
+  return useSyncExternalStore(store.subscribe, store.isKept);
 }

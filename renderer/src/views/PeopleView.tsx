@@ -42,6 +42,8 @@ interface PeopleViewProps {
   followPanels?(person: Person): ReactNode;
   /** Exports everyone a search and its filters find (not only the first results shown). */
   onExport?(kind: 'vcard' | 'csv', selection: { query: string; filters: SearchFilters }): void;
+  /** The list is the one kept from the last start (people-cache.ts): it can be looked through, nothing changed. */
+  readOnly?: boolean;
 }
 
 const ROW_HEIGHT = 56;
@@ -52,7 +54,7 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 const NO_FILTERS: SearchFilters = {};
 /** What search results read: people's fields, and the notes that name them. */
 const SEARCH_ROOTS = ['contacts', 'notes'] as const;
-export function PeopleView({ doc, readers, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, onOpenNote, onLogCall, timelineActions, followPanels, onExport }: PeopleViewProps) {
+export function PeopleView({ doc, readers, people, suggestions, selectedId, onSelect: setSelectedId, adding, onAdding: setAdding, onOpenMe, duplicateCount, onReviewDuplicates, onOpenNote, onLogCall, timelineActions, followPanels, onExport, readOnly = false }: PeopleViewProps) {
   const [query, setQuery] = useState('');
   const [trashed, setTrashed] = useForAWhile<Person>();
   const filterRef = useRef<HTMLInputElement>(null);
@@ -89,6 +91,7 @@ export function PeopleView({ doc, readers, people, suggestions, selectedId, onSe
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === 'n') {
+        if (readOnly) return;
         event.preventDefault();
         setAdding(true);
       } else if (event.key === '/') {
@@ -98,7 +101,7 @@ export function PeopleView({ doc, readers, people, suggestions, selectedId, onSe
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [setAdding]);
+  }, [setAdding, readOnly]);
 
   const selectedIndex = visible.findIndex((person) => person.id === selectedId);
   useEffect(() => {
@@ -149,16 +152,18 @@ export function PeopleView({ doc, readers, people, suggestions, selectedId, onSe
           </p>
         </div>
         <span className="header-actions">
-        {duplicateCount > 0 ? (
+        {readOnly ? null : duplicateCount > 0 ? (
           <button type="button" className="button" onClick={onReviewDuplicates}>
             Review {duplicateCount} possible {duplicateCount === 1 ? 'duplicate' : 'duplicates'}
           </button>
         ) : null}
-        <button type="button" className="button button-primary" onClick={() => setAdding(true)} title="Add a person (N)">
-          <Icon name="plus" size={16} />
-          Add person
-          <kbd>N</kbd>
-        </button>
+        {readOnly ? null : (
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)} title="Add a person (N)">
+            <Icon name="plus" size={16} />
+            Add person
+            <kbd>N</kbd>
+          </button>
+        )}
         </span>
       </header>
 
@@ -214,7 +219,7 @@ export function PeopleView({ doc, readers, people, suggestions, selectedId, onSe
               />
               <FilterSelect label="Location" value={filters.location} options={suggestions.location} onChange={(location) => setFilters({ ...filters, location })} />
             </div>
-            {searching && results.length > 0 && onExport ? (
+            {searching && results.length > 0 && onExport && !readOnly ? (
               <div className="list-export" data-testid="export-found">
                 <span className="muted">
                   {results.length < SEARCH_LIMIT
@@ -279,8 +284,8 @@ export function PeopleView({ doc, readers, people, suggestions, selectedId, onSe
               )}
             </div>
           </div>
-          <div className="detail-pane" ref={detailPane}>
-            {adding ? (
+          <div className="detail-pane" ref={detailPane} inert={readOnly && selected !== null}>
+            {adding && !readOnly ? (
               <AddPersonForm
                 doc={doc}
                 onAdded={(id) => {
