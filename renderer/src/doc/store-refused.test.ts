@@ -19,14 +19,35 @@ vi.mock('y-indexeddb', () => ({
   IndexeddbPersistence: class {
     _dbref = 0;
     _dbsize = 0;
+    _destroyed = false;
     readonly whenSynced = Promise.resolve(this);
+    /** What LocalCopy replaces with its own (local-copy.ts). */
+    _storeUpdate = () => undefined;
     readonly db = {
       transaction() {
         const transaction: { oncomplete?: () => void } = {};
         setImmediate(() => transaction.oncomplete?.());
-        return transaction;
+        return {
+          ...transaction,
+          set oncomplete(done: () => void) {
+            transaction.oncomplete = done;
+          },
+          objectStore: () => ({
+            count() {
+              const request: { result: number; onsuccess?: () => void } = { result: 0 };
+              setImmediate(() => request.onsuccess?.());
+              return request;
+            },
+          }),
+        };
       },
     };
+    constructor(
+      _name: string,
+      readonly doc: Y.Doc,
+    ) {
+      doc.on('update', this._storeUpdate);
+    }
   },
 }));
 vi.mock('./stored-slices', () => ({ loadStoredSlices: async () => undefined }));
